@@ -1,0 +1,181 @@
+/**
+ * The static contract of every effect kind: what it uses and what it provides, given its
+ * arguments and the plan around it. This is the one place the checker and the emulated machine
+ * both read; `runtime/effects/<kind>.ts` executes a kind and must stay inside this contract.
+ */
+import { normalizeMountPoint, parentDirectory } from './cmdline.js';
+import type { Device, Mount } from './types.js';
+
+/** What a contract may look at besides the effect's own arguments. */
+export interface EffectEnvironment {
+  devices: readonly Device[];
+  /** The plan's `mounts` followed by the command line's `vfs.fstab` entries. */
+  fstab: readonly Mount[];
+  /** Every mount point any mount in the plan creates (for finding a mount's parent). */
+  mountPoints: readonly string[];
+  hasInitrd: boolean;
+}
+
+export interface EffectContract {
+  uses: string[];
+  provides: string[];
+  /** `mount` effects: the mounts it performs, in order. */
+  mounts?: Mount[];
+  /** Problems visible from the contract alone (a mount under a later mount, an empty fstab). */
+  problems?: string[];
+}
+
+export interface EffectArg {
+  type: 'string' | 'integer' | 'boolean' | 'size';
+  doc: string;
+  enum?: string[];
+}
+
+export interface EffectKind {
+  kind: string;
+  doc: string;
+  args: Record<string, EffectArg>;
+  contract(args: Record<string, unknown>, env: EffectEnvironment): EffectContract;
+}
+
+/** Filesystem drivers a `mount` knows, and the device each needs. */
+export const FILESYSTEMS: Record<string, { doc: string; device: 'none' | 'tag' | 'initrd' }> = {
+  ramfs: { doc: 'an empty in-memory filesystem', device: 'none' },
+  '9pfs': { doc: 'a virtio-9p share of a host folder (read-only snapshot here)', device: 'tag' },
+  devfs: { doc: 'device files (null, zero, console, stdout, random)', device: 'none' },
+  extract: { doc: 'ramfs filled from the initrd (cpio newc)', device: 'initrd' },
+};
+
+export const INITRD_CAPABILITY = 'initrd0';
+
+export function mountCapability(at: string): string {
+  return `mount:${normalizeMountPoint(at)}`;
+}
+
+/** The nearest mount point strictly above `at` among `points` (always `/` at worst). */
+export function parentMount(at: string, points: readonly string[]): string {
+  let dir = parentDirectory(at);
+  const set = new Set(points);
+  for (;;) {
+    if (set.has(dir) || dir === '/') return dir;
+    dir = parentDirectory(dir);
+  }
+}
+
+function str(args: Record<string, unknown>, key: string): string | undefined {
+  const v = args[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function mountContract(args: Record<string, unknown>, env: EffectEnvironment): EffectContract {
+  const from = str(args, 'from');
+  const mounts: Mount[] =
+    from === 'fstab'
+      ? [...env.fstab]
+      : [
+          {
+            dev: str(args, 'dev') ?? 'none',
+            at: normalizeMountPoint(str(args, 'at') ?? '/'),
+            fs: str(args, 'fs') ?? 'ramfs',
+            opts: str(args, 'opts') ?? '',
+            origin: 'effect',
+            source: { file: '', path: [] },
+          },
+        ];
+  const uses = new Set<string>(['alloc']);
+  const provides: string[] = [];
+  const problems: string[] = [];
+  const done = new Set<string>();
+  if (from === 'fstab' && mounts.length === 0) {
+    problems.push('the fstab is empty: neither `mounts` nor a `vfs.fstab` parameter lists a mount');
+  }
+  mounts.forEach((m, i) => {
+    const driver = FILESYSTEMS[m.fs];
+    if (driver?.device === 'tag') uses.add(`dev:${m.dev}`);
+    if (driver?.device === 'initrd') uses.add(INITRD_CAPABILITY);
+    if (m.at !== '/') {
+      const parent = parentMount(m.at, env.mountPoints);
+      const cap = mountCapability(parent);
+      if (!done.has(parent)) {
+        const later = mounts.findIndex((o, j) => j > i && o.at === parent);
+        if (later >= 0) {
+          problems.push(`mount of ${m.at} comes before the mount of its parent ${parent} in the same fstab`);
+        }
+        uses.add(cap);
+      }
+    }
+    done.add(m.at);
+    provides.push(mountCapability(m.at));
+    if (m.fs === 'extract') provides.push(`initrd:${m.at}`);
+  });
+  return { uses: [...uses], provides, mounts, problems };
+}
+
+export const EFFECTS: Record<string, EffectKind> = {
+  mount: {
+    kind: 'mount',
+    doc: 'Mounts filesystems: one (`dev`, `at`, `fs`) or the whole fstab (`from: fstab`). Uses `alloc`, the source device (`dev:<tag>` for 9pfs, `initrd0` for extract) and the mount of the parent directory; provides `mount:<mountpoint>`.',
+    args: {
+      from: { type: 'string', doc: '`fstab`: the plan `mounts` then the `vfs.fstab` parameter', enum: ['fstab'] },
+      dev: { type: 'string', doc: 'source device tag (`fs0`), `initrd0`, or `none`' },
+      at: { type: 'string', doc: 'mount point' },
+      fs: { type: 'string', doc: 'filesystem driver', enum: Object.keys(FILESYSTEMS) },
+      opts: { type: 'string', doc: 'driver options' },
+      mkmp: { type: 'boolean', doc: 'create the mount point if it is missing' },
+    },
+    contract: mountContract,
+  },
+  'extract-initrd': {
+    kind: 'extract-initrd',
+    doc: 'Unpacks the initrd (cpio newc) into a mounted directory. Uses `alloc`, `initrd0` and the mount it writes into; provides `initrd:<dir>`.',
+    args: { to: { type: 'string', doc: 'directory to extract into (default `/`)' } },
+    contract(args, env) {
+      const to = normalizeMountPoint(str(args, 'to') ?? '/');
+      const mount = to === '/' ? '/' : env.mountPoints.includes(to) ? to : parentMount(to, env.mountPoints);
+      return { uses: ['alloc', INITRD_CAPABILITY, mountCapability(mount)], provides: [`initrd:${to}`] };
+    },
+  },
+  'probe-buses': {
+    kind: 'probe-buses',
+    doc: 'Probes the buses and attaches the plan\'s devices. Uses `alloc`; provides `devices`, `dev:<tag>` per device, `netdev` when there is a virtio-net and `blkdev` when there is a virtio-blk.',
+    args: {},
+    contract(_args, env) {
+      const provides = ['devices', ...env.devices.map((d) => `dev:${d.tag}`)];
+      if (env.devices.some((d) => d.kind === 'virtio-net')) provides.push('netdev');
+      if (env.devices.some((d) => d.kind === 'virtio-blk')) provides.push('blkdev');
+      return { uses: ['alloc'], provides };
+    },
+  },
+  'open-stdio': {
+    kind: 'open-stdio',
+    doc: 'Opens file descriptors 0, 1 and 2 on the console. Uses `alloc`; provides `fd:stdio`.',
+    args: {},
+    contract: () => ({ uses: ['alloc'], provides: ['fd:stdio'] }),
+  },
+  alloc: {
+    kind: 'alloc',
+    doc: 'Allocates `size` bytes from the heap. Uses `alloc`.',
+    args: { size: { type: 'size', doc: 'bytes, e.g. `64Ki`' } },
+    contract: () => ({ uses: ['alloc'], provides: [] }),
+  },
+  'spawn-thread': {
+    kind: 'spawn-thread',
+    doc: 'Creates a thread. Uses `sched` and `alloc`; provides `thread:<name>`.',
+    args: { name: { type: 'string', doc: 'thread name' } },
+    contract: (args) => ({ uses: ['sched', 'alloc'], provides: [`thread:${str(args, 'name') ?? 'worker'}`] }),
+  },
+  log: {
+    kind: 'log',
+    doc: 'Prints a line on the console. Uses nothing.',
+    args: { msg: { type: 'string', doc: 'the line' } },
+    contract: () => ({ uses: [], provides: [] }),
+  },
+  fail: {
+    kind: 'fail',
+    doc: 'Makes the entry return `rc` (an error when negative). Uses nothing.',
+    args: { rc: { type: 'integer', doc: 'return code, e.g. -12' } },
+    contract: () => ({ uses: [], provides: [] }),
+  },
+};
+
+export const EFFECT_KINDS = Object.keys(EFFECTS);

@@ -1,0 +1,280 @@
+/**
+ * The data that flows through the compiler pipeline. Every stage is a pure function from one of
+ * these shapes to the next; the runtime and the CLI consume them and never reach inside a stage.
+ */
+
+/** A place in a source file, 1-based line and column. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** Where a value came from: the file and its path inside the YAML document. Resolved to a
+ * {@link Location} only when a diagnostic needs printing (positions cost a second parse). */
+export interface SourceRef {
+  file: string;
+  path: ReadonlyArray<string | number>;
+}
+
+export type Severity = 'error' | 'warning' | 'note';
+
+/**
+ * A link order that the emulated machine can replay: the full list of node ids (entries and core
+ * steps) in the order they run. `expect` says what replaying it must show.
+ */
+export interface Witness {
+  order: string[];
+  expect: {
+    /** The entry that faults (or whose term runs too late). */
+    entry: string;
+    /** The capability it finds missing. */
+    capability?: string;
+    /** `fault` at init time, `term` when the failure is in teardown, `order` for a pure after/before. */
+    kind: 'fault' | 'term' | 'order';
+    /** For `order`: the entry that should have run first. */
+    first?: string;
+  };
+}
+
+export interface RelatedInfo {
+  message: string;
+  location?: Location;
+  source?: SourceRef;
+}
+
+/** One finding. Reporters turn these into text; nothing else prints. */
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  /** Resolved position; filled in by `locate` before reporting. */
+  location?: Location;
+  /** Unresolved position; `locate` turns it into `location`. */
+  source?: SourceRef;
+  related?: RelatedInfo[];
+  /** What to change, one sentence. */
+  hint?: string;
+  witness?: Witness;
+  /** Entry ids or other names the finding is about, for JSON consumers and tests. */
+  subjects?: string[];
+}
+
+/** Thrown by loading stages for input that cannot be read at all; the CLI maps it to exit 2. */
+export class InputError extends Error {
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('\n'));
+    this.name = 'InputError';
+    this.diagnostics = diagnostics;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Profiles (data under specs/profiles/, validated by schemas/profile.schema.json)
+
+export interface ProfileLevel {
+  name: string;
+  /** The number real code uses (Unikraft class 1..6, Linux 0..7); absent for levels without one. */
+  number?: number;
+  /** Other spellings accepted in plans, e.g. Linux "0s" for pure_sync. */
+  aliases?: string[];
+  /** What real code writes, for messages: `uk_rootfs_initcall_prio`, `fs_initcall`. */
+  macro?: string;
+  note?: string;
+}
+
+export interface ProfileTable {
+  name: string;
+  /** Which plan list registers into it. */
+  role: 'ctor' | 'initcall' | 'init_array';
+  /** Human name: "constructor table", "init table". */
+  title: string;
+  levels?: ProfileLevel[];
+  prio?: { min: number; max: number; default: number };
+  /** Entries return an int and a negative value stops the boot. */
+  canFail: boolean;
+  /** Entries may carry a term function run at teardown. */
+  terms: boolean;
+  /** The section or macro family, for messages. */
+  section?: string;
+  /** What the real system does with an out-of-range priority. */
+  badPrio?: string;
+}
+
+export interface ProfileStep {
+  name: string;
+  title: string;
+  provides: string[];
+  /** Console lines the step prints (the real system's format). */
+  log?: string[];
+  cost?: string;
+}
+
+/** One phase of the boot: a core step or a slice of a registration table. */
+export type ProfilePhase =
+  | { step: ProfileStep }
+  | { table: string; levels?: string[] }
+  | { main: true }
+  | { teardown: true };
+
+export interface ProfilePlatform {
+  /** `qemu/x86_64` */
+  target: string;
+  protocol: string;
+  bootloader: string;
+  steps: ProfileStep[];
+}
+
+export interface Profile {
+  name: string;
+  version: string;
+  title: string;
+  default?: boolean;
+  /** How entries with equal keys are ordered: unspecified (a race) or deterministic link order. */
+  ties: 'unspecified' | 'link-order';
+  /** Console log format the machine writes and `verify` reads. */
+  log: 'unikraft' | 'linux' | 'zephyr';
+  platforms?: ProfilePlatform[];
+  /** Capabilities the whole boot starts with (before any phase). */
+  initial?: string[];
+  tables: ProfileTable[];
+  phases: ProfilePhase[];
+  /** What a non-zero `main` return means. */
+  mainNonZero: 'halt' | 'crash';
+  /** Capability words users may write; anything else must be provided by some entry or effect. */
+  capabilities: { name: string; doc: string; pattern?: boolean }[];
+  /** Capabilities that exist only in other configurations: name → how to get it. */
+  unavailable?: Record<string, string>;
+  /** Sharper messages for well-known misuse: capability → text. */
+  preInit?: { table: string; capabilities: string[]; advice: string };
+  file?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plans
+
+/** One executed action, with its static contract already applied by `resolve`. */
+export interface Effect {
+  kind: string;
+  args: Record<string, unknown>;
+  uses: string[];
+  provides: string[];
+  source: SourceRef;
+}
+
+export interface Device {
+  kind: 'virtio-9p' | 'virtio-net' | 'virtio-blk';
+  tag: string;
+  hostdir?: string;
+  source: SourceRef;
+}
+
+export interface Mount {
+  dev: string;
+  at: string;
+  fs: string;
+  opts: string;
+  /** From the plan's `mounts`, the command line's `vfs.fstab`, or an effect's own args. */
+  origin: 'mounts' | 'cmdline' | 'effect';
+  source: SourceRef;
+}
+
+export interface TermSpec {
+  fn: string;
+  uses: string[];
+  source: SourceRef;
+}
+
+export type EntryKind = 'ctor' | 'initcall' | 'init_array' | 'main';
+
+/** A resolved registration. */
+export interface Entry {
+  /** `lib.fn` (or `lib.term` for term-only entries); `#2`… appended to later duplicates. */
+  id: string;
+  /** Global declaration index: the default link order. */
+  index: number;
+  lib: string;
+  fn: string | null;
+  kind: EntryKind;
+  table: string;
+  level: string | null;
+  levelNumber: number | null;
+  prio: number;
+  /** Index into the profile's phases. */
+  phase: number;
+  /** Sort key: (phase, level, prio) packed into one number. Equal keys tie on link order. */
+  key: number;
+  /** Declared uses plus every effect's contract, deduplicated, declaration order. */
+  uses: string[];
+  provides: string[];
+  /** Only what the entry itself declared (messages distinguish these from effect contracts). */
+  declaredUses: string[];
+  after: string[];
+  before: string[];
+  effects: Effect[];
+  /** Virtual nanoseconds. */
+  cost: number;
+  /** Bytes of heap it takes. */
+  alloc: number;
+  /** Return value (fault injection); 0 by default. */
+  returns: number;
+  term: TermSpec | null;
+  note?: string;
+  source: SourceRef;
+}
+
+/** A fixed action of the boot core (or platform entry). */
+export interface CoreStep {
+  id: string;
+  name: string;
+  title: string;
+  phase: number;
+  key: number;
+  provides: string[];
+  log: string[];
+  cost: number;
+}
+
+export interface PlanInfo {
+  name: string;
+  profile: string;
+  target: string | null;
+  memory: number;
+  cmdline: string;
+  argv: string[];
+  libparams: Record<string, string>;
+  devices: Device[];
+  mounts: Mount[];
+  initrd: string | null;
+  files: string[];
+  source: SourceRef;
+}
+
+export type EdgeReason =
+  | { kind: 'uses'; capability: string }
+  | { kind: 'after' }
+  | { kind: 'before' }
+  | { kind: 'term-uses'; capability: string };
+
+export type EdgeStatus = 'proven' | 'race' | 'violation' | 'link-order';
+
+/** A requirement "from must run before to", with why and whether every boot keeps it. */
+export interface Edge {
+  from: string;
+  to: string;
+  reason: EdgeReason;
+  status: EdgeStatus;
+}
+
+export interface Compiled {
+  plan: PlanInfo;
+  profile: Profile;
+  entries: Entry[];
+  steps: CoreStep[];
+  edges: Edge[];
+  /** The default linearization: every node id in the order the declared link order runs them. */
+  order: string[];
+}
