@@ -1,0 +1,52 @@
+/**
+ * What the importers produce: a plan in the plan language as a plain object (exactly what a
+ * person would write in YAML), plus the comments `writePlan` puts around it and whatever the
+ * importer could not decide on its own.
+ */
+import type { Diagnostic } from '../types.js';
+
+export interface PlanEntryObject {
+  fn?: string;
+  level?: string | number;
+  /** A number, or the raw token when the source's priority is not a digit (kept so the checker
+   * reports what the linker would silently do: drop the entry). */
+  prio?: number | string;
+  term?: string;
+  note?: string;
+}
+
+export interface PlanLibraryObject {
+  ctors?: PlanEntryObject[];
+  initcalls?: PlanEntryObject[];
+  init_array?: PlanEntryObject[];
+  main?: Record<string, never>;
+  note?: string;
+}
+
+export interface PlanObject {
+  bootplan: 1;
+  name: string;
+  profile: string;
+  target?: string;
+  /** Insertion order is the declaration order, which is the default link order. */
+  libraries: Record<string, PlanLibraryObject>;
+  note?: string;
+}
+
+export interface ImportedPlan {
+  plan: PlanObject;
+  /** Comment lines for the top of the file (without `#`). */
+  header: string[];
+  /** Comment lines written above a library's key. */
+  libraryComments: Record<string, string[]>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Whether a library name would be reordered by JavaScript: integer-like keys (`8250`, Linux's
+ * serial driver module) are enumerated before all others, which would silently change the
+ * declaration order. Importers rename such libraries.
+ */
+export function isIndexLikeKey(name: string): boolean {
+  return /^(0|[1-9]\d{0,9})$/.test(name) && Number(name) < 2 ** 32 - 1;
+}

@@ -1,0 +1,37 @@
+/**
+ * Writes an imported plan as YAML with the `yaml` package (the one that keeps comments): the
+ * importer's header on top, a comment above each library that needs one, one entry per line in
+ * flow style (`- { fn: x, level: rootfs, prio: 4 }`) as people write plans by hand.
+ */
+import { Document, isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
+import type { ImportedPlan } from './plan-object.js';
+
+const ENTRY_LISTS = ['ctors', 'initcalls', 'init_array'];
+
+/** The plan as YAML text. Deterministic: the same import gives the same bytes. */
+export function writePlan(imported: ImportedPlan): string {
+  const doc = new Document(imported.plan);
+  if (imported.header.length > 0) doc.commentBefore = imported.header.map(commentLine).join('\n');
+  const libraries = doc.get('libraries', true);
+  if (isMap(libraries)) {
+    for (const pair of libraries.items) {
+      const key = pair.key as Scalar;
+      const name = isScalar(key) ? String(key.value) : '';
+      const comment = imported.libraryComments[name];
+      if (comment && comment.length > 0) key.commentBefore = comment.map(commentLine).join('\n');
+      if (!isMap(pair.value)) continue;
+      for (const listPair of (pair.value as YAMLMap).items) {
+        const listKey = listPair.key as Scalar;
+        if (!ENTRY_LISTS.includes(String(listKey.value)) || !isSeq(listPair.value)) continue;
+        for (const item of listPair.value.items) if (isMap(item)) item.flow = true;
+      }
+      const main = (pair.value as YAMLMap).get('main', true);
+      if (isMap(main)) main.flow = true;
+    }
+  }
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: true });
+}
+
+function commentLine(line: string): string {
+  return line === '' ? '' : ` ${line.replace(/\n/g, ' ')}`;
+}
