@@ -21,8 +21,6 @@ export interface EffectContract {
   provides: string[];
   /** `mount` effects: the mounts it performs, in order. */
   mounts?: Mount[];
-  /** Problems visible from the contract alone (a mount under a later mount, an empty fstab). */
-  problems?: string[];
 }
 
 export interface EffectArg {
@@ -84,31 +82,23 @@ function mountContract(args: Record<string, unknown>, env: EffectEnvironment): E
         ];
   const uses = new Set<string>(['alloc']);
   const provides: string[] = [];
-  const problems: string[] = [];
   const done = new Set<string>();
-  if (from === 'fstab' && mounts.length === 0) {
-    problems.push('the fstab is empty: neither `mounts` nor a `vfs.fstab` parameter lists a mount');
-  }
-  mounts.forEach((m, i) => {
+  mounts.forEach((m) => {
     const driver = FILESYSTEMS[m.fs];
     if (driver?.device === 'tag') uses.add(`dev:${m.dev}`);
     if (driver?.device === 'initrd') uses.add(INITRD_CAPABILITY);
     if (m.at !== '/') {
       const parent = parentMount(m.at, env.mountPoints);
       const cap = mountCapability(parent);
-      if (!done.has(parent)) {
-        const later = mounts.findIndex((o, j) => j > i && o.at === parent);
-        if (later >= 0) {
-          problems.push(`mount of ${m.at} comes before the mount of its parent ${parent} in the same fstab`);
-        }
-        uses.add(cap);
-      }
+      // A parent mounted earlier by this same effect is internal; one mounted later by it shows
+      // up as a use of what the effect itself provides, which the checker reports.
+      if (!done.has(parent)) uses.add(cap);
     }
     done.add(m.at);
     provides.push(mountCapability(m.at));
     if (m.fs === 'extract') provides.push(`initrd:${m.at}`);
   });
-  return { uses: [...uses], provides, mounts, problems };
+  return { uses: [...uses], provides, mounts };
 }
 
 export const EFFECTS: Record<string, EffectKind> = {

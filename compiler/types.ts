@@ -32,8 +32,13 @@ export interface Witness {
     entry: string;
     /** The capability it finds missing. */
     capability?: string;
-    /** `fault` at init time, `term` when the failure is in teardown, `order` for a pure after/before. */
-    kind: 'fault' | 'term' | 'order';
+    /**
+     * `fault` at init time, `term` when the failure is in teardown, `order` for a pure
+     * after/before (the trace shows `entry` called before `first`), `return` when the entry
+     * returns an error (`rc`) and the boot stops there.
+     */
+    kind: 'fault' | 'term' | 'order' | 'return';
+    rc?: number;
     /** For `order`: the entry that should have run first. */
     first?: string;
   };
@@ -117,8 +122,7 @@ export interface ProfileStep {
 export type ProfilePhase =
   | { step: ProfileStep }
   | { table: string; levels?: string[] }
-  | { main: true }
-  | { teardown: true };
+  | { main: true };
 
 export interface ProfilePlatform {
   /** `qemu/x86_64` */
@@ -149,7 +153,7 @@ export interface Profile {
   /** Capabilities that exist only in other configurations: name → how to get it. */
   unavailable?: Record<string, string>;
   /** Sharper messages for well-known misuse: capability → text. */
-  preInit?: { table: string; capabilities: string[]; advice: string };
+  preInit?: { table: string; levels?: string[]; capabilities: string[]; advice: string };
   file?: string;
 }
 
@@ -277,4 +281,6 @@ export interface Compiled {
   edges: Edge[];
   /** The default linearization: every node id in the order the declared link order runs them. */
   order: string[];
+  /** Entries the real build would drop (a priority the linker cannot place): never run. */
+  dropped: Array<{ id: string; reason: string; provides: string[]; source: SourceRef }>;
 }

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { checkPlan } from '../../compiler/index.js';
+import type { Diagnostic } from '../../compiler/types.js';
+import { exitCodeFor, parseFormat, render } from '../diagnostics.js';
+import { emit } from '../io.js';
+import { maxBytesOption } from '../options.js';
+
+export function register(program: Command): void {
+  program
+    .command('check')
+    .description('prove every boot order of the plan correct, or print the order that breaks it')
+    .argument('<plans...>', 'boot plan files (YAML)')
+    .option('-f, --format <format>', 'pretty | json | sarif', 'pretty')
+    .option('--strict', 'warnings fail too (exit 1)')
+    .option('-o, --output <file>', 'write the report to a file (whole or not at all)')
+    .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
+    .action(async (plans: string[], opts: { format: string; strict?: boolean; output?: string; maxBytes?: number }) => {
+      const format = parseFormat(opts.format);
+      const all: Diagnostic[] = [];
+      const texts = new Map<string, string>();
+      let code = 0;
+      for (const plan of plans) {
+        const { source, diagnostics } = await checkPlan(plan, opts.maxBytes ? { maxBytes: opts.maxBytes } : {});
+        for (const f of source.files) texts.set(f.file, f.text);
+        all.push(...diagnostics);
+        code = Math.max(code, exitCodeFor(diagnostics, opts.strict));
+        if (format === 'pretty') emit(opts.output, render('pretty', diagnostics, source.root, (f) => texts.get(f)));
+      }
+      if (format !== 'pretty') emit(opts.output, render(format, all, plans.length === 1 ? plans[0]! : '', (f) => texts.get(f)));
+      process.exitCode = code;
+    });
+}

@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { toCompiledJson } from '../../compiler/emit/compiled-json.js';
+import { compileOrExit } from '../load.js';
+import { emit } from '../io.js';
+import { maxBytesOption } from '../options.js';
+
+export function register(program: Command): void {
+  program
+    .command('compile')
+    .description('write the compiled plan: resolved entries, the graph with the reason of every edge, the default order')
+    .argument('<plan>', 'boot plan file (YAML)')
+    .option('-o, --output <file>', 'output file (default: stdout); written whole or not at all')
+    .option('--graphlib', 'write the graph as a @dagrejs/graphlib json.write() document instead')
+    .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
+    .action(async (plan: string, opts: { output?: string; graphlib?: boolean; maxBytes?: number }) => {
+      const { compiled } = await compileOrExit(plan, { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
+      if (opts.graphlib) {
+        const { toGraphlib } = await import('../../compiler/emit/graphlib.js');
+        const { json } = await import('@dagrejs/graphlib');
+        emit(opts.output, JSON.stringify(json.write(toGraphlib(compiled)), null, 1) + '\n');
+      } else {
+        emit(opts.output, JSON.stringify(toCompiledJson(compiled), null, 1) + '\n');
+      }
+    });
+}

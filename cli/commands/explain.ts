@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { RULES, RULES_BY_CODE } from '../../compiler/check/rules/index.js';
+import { suggest } from '../../compiler/suggest.js';
+import { useColor } from '../diagnostics.js';
+import { UsageError } from '../io.js';
+
+export function register(program: Command): void {
+  program
+    .command('explain')
+    .description("print a rule's documentation with a failing and a fixed example")
+    .argument('[code]', 'rule code, e.g. use-before-provide (omit to list every rule)')
+    .action((code: string | undefined) => {
+      const c = pc.createColors(useColor());
+      if (!code) {
+        const width = Math.max(...RULES.map((r) => r.code.length));
+        process.stdout.write(RULES.map((r) => `${r.code.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}`).join('\n') + '\n');
+        return;
+      }
+      const rule = RULES_BY_CODE.get(code);
+      if (!rule) {
+        const guess = suggest(code, RULES_BY_CODE.keys());
+        throw new UsageError(`no rule "${code}"${guess ? `; did you mean "${guess}"?` : ''} (bootplan explain lists them)`);
+      }
+      const parts = [`${c.bold(rule.code)} (${rule.severity}): ${rule.title}`, '', rule.doc];
+      if (rule.example) {
+        parts.push('', c.red('Fails:'), indent(rule.example.failing), c.green('Fixed:'), indent(rule.example.fixed));
+      }
+      process.stdout.write(parts.join('\n') + '\n');
+    });
+}
+
+function indent(text: string): string {
+  return text.trimEnd().split('\n').map((l) => `    ${l}`).join('\n') + '\n';
+}

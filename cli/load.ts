@@ -1,0 +1,29 @@
+/** Load and compile a plan for commands that need a compiled plan; bad input ends the command (exit 2/1). */
+import { compile, check, isInputError, loadPlan, locate, type PlanSource } from '../compiler/index.js';
+import type { Compiled, Diagnostic } from '../compiler/types.js';
+import { render } from './diagnostics.js';
+import { EXIT_FAIL, EXIT_INPUT } from './io.js';
+
+export class ExitError extends Error {
+  constructor(readonly exitCode: number, readonly output: string) {
+    super(`exit ${exitCode}`);
+  }
+}
+
+/**
+ * A compiled plan, or an ExitError carrying the printed diagnostics. With `requireClean`, checker
+ * errors also stop the command (for `run`, which must not boot a plan it cannot trust silently).
+ */
+export async function compileOrExit(path: string, options: { maxBytes?: number; withChecks?: boolean } = {}): Promise<{ source: PlanSource; compiled: Compiled; diagnostics: Diagnostic[] }> {
+  const source = loadPlan(path, options.maxBytes ? { maxBytes: options.maxBytes } : {});
+  const { compiled, diagnostics } = compile(source);
+  if (compiled && options.withChecks) diagnostics.push(...check(compiled));
+  const fatal = diagnostics.some(isInputError) || !compiled || diagnostics.some((d) => d.severity === 'error' && !options.withChecks);
+  if (fatal) {
+    await locate(source, diagnostics);
+    const texts = new Map(source.files.map((f) => [f.file, f.text]));
+    const shown = diagnostics.filter((d) => d.severity === 'error');
+    throw new ExitError(diagnostics.some(isInputError) ? EXIT_INPUT : EXIT_FAIL, render('pretty', shown, source.root, (f) => texts.get(f)));
+  }
+  return { source, compiled: compiled!, diagnostics };
+}

@@ -1,0 +1,14 @@
+/** Stage 6: run every rule over the compiled plan and its graph. */
+import type { Graph } from '../graph.js';
+import type { Compiled, Diagnostic } from '../types.js';
+import type { CheckContext } from './rule.js';
+import { CHECK_RULES } from './rules/index.js';
+
+export function runRules(compiled: Compiled, graph: Graph): Diagnostic[] {
+  const position = new Map<string, number>();
+  compiled.order.forEach((id, i) => position.set(id, i));
+  const ctx: CheckContext = { compiled, graph, position };
+  const out: Diagnostic[] = [];
+  for (const rule of CHECK_RULES) out.push(...rule.check!(ctx));
+  return out;
+}

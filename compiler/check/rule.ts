@@ -1,0 +1,41 @@
+/** The shape of a checker rule: one file each under rules/, registered in rules/index.ts. */
+import type { Graph, GraphNode } from '../graph.js';
+import type { Compiled, Diagnostic, Severity } from '../types.js';
+
+export interface CheckContext {
+  compiled: Compiled;
+  graph: Graph;
+  /** Position of each node id in the default linearization. */
+  position: Map<string, number>;
+}
+
+export interface Rule {
+  /** Stable code: what `explain`, SARIF `ruleId` and JSON consumers key on. */
+  code: string;
+  severity: Severity;
+  /** One line. */
+  title: string;
+  /** What the rule means, why it matters on the real system, and how to fix it. */
+  doc: string;
+  /** A small plan that triggers the rule and the same plan fixed (both complete YAML). */
+  example: { failing: string; fixed: string };
+  /** Absent for rules reported by earlier stages (load, validate, resolve). */
+  check?: (ctx: CheckContext) => Diagnostic[];
+  /** Input errors make the plan unreadable: exit 2 instead of 1. */
+  input?: boolean;
+}
+
+/** How a node's place in the boot reads in messages: "rootfs 4", "ctor prio 2", "device". */
+export function place(node: GraphNode): string {
+  if (node.step) return `core step "${node.step.title}"`;
+  const e = node.entry!;
+  if (e.kind === 'main') return 'main';
+  if (e.kind === 'ctor') return `ctor prio ${e.prio}`;
+  if (e.kind === 'init_array') return 'GCC constructors';
+  if (e.level === null) return 'no level';
+  return e.table === 'initcalls' ? e.level : `${e.level} ${e.prio}`;
+}
+
+export function named(node: GraphNode): string {
+  return node.step ? `"${node.step.title}"` : `\`${node.id}\``;
+}

@@ -1,0 +1,60 @@
+import type { Diagnostic } from '../../types.js';
+import { suggest } from '../../suggest.js';
+import { named, type Rule } from '../rule.js';
+import { defaultWitness } from '../witness.js';
+
+export const capabilityNeverProvided: Rule = {
+  code: 'capability-never-provided',
+  severity: 'error',
+  title: 'an entry uses a capability nothing provides',
+  doc: `Nothing in the plan or the profile provides the capability: no core step, no entry's
+\`provides\`, no effect's contract. Either the name is misspelt (the message suggests the nearest
+known name), the provider is missing from the image, or the provider exists only in another
+configuration (\`initrd0\` only when the image boots with an initrd). When the only provider is an
+entry the linker drops (a priority outside the range), the message says so: that is how unikraft#1231
+lost /dev/stdout.
+
+Fix: add the provider, fix the name, or drop the use.`,
+  example: {
+    failing: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+libraries:
+  app:
+    main: { uses: [shed] }
+`,
+    fixed: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+libraries:
+  app:
+    main: { uses: [sched] }
+`,
+  },
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    const profile = ctx.compiled.profile;
+    let known: string[] | null = null;
+    for (const { entry, capability, term } of ctx.graph.unprovided) {
+      if (capability.startsWith('dev:') && entry.effects.some((e) => e.kind === 'mount' && e.uses.includes(capability))) continue;
+      const dropped = ctx.compiled.dropped.find((d) => d.provides.includes(capability));
+      const unavailable = profile.unavailable?.[capability];
+      known ??= [...new Set([...ctx.graph.providers.keys(), ...profile.capabilities.map((c) => c.name)])];
+      const guess = dropped || unavailable ? undefined : suggest(capability, known);
+      const who = term ? `the term function of ${named(ctx.graph.byId.get(entry.id)!)}` : named(ctx.graph.byId.get(entry.id)!);
+      out.push({
+        code: this.code,
+        severity: 'error',
+        message: `${who} uses \`${capability}\`, which nothing provides${dropped ? `: only ${dropped.id} would, and the build drops it (${dropped.reason})` : ''}${guess ? `; did you mean \`${guess}\`?` : ''}`,
+        source: term ? entry.term!.source : entry.source,
+        ...(dropped ? { related: [{ message: `${dropped.id} is dropped`, source: dropped.source }] } : {}),
+        hint: unavailable ?? (dropped ? `fix the priority of ${dropped.id}` : `add an entry that provides \`${capability}\`, or remove the use`),
+        witness: defaultWitness(ctx, { kind: term ? 'term' : 'fault', entry: entry.id, capability }),
+        subjects: [entry.id],
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,57 @@
+import type { Diagnostic } from '../../types.js';
+import type { Rule } from '../rule.js';
+import { defaultWitness } from '../witness.js';
+
+export const entryFails: Rule = {
+  code: 'entry-fails',
+  severity: 'error',
+  title: 'an initcall returns an error (or main fails where that crashes)',
+  doc: `An initcall in a table whose errors stop the boot returns a negative value (\`returns:\` or a
+\`fail\` effect). Unikraft then logs "Init function at ... returned error", runs the term functions
+of the entries before it in reverse and halts with CRASH: nothing after it runs, main included.
+In Unikraft 0.13 a non-zero return from main also means CRASH. To see what such a boot does, run
+it with \`bootplan run --fail LIB.FN\` instead of writing the failure into the plan.
+
+Fix: remove the injected failure, or make the entry succeed.`,
+  example: {
+    failing: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, returns: -1 }
+`,
+    fixed: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4 }
+`,
+  },
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    const { profile } = ctx.compiled;
+    for (const e of ctx.compiled.entries) {
+      const table = profile.tables.find((t) => t.name === e.table);
+      const stops = e.kind === 'main' ? profile.mainNonZero === 'crash' && e.returns !== 0 : table?.canFail === true && e.returns < 0 && e.fn !== null;
+      if (!stops) continue;
+      out.push({
+        code: this.code,
+        severity: 'error',
+        message: e.kind === 'main'
+          ? `main of ${e.lib} returns ${e.returns}; ${profile.name}@${profile.version} treats a non-zero return as CRASH`
+          : `\`${e.id}\` returns ${e.returns}: the boot stops there with CRASH, after running the term functions of the entries before it`,
+        source: e.source,
+        hint: 'remove `returns` (use `bootplan run --fail` to try a failure)',
+        witness: defaultWitness(ctx, { kind: 'return', entry: e.id, rc: e.returns }),
+        subjects: [e.id],
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,28 @@
+/** Every rule, registered once. Order is only the order of `bootplan explain --list`. */
+import type { Rule } from '../rule.js';
+import { capabilityNeverProvided } from './capability-never-provided.js';
+import { cycle } from './cycle.js';
+import { duplicateRegistration } from './duplicate-registration.js';
+import { entryFails } from './entry-fails.js';
+import { linkOrderDependency } from './link-order-dependency.js';
+import { mountBeforeMounted } from './mount-before-mounted.js';
+import { mountOrder } from './mount-order.js';
+import { mountSourceMissing } from './mount-source-missing.js';
+import { orderViolated } from './order-violated.js';
+import { outOfMemory } from './out-of-memory.js';
+import { preInitUse } from './pre-init-use.js';
+import { race } from './race.js';
+import { stageReported } from './stage-reported.js';
+import { termOrder } from './term-order.js';
+import { unusedCapability } from './unused-capability.js';
+import { useBeforeProvide } from './use-before-provide.js';
+
+export const CHECK_RULES: Rule[] = [
+  useBeforeProvide, preInitUse, mountBeforeMounted, capabilityNeverProvided, mountSourceMissing,
+  mountOrder, race, orderViolated, linkOrderDependency, cycle, duplicateRegistration, termOrder,
+  entryFails, outOfMemory, unusedCapability,
+];
+
+export const RULES: Rule[] = [...stageReported, ...CHECK_RULES];
+
+export const RULES_BY_CODE = new Map(RULES.map((r) => [r.code, r]));

@@ -1,0 +1,62 @@
+import type { Diagnostic } from '../../types.js';
+import { named, type Rule } from '../rule.js';
+import { defaultWitness } from '../witness.js';
+
+export const mountOrder: Rule = {
+  code: 'mount-order',
+  severity: 'error',
+  title: 'a mount point lies under a mount that comes later',
+  doc: `Mounts run in fstab order. A mount point under another mount point (/data under /) needs
+its parent mounted first; when the fstab lists the child before its parent, the child's directory
+does not exist yet when it is mounted and the whole automount fails, unmounting everything.
+
+Fix: list parent mount points first.`,
+  example: {
+    failing: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+mounts:
+  - { dev: none, at: /tmp, fs: ramfs }
+  - { dev: none, at: /, fs: ramfs }
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }
+`,
+    fixed: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+mounts:
+  - { dev: none, at: /, fs: ramfs }
+  - { dev: none, at: /tmp, fs: ramfs }
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }
+`,
+  },
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const edge of ctx.graph.edges) {
+      if (edge.from !== edge.to || edge.reason.kind !== 'uses') continue;
+      const node = ctx.graph.byId.get(edge.to)!;
+      const cap = edge.reason.capability;
+      const isMount = cap.startsWith('mount:');
+      const mount = isMount ? ctx.compiled.plan.mounts.find((m) => `mount:${m.at}` === cap) : undefined;
+      out.push({
+        code: isMount ? this.code : 'use-before-provide',
+        severity: 'error',
+        message: isMount
+          ? `${named(node)} mounts something under ${cap.slice(6)} before it mounts ${cap.slice(6)} itself`
+          : `${named(node)} uses \`${cap}\`, which only it provides: it does not exist yet when the entry runs`,
+        source: mount?.source ?? node.entry!.source,
+        hint: isMount ? 'list parent mount points before the mounts beneath them' : `provide \`${cap}\` from an earlier entry`,
+        witness: defaultWitness(ctx, { kind: 'fault', entry: node.id, capability: cap }),
+        subjects: [node.id],
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,57 @@
+import { formatSize } from '../../units.js';
+import type { Rule } from '../rule.js';
+import { defaultWitness } from '../witness.js';
+
+export const outOfMemory: Rule = {
+  code: 'out-of-memory',
+  severity: 'error',
+  title: 'the entries allocate more heap than the machine has',
+  doc: `The heap is bounded by the plan's \`memory\`. Adding up what the entries allocate (\`alloc:\`
+and \`alloc\` effects) in boot order, the entry named is the one whose allocation no longer fits:
+it gets -ENOMEM, and in Unikraft an initcall that returns it stops the boot.
+
+Fix: raise \`memory\`, or allocate less.`,
+  example: {
+    failing: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+memory: 1Mi
+libraries:
+  cache:
+    initcalls:
+      - { fn: cache_init, level: lib, prio: 0, alloc: 2Mi }
+`,
+    fixed: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+memory: 4Mi
+libraries:
+  cache:
+    initcalls:
+      - { fn: cache_init, level: lib, prio: 0, alloc: 2Mi }
+`,
+  },
+  check(ctx) {
+    const { memory } = ctx.compiled.plan;
+    let total = 0;
+    for (const id of ctx.compiled.order) {
+      const e = ctx.graph.byId.get(id)?.entry;
+      if (!e || e.alloc === 0) continue;
+      total += e.alloc;
+      if (total > memory) {
+        return [{
+          code: this.code,
+          severity: 'error',
+          message: `\`${e.id}\` allocates ${formatSize(e.alloc)}, bringing the heap to ${formatSize(total)} of ${formatSize(memory)}: it gets -ENOMEM`,
+          source: e.source,
+          hint: `raise memory to at least ${formatSize(total)}`,
+          witness: defaultWitness(ctx, { kind: 'return', entry: e.id, rc: -12 }),
+          subjects: [e.id],
+        }];
+      }
+    }
+    return [];
+  },
+};

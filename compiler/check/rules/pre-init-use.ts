@@ -1,0 +1,51 @@
+import type { Rule } from '../rule.js';
+import { useViolation, violatedUses } from '../uses.js';
+import { named } from '../rule.js';
+
+export const preInitUse: Rule = {
+  code: 'pre-init-use',
+  severity: 'error',
+  title: 'a constructor (or a pre-kernel init) uses the heap, the scheduler or IRQs before they exist',
+  doc: `Unikraft runs its constructor table before the boot core initialises the memory allocator,
+the IRQ subsystem, platform time and the scheduler (and, in 0.17, before library parameters are
+parsed); Zephyr runs EARLY and PRE_KERNEL levels before the kernel exists. A constructor that
+allocates, takes a lock that sleeps, or asks for the current thread crashes: musl's TLS set-up
+called uk_syscall_set_tid_address() from a constructor before the scheduler existed and crashed
+(unikraft/lib-musl#29).
+
+Fix: register the function as an initcall (any level runs after those core steps), or for Zephyr
+move it to POST_KERNEL.`,
+  example: {
+    failing: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+libraries:
+  musl:
+    ctors:
+      - { fn: musl_init_tls, prio: 0, uses: [sched] }
+`,
+    fixed: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+libraries:
+  musl:
+    initcalls:
+      - { fn: musl_init_tls, level: early, prio: 0, uses: [sched] }
+`,
+  },
+  check(ctx) {
+    const pre = ctx.compiled.profile.preInit;
+    return violatedUses(ctx)
+      .filter((v) => v.cls === 'pre-init')
+      .map((v) => {
+        const cap = (v.edge.reason as { capability: string }).capability;
+        const kind = v.to.entry!.kind === 'ctor' ? 'constructor' : `${v.to.entry!.level} entry`;
+        return useViolation(ctx, this.code, v, {
+          message: `${kind} ${named(v.to)} uses \`${cap}\`, which exists only after ${named(v.from)} (a core step after all ${kind === 'constructor' ? 'constructors' : 'pre-kernel levels'}): it fails in every boot`,
+          hint: pre?.advice ?? 'move it to a later table',
+        });
+      });
+  },
+};

@@ -1,0 +1,81 @@
+import type { Diagnostic } from '../../types.js';
+import { named, place, type Rule } from '../rule.js';
+import { providedHere } from '../uses.js';
+import { swapWitness } from '../witness.js';
+
+export const race: Rule = {
+  code: 'race',
+  severity: 'error',
+  title: 'two dependent entries share a key, so the link order decides',
+  doc: `Entry B needs entry A first (B uses what A provides, names it in \`after\`, or its term
+function needs it at teardown), and both sit at the same key: same table, same level, same
+priority. Inside one key the real image runs entries in link order, which the build decides and
+the plan cannot see (for Unikraft: the order of object files on the link line). The boot works in
+some link orders and breaks in others; the witness is a link order that breaks it.
+
+Fix: give the provider a strictly smaller priority or level than its user (for Unikraft,
+\`prio: after(LIB.FN)\` writes UK_PRIO_AFTER).`,
+  example: {
+    failing: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+libraries:
+  posix-fdtab:
+    initcalls:
+      - { fn: init_posix_fdtab, level: lib, prio: 0, provides: [fdtab] }
+  posix-socket:
+    initcalls:
+      - { fn: init_sockets, level: lib, prio: 0, uses: [fdtab] }
+`,
+    fixed: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+libraries:
+  posix-fdtab:
+    initcalls:
+      - { fn: init_posix_fdtab, level: lib, prio: 0, provides: [fdtab] }
+  posix-socket:
+    initcalls:
+      - { fn: init_sockets, level: lib, prio: 'after(posix-fdtab.init_posix_fdtab)', uses: [fdtab] }
+`,
+  },
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const edge of ctx.graph.edges) {
+      if (edge.status !== 'race') continue;
+      const a = ctx.graph.byId.get(edge.from)!;
+      const b = ctx.graph.byId.get(edge.to)!;
+      const r = edge.reason;
+      if (r.kind === 'uses' || r.kind === 'term-uses') {
+        const tied = (ctx.graph.providers.get(r.capability) ?? []).filter((p) => p.key === b.key && p !== b && (r.kind === 'uses' || p.entry?.term));
+        const term = r.kind === 'term-uses';
+        out.push({
+          code: this.code,
+          severity: 'error',
+          message: term
+            ? `the term function of ${named(b)} uses \`${r.capability}\`, which the term of ${named(a)} withdraws; both are at ${place(b)}, so the link order decides which term runs first`
+            : `${named(b)} uses \`${r.capability}\`, provided by ${named(a)} at the same key (${place(b)}): it works only if the link order puts ${a.id} first`,
+          source: b.entry!.source,
+          related: providedHere(a),
+          hint: `give ${a.id} a priority before ${b.id} (e.g. \`prio: before(${b.id})\` on it, or \`prio: after(${a.id})\` on ${b.id})`,
+          witness: swapWitness(ctx, b.id, tied.map((p) => p.id), { kind: term ? 'term' : 'fault', entry: b.id, capability: r.capability }),
+          subjects: [b.id, a.id],
+        });
+      } else {
+        out.push({
+          code: this.code,
+          severity: 'error',
+          message: `${named(b)} must run after ${named(a)} (${r.kind === 'after' ? `\`after\` on ${b.id}` : `\`before\` on ${a.id}`}), but both are at ${place(b)}: the link order decides`,
+          source: (r.kind === 'after' ? b : a).entry!.source,
+          related: providedHere(r.kind === 'after' ? a : b, 'the other entry'),
+          hint: `give ${a.id} a smaller priority than ${b.id}`,
+          witness: swapWitness(ctx, b.id, [a.id], { kind: 'order', entry: b.id, first: a.id }),
+          subjects: [b.id, a.id],
+        });
+      }
+    }
+    return out;
+  },
+};

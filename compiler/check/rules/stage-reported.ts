@@ -1,0 +1,79 @@
+/**
+ * Rules that earlier stages report (load, validate, resolve): they have no `check` of their own,
+ * but they have codes, docs and examples like every other rule, so `explain` and SARIF know them.
+ */
+import type { Rule } from '../rule.js';
+
+const plan = (body: string, head = 'profile: unikraft@0.17\ntarget: qemu/x86_64\n') => `bootplan: 1\nname: example\n${head}${body}`;
+const lib = (line: string) => plan(`libraries:\n  a:\n    initcalls:\n      - ${line}\n`);
+
+/** Seven levels of ten aliases each: 10^7 nodes from a few hundred bytes. */
+function bomb(): string {
+  const names = 'abcdefgh';
+  const lines = ['x0: &a [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 8; i++) lines.push(`x${i}: &${names[i]} [${Array(10).fill(`*${names[i - 1]}`).join(', ')}]`);
+  return lines.join('\n') + '\n';
+}
+
+function reported(code: string, input: boolean, title: string, doc: string, example?: Rule['example']): Rule {
+  return { code, severity: 'error', title, doc, input, ...(example ? { example } : {}) } as Rule;
+}
+
+export const stageReported: Rule[] = [
+  reported('yaml-syntax', true, 'the file is not valid YAML',
+    `The YAML parser stopped: a bad indent, an unclosed quote or bracket, a tab used for indentation, or a key written twice in one mapping (YAML forbids duplicate keys and bootplan does not pick one silently). The position is where the parser gave up; the mistake is often on the line before.`,
+    { failing: plan('libraries:\n  a:\n    initcalls: [ { fn: a_init, level: lib }\n'), fixed: plan('libraries:\n  a:\n    initcalls: [ { fn: a_init, level: lib } ]\n') }),
+  reported('yaml-depth', true, 'the document nests too deeply',
+    `A plan is a few levels deep; a document nested dozens of levels deep is not a plan, and reading it would exhaust the stack. bootplan refuses nesting beyond 64 levels.`,
+    { failing: plan(`note: ${'['.repeat(120)}${']'.repeat(120)}\n`), fixed: plan('note: flat\n') }),
+  reported('alias-bomb', true, 'YAML aliases expand the document beyond any real plan',
+    `Aliases (\`*name\`) repeat an anchored node. Nested aliases of aliases grow exponentially ("billion laughs"): a few hundred bytes can stand for billions of nodes. bootplan counts the nodes aliases expand to and refuses a document that grows past a million nodes plus four per byte.`,
+    { failing: plan(`libraries: {}\n${bomb()}`), fixed: plan('libraries: {}\n') }),
+  reported('forbidden-key', true, 'a key shadows JavaScript object internals',
+    `Keys named __proto__, constructor or prototype are refused wherever they appear: they are never meaningful in a plan and are the classic way to pollute an object's prototype.`,
+    { failing: plan('libraries:\n  __proto__: { initcalls: [] }\n'), fixed: plan('libraries:\n  proto: { initcalls: [] }\n') }),
+  reported('file-unreadable', true, 'a plan or an included file cannot be read',
+    `The file does not exist, is a directory, or cannot be read. For an include, the position is the include line; paths of includes are relative to the including file.`,
+    { failing: plan('include: [missing-catalog.yaml]\n'), fixed: plan('libraries: {}\n') }),
+  reported('file-too-big', true, 'the file is larger than a plan may be',
+    `Plans are limited to 32 MiB (a 100,000-entry plan is about 10 MiB) so that a wrong file given by mistake fails at once instead of exhausting memory. Split a huge plan with include, or raise the limit with --max-bytes.`),
+  reported('include-cycle', true, 'files include each other in a circle',
+    `An included file includes, directly or through others, a file that is already being included. The message prints the chain.`),
+  reported('schema', true, 'a value has the wrong type or shape',
+    `The plan does not match the plan language's JSON Schema (\`bootplan schema plan\` prints it): a string where a list is expected, a size without a unit it knows, a missing required key. The message names the key and what it must be.`,
+    { failing: plan('memory: lots\n'), fixed: plan('memory: 64Mi\n') }),
+  reported('unknown-key', true, 'a key the plan language does not have',
+    `Unknown keys are errors, not ignored: a misspelt \`uses\` would otherwise silently drop a dependency. The message suggests the nearest known key and lists the keys allowed there.`,
+    { failing: lib('{ fn: a_init, level: lib, usse: [alloc] }'), fixed: lib('{ fn: a_init, level: lib, uses: [alloc] }') }),
+  reported('unknown-profile', false, 'the profile is not one bootplan ships',
+    `\`profile:\` names a system and optionally a version: unikraft@0.17 (the default unikraft), unikraft@0.13, linux@6.1, zephyr@3.`,
+    { failing: plan('libraries: {}\n', 'profile: unikraf@0.17\ntarget: qemu/x86_64\n'), fixed: plan('libraries: {}\n') }),
+  reported('unknown-target', false, 'the target is missing or not a platform of the profile',
+    `Profiles with platforms need \`target: platform/arch\`; Unikraft boots on qemu/x86_64 (multiboot), fc/x86_64 (Linux boot protocol), qemu/arm64 (device tree) and xen/x86_64 (PVH). Each platform has its own entry steps.`,
+    { failing: plan('libraries: {}\n', 'profile: unikraft@0.17\ntarget: qemu/x86\n'), fixed: plan('libraries: {}\n') }),
+  reported('unknown-level', false, 'a level the table does not have',
+    `An initcall's level must be one of its table's levels, by name or number (Unikraft: early 1, plat 2, lib 3, rootfs 4, sys 5, late 6; Linux: early, pure 0 ... late 7 and the _sync variants; Zephyr: EARLY ... APPLICATION). Constructors have no level.`,
+    { failing: lib('{ fn: a_init, level: rootf }'), fixed: lib('{ fn: a_init, level: rootfs }') }),
+  reported('unknown-table', false, 'the profile has no such registration table',
+    `A library registers into a table the profile does not have: constructors in Linux or Zephyr, for instance.`,
+    { failing: plan('libraries:\n  a:\n    ctors: [{ fn: a_ctor }]\n', 'profile: linux@6.1\n'), fixed: plan('libraries:\n  a:\n    initcalls: [{ fn: a_ctor, level: early }]\n', 'profile: linux@6.1\n') }),
+  reported('unknown-entry-ref', false, 'after, before or a symbolic priority names no entry',
+    `References to other entries are written \`library.function\`. The message suggests the nearest entry.`,
+    { failing: plan('libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib }\n  b:\n    initcalls:\n      - { fn: b_init, level: lib, prio: 9, after: [a.a_int] }\n'),
+      fixed: plan('libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib, prio: 0 }\n  b:\n    initcalls:\n      - { fn: b_init, level: lib, prio: 9, after: [a.a_init] }\n') }),
+  reported('prio-out-of-range', false, 'a priority the linker cannot place',
+    `Unikraft pastes the priority into a section name (\`.uk_inittab<class><prio>\`) that the linker script collects with a one-digit pattern. A priority outside 0..9, or a token that is not a number (an undefined macro such as UK_FS_PRIO_FSAVAIL), makes a section name the pattern does not match: the linker keeps it outside the table and the entry silently never runs — that is how devfs's registrations vanished in unikraft#1231 and #1838. \`after(X)\`/\`before(X)\` beyond the range is UK_PRIO_AFTER(9)/UK_PRIO_BEFORE(0), a compile error. bootplan reports it and treats the entry as dropped, so whatever needed it is reported too.`,
+    { failing: lib('{ fn: a_init, level: rootfs, prio: 10 }'), fixed: lib('{ fn: a_init, level: rootfs, prio: 9 }') }),
+  reported('duplicate-library', false, 'a library is defined in two files',
+    `Two files (a plan and a catalog it includes) define the same library; bootplan does not merge them silently.`),
+  reported('duplicate-device', false, 'two devices share a tag',
+    `Device tags name the device in mounts (\`fs0\`) and capabilities (\`dev:fs0\`); they must be unique.`,
+    { failing: plan('libraries: {}\ndevices:\n  - { kind: virtio-9p, tag: fs0 }\n  - { kind: virtio-9p, tag: fs0 }\n'), fixed: plan('libraries: {}\ndevices:\n  - { kind: virtio-9p, tag: fs0 }\n  - { kind: virtio-9p, tag: fs1 }\n') }),
+  reported('bad-cmdline', false, 'the command line cannot be parsed',
+    `Library parameters before \`--\` must read \`lib.param=value\`; \`vfs.fstab\` entries must read \`dev:mountpoint:driver[:flags[:opts[:ukopts]]]\`; quotes and brackets must close.`,
+    { failing: plan('libraries: {}\ncmdline: \'vfs.fstab=["fs0:9pfs"] --\'\n'), fixed: plan('libraries: {}\ncmdline: \'vfs.fstab=["fs0:/:9pfs"] --\'\n') }),
+  reported('term-unsupported', false, 'a term function in a profile without term functions',
+    `Term functions exist in Unikraft from 0.16 on (the init table holds init/term pairs). In 0.13 and in Linux and Zephyr there are none, so a term function would never run.`,
+    { failing: plan('libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib, term: a_term }\n', 'profile: unikraft@0.13\ntarget: qemu/x86_64\n'),
+      fixed: plan('libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib }\n', 'profile: unikraft@0.13\ntarget: qemu/x86_64\n') }),
+];

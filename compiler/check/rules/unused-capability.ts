@@ -1,0 +1,62 @@
+import type { Diagnostic } from '../../types.js';
+import type { Rule } from '../rule.js';
+
+export const unusedCapability: Rule = {
+  code: 'unused-capability',
+  severity: 'warning',
+  title: 'an entry provides a capability nothing uses',
+  doc: `An entry declares \`provides: [X]\` and no entry, term function or effect uses X. Often a
+misspelling on one side (the user then fails with capability-never-provided), or a dependency
+that was never written down: if something really needs X, say so with \`uses\`, or the checker
+cannot protect that order. Capabilities that effects provide by contract (devices, mounts) are
+not reported.
+
+Fix: add the missing \`uses\`, or drop the \`provides\`.`,
+  example: {
+    failing: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+libraries:
+  lwip:
+    initcalls:
+      - { fn: liblwip_init, level: lib, prio: 9, provides: [netstack] }
+  app:
+    main: {}
+`,
+    fixed: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+libraries:
+  lwip:
+    initcalls:
+      - { fn: liblwip_init, level: lib, prio: 9, provides: [netstack] }
+  app:
+    main: { uses: [netstack] }
+`,
+  },
+  check(ctx) {
+    const used = new Set<string>();
+    for (const e of ctx.compiled.entries) {
+      for (const c of e.uses) used.add(c);
+      for (const c of e.term?.uses ?? []) used.add(c);
+    }
+    const out: Diagnostic[] = [];
+    for (const e of ctx.compiled.entries) {
+      const declared = new Set(e.provides.filter((c) => !e.effects.some((f) => f.provides.includes(c))));
+      for (const c of declared) {
+        if (used.has(c)) continue;
+        out.push({
+          code: this.code,
+          severity: 'warning',
+          message: `\`${e.id}\` provides \`${c}\`, which nothing uses`,
+          source: { file: e.source.file, path: [...e.source.path, 'provides'] },
+          hint: `add \`uses: [${c}]\` where it is needed, or remove it`,
+          subjects: [e.id],
+        });
+      }
+    }
+    return out;
+  },
+};

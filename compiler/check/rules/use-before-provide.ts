@@ -1,0 +1,52 @@
+import type { Rule } from '../rule.js';
+import { useViolation, violatedUses } from '../uses.js';
+import { place } from '../rule.js';
+
+export const useBeforeProvide: Rule = {
+  code: 'use-before-provide',
+  severity: 'error',
+  title: 'an entry uses a capability that is provided only after it runs',
+  doc: `An entry uses a capability (\`uses:\`, or an effect's contract) and every provider of it runs
+later in the boot: its key — (phase, level, priority) — is greater. The real image sorts its tables
+by that key, so this fails in every possible boot, not just in some link orders. The emulated
+machine faults at the entry with the capability named.
+
+Fix: move the provider to an earlier level or priority, or the user to a later one. Sharper forms
+have their own codes: pre-init-use (a constructor or PRE_KERNEL entry using the heap, the scheduler,
+IRQs) and mount-before-mounted (a path used before its filesystem is mounted).`,
+  example: {
+    failing: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+libraries:
+  netstack:
+    initcalls:
+      - { fn: net_init, level: lib, prio: 0, uses: [netdev-ready] }
+  drivers:
+    initcalls:
+      - { fn: nic_probe, level: lib, prio: 5, provides: [netdev-ready] }
+`,
+    fixed: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+libraries:
+  netstack:
+    initcalls:
+      - { fn: net_init, level: lib, prio: 9, uses: [netdev-ready] }
+  drivers:
+    initcalls:
+      - { fn: nic_probe, level: lib, prio: 5, provides: [netdev-ready] }
+`,
+  },
+  check(ctx) {
+    return violatedUses(ctx)
+      .filter((v) => v.cls === 'general')
+      .map((v) => useViolation(ctx, this.code, v, {
+        hint: v.from.entry
+          ? `move ${v.from.id} before ${place(v.to)}, or ${v.to.id} after ${place(v.from)}`
+          : `move ${v.to.id} after ${place(v.from)}`,
+      }));
+  },
+};

@@ -1,0 +1,43 @@
+/** Human output: one block per diagnostic, subject first, a code frame, the evidence, the fix. */
+import { relative } from 'node:path';
+import pc from 'picocolors';
+import type { Diagnostic, Location } from '../types.js';
+import { codeFrame } from './frame.js';
+import { plural, summarize, type Reporter } from './report.js';
+
+function where(loc: Location | undefined, cwd: string): string {
+  if (!loc) return '';
+  const rel = relative(cwd, loc.file);
+  return `${rel.startsWith('..') ? loc.file : rel}:${loc.line}:${loc.column}`;
+}
+
+export const pretty: Reporter = (input, options) => {
+  const c = pc.createColors(options.color);
+  const sev = (d: Diagnostic) => (d.severity === 'error' ? c.red(c.bold('error')) : d.severity === 'warning' ? c.yellow(c.bold('warning')) : c.cyan('note'));
+  const blocks: string[] = [];
+  for (const d of input.diagnostics) {
+    const lines = [`${sev(d)}${c.dim(`[${d.code}]`)}: ${c.bold(d.message)}`];
+    if (d.location) {
+      lines.push(`  ${c.dim('-->')} ${where(d.location, options.cwd)}`);
+      const text = input.text?.(d.location.file);
+      if (text !== undefined) {
+        const frame = codeFrame(text, d.location.line, d.location.column, d.location.endLine, d.location.endColumn);
+        if (frame) lines.push(frame.split('\n').map((l) => `  ${l.startsWith('>') ? c.red(l.slice(0, 1)) + l.slice(1) : c.dim(l.slice(0, l.indexOf('|') + 1)) + l.slice(l.indexOf('|') + 1)}`).join('\n'));
+      }
+    }
+    for (const r of d.related ?? []) lines.push(`  ${c.dim('=')} ${c.cyan('note')}: ${r.message}${r.location ? ` ${c.dim(`(${where(r.location, options.cwd)})`)}` : ''}`);
+    if (d.hint) lines.push(`  ${c.dim('=')} ${c.green('help')}: ${d.hint}`);
+    if (d.witness) {
+      const w = d.witness;
+      const what = w.expect.kind === 'order' ? `${w.expect.entry} runs before ${w.expect.first}` : w.expect.kind === 'return' ? `${w.expect.entry} returns ${w.expect.rc}` : `${w.expect.entry} faults on ${w.expect.capability}${w.expect.kind === 'term' ? ' at teardown' : ''}`;
+      lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: a ${w.order.length}-step link order in which ${what} (replay: bootplan check --format json > w.json; bootplan run PLAN --link-order witness:w.json)`);
+    }
+    blocks.push(lines.join('\n'));
+  }
+  const s = summarize(input.diagnostics);
+  const file = where({ file: input.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '');
+  const summary = s.errors + s.warnings + s.notes === 0
+    ? c.green(`✓ ${file}: no problems found`)
+    : `${s.errors > 0 ? c.red(plural(s.errors, 'error')) : '0 errors'}, ${s.warnings > 0 ? c.yellow(plural(s.warnings, 'warning')) : '0 warnings'}${s.notes ? `, ${plural(s.notes, 'note')}` : ''} in ${file}`;
+  return (blocks.length > 0 ? blocks.join('\n\n') + '\n\n' : '') + summary + '\n';
+};

@@ -1,0 +1,121 @@
+/**
+ * Stage 4: the dependency graph. One node per core step and entry; one edge per requirement
+ * ("from must run before to"), labelled with why it exists and with whether every boot keeps it.
+ * Flat arrays and maps only: the graph of a 100,000-entry plan is built in one linear pass.
+ */
+import type { CoreStep, Edge, EdgeStatus, Entry, Profile } from './types.js';
+
+/** A node: an entry or a core step, with what ordering needs to know about it. */
+export interface GraphNode {
+  id: string;
+  key: number;
+  /** Declaration index for entries; -1 for steps. */
+  index: number;
+  entry: Entry | null;
+  step: CoreStep | null;
+}
+
+export interface Graph {
+  nodes: GraphNode[];
+  byId: Map<string, GraphNode>;
+  /** capability → the nodes that provide it, in default order. */
+  providers: Map<string, GraphNode[]>;
+  edges: Edge[];
+  /** Uses nothing provides (the checker reports them): entry id and capability. */
+  unprovided: Array<{ entry: Entry; capability: string; term: boolean }>;
+}
+
+export function compareNodes(a: GraphNode, b: GraphNode): number {
+  return a.key - b.key || a.index - b.index;
+}
+
+/** Whether "a before b" holds for a tie, given how the profile orders ties. */
+function tieStatus(profile: Profile, a: GraphNode, b: GraphNode): EdgeStatus {
+  if (profile.ties === 'link-order') return a.index < b.index ? 'link-order' : 'violation';
+  return 'race';
+}
+
+function status(profile: Profile, a: GraphNode, b: GraphNode): EdgeStatus {
+  if (a.key < b.key) return 'proven';
+  if (a.key > b.key) return 'violation';
+  return tieStatus(profile, a, b);
+}
+
+const RANK: Record<EdgeStatus, number> = { proven: 0, 'link-order': 1, race: 2, violation: 3 };
+
+export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile): Graph {
+  const nodes: GraphNode[] = [
+    ...steps.map((step) => ({ id: step.id, key: step.key, index: -1, entry: null, step })),
+    ...entries.map((entry) => ({ id: entry.id, key: entry.key, index: entry.index, entry, step: null })),
+  ];
+  nodes.sort(compareNodes);
+  const byId = new Map<string, GraphNode>();
+  const providers = new Map<string, GraphNode[]>();
+  for (const node of nodes) {
+    byId.set(node.id, node);
+    for (const cap of node.entry?.provides ?? node.step!.provides) {
+      const list = providers.get(cap);
+      if (list) list.push(node);
+      else providers.set(cap, [node]);
+    }
+  }
+  for (const cap of profile.initial ?? []) if (!providers.has(cap)) providers.set(cap, []);
+
+  const edges: Edge[] = [];
+  const unprovided: Graph['unprovided'] = [];
+  for (const node of nodes) {
+    const entry = node.entry;
+    if (!entry) continue;
+    for (const cap of entry.uses) {
+      const from = providers.get(cap);
+      if ((profile.initial ?? []).includes(cap)) continue;
+      // The best provider: the one whose order relation to this entry is strongest.
+      let best: GraphNode | null = null;
+      let bestStatus: EdgeStatus = 'violation';
+      for (const p of from ?? []) {
+        if (p === node) continue;
+        const s = status(profile, p, node);
+        if (best === null || RANK[s] < RANK[bestStatus]) {
+          best = p;
+          bestStatus = s;
+          if (s === 'proven') break;
+        }
+      }
+      if (best === null) {
+        if (from?.includes(node)) edges.push({ from: node.id, to: node.id, reason: { kind: 'uses', capability: cap }, status: 'violation' });
+        else unprovided.push({ entry, capability: cap, term: false });
+        continue;
+      }
+      edges.push({ from: best.id, to: node.id, reason: { kind: 'uses', capability: cap }, status: bestStatus });
+    }
+    for (const ref of entry.after) {
+      const a = byId.get(ref);
+      if (a) edges.push({ from: a.id, to: node.id, reason: { kind: 'after' }, status: status(profile, a, node) });
+    }
+    for (const ref of entry.before) {
+      const b = byId.get(ref);
+      if (b) edges.push({ from: node.id, to: b.id, reason: { kind: 'before' }, status: status(profile, node, b) });
+    }
+    for (const cap of entry.term?.uses ?? []) {
+      const from = providers.get(cap);
+      if (!from || from.length === 0) {
+        unprovided.push({ entry, capability: cap, term: true });
+        continue;
+      }
+      // A provider without a term (or a core step) never withdraws; one with a term withdraws
+      // when its term runs, which is before this entry's term if it comes later in the table.
+      if (from.some((p) => p === node || !p.entry || !p.entry.term)) continue;
+      let best: GraphNode | null = null;
+      let bestStatus: EdgeStatus = 'violation';
+      for (const p of from) {
+        const s = status(profile, p, node);
+        if (best === null || RANK[s] < RANK[bestStatus]) {
+          best = p;
+          bestStatus = s;
+        }
+      }
+      edges.push({ from: best!.id, to: node.id, reason: { kind: 'term-uses', capability: cap }, status: bestStatus });
+    }
+  }
+  return { nodes, byId, providers, edges, unprovided };
+}

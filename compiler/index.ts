@@ -1,0 +1,119 @@
+/**
+ * The compiler's public face: load → validate → resolve → graph → order → check. Each stage is a
+ * pure function of the one before; these functions only chain them.
+ */
+import { runRules } from './check/index.js';
+import { RULES_BY_CODE } from './check/rules/index.js';
+import { buildGraph, type Graph } from './graph.js';
+import { loadFiles, type LoadedFile, type LoadOptions } from './load.js';
+import { Locator } from './locate.js';
+import { defaultLinearization } from './order.js';
+import { resolve } from './resolve.js';
+import type { Compiled, Diagnostic } from './types.js';
+import { validatePlanShape } from './validate.js';
+
+export * from './types.js';
+export { RULES, RULES_BY_CODE } from './check/rules/index.js';
+export type { Rule } from './check/rule.js';
+export { EFFECTS } from './effects.js';
+export { listProfiles, findProfile } from './profiles.js';
+
+/** The files of a plan, read and shape-checked. */
+export interface PlanSource {
+  root: string;
+  files: LoadedFile[];
+  diagnostics: Diagnostic[];
+}
+
+export interface CompileResult {
+  compiled: Compiled | null;
+  diagnostics: Diagnostic[];
+}
+
+const graphs = new WeakMap<Compiled, Graph>();
+
+/** Read a plan and the files it includes; shape errors come back as diagnostics. */
+export function loadPlan(path: string, options: LoadOptions = {}): PlanSource {
+  const loaded = loadFiles(path, options);
+  const diagnostics = [...loaded.diagnostics];
+  const root = loaded.files[loaded.files.length - 1]?.file ?? path;
+  for (const f of loaded.files) diagnostics.push(...validatePlanShape(f.file, f.data, f.file === root && loaded.files.length > 0 && f === loaded.files[loaded.files.length - 1]));
+  return { root, files: loaded.files, diagnostics };
+}
+
+/** Load a plan from text (the library API and tests): includes resolve against `name`'s folder. */
+export function loadPlanText(name: string, text: string, files: Record<string, string> = {}): PlanSource {
+  return loadPlan(name, { read: (p) => {
+    if (p === name) return text;
+    if (p in files) return files[p]!;
+    throw Object.assign(new Error('not found'), { code: 'ENOENT' });
+  } });
+}
+
+/** True when the diagnostics make the input unreadable (exit 2 rather than 1). */
+export function isInputError(d: Diagnostic): boolean {
+  return d.severity === 'error' && RULES_BY_CODE.get(d.code)?.input === true;
+}
+
+/** Resolve, build the graph and the default order. Null when the plan cannot be read at all. */
+export function compile(source: PlanSource): CompileResult {
+  if (source.diagnostics.some(isInputError) || source.files.length === 0) {
+    return { compiled: null, diagnostics: source.diagnostics };
+  }
+  const resolved = resolve(source.files, source.root);
+  if (!resolved.profile) return { compiled: null, diagnostics: [...source.diagnostics, ...resolved.diagnostics] };
+  const graph = buildGraph(resolved.entries, resolved.steps, resolved.profile);
+  const compiled: Compiled = {
+    plan: resolved.plan,
+    profile: resolved.profile,
+    entries: resolved.entries,
+    steps: resolved.steps,
+    edges: graph.edges,
+    order: defaultLinearization(graph),
+    dropped: resolved.dropped,
+  };
+  graphs.set(compiled, graph);
+  return { compiled, diagnostics: [...source.diagnostics, ...resolved.diagnostics] };
+}
+
+/** Run every checker rule. */
+export function check(compiled: Compiled): Diagnostic[] {
+  let graph = graphs.get(compiled);
+  if (!graph) {
+    graph = buildGraph(compiled.entries, compiled.steps, compiled.profile);
+    graphs.set(compiled, graph);
+  }
+  return runRules(compiled, graph);
+}
+
+/** The graph `compile` built (flat, for the checker and reporters). */
+export function graphOf(compiled: Compiled): Graph {
+  return graphs.get(compiled) ?? buildGraph(compiled.entries, compiled.steps, compiled.profile);
+}
+
+/** Fill in line and column for diagnostics that only know their YAML path, then sort them. */
+export async function locate(source: PlanSource, diagnostics: Diagnostic[]): Promise<Diagnostic[]> {
+  const locator = new Locator(source.files.map((f) => [f.file, f.text]));
+  await locator.locateAll(diagnostics);
+  return sortDiagnostics(diagnostics);
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, note: 2 } as const;
+
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) =>
+    (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+    (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    a.code.localeCompare(b.code) ||
+    a.message.localeCompare(b.message));
+}
+
+/** Everything `bootplan check` does, as one call: load, compile, check, locate. */
+export async function checkPlan(path: string, options: LoadOptions = {}): Promise<{ source: PlanSource; compiled: Compiled | null; diagnostics: Diagnostic[] }> {
+  const source = loadPlan(path, options);
+  const { compiled, diagnostics } = compile(source);
+  if (compiled) diagnostics.push(...check(compiled));
+  return { source, compiled, diagnostics: await locate(source, diagnostics) };
+}

@@ -1,0 +1,94 @@
+/**
+ * Positions on demand. The fast loader keeps none; when a diagnostic must be printed, the file it
+ * points into is parsed once more with `yaml` (which keeps every node's range) and the YAML path
+ * of the diagnostic is looked up. A clean plan never pays for this.
+ */
+import type { Diagnostic, Location, SourceRef } from './types.js';
+
+type YamlModule = typeof import('yaml');
+interface Indexed {
+  doc: import('yaml').Document.Parsed;
+  lines: import('yaml').LineCounter;
+}
+
+export class Locator {
+  private readonly texts: Map<string, string>;
+  private readonly cache = new Map<string, Indexed | null>();
+  private yaml: YamlModule | null = null;
+
+  constructor(texts: Iterable<[string, string]>) {
+    this.texts = new Map(texts);
+  }
+
+  /** Load the `yaml` package; positions are only ever needed after this. */
+  async ready(): Promise<this> {
+    this.yaml ??= await import('yaml');
+    return this;
+  }
+
+  private index(file: string): Indexed | null {
+    if (this.cache.has(file)) return this.cache.get(file)!;
+    const text = this.texts.get(file);
+    let result: Indexed | null = null;
+    if (text !== undefined && this.yaml) {
+      const lines = new this.yaml.LineCounter();
+      const doc = this.yaml.parseDocument(text, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false });
+      result = { doc, lines };
+    }
+    this.cache.set(file, result);
+    return result;
+  }
+
+  /**
+   * The location of the node at `path`; for a path that ends in a key that is absent, the
+   * nearest existing ancestor. Keys point at the key itself when `key` is set (unknown-key errors).
+   */
+  locate(ref: SourceRef, options: { key?: boolean } = {}): Location {
+    const fallback: Location = { file: ref.file, line: 1, column: 1 };
+    const indexed = this.index(ref.file);
+    if (!indexed || !this.yaml) return fallback;
+    const { isMap, isSeq, isScalar, isPair } = this.yaml;
+    let node: unknown = indexed.doc.contents;
+    let range: [number, number, number] | undefined = (node as { range?: [number, number, number] } | null)?.range;
+    for (const step of ref.path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+        if (!pair) break;
+        const last = step === ref.path[ref.path.length - 1];
+        if (last && options.key && isScalar(pair.key) && pair.key.range) {
+          range = pair.key.range;
+          node = pair.key;
+          break;
+        }
+        node = pair.value;
+        range = (pair.value as { range?: [number, number, number] } | null)?.range ?? (pair.key as { range?: [number, number, number] }).range;
+      } else if (isSeq(node) && typeof step === 'number') {
+        const item = node.items[step];
+        if (item === undefined) break;
+        node = item;
+        range = (item as { range?: [number, number, number] } | null)?.range ?? range;
+      } else break;
+    }
+    if (!range) return fallback;
+    const start = indexed.lines.linePos(range[0]);
+    const end = indexed.lines.linePos(range[1]);
+    return { file: ref.file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+  }
+
+  /** Fill in `location` for every diagnostic (and related item) that only has a `source`. */
+  async locateAll(diagnostics: Diagnostic[]): Promise<Diagnostic[]> {
+    if (!diagnostics.some((d) => (d.source && !d.location) || d.related?.some((r) => r.source && !r.location))) {
+      return diagnostics;
+    }
+    await this.ready();
+    for (const d of diagnostics) {
+      if (d.source && !d.location) d.location = this.locate(d.source, { key: d.code === 'unknown-key' });
+      for (const r of d.related ?? []) if (r.source && !r.location) r.location = this.locate(r.source);
+    }
+    return diagnostics;
+  }
+
+  text(file: string): string | undefined {
+    return this.texts.get(file);
+  }
+}

@@ -1,0 +1,425 @@
+/**
+ * Stage 3: meaning. Takes the validated documents and the profile and produces resolved entries
+ * (each with its table, level, priority and sort key, its uses and provides with every effect's
+ * contract applied) and the core steps. Reference errors — unknown levels, libraries, entries,
+ * priorities out of range — are reported here, each pointing at the YAML node.
+ */
+import { normalizeMountPoint, parseArrayParam, parseCmdline, parseFstabEntry } from './cmdline.js';
+import { EFFECTS, INITRD_CAPABILITY, type EffectEnvironment } from './effects.js';
+import { findProfile } from './profiles.js';
+import { suggest } from './suggest.js';
+import type {
+  CoreStep, Device, Diagnostic, Effect, Entry, EntryKind, Mount, PlanInfo, Profile, ProfileTable, SourceRef,
+} from './types.js';
+import { parseDuration, parseSize } from './units.js';
+import type { LoadedFile } from './load.js';
+
+/** Phase index and level index and priority packed into one sortable number. */
+export const PHASE_SHIFT = 2 ** 20;
+export const LEVEL_SHIFT = 2 ** 10;
+export const DEFAULT_MEMORY = 64 * 1024 * 1024;
+export const DEFAULT_COST = 1000;
+
+export interface DroppedEntry {
+  id: string;
+  reason: string;
+  provides: string[];
+  source: SourceRef;
+}
+
+export interface Resolved {
+  plan: PlanInfo;
+  profile: Profile;
+  entries: Entry[];
+  steps: CoreStep[];
+  dropped: DroppedEntry[];
+  diagnostics: Diagnostic[];
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+function err(code: string, message: string, source: SourceRef, hint?: string): Diagnostic {
+  return { code, severity: 'error', message, source, ...(hint ? { hint } : {}) };
+}
+
+/** A raw entry before priorities are resolved. */
+interface Pending {
+  entry: Entry;
+  raw: Obj;
+  rawPrio: unknown;
+  table: ProfileTable;
+}
+
+const SYMBOLIC_PRIO = /^\s*(after|before)\(\s*([^)\s]+)\s*\)\s*$/;
+
+export function resolve(files: LoadedFile[], rootFile: string): Resolved {
+  const diagnostics: Diagnostic[] = [];
+  const root = files.find((f) => f.file === rootFile) ?? files[files.length - 1]!;
+  const data = root.data as Obj;
+  const at = (path: Array<string | number>, file = root.file): SourceRef => ({ file, path });
+
+  const lookup = findProfile(String(data.profile));
+  if ('error' in lookup) {
+    diagnostics.push(err('unknown-profile', lookup.error + (lookup.suggestion ? `; did you mean "${lookup.suggestion}"?` : ''), at(['profile'])));
+    return { plan: emptyPlan(root.file), profile: null as unknown as Profile, entries: [], steps: [], dropped: [], diagnostics };
+  }
+  const profile = lookup.profile;
+
+  // --- plan-level settings -------------------------------------------------------------------
+  const name = String(data.name);
+  const target = typeof data.target === 'string' ? data.target : null;
+  const platform = profile.platforms?.find((p) => p.target === target);
+  if (profile.platforms && profile.platforms.length > 0) {
+    const known = profile.platforms.map((p) => p.target);
+    if (target === null) {
+      diagnostics.push(err('unknown-target', `${profile.name}@${profile.version} needs a target; one of ${known.join(', ')}`, at([]), 'add e.g. `target: qemu/x86_64`'));
+    } else if (!platform) {
+      const guess = suggest(target, known);
+      diagnostics.push(err('unknown-target', `unknown target "${target}" for ${profile.name}@${profile.version}${guess ? `; did you mean "${guess}"?` : ''}`, at(['target']), `known: ${known.join(', ')}`));
+    }
+  }
+  const memory = data.memory === undefined ? DEFAULT_MEMORY : parseSize(data.memory);
+  if (memory === null) diagnostics.push(err('schema', `memory "${String(data.memory)}" is not a size`, at(['memory'])));
+  const cmdlineText = typeof data.cmdline === 'string' ? data.cmdline : '';
+  const cmdline = parseCmdline(cmdlineText, name);
+  for (const problem of cmdline.errors) diagnostics.push(err('bad-cmdline', `command line: ${problem}`, at(['cmdline'])));
+
+  const devices: Device[] = [];
+  const mounts: Mount[] = [];
+  for (const file of files) {
+    const doc = file.data as Obj;
+    (Array.isArray(doc.devices) ? doc.devices : []).forEach((d: Obj, i: number) => {
+      const source = at(['devices', i], file.file);
+      if (devices.some((o) => o.tag === d.tag)) {
+        diagnostics.push(err('duplicate-device', `two devices have the tag "${String(d.tag)}"`, source, 'give each device its own tag'));
+        return;
+      }
+      devices.push({ kind: d.kind as Device['kind'], tag: String(d.tag), ...(typeof d.hostdir === 'string' ? { hostdir: d.hostdir } : {}), source });
+    });
+    (Array.isArray(doc.mounts) ? doc.mounts : []).forEach((m: Obj, i: number) => {
+      mounts.push({ dev: String(m.dev), at: normalizeMountPoint(String(m.at)), fs: String(m.fs), opts: typeof m.opts === 'string' ? m.opts : '', origin: 'mounts', source: at(['mounts', i], file.file) });
+    });
+  }
+  const fstabParam = cmdline.libparams['vfs.fstab'];
+  if (fstabParam !== undefined) {
+    for (const text of parseArrayParam(fstabParam)) {
+      const parsed = parseFstabEntry(text);
+      if (typeof parsed === 'string') {
+        diagnostics.push(err('bad-cmdline', `vfs.fstab: ${parsed}`, at(['cmdline'])));
+        continue;
+      }
+      mounts.push({ dev: parsed.dev, at: parsed.at, fs: parsed.fs, opts: [parsed.opts, ...parsed.ukopts].filter(Boolean).join(','), origin: 'cmdline', source: at(['cmdline']) });
+    }
+  }
+  const initrd = typeof data.initrd === 'string' ? data.initrd : null;
+
+  const plan: PlanInfo = {
+    name, profile: `${profile.name}@${profile.version}`, target, memory: memory ?? DEFAULT_MEMORY,
+    cmdline: cmdlineText, argv: cmdline.argv, libparams: { ...cmdline.libparams },
+    devices, mounts, initrd, files: files.map((f) => f.file), source: at([]),
+  };
+
+  // --- core steps ------------------------------------------------------------------------------
+  const steps: CoreStep[] = [];
+  const platformSteps = platform?.steps ?? [{ name: 'boot', title: `${profile.title} entry`, provides: [] }];
+  platformSteps.forEach((s, i) => {
+    steps.push({ id: `core.${s.name}`, name: s.name, title: s.title, phase: 0, key: i, provides: [...s.provides], log: s.log ?? [], cost: parseDuration(s.cost) ?? DEFAULT_COST });
+  });
+  profile.phases.forEach((phase, i) => {
+    if ('step' in phase) {
+      const s = phase.step;
+      steps.push({ id: `core.${s.name}`, name: s.name, title: s.title, phase: i + 1, key: (i + 1) * PHASE_SHIFT, provides: [...s.provides], log: s.log ?? [], cost: parseDuration(s.cost) ?? DEFAULT_COST });
+    }
+  });
+  if (initrd !== null) steps[0]!.provides.push(INITRD_CAPABILITY);
+
+  // --- entries ---------------------------------------------------------------------------------
+  const mountPoints = [...new Set(mounts.map((m) => m.at))];
+  const pending: Pending[] = [];
+  const libraryFile = new Map<string, string>();
+  let index = 0;
+  const tableFor = (role: ProfileTable['role']) => profile.tables.find((t) => t.role === role);
+  const lists: Array<[key: string, role: ProfileTable['role'], kind: EntryKind]> = [
+    ['ctors', 'ctor', 'ctor'], ['initcalls', 'initcall', 'initcall'], ['init_array', 'init_array', 'init_array'],
+  ];
+  const mainPhase = profile.phases.findIndex((p) => 'main' in p) + 1;
+
+  // Mount points created by explicit mount effects count for parent lookup too.
+  for (const file of files) {
+    const libs = (file.data as Obj).libraries;
+    if (!isObj(libs)) continue;
+    for (const lib of Object.values(libs)) {
+      if (!isObj(lib)) continue;
+      for (const [key] of lists) for (const e of Array.isArray(lib[key]) ? lib[key] : []) collectMountPoints(e, mountPoints);
+      collectMountPoints(lib.main, mountPoints);
+    }
+  }
+  const env: EffectEnvironment = { devices, fstab: mounts, mountPoints, hasInitrd: initrd !== null };
+
+  for (const file of files) {
+    const libs = (file.data as Obj).libraries;
+    if (!isObj(libs)) continue;
+    for (const libName of Object.keys(libs)) {
+      const lib = libs[libName];
+      const libPath = ['libraries', libName];
+      if (libraryFile.has(libName)) {
+        diagnostics.push(err('duplicate-library', `library "${libName}" is defined twice (also in ${libraryFile.get(libName)})`, at(libPath, file.file), 'merge the two definitions or rename one'));
+        continue;
+      }
+      libraryFile.set(libName, file.file);
+      if (!isObj(lib)) continue;
+      for (const [key, role, kind] of lists) {
+        const list = lib[key];
+        if (!Array.isArray(list) || list.length === 0) continue;
+        const table = tableFor(role);
+        if (!table) {
+          diagnostics.push(err('unknown-table', `${profile.name}@${profile.version} has no ${key === 'ctors' ? 'constructor table' : key}; "${libName}.${key}" cannot be registered`, at([...libPath, key], file.file), kindAdvice(profile, key)));
+          continue;
+        }
+        list.forEach((raw: Obj, i: number) => {
+          const source = at([...libPath, key, i], file.file);
+          const entry = makeEntry(raw, { lib: libName, kind, table, index: index++, source, profile, env, diagnostics });
+          if (entry) pending.push({ entry, raw, rawPrio: raw.prio, table });
+        });
+      }
+      if (lib.main !== undefined) {
+        const raw: Obj = isObj(lib.main) ? lib.main : {};
+        const source = at([...libPath, 'main'], file.file);
+        const entry = makeEntry({ fn: 'main', ...raw }, { lib: libName, kind: 'main', table: null, index: index++, source, profile, env, diagnostics });
+        if (entry) {
+          entry.phase = mainPhase;
+          entry.key = mainPhase * PHASE_SHIFT;
+          pending.push({ entry, raw, rawPrio: undefined, table: null as unknown as ProfileTable });
+        }
+      }
+    }
+  }
+
+  // Unique ids; duplicates get `#n` so that everything downstream can still name them.
+  const byId = new Map<string, Entry>();
+  for (const { entry } of pending) {
+    let id = entry.id;
+    for (let n = 2; byId.has(id); n++) id = `${entry.id}#${n}`;
+    entry.id = id;
+    byId.set(id, entry);
+  }
+
+  const dropped = resolvePriorities(pending, byId, profile, diagnostics);
+  resolveRefs(pending, byId, diagnostics);
+  const droppedIds = new Set(dropped.map((d) => d.id));
+  const entries = pending.map((p) => p.entry).filter((e) => !droppedIds.has(e.id));
+  return { plan, profile, entries, steps, dropped, diagnostics };
+}
+
+function kindAdvice(profile: Profile, key: string): string {
+  const roles = profile.tables.map((t) => (t.role === 'ctor' ? 'ctors' : t.role === 'initcall' ? 'initcalls' : 'init_array'));
+  return `${profile.name} registers through: ${roles.join(', ')}${key === 'ctors' ? '; use an initcall at the earliest level instead' : ''}`;
+}
+
+function collectMountPoints(raw: unknown, points: string[]): void {
+  if (!isObj(raw) || !Array.isArray(raw.effects)) return;
+  for (const eff of raw.effects) {
+    if (isObj(eff) && isObj(eff.mount) && typeof eff.mount.at === 'string') {
+      const p = normalizeMountPoint(eff.mount.at);
+      if (!points.includes(p)) points.push(p);
+    }
+  }
+}
+
+interface EntryContext {
+  lib: string;
+  kind: EntryKind;
+  table: ProfileTable | null;
+  index: number;
+  source: SourceRef;
+  profile: Profile;
+  env: EffectEnvironment;
+  diagnostics: Diagnostic[];
+}
+
+function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
+  const { lib, kind, table, source, profile, diagnostics } = ctx;
+  const fn = typeof raw.fn === 'string' ? raw.fn : null;
+  let term: Entry['term'] = null;
+  if (raw.term !== undefined) {
+    const termSource: SourceRef = { file: source.file, path: [...source.path, 'term'] };
+    if (table && !table.terms) {
+      diagnostics.push(err('term-unsupported', `${profile.name}@${profile.version} has no term functions; "${typeof raw.term === 'string' ? raw.term : String((raw.term as Obj).fn)}" would never run`, termSource, 'remove `term:`, or target a profile version with term functions (unikraft@0.17)'));
+    } else if (!table) {
+      diagnostics.push(err('term-unsupported', 'main has no term function', termSource));
+    } else {
+      term = typeof raw.term === 'string'
+        ? { fn: raw.term, uses: [], source: termSource }
+        : { fn: String((raw.term as Obj).fn), uses: strings((raw.term as Obj).uses), source: termSource };
+    }
+  }
+  if (fn === null && term === null) {
+    if (raw.term === undefined) diagnostics.push(err('schema', 'an entry needs `fn` (or `term` for a term-only entry)', source));
+    return null;
+  }
+  let declaredUses = strings(raw.uses);
+  if (fn === null && term) {
+    // A term-only entry has no init function: what it says it uses, its term uses.
+    term.uses = [...new Set([...term.uses, ...declaredUses])];
+    declaredUses = [];
+  }
+  const uses = new Set(declaredUses);
+  const provides = new Set(strings(raw.provides));
+  const effects: Effect[] = [];
+  let returns = typeof raw.returns === 'number' ? raw.returns : 0;
+  let alloc = 0;
+  if (raw.alloc !== undefined) {
+    alloc = parseSize(raw.alloc) ?? 0;
+    uses.add('alloc');
+  }
+  (Array.isArray(raw.effects) ? raw.effects : []).forEach((eff: unknown, i: number) => {
+    if (!isObj(eff)) return;
+    const kindName = Object.keys(eff)[0];
+    const effectKind = kindName === undefined ? undefined : EFFECTS[kindName];
+    if (!effectKind) return; // the schema already reported it
+    const args: Obj = isObj(eff[kindName!]) ? { ...(eff[kindName!] as Obj) } : {};
+    const effSource: SourceRef = { file: source.file, path: [...source.path, 'effects', i] };
+    const contract = effectKind.contract(args, ctx.env);
+    contract.uses.forEach((c) => uses.add(c));
+    contract.provides.forEach((c) => provides.add(c));
+    if (kindName === 'fail' && typeof args.rc === 'number' && raw.returns === undefined) returns = args.rc;
+    if (kindName === 'alloc') alloc += parseSize(args.size) ?? 0;
+    effects.push({ kind: kindName!, args, uses: contract.uses, provides: contract.provides, source: effSource });
+  });
+  const cost = raw.cost === undefined ? DEFAULT_COST : parseDuration(raw.cost) ?? DEFAULT_COST;
+  const id = `${lib}.${fn ?? term!.fn}`;
+  const entry: Entry = {
+    id, index: ctx.index, lib, fn, kind, table: table?.name ?? 'main', level: null, levelNumber: null, prio: 0,
+    phase: 0, key: 0, uses: [...uses], provides: [...provides], declaredUses, after: strings(raw.after), before: strings(raw.before),
+    effects, cost, alloc, returns, term, source,
+    ...(typeof raw.note === 'string' ? { note: raw.note } : {}),
+  };
+  if (table) placeLevel(entry, raw, table, profile, diagnostics);
+  return entry;
+}
+
+function placeLevel(entry: Entry, raw: Obj, table: ProfileTable, profile: Profile, diagnostics: Diagnostic[]): void {
+  const src = (k: string): SourceRef => ({ file: entry.source.file, path: [...entry.source.path, k] });
+  let levelIndex = 0;
+  if (table.levels && table.levels.length > 0) {
+    const want = raw.level;
+    if (want === undefined) {
+      diagnostics.push(err('unknown-level', `${entry.id} has no level; ${table.title} entries need one of ${table.levels.map((l) => l.name).join(', ')}`, entry.source));
+      levelIndex = -1;
+    } else {
+      levelIndex = table.levels.findIndex((l) => l.name === String(want) || l.aliases?.includes(String(want)) || (typeof want === 'number' && l.number === want) || (l.number !== undefined && String(l.number) === String(want)));
+      if (levelIndex < 0) {
+        const names = table.levels.flatMap((l) => [l.name, ...(l.number !== undefined ? [String(l.number)] : [])]);
+        const guess = suggest(String(want), names);
+        diagnostics.push(err('unknown-level', `unknown level "${String(want)}" for ${entry.id}${guess ? `; did you mean "${guess}"?` : ''}`, src('level'), `${profile.name}@${profile.version} levels: ${table.levels.map((l) => (l.number !== undefined ? `${l.name}(${l.number})` : l.name)).join(', ')}`));
+      }
+    }
+  } else if (raw.level !== undefined) {
+    diagnostics.push(err('unknown-level', `${table.title} entries have no level; remove \`level\` from ${entry.id}`, src('level')));
+  }
+  const level = levelIndex >= 0 ? table.levels?.[levelIndex] : undefined;
+  entry.level = level?.name ?? null;
+  entry.levelNumber = level?.number ?? null;
+  const phase = profile.phases.findIndex((p) => 'table' in p && p.table === table.name && (!p.levels || (level && p.levels.includes(level.name))));
+  entry.phase = phase + 1;
+  entry.key = entry.phase * PHASE_SHIFT + Math.max(0, levelIndex) * LEVEL_SHIFT;
+  if (levelIndex < 0) entry.key = -1; // unplaceable: compile drops it after reporting
+}
+
+/** Numeric, default and symbolic priorities; entries with a priority the linker would drop. */
+function resolvePriorities(pending: Pending[], byId: Map<string, Entry>, profile: Profile, diagnostics: Diagnostic[]): DroppedEntry[] {
+  const dropped: DroppedEntry[] = [];
+  const byEntry = new Map(pending.map((p) => [p.entry, p]));
+  const state = new Map<Entry, 'busy' | 'done' | 'bad'>();
+  const drop = (p: Pending, reason: string) => {
+    state.set(p.entry, 'bad');
+    dropped.push({ id: p.entry.id, reason, provides: p.entry.provides, source: p.entry.source });
+  };
+  const prioSource = (e: Entry): SourceRef => ({ file: e.source.file, path: [...e.source.path, 'prio'] });
+  const setPrio = (p: Pending, prio: number) => {
+    p.entry.prio = prio;
+    p.entry.key += prio - (p.table.prio?.min ?? 0);
+  };
+  for (const start of pending) {
+    if (state.has(start.entry) || !start.table || start.entry.kind === 'main') continue;
+    // Iterative walk down chains of after()/before() references.
+    const stack: Pending[] = [start];
+    while (stack.length > 0) {
+      const p = stack[stack.length - 1]!;
+      const e = p.entry;
+      if (state.get(e) === 'done' || state.get(e) === 'bad') { stack.pop(); continue; }
+      const range = p.table.prio;
+      const raw = p.rawPrio;
+      if (e.key < 0) { drop(p, 'it has no level'); stack.pop(); continue; }
+      if (!range) {
+        if (raw !== undefined) diagnostics.push(err('prio-out-of-range', `${p.table.title} of ${profile.name}@${profile.version} has no priorities; order inside a level is link order`, prioSource(e), 'remove `prio`; order entries of one level by declaration order'));
+        state.set(e, 'done'); stack.pop(); continue;
+      }
+      if (raw === undefined) { setPrio(p, range.default); state.set(e, 'done'); stack.pop(); continue; }
+      if (typeof raw === 'number') {
+        if (Number.isInteger(raw) && raw >= range.min && raw <= range.max) { setPrio(p, raw); state.set(e, 'done'); }
+        else {
+          diagnostics.push(err('prio-out-of-range', `priority ${raw} of ${e.id} is outside ${range.min}..${range.max}: ${p.table.badPrio ?? 'the entry never runs'}`, prioSource(e), `use a priority in ${range.min}..${range.max}`));
+          drop(p, `priority ${raw} is outside ${range.min}..${range.max}`);
+        }
+        stack.pop(); continue;
+      }
+      const m = SYMBOLIC_PRIO.exec(String(raw));
+      if (!m) {
+        diagnostics.push(err('prio-out-of-range', `priority "${String(raw)}" of ${e.id} is not a number in ${range.min}..${range.max}: ${p.table.badPrio ?? 'the entry never runs'}`, prioSource(e), 'define the priority macro, or write the number'));
+        drop(p, `priority "${String(raw)}" is not a priority token`);
+        stack.pop(); continue;
+      }
+      const ref = byId.get(m[2]!);
+      const refPending = ref ? byEntry.get(ref) : undefined;
+      if (!ref || !refPending) {
+        const guess = suggest(m[2]!, byId.keys());
+        diagnostics.push(err('unknown-entry-ref', `${m[1]}(${m[2]}) in the priority of ${e.id} names no entry${guess ? `; did you mean "${guess}"?` : ''}`, prioSource(e)));
+        drop(p, `its priority refers to ${m[2]}, which does not exist`);
+        stack.pop(); continue;
+      }
+      const refState = state.get(ref);
+      if (refState === 'busy' && ref !== e) {
+        diagnostics.push(err('cycle', `priorities of ${e.id} and ${ref.id} are defined in terms of each other`, prioSource(e)));
+        drop(p, 'its priority is defined circularly');
+        stack.pop(); continue;
+      }
+      if (refState === undefined && ref !== e) { state.set(e, 'busy'); stack.push(refPending); continue; }
+      if (refState === 'bad' || ref === e) {
+        if (ref === e) diagnostics.push(err('cycle', `the priority of ${e.id} refers to itself`, prioSource(e)));
+        drop(p, `its priority refers to ${ref.id}, which is dropped`);
+        stack.pop(); continue;
+      }
+      const value = ref.prio + (m[1] === 'after' ? 1 : -1);
+      if (value < range.min || value > range.max) {
+        const macro = m[1] === 'after' ? 'UK_PRIO_AFTER' : 'UK_PRIO_BEFORE';
+        diagnostics.push(err('prio-out-of-range', `${m[1]}(${ref.id}) gives priority ${value} for ${e.id}, outside ${range.min}..${range.max} (${ref.id} is at ${ref.prio}); in C, ${macro}(${ref.prio}) does not compile`, prioSource(e), `move ${ref.id} ${m[1] === 'after' ? 'earlier' : 'later'}, or give ${e.id} a level ${m[1] === 'after' ? 'after' : 'before'} ${ref.level ?? 'its level'}`));
+        drop(p, `${m[1]}(${ref.id}) leaves the priority range`);
+      } else {
+        setPrio(p, value);
+        state.set(e, 'done');
+      }
+      stack.pop();
+    }
+  }
+  return dropped;
+}
+
+function resolveRefs(pending: Pending[], byId: Map<string, Entry>, diagnostics: Diagnostic[]): void {
+  for (const { entry } of pending) {
+    for (const field of ['after', 'before'] as const) {
+      entry[field] = entry[field].filter((ref, i) => {
+        if (byId.has(ref)) return true;
+        const guess = suggest(ref, byId.keys());
+        diagnostics.push(err('unknown-entry-ref', `${field}: "${ref}" in ${entry.id} names no entry${guess ? `; did you mean "${guess}"?` : ''}`, { file: entry.source.file, path: [...entry.source.path, field, i] }, 'entries are named library.function'));
+        return false;
+      });
+    }
+  }
+}
+
+function emptyPlan(file: string): PlanInfo {
+  return { name: '', profile: '', target: null, memory: DEFAULT_MEMORY, cmdline: '', argv: [], libparams: {}, devices: [], mounts: [], initrd: null, files: [file], source: { file, path: [] } };
+}

@@ -1,0 +1,123 @@
+/**
+ * Stage 2: shape. The JSON Schemas in schemas/ are compiled ahead of time into standalone
+ * validators (scripts/gen-validators.mjs); their errors become diagnostics that point at the
+ * offending YAML node, with a "did you mean" for unknown keys.
+ */
+import { validateFragment, validatePlan, validateProfile } from './generated/validators.js';
+import { suggest } from './suggest.js';
+import type { Diagnostic } from './types.js';
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+  parentSchema?: { properties?: Record<string, unknown>; description?: string; enum?: unknown[] };
+}
+type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+
+function pointerToPath(pointer: string): Array<string | number> {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describe(path: ReadonlyArray<string | number>): string {
+  if (path.length === 0) return 'the document';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function toDiagnostic(file: string, err: AjvError): Diagnostic | null {
+  const path = pointerToPath(err.instancePath);
+  const where = describe(path);
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = String(err.params.additionalProperty);
+      const known = Object.keys(err.parentSchema?.properties ?? {});
+      const guess = suggest(key, known);
+      return {
+        code: 'unknown-key',
+        severity: 'error',
+        message: `unknown key "${key}" in ${where}${guess ? `; did you mean "${guess}"?` : ''}`,
+        source: { file, path: [...path, key] },
+        hint: known.length > 0 ? `allowed here: ${known.join(', ')}` : undefined,
+      };
+    }
+    case 'required':
+      return {
+        code: 'schema',
+        severity: 'error',
+        message: `${where} is missing the required key "${String(err.params.missingProperty)}"`,
+        source: { file, path },
+      };
+    case 'enum': {
+      const allowed = (err.params.allowedValues as unknown[]) ?? [];
+      return {
+        code: 'schema',
+        severity: 'error',
+        message: `${where} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+        source: { file, path },
+      };
+    }
+    case 'const':
+      return {
+        code: 'schema',
+        severity: 'error',
+        message: `${where} must be ${JSON.stringify(err.params.allowedValue)}`,
+        source: { file, path },
+      };
+    case 'anyOf':
+    case 'oneOf':
+    case 'if':
+      return null; // The branch errors say more; the summary adds nothing.
+    default:
+      return {
+        code: 'schema',
+        severity: 'error',
+        message: `${where} ${err.message ?? 'is invalid'}${err.parentSchema?.description ? ` (${firstSentence(err.parentSchema.description)})` : ''}`,
+        source: { file, path },
+      };
+  }
+}
+
+function firstSentence(text: string): string {
+  const i = text.indexOf('. ');
+  return i > 0 ? text.slice(0, i) : text.replace(/\.$/, '');
+}
+
+function run(validator: Validator, file: string, data: unknown): Diagnostic[] {
+  if (validator(data)) return [];
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const err of validator.errors ?? []) {
+    const d = toDiagnostic(file, err);
+    if (!d) continue;
+    const key = `${d.message}@${JSON.stringify(d.source?.path)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  // anyOf failures where every branch was a type mismatch leave only type errors: keep one per node.
+  return dedupeTypeErrors(out);
+}
+
+function dedupeTypeErrors(list: Diagnostic[]): Diagnostic[] {
+  const byNode = new Map<string, number>();
+  return list.filter((d) => {
+    const node = JSON.stringify(d.source?.path);
+    const n = byNode.get(node) ?? 0;
+    byNode.set(node, n + 1);
+    return n < 2;
+  });
+}
+
+export function validatePlanShape(file: string, data: unknown, root: boolean): Diagnostic[] {
+  return run((root ? validatePlan : validateFragment) as Validator, file, data);
+}
+
+export function validateProfileShape(file: string, data: unknown): Diagnostic[] {
+  return run(validateProfile as Validator, file, data);
+}
