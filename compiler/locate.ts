@@ -5,6 +5,9 @@
  */
 import type { Diagnostic, Location, SourceRef } from './types.js';
 
+/** Diagnostics about a key itself point at the key, not its value. */
+const KEY_CODES = new Set(['unknown-key', 'duplicate-library', 'forbidden-key']);
+
 type YamlModule = typeof import('yaml');
 interface Indexed {
   doc: import('yaml').Document.Parsed;
@@ -82,7 +85,7 @@ export class Locator {
     }
     await this.ready();
     for (const d of diagnostics) {
-      if (d.source && !d.location) d.location = this.locate(d.source, { key: d.code === 'unknown-key' });
+      if (d.source && !d.location) d.location = this.locate(d.source, { key: KEY_CODES.has(d.code) });
       for (const r of d.related ?? []) if (r.source && !r.location) r.location = this.locate(r.source);
     }
     return diagnostics;
