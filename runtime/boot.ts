@@ -1,0 +1,122 @@
+/**
+ * The boot itself: walks the ordered nodes through the profile's phases, printing each table's
+ * header as its first slice is reached, calling entries, and applying the profile's failure
+ * semantics — Unikraft stops the init loop at the first error and tears down what ran before
+ * it; Linux logs a failing initcall and goes on; a fault is a crash with no teardown.
+ */
+import type { CoreStep, Entry, ProfilePhase } from '../compiler/types.js';
+import { callEntry, commitProvides } from './call.js';
+import type { FaultInfo } from './fault.js';
+import type { Machine } from './machine.js';
+import type { FailInjection } from './options.js';
+import type { BootNode } from './order.js';
+import { runTerms } from './teardown.js';
+import { createRamfs } from './vfs/node.js';
+
+export interface BootEnd {
+  target: 'HALT' | 'CRASH';
+  reason: string;
+  fault?: FaultInfo;
+  /** The init function whose error stopped the boot. */
+  failed?: { id: string; rc: number };
+  mainReturned?: number;
+}
+
+export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection | undefined): BootEnd {
+  const { profile } = m.compiled;
+  const tables = new Map(profile.tables.map((t) => [t.name, t]));
+  const reached: Entry[] = [];
+  const announced = new Set<string>();
+  let phase = 0;
+  let mainRc: number | undefined;
+
+  const enterPhases = (upTo: number) => {
+    for (let p = phase + 1; p <= upTo; p++) enterPhase(profile.phases[p - 1]);
+    phase = Math.max(phase, upTo);
+  };
+  const enterPhase = (ph: ProfilePhase | undefined) => {
+    if (ph && 'table' in ph) {
+      m.emit('phase', { name: ph.table, table: ph.table, ...(ph.levels?.length ? { level: ph.levels[0] } : {}) });
+      if (!announced.has(ph.table)) m.log(m.dialect.tableStart(ph.table, m.facts));
+      announced.add(ph.table);
+    } else if (ph && 'main' in ph) {
+      m.emit('phase', { name: 'main' });
+    }
+  };
+
+  m.log(m.dialect.bootStart(m.facts));
+  for (const node of nodes) {
+    const nodePhase = node.step ? node.step.phase : node.entry.phase;
+    if (nodePhase > phase) enterPhases(nodePhase);
+    if (node.step) {
+      runStep(m, node.step);
+      continue;
+    }
+    const entry = node.entry;
+    const table = tables.get(entry.table);
+    if (entry.fn === null) {
+      // A term-only entry: the init loop skips it, teardown still runs its term.
+      if (table?.terms) reached.push(entry);
+      continue;
+    }
+    const injected = fail && fail.id === entry.id && entry.kind !== 'ctor' ? fail.rc ?? -1 : undefined;
+    const result = callEntry(m, entry, injected);
+    if (result.kind === 'fault') {
+      m.log(m.dialect.halted('CRASH', m.facts));
+      return { target: 'CRASH', reason: result.fault.reason, fault: result.fault };
+    }
+    const rc = entry.kind === 'ctor' ? 0 : result.rc; // constructors return void
+    if (entry.kind === 'main') mainRc = rc;
+    if (rc < 0 && entry.kind === 'initcall') {
+      if (table?.canFail) {
+        m.log(m.dialect.initError(entry, rc));
+        return halt(m, reached, 'CRASH', rc, { reason: `init function ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } });
+      }
+      continue; // Linux: logged, not fatal; what it would have provided never exists
+    }
+    if (rc >= 0 || entry.kind === 'init_array') commitProvides(m, entry);
+    if (table?.terms) reached.push(entry);
+  }
+  enterPhases(profile.phases.length);
+
+  if (mainRc === undefined && profile.phases.some((p) => 'main' in p)) {
+    const weak = m.dialect.weakMain(m.facts);
+    if (weak) {
+      m.log(weak.lines);
+      mainRc = weak.rc;
+    }
+  }
+  const target = mainRc === undefined || mainRc === 0 || profile.mainNonZero === 'halt' ? 'HALT' : 'CRASH';
+  const reason = mainRc === undefined ? 'boot completed' : `main returned ${mainRc}`;
+  return halt(m, reached, target, mainRc ?? 0, { reason, ...(mainRc !== undefined ? { mainReturned: mainRc } : {}) });
+}
+
+function runStep(m: Machine, step: CoreStep): void {
+  m.emit('phase', { id: step.id, name: step.name });
+  m.log(m.dialect.step(step, m.facts));
+  m.advance(step.cost);
+  for (const cap of step.provides) {
+    m.caps.add(cap);
+    // A core step that provides a mount (Linux's initial rootfs) mounts a ramfs there.
+    if (cap.startsWith('mount:')) {
+      const at = cap.slice('mount:'.length) || '/';
+      if (!m.vfs.mounted(at) && (at === '/' || m.vfs.mounted('/'))) {
+        if (at !== '/') m.vfs.mkdir(at, { parents: true });
+        m.vfs.mount(at, createRamfs('rootfs'));
+        m.emit('mount', { id: step.id, path: at, fs: 'ramfs', dev: 'none' });
+      }
+    }
+  }
+}
+
+/** `exit:` of uk_boot_entry: log the target, run the terms, terminate. */
+function halt(m: Machine, reached: readonly Entry[], target: 'HALT' | 'CRASH', exitCode: number, end: Omit<BootEnd, 'target'>): BootEnd {
+  m.log(m.dialect.halting(target, exitCode));
+  const fault = runTerms(m, reached);
+  if (fault) {
+    m.log(m.dialect.halted('CRASH', m.facts));
+    return { ...end, target: 'CRASH', reason: fault.reason, fault };
+  }
+  m.log(m.dialect.halted(target, m.facts));
+  return { ...end, target };
+}

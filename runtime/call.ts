@@ -1,0 +1,82 @@
+/**
+ * Calling one entry: its declared uses are checked, its heap taken, then each effect runs after
+ * its contract's uses are checked. A missing capability is a fault (the emulated crash); an
+ * effect's error ends the entry with that error; otherwise the entry returns its `returns` (or
+ * a `fail` effect's rc, or the injected `--fail`). Provides are committed only when it returns
+ * successfully.
+ */
+import type { Entry } from '../compiler/types.js';
+import { parseSize } from '../compiler/units.js';
+import { createEffectContext, EXECUTORS, FaultSignal, type CallState } from './effects/index.js';
+import type { FaultInfo } from './fault.js';
+import type { Machine } from './machine.js';
+import { ERRNO } from './vfs/errno.js';
+
+export type CallResult = { kind: 'returned'; rc: number } | { kind: 'fault'; fault: FaultInfo };
+
+/** Heap the entry takes itself: `alloc` minus what its `alloc` effects take (resolve sums both). */
+function ownAlloc(entry: Entry): number {
+  let effects = 0;
+  for (const e of entry.effects) if (e.kind === 'alloc') effects += parseSize(e.args.size) ?? 0;
+  return Math.max(0, entry.alloc - effects);
+}
+
+export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefined): CallResult {
+  const fn = entry.fn ?? '0x0';
+  m.log(m.dialect.call(entry, m.facts));
+  m.emit('call', { id: entry.id, lib: entry.lib, fn, table: entry.table, level: entry.level, prio: entry.prio });
+  const state: CallState = { pending: new Set(), rc: null };
+  const missingOf = (caps: readonly string[]) => caps.filter((c) => !m.caps.has(c) && !state.pending.has(c));
+
+  let cause = missingOf(entry.declaredUses);
+  const heap = ownAlloc(entry);
+  if (cause.length === 0 && heap > 0 && !m.caps.has('alloc')) cause = ['alloc'];
+  if (cause.length > 0) return fault(m, entry, cause, state);
+
+  let rc = 0;
+  if (heap > 0 && m.allocate(heap, entry.id) === 0) rc = -ERRNO.ENOMEM;
+  for (let i = 0; rc >= 0 && i < entry.effects.length; i++) {
+    const effect = entry.effects[i]!;
+    const executor = EXECUTORS[effect.kind];
+    if (!executor) throw new Error(`internal error: no runtime implementation for effect kind "${effect.kind}" (${entry.id})`);
+    cause = missingOf(effect.uses);
+    if (cause.length > 0) return fault(m, entry, cause, state);
+    try {
+      const result = executor(createEffectContext(m, entry, effect, state));
+      if (result < 0) rc = result;
+    } catch (err) {
+      if (err instanceof FaultSignal) return fault(m, entry, [err.capability], state);
+      throw err;
+    }
+  }
+  if (rc >= 0) rc = injectedRc ?? state.rc ?? entry.returns;
+  m.advance(entry.cost);
+  m.emit('return', { id: entry.id, lib: entry.lib, fn, rc });
+  m.log(m.dialect.returned(entry, rc, entry.cost));
+  return { kind: 'returned', rc };
+}
+
+/** Commit what a successful entry provides. */
+export function commitProvides(m: Machine, entry: Entry): void {
+  for (const cap of entry.provides) m.caps.add(cap);
+}
+
+function fault(m: Machine, entry: Entry, cause: string[], state: CallState): CallResult {
+  const order = (caps: string[]) => [...new Set(caps)].sort((a, b) => rank(entry, a) - rank(entry, b));
+  const causeSorted = order(cause);
+  // Everything else the entry needs that is missing too, except what it provides itself.
+  const rest = entry.uses.filter((c) => !m.caps.has(c) && !state.pending.has(c) && !entry.provides.includes(c));
+  const missing = order([...causeSorted, ...rest]);
+  const capability = causeSorted[0]!;
+  const provider = m.caps.providerOf(capability);
+  const reason = `${entry.id} uses ${capability}, which does not exist yet${provider ? ` (${provider} provides it)` : ' (nothing provides it)'}`;
+  const info: FaultInfo = { kind: 'fault', id: entry.id, capability, missing, ...(provider ? { provider } : {}), reason };
+  m.emit('fault', { id: entry.id, lib: entry.lib, fn: entry.fn ?? '0x0', capability, missing, ...(provider ? { provider } : {}), reason });
+  m.log(m.dialect.fault({ id: entry.id, lib: entry.lib, fn: entry.fn ?? '0x0' }, capability));
+  return { kind: 'fault', fault: info };
+}
+
+function rank(entry: Entry, cap: string): number {
+  const i = entry.uses.indexOf(cap);
+  return i < 0 ? entry.uses.length : i;
+}

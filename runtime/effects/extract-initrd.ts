@@ -1,0 +1,22 @@
+/** `extract-initrd`: unpacks the initrd (cpio newc) into a directory of a mounted filesystem. */
+import { mountCapability } from '../../compiler/effects.js';
+import { normalizePath } from '../vfs/path.js';
+import type { EffectExecutor } from './context.js';
+import { failureOf } from './errno.js';
+import { unpackInitrd } from './initrd.js';
+
+export const executeExtractInitrd: EffectExecutor = (ctx) => {
+  const to = normalizePath(typeof ctx.effect.args.to === 'string' ? ctx.effect.args.to : '/');
+  const { vfs } = ctx.machine;
+  try {
+    ctx.use(mountCapability(vfs.mountOf(to) ?? '/'));
+    if (!vfs.exists(to)) vfs.mkdir(to, { parents: true });
+    unpackInitrd(ctx, to);
+  } catch (err) {
+    const { rc, detail } = failureOf(err);
+    ctx.log(`Failed to extract initrd0 to ${to}: ${rc}: ${detail}`, 'vfscore');
+    return rc;
+  }
+  ctx.provide(`initrd:${to}`);
+  return 0;
+};

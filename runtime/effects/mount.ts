@@ -1,0 +1,95 @@
+/**
+ * `mount`: one mount from the effect's arguments or the whole fstab (`from: fstab`: the plan's
+ * `mounts` then the `vfs.fstab` parameter), as vfscore_automount does. A missing mount point is
+ * ENOENT unless the `mkmp` ukopt asks to create it. The first error unmounts what this effect
+ * mounted and ends the entry with that error (reference §5).
+ */
+import { EFFECTS, mountCapability, type EffectEnvironment } from '../../compiler/effects.js';
+import type { Mount } from '../../compiler/types.js';
+import type { Machine } from '../machine.js';
+import { VfsError } from '../vfs/errno.js';
+import { createDevfs } from '../vfs/devfs.js';
+import { createRamfs, type FileSystem } from '../vfs/node.js';
+import type { EffectContext, EffectExecutor } from './context.js';
+import { failureOf } from './errno.js';
+import { unpackInitrd } from './initrd.js';
+
+export function environmentOf(machine: Machine): EffectEnvironment {
+  const { plan } = machine.compiled;
+  return { devices: plan.devices, fstab: plan.mounts, mountPoints: [...new Set(plan.mounts.map((m) => m.at))], hasInitrd: plan.initrd !== null };
+}
+
+/** The mounts this effect performs, exactly as its contract lists them. */
+function mountsOf(ctx: EffectContext): Mount[] {
+  const contract = EFFECTS.mount!.contract(ctx.effect.args, environmentOf(ctx.machine));
+  const mkmp = ctx.effect.args.mkmp === true;
+  return (contract.mounts ?? []).map((m) => (mkmp && !ukopts(m).includes('mkmp') ? { ...m, opts: m.opts ? `${m.opts},mkmp` : 'mkmp' } : m));
+}
+
+const ukopts = (m: Mount) => m.opts.split(',').map((o) => o.trim());
+
+export const executeMount: EffectExecutor = (ctx) => {
+  const done: string[] = [];
+  for (const m of mountsOf(ctx)) {
+    try {
+      mountOne(ctx, m, done);
+    } catch (err) {
+      const { rc, detail } = failureOf(err);
+      ctx.log(`Failed to mount ${m.dev} (${m.fs}) at ${m.at}: ${rc}: ${detail}`, 'vfscore');
+      for (const point of done.reverse()) ctx.machine.vfs.umount(point);
+      return rc;
+    }
+  }
+  const mine = ctx.machine.mountsBy.get(ctx.entry.id) ?? [];
+  ctx.machine.mountsBy.set(ctx.entry.id, [...mine, ...done]);
+  return 0;
+};
+
+function mountOne(ctx: EffectContext, m: Mount, done: string[]): void {
+  const { vfs } = ctx.machine;
+  if (m.at !== '/') {
+    const parent = vfs.mountOf(m.at);
+    // A parent this same effect mounted needs no capability (the contract leaves it out too).
+    if (parent !== null && !done.includes(parent)) ctx.use(mountCapability(parent));
+    if (!vfs.exists(m.at)) {
+      if (!ukopts(m).includes('mkmp')) throw new VfsError('ENOENT', `mount point ${m.at} does not exist (add the mkmp option to create it)`);
+      vfs.mkdir(m.at, { parents: true });
+    }
+  }
+  ctx.use('alloc'); // the mount structure: on the heap, not charged (see open-stdio)
+  const fs = filesystemFor(ctx, m);
+  if (fs) {
+    vfs.mount(m.at, fs);
+    done.push(m.at);
+    ctx.machine.log(ctx.machine.dialect.mounted(m.at, m.fs === 'extract' ? 'ramfs' : m.fs));
+    ctx.machine.emit('mount', { id: ctx.entry.id, path: m.at, fs: m.fs, dev: m.dev });
+  }
+  if (m.fs === 'extract') {
+    unpackInitrd(ctx, m.at);
+    ctx.provide(`initrd:${m.at}`);
+  }
+  ctx.provide(mountCapability(m.at));
+}
+
+/** The filesystem to mount, or null for `extract` with `ramfs=0` (extract into what is there). */
+function filesystemFor(ctx: EffectContext, m: Mount): FileSystem | null {
+  switch (m.fs) {
+    case 'ramfs':
+      return createRamfs(m.dev);
+    case 'devfs':
+      return createDevfs();
+    case '9pfs': {
+      ctx.use(`dev:${m.dev}`);
+      const device = ctx.machine.attached.get(m.dev);
+      if (!device || device.kind !== 'virtio-9p') throw new VfsError('ENODEV', `no virtio-9p device with tag ${m.dev} is attached`);
+      return ctx.machine.snapshot(device);
+    }
+    case 'extract': {
+      const mode = /(?:^|,)ramfs=([012])(?:,|$)/.exec(m.opts)?.[1] ?? '1';
+      if (mode === '0' || (mode === '2' && ctx.machine.vfs.mounted(m.at))) return null;
+      return createRamfs('initrd0');
+    }
+    default:
+      throw new VfsError('ENODEV', `unknown filesystem driver "${m.fs}"`);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * The emulated machine's state: the virtual clock, the trace being written, the capabilities
+ * that exist, the heap, the VFS, attached devices, threads and file descriptors. Boot logic
+ * (boot.ts, call.ts, teardown.ts) and effect implementations act on it; it holds no policy.
+ */
+import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
+import type { Compiled, Device } from '../compiler/types.js';
+import { Capabilities } from './capabilities.js';
+import { LimitReached } from './errors.js';
+import { Heap } from './heap.js';
+import { dialectFor } from './logs/console.js';
+import type { BootFacts, ConsoleDialect, LogLine } from './logs/line.js';
+import { DEFAULT_MAX_EVENTS, type RunOptions } from './options.js';
+import type { EventKind, TraceEvent } from './trace/events.js';
+import { VfsError } from './vfs/errno.js';
+import { nodeHost, type HostFs } from './vfs/host.js';
+import { snapshot9p } from './vfs/ninep.js';
+import type { FileSystem } from './vfs/node.js';
+import { Vfs } from './vfs/vfs.js';
+
+/** Largest initrd the machine loads (a real one has to fit in guest memory too). */
+export const MAX_INITRD = 512 * 1024 * 1024;
+
+export interface Thread {
+  tid: number;
+  name: string;
+  entry: string;
+}
+
+export class Machine {
+  readonly events: TraceEvent[] = [];
+  /** Virtual time, integer nanoseconds. */
+  t = 0;
+  readonly caps: Capabilities;
+  readonly heap: Heap;
+  readonly vfs = new Vfs();
+  /** Devices probe-buses attached, by tag. */
+  readonly attached = new Map<string, Device>();
+  readonly threads: Thread[] = [];
+  /** Open file descriptors: number → what they are open on. */
+  readonly fds = new Map<number, string>();
+  /** Mount points each entry's effects mounted, in order (its term unmounts them). */
+  readonly mountsBy = new Map<string, string[]>();
+  readonly dialect: ConsoleDialect;
+  readonly facts: BootFacts;
+  readonly host: HostFs;
+  private readonly baseDir: string;
+  private readonly eventBudget: number;
+  private readonly maxTimeNs: number;
+  private initrd: Uint8Array | null = null;
+
+  constructor(readonly compiled: Compiled, readonly options: RunOptions) {
+    this.caps = new Capabilities(compiled, compiled.profile.initial ?? []);
+    this.heap = new Heap(compiled.plan.memory);
+    this.dialect = dialectFor(compiled.profile.log);
+    this.host = options.host ?? nodeHost;
+    const planFile = compiled.plan.source.file;
+    this.baseDir = options.baseDir ?? (planFile ? dirname(resolvePath(planFile)) : process.cwd());
+    // One event is always kept back for the final `halt`.
+    this.eventBudget = Math.max(1, options.maxEvents ?? DEFAULT_MAX_EVENTS) - 1;
+    this.maxTimeNs = options.maxTimeNs ?? Number.POSITIVE_INFINITY;
+    const tableSizes = new Map<string, number>();
+    for (const e of compiled.entries) tableSizes.set(e.table, (tableSizes.get(e.table) ?? 0) + 1);
+    this.facts = { profile: compiled.profile, plan: compiled.plan, tableSizes, initrdSize: this.initrdSize() };
+  }
+
+  /** Append an event stamped with the next sequence number and the current time. */
+  emit(ev: EventKind, fields?: Partial<TraceEvent>): TraceEvent {
+    if (this.events.length >= this.eventBudget) {
+      throw new LimitReached('events', `event limit of ${this.eventBudget + 1} reached`);
+    }
+    const event: TraceEvent = { seq: this.events.length, t: this.t, ev };
+    if (fields) Object.assign(event, fields);
+    this.events.push(event);
+    return event;
+  }
+
+  /** The final event; exempt from the budget so that every trace ends in one. */
+  emitHalt(target: 'HALT' | 'CRASH', reason: string): void {
+    this.events.push({ seq: this.events.length, t: this.t, ev: 'halt', target, reason });
+  }
+
+  log(lines: readonly LogLine[]): void {
+    for (const line of lines) this.emit('log', line.lib === undefined ? { msg: line.msg } : { lib: line.lib, msg: line.msg });
+  }
+
+  advance(ns: number): void {
+    this.t += Math.max(0, Math.round(ns));
+    if (this.t > this.maxTimeNs) throw new LimitReached('time', `time limit of ${this.maxTimeNs} ns reached`);
+  }
+
+  /** Heap bytes for `id`; an `alloc` event either way, address 0 when they do not fit. */
+  allocate(size: number, id: string): number {
+    if (!this.caps.has('alloc')) throw new Error(`internal error: ${id} allocated before the heap exists`);
+    const addr = this.heap.allocate(size);
+    this.emit('alloc', { id, size, addr });
+    return addr;
+  }
+
+  /** A host path from the plan, relative to the plan file's folder. */
+  hostPath(path: string): string {
+    return isAbsolute(path) ? path : resolvePath(this.baseDir, path);
+  }
+
+  private initrdSize(): number | null {
+    const path = this.compiled.plan.initrd;
+    if (path === null) return null;
+    const full = this.hostPath(path);
+    return this.host.kind(full) === 'file' ? this.host.size(full) : null;
+  }
+
+  /** The initrd image (read once); VfsError when it is missing or too large. */
+  readInitrd(): Uint8Array {
+    if (this.initrd) return this.initrd;
+    const path = this.compiled.plan.initrd;
+    if (path === null) throw new VfsError('ENOENT', 'the plan has no initrd');
+    const full = this.hostPath(path);
+    if (this.host.kind(full) !== 'file') throw new VfsError('ENOENT', `initrd ${full} is not a readable file`);
+    if (this.host.size(full) > MAX_INITRD) throw new VfsError('EFBIG', `initrd ${full} is larger than ${MAX_INITRD} bytes`);
+    this.initrd = this.host.readFile(full);
+    return this.initrd;
+  }
+
+  /** A fresh read-only snapshot of a 9p device's host folder. */
+  snapshot(device: Device): FileSystem {
+    if (device.hostdir === undefined) throw new VfsError('EINVAL', `9p device ${device.tag} has no hostdir`);
+    return snapshot9p(this.host, this.hostPath(device.hostdir), device.tag);
+  }
+}

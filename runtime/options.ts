@@ -1,0 +1,73 @@
+/**
+ * What a run can be told: the link order to replay, an injected failure, and limits. The CLI
+ * turns its flags into these with `parseLinkOrder`, `parseFailSpec` and `witnessFromJson`.
+ */
+import { InputError, type Witness } from '../compiler/types.js';
+import type { HostFs } from './vfs/host.js';
+
+/** How entries with equal keys are ordered; nothing ever runs out of key order. */
+export type LinkOrder =
+  | { kind: 'declared' }
+  | { kind: 'reverse' }
+  | { kind: 'random'; seed: number }
+  | { kind: 'witness'; witness: Witness };
+
+export interface FailInjection {
+  /** Entry id, `lib.fn`. */
+  id: string;
+  /** What it returns instead; default -1. */
+  rc?: number;
+}
+
+export interface RunOptions {
+  linkOrder?: LinkOrder;
+  fail?: FailInjection;
+  /** Stop after this many trace events (default 10,000,000). */
+  maxEvents?: number;
+  /** Stop once the virtual clock passes this many nanoseconds. */
+  maxTimeNs?: number;
+  /** Folder that the plan's host paths (initrd, 9p `hostdir`) are relative to; default the plan file's. */
+  baseDir?: string;
+  /** Host access (tests pass an in-memory one); default the real filesystem, read-only. */
+  host?: HostFs;
+}
+
+export const DEFAULT_MAX_EVENTS = 10_000_000;
+
+function inputError(code: string, message: string, hint?: string): InputError {
+  return new InputError([{ code, severity: 'error', message, ...(hint ? { hint } : {}) }]);
+}
+
+/** `declared`, `reverse` or `random:SEED`; `witness:FILE` needs the file read, see `witnessFromJson`. */
+export function parseLinkOrder(text: string): LinkOrder {
+  if (text === 'declared') return { kind: 'declared' };
+  if (text === 'reverse') return { kind: 'reverse' };
+  const m = /^random:(\d{1,10})$/.exec(text);
+  if (m && Number(m[1]) <= 0xffffffff) return { kind: 'random', seed: Number(m[1]) };
+  throw inputError('bad-link-order', `link order "${text}" is not declared, reverse, random:SEED (SEED 0..4294967295) or witness:FILE`);
+}
+
+/** `lib.fn` or `lib.fn=RC` (RC an integer, default -1). */
+export function parseFailSpec(text: string): FailInjection {
+  const m = /^([^=\s]+\.[^=\s]+)(?:=(-?\d{1,10}))?$/.exec(text);
+  if (!m) throw inputError('bad-fail', `--fail "${text}" is not LIB.FN or LIB.FN=RC`, 'e.g. --fail vfscore.vfscore_automount=-2');
+  return m[2] === undefined ? { id: m[1]! } : { id: m[1]!, rc: Number(m[2]) };
+}
+
+/**
+ * A witness from parsed JSON: a Witness itself, a diagnostic carrying one, or a check result
+ * (`{ diagnostics: [...] }`, the first witness wins).
+ */
+export function witnessFromJson(value: unknown): Witness {
+  const isWitness = (v: unknown): v is Witness =>
+    typeof v === 'object' && v !== null && Array.isArray((v as Witness).order) && (v as Witness).order.every((x) => typeof x === 'string');
+  if (isWitness(value)) return value;
+  if (typeof value === 'object' && value !== null) {
+    const obj = value as Record<string, unknown>;
+    if (isWitness(obj.witness)) return obj.witness;
+    if (Array.isArray(obj.diagnostics)) {
+      for (const d of obj.diagnostics) if (typeof d === 'object' && d !== null && isWitness((d as { witness?: unknown }).witness)) return (d as { witness: Witness }).witness;
+    }
+  }
+  throw inputError('bad-witness', 'the witness file holds no witness (an object with an `order` array of node ids)', 'write it with `bootplan check --format json`');
+}

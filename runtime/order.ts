@@ -1,0 +1,47 @@
+/**
+ * The run order: every core step and entry sorted by key, and only entries with equal keys
+ * reordered by the chosen link order. One comparison sort over precomputed tie-break numbers,
+ * O(n log n), no per-comparison allocation.
+ */
+import type { Compiled, CoreStep, Entry } from '../compiler/types.js';
+import type { LinkOrder } from './options.js';
+import { mulberry32 } from './prng.js';
+
+export type BootNode = { step: CoreStep; entry?: undefined } | { entry: Entry; step?: undefined };
+
+export function orderNodes(compiled: Compiled, linkOrder: LinkOrder = { kind: 'declared' }): BootNode[] {
+  const steps = compiled.steps;
+  const entries = compiled.entries;
+  const n = steps.length + entries.length;
+  const keys = new Float64Array(n);
+  // Steps first among equals (group 0), then entries by their tie-break value.
+  const group = new Uint8Array(n);
+  const tie = new Float64Array(n);
+  steps.forEach((s, i) => {
+    keys[i] = s.key;
+    tie[i] = i;
+  });
+  const random = linkOrder.kind === 'random' ? mulberry32(linkOrder.seed) : null;
+  const position = linkOrder.kind === 'witness' ? new Map(linkOrder.witness.order.map((id, i) => [id, i])) : null;
+  entries.forEach((e, j) => {
+    const i = steps.length + j;
+    keys[i] = e.key;
+    group[i] = 1;
+    switch (linkOrder.kind) {
+      case 'declared': tie[i] = e.index; break;
+      case 'reverse': tie[i] = -e.index; break;
+      // A random number per entry, drawn in declaration order (array position breaks its rare
+      // ties): a uniform shuffle of every group of equal keys, fixed by the seed.
+      case 'random': tie[i] = random!(); break;
+      case 'witness': {
+        const at = position!.get(e.id);
+        // Named entries by their witness position, the rest after them in declared order.
+        tie[i] = at === undefined ? 2 ** 40 + e.index : at;
+        break;
+      }
+    }
+  });
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => keys[a]! - keys[b]! || group[a]! - group[b]! || tie[a]! - tie[b]! || a - b);
+  return order.map((i) => (i < steps.length ? { step: steps[i]! } : { entry: entries[i - steps.length]! }));
+}

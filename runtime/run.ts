@@ -1,0 +1,63 @@
+/**
+ * `run`: boots a compiled plan on the emulated machine and returns its trace, its console and how
+ * it ended. Deterministic: the same plan and options give a byte-identical trace and console.
+ */
+import { InputError, type Compiled } from '../compiler/types.js';
+import { boot, type BootEnd } from './boot.js';
+import { LimitReached } from './errors.js';
+import type { FaultInfo } from './fault.js';
+import { renderConsole } from './logs/console.js';
+import { Machine } from './machine.js';
+import type { RunOptions } from './options.js';
+import { orderNodes } from './order.js';
+import type { TraceEvent } from './trace/events.js';
+
+export interface RunOutcome {
+  target: 'HALT' | 'CRASH';
+  reason: string;
+  fault?: FaultInfo;
+  /** The init function whose error stopped the boot (Unikraft). */
+  failed?: { id: string; rc: number };
+  mainReturned?: number;
+  /** Set when the run was cut short by `maxEvents` or `maxTimeNs`. */
+  limit?: 'events' | 'time';
+  exitCode: 0 | 1;
+}
+
+export interface RunResult {
+  events: TraceEvent[];
+  /** The console as the real system prints it (lines end in `\n`). */
+  console: string;
+  outcome: RunOutcome;
+}
+
+export function run(compiled: Compiled, options: RunOptions = {}): RunResult {
+  checkOptions(compiled, options);
+  const machine = new Machine(compiled, options);
+  const nodes = orderNodes(compiled, options.linkOrder);
+  let end: BootEnd & { limit?: 'events' | 'time' };
+  try {
+    end = boot(machine, nodes, options.fail);
+  } catch (err) {
+    if (!(err instanceof LimitReached)) throw err;
+    end = { target: 'CRASH', reason: err.reason, limit: err.limit };
+  }
+  machine.emitHalt(end.target, end.reason);
+  const outcome: RunOutcome = { ...end, exitCode: end.target === 'HALT' ? 0 : 1 };
+  return { events: machine.events, console: renderConsole(machine.events, compiled.profile.log), outcome };
+}
+
+function checkOptions(compiled: Compiled, options: RunOptions): void {
+  const problems: string[] = [];
+  if (options.fail) {
+    const entry = compiled.entries.find((e) => e.id === options.fail!.id);
+    if (!entry) problems.push(`--fail ${options.fail.id}: no entry has that id (entries are named library.function)`);
+    else if (entry.kind === 'ctor') problems.push(`--fail ${options.fail.id}: constructors return nothing and cannot fail`);
+    else if (entry.fn === null) problems.push(`--fail ${options.fail.id}: a term-only entry has no init function to fail`);
+  }
+  if (options.maxEvents !== undefined && !(Number.isSafeInteger(options.maxEvents) && options.maxEvents >= 1)) {
+    problems.push(`--max-events ${options.maxEvents}: must be a whole number of at least 1`);
+  }
+  if (options.maxTimeNs !== undefined && !(options.maxTimeNs >= 0)) problems.push(`--max-time: must not be negative`);
+  if (problems.length > 0) throw new InputError(problems.map((message) => ({ code: 'bad-run-option', severity: 'error', message })));
+}

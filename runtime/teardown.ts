@@ -1,0 +1,56 @@
+/**
+ * Term functions, in reverse table order over the entries the init loop got past. A term checks
+ * the capabilities it uses (a missing one is a teardown fault); then its entry withdraws what it
+ * provided and unmounts what its effects mounted, as vfscore_autoumount does.
+ */
+import type { Entry } from '../compiler/types.js';
+import type { FaultInfo } from './fault.js';
+import type { Machine } from './machine.js';
+import { VfsError } from './vfs/errno.js';
+
+/** Virtual time one term function takes. */
+export const TERM_COST = 1000;
+
+/** Runs the terms of `reached` from last to first; returns the fault that stopped them, if any. */
+export function runTerms(m: Machine, reached: readonly Entry[]): FaultInfo | null {
+  for (let i = reached.length - 1; i >= 0; i--) {
+    const entry = reached[i]!;
+    const term = entry.term;
+    if (!term) continue;
+    m.log(m.dialect.term(entry));
+    m.emit('term', { id: entry.id, lib: entry.lib, fn: term.fn, table: entry.table });
+    const missing = term.uses.filter((c) => !m.caps.has(c));
+    if (missing.length > 0) return termFault(m, entry, missing);
+    m.advance(TERM_COST);
+    for (const cap of entry.fn === null ? [] : entry.provides) m.caps.withdraw(cap, entry.id);
+    const mounts = m.mountsBy.get(entry.id) ?? [];
+    for (let j = mounts.length - 1; j >= 0; j--) unmountTree(m, mounts[j]!);
+  }
+  return null;
+}
+
+/** Unmount `point` and, first, whatever is still mounted beneath it (vfscore_autoumount walks the whole mount list). */
+function unmountTree(m: Machine, point: string): void {
+  if (!m.vfs.mounted(point)) return;
+  const beneath = m.vfs.mountPoints().filter((p) => p !== point && (point === '/' || p.startsWith(point + '/')));
+  for (const p of [...beneath.reverse(), point]) {
+    let rc = 0;
+    try {
+      m.vfs.umount(p);
+    } catch (err) {
+      if (!(err instanceof VfsError)) throw err;
+      rc = -err.errno;
+    }
+    m.log(m.dialect.unmount(p, rc));
+  }
+}
+
+function termFault(m: Machine, entry: Entry, missing: string[]): FaultInfo {
+  const term = entry.term!;
+  const capability = missing[0]!;
+  const provider = m.caps.providerOf(capability);
+  const reason = `term function ${term.fn} of ${entry.id} uses ${capability}, which is already gone${provider ? ` (withdrawn by ${provider})` : ''}`;
+  m.emit('fault', { id: entry.id, lib: entry.lib, fn: term.fn, capability, missing, ...(provider ? { provider } : {}), reason });
+  m.log(m.dialect.fault({ id: entry.id, lib: entry.lib, fn: term.fn }, capability));
+  return { kind: 'term', id: entry.id, capability, missing, ...(provider ? { provider } : {}), reason };
+}

@@ -1,0 +1,93 @@
+/**
+ * Traces as JSON Lines: one event per line, keys always in the order of `TraceEvent` (so two
+ * equal traces are equal bytes), and a reader that checks each line and says which ones it
+ * could not read instead of throwing.
+ */
+import type { EventKind, TraceEvent } from './events.js';
+
+type FieldType = 'string' | 'number' | 'integer' | 'string[]' | 'string|null' | 'target';
+
+/** Every field in serialisation order, with its type for the reader. */
+const FIELDS: ReadonlyArray<readonly [keyof TraceEvent, FieldType]> = [
+  ['seq', 'integer'], ['t', 'number'], ['ev', 'string'], ['id', 'string'], ['lib', 'string'], ['fn', 'string'],
+  ['table', 'string'], ['level', 'string|null'], ['prio', 'integer'], ['rc', 'integer'], ['capability', 'string'],
+  ['missing', 'string[]'], ['provider', 'string'], ['name', 'string'], ['msg', 'string'], ['target', 'target'],
+  ['path', 'string'], ['fs', 'string'], ['dev', 'string'], ['size', 'integer'], ['addr', 'integer'],
+  ['symSize', 'integer'], ['pid', 'integer'], ['durationNs', 'number'], ['line', 'integer'], ['reason', 'string'],
+];
+
+export const EVENT_KINDS: readonly EventKind[] = ['phase', 'call', 'return', 'fault', 'term', 'mount', 'alloc', 'spawn', 'log', 'halt'];
+const KINDS = new Set<string>(EVENT_KINDS);
+
+/** One event as one JSON line (no newline). */
+export function eventToJson(ev: TraceEvent): string {
+  let out = '{';
+  for (const [key] of FIELDS) {
+    const value = ev[key];
+    if (value === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `"${key}":${JSON.stringify(value)}`;
+  }
+  return out + '}';
+}
+
+/** The whole trace, every line ending in `\n`. */
+export function writeJsonl(events: readonly TraceEvent[]): string {
+  let out = '';
+  for (const ev of events) out += eventToJson(ev) + '\n';
+  return out;
+}
+
+export interface JsonlError {
+  /** 1-based line number. */
+  line: number;
+  message: string;
+}
+
+function fits(value: unknown, type: FieldType): boolean {
+  switch (type) {
+    case 'string': return typeof value === 'string';
+    case 'number': return typeof value === 'number' && Number.isFinite(value);
+    case 'integer': return Number.isSafeInteger(value);
+    case 'string[]': return Array.isArray(value) && value.every((v) => typeof v === 'string');
+    case 'string|null': return value === null || typeof value === 'string';
+    case 'target': return value === 'HALT' || value === 'CRASH';
+  }
+}
+
+/** Reads a JSON Lines trace; blank lines are skipped, unreadable ones reported and left out. */
+export function parseJsonl(text: string): { events: TraceEvent[]; errors: JsonlError[] } {
+  const events: TraceEvent[] = [];
+  const errors: JsonlError[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!.replace(/\r$/, '');
+    if (raw.trim() === '') continue;
+    const line = i + 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (err) {
+      errors.push({ line, message: `not JSON: ${(err as Error).message}` });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      errors.push({ line, message: 'not a JSON object' });
+      continue;
+    }
+    const obj = value as Record<string, unknown>;
+    const problem = FIELDS.find(([key, type]) => obj[key] !== undefined && !fits(obj[key], type));
+    if (problem) {
+      errors.push({ line, message: `field "${problem[0]}" is not ${problem[1]}` });
+      continue;
+    }
+    if (obj.seq === undefined || obj.t === undefined || !KINDS.has(String(obj.ev))) {
+      errors.push({ line, message: `an event needs seq, t and ev (one of ${EVENT_KINDS.join(', ')})` });
+      continue;
+    }
+    const ev = {} as Record<string, unknown>;
+    for (const [key] of FIELDS) if (obj[key] !== undefined) ev[key] = obj[key];
+    events.push(ev as unknown as TraceEvent);
+  }
+  return { events, errors };
+}
