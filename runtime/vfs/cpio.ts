@@ -100,7 +100,8 @@ export function readCpio(bytes: Uint8Array): CpioEntry[] {
       throw new CpioError(`symlink "${name}" has a target of ${f.filesize} bytes`, at);
     }
     const data = bytes.slice(dataStart, dataStart + f.filesize);
-    if (magic === '070702') {
+    // GNU cpio (and the kernel) checksum regular files only; links and directories carry 0.
+    if (magic === '070702' && type === 'file') {
       let sum = 0;
       for (let i = 0; i < data.length; i++) sum = (sum + data[i]!) >>> 0;
       if (sum !== f.check) throw new CpioError(`checksum of "${name}" is ${sum}, header says ${f.check}`, at);
@@ -130,7 +131,7 @@ export function writeCpio(entries: readonly CpioWriteEntry[], options: { checksu
     const trailer = i === all.length - 1;
     const mode = trailer ? 0 : TYPE_BITS[e.type] | ((e.mode ?? (e.type === 'dir' ? 0o755 : 0o644)) & 0o7777);
     let check = 0;
-    if (options.checksum) for (let j = 0; j < data.length; j++) check = (check + data[j]!) >>> 0;
+    if (options.checksum && e.type === 'file') for (let j = 0; j < data.length; j++) check = (check + data[j]!) >>> 0;
     const values = [e.ino ?? (trailer ? 0 : i + 1), mode, e.uid ?? 0, e.gid ?? 0, e.nlink ?? (e.type === 'dir' ? 2 : 1), e.mtime ?? 0, data.length, 0, 0, 0, 0, name.length + 1, check];
     const header = (options.checksum ? '070702' : '070701') + values.map(hex8).join('');
     const head = new Uint8Array(align4(HEADER + name.length + 1));
