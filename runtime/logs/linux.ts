@@ -21,6 +21,8 @@ import {
 const CALLING = 'calling  ';
 const INITCALL = 'initcall ';
 const PANIC = 'Kernel panic - not syncing';
+const RUN_INIT_RE = /Run (\S{1,4096}) as init process/;
+const HALTED_RE = /reboot: (System halted|Power down)/;
 
 /** How far before a keyword the timestamp and prefix are looked for, and after it the fields. */
 const BEFORE = 160;
@@ -67,6 +69,15 @@ export function parseLinuxInitcallLog(text: string, options: ParseOptions = {}):
     }
     for (let at = line.indexOf(INITCALL); at >= 0; at = line.indexOf(INITCALL, at + INITCALL.length)) {
       readReturn(line, at, lineNumber);
+    }
+    if (line.includes(' as init process')) {
+      // kernel_init hands over to userspace: the plan's `main`.
+      const m = RUN_INIT_RE.exec(line);
+      if (m) events.push({ seq: 0, t: prefixOf(line, m.index).t, ev: 'call', table: 'main', fn: 'main', msg: m[1]!, pid: 1, line: lineNumber });
+    }
+    if (line.includes('reboot: ')) {
+      const m = HALTED_RE.exec(line);
+      if (m) events.push({ seq: 0, t: prefixOf(line, m.index).t, ev: 'halt', target: 'HALT', reason: m[1]!, line: lineNumber });
     }
     if (!panicked) {
       const at = line.indexOf(PANIC);

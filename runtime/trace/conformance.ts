@@ -265,7 +265,7 @@ export function verifyTrace(compiled: Compiled, log: ParsedLog, options: VerifyO
   const observable = (e: Entry): boolean => {
     if (e.fn === null) return false; // term-only: no call to see
     if (log.format === 'jsonl') return true;
-    if (log.format === 'linux') return e.kind === 'initcall';
+    if (log.format === 'linux') return e.kind === 'initcall' || e.kind === 'main'; // main: "Run /sbin/init as init process"
     // Unikraft prints constructor and init calls only with debug printing on.
     if (e.kind === 'main') return true;
     const debugOn = tablesSeen.has('ctors') || tablesSeen.has('inittab') || tablesSeen.has('init_array') || unnamedTables.size > 0;
