@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { importUnikraftNm } from '../../../compiler/import/unikraft-nm.js';
+import { unikraftLibraryOf } from '../../../compiler/import/unikraft-names.js';
+import { writePlan } from '../../../compiler/import/write-plan.js';
+import { check, compile, loadPlanText } from '../../../compiler/index.js';
+import { readSharedFixture } from '../../shared-fixtures.js';
+
+const imported = importUnikraftNm(readSharedFixture('unikraft-0.17-rich/nm.txt'), { name: 'helloworld-rich', file: 'nm.txt' });
+
+describe('importUnikraftNm on the real image', () => {
+  it('writes the image\'s registrations as a plan', () => {
+    expect(imported.diagnostics).toEqual([]);
+    expect(imported.plan).toEqual({
+      bootplan: 1,
+      name: 'helloworld-rich',
+      profile: 'unikraft@0.17',
+      target: 'qemu/x86_64',
+      libraries: {
+        uktest: {
+          ctors: [{ fn: 'testsuite_run_uktest_myself_testsuite', prio: 0 }],
+          initcalls: [
+            { fn: 'testsuite_run_ukargparse', level: 'late', prio: 9 },
+            { fn: 'testsuite_run_uk_console_testsuite', level: 'late', prio: 9 },
+            { fn: 'uk_test_print_stats', level: 'late', prio: 9 },
+          ],
+        },
+        context: { ctors: [{ fn: '_init_ectx_store', prio: 0 }, { fn: 'init_fsgsbasefns', prio: 0 }] },
+        vfscore: {
+          ctors: [{ fn: 'vfscore_init', prio: 1 }],
+          initcalls: [{ fn: 'vfscore_automount', level: 'rootfs', prio: 4, term: 'vfscore_autoumount' }],
+        },
+        ukbus: { initcalls: [{ fn: 'uk_bus_lib_init', level: 'plat', prio: 0 }] },
+        ns16550: { initcalls: [{ fn: 'com_init', level: 'plat', prio: 1 }] },
+        'posix-fdtab': { initcalls: [{ fn: 'init_posix_fdtab', level: 'lib', prio: 0 }, { term: 'term_posix_fdtab', level: 'rootfs', prio: 9 }] },
+        uklock: { initcalls: [{ fn: 'mutex_metrics_ctor', level: 'lib', prio: 1 }] },
+        devfs: {
+          initcalls: [
+            { fn: 'devfs_register_null', level: 'rootfs', prio: 1 },
+            { fn: 'devfs_register_stdout', level: 'rootfs', prio: 1 },
+            { fn: 'devfs_automount', level: 'rootfs', prio: 5 },
+          ],
+        },
+        'posix-tty': { initcalls: [{ fn: 'init_posix_tty', level: 'rootfs', prio: 9 }] },
+        'posix-environ': { initcalls: [{ fn: 'uniquify_env', level: 'sys', prio: 0 }] },
+        app: { main: {} },
+      },
+    });
+  });
+
+  it('mentions the early table it cannot express', () => {
+    expect(imported.header.join(' ')).toContain('4 early-table entries');
+    expect(imported.header.join(' ')).toContain('uk_boot_early_init_mrd_coalesce (prio 8)');
+  });
+
+  it('round-trips through YAML and compiles without errors', () => {
+    const text = writePlan(imported);
+    expect(text).toContain('- { fn: vfscore_automount, level: rootfs, prio: 4, term: vfscore_autoumount }');
+    expect(parse(text)).toEqual(imported.plan);
+    const { compiled, diagnostics } = compile(loadPlanText('uk.yaml', text));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(compiled!.entries).toHaveLength(19);
+    expect(check(compiled!).filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('importUnikraftNm on hand-made maps', () => {
+  it('keeps entries the linker dropped, with their raw priority and a note', () => {
+    const plan = importUnikraftNm([
+      '0000000000001000 t devfs_automount',
+      '0000000000001010 t init_posix_tty',
+      '0000000000002000 R uk_inittab_start',
+      '0000000000002000 r __uk_inittab49_init_posix_tty_0x0',
+      '0000000000002010 R uk_inittab_end',
+      '0000000000003000 r __uk_inittab4UK_FS_PRIO_FSAVAIL_devfs_automount_0x0',
+    ].join('\n'));
+    expect(plan.plan.libraries.devfs!.initcalls![0]).toMatchObject({ fn: 'devfs_automount', level: 'rootfs', prio: 'UK_FS_PRIO_FSAVAIL' });
+    expect(plan.plan.libraries.devfs!.initcalls![0]!.note).toContain('never runs');
+    expect(plan.diagnostics.map((d) => [d.code, d.location?.line])).toEqual([['IMPORT_DROPPED_ENTRY', 6]]);
+  });
+
+  it('splits a library that comes back inside one level and priority', () => {
+    const plan = importUnikraftNm([
+      '0000000000001000 t vfscore_a', '0000000000001010 t devfs_b', '0000000000001020 t vfscore_c',
+      '0000000000002000 r __uk_inittab31_vfscore_a_0x0',
+      '0000000000002010 r __uk_inittab31_devfs_b_0x0',
+      '0000000000002020 r __uk_inittab31_vfscore_c_0x0',
+    ].join('\n'));
+    expect(Object.keys(plan.plan.libraries)).toEqual(['vfscore', 'devfs', 'vfscore-2']);
+  });
+
+  it('says so for a map without tables', () => {
+    expect(importUnikraftNm('0000000000001000 T main\n').diagnostics.map((d) => d.code)).toEqual(['IMPORT_EMPTY']);
+  });
+});
+
+describe('unikraftLibraryOf', () => {
+  it.each([
+    ['vfscore_automount', 'vfscore'],
+    ['init_posix_fdtab', 'posix-fdtab'],
+    ['term_posix_fdtab', 'posix-fdtab'],
+    ['devfs_register_null', 'devfs'],
+    ['uk_bus_lib_init', 'ukbus'],
+    ['uk_swrand_init', 'ukswrand'],
+    ['liblwip_init', 'lwip'],
+    ['testsuite_run_ukargparse', 'uktest'],
+    ['my_app_setup', 'my'],
+    ['__init_foo', 'foo'],
+  ])('%s → %s', (fn, lib) => {
+    expect(unikraftLibraryOf(fn)).toBe(lib);
+  });
+});
