@@ -65,7 +65,7 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
       m.log(m.dialect.halted('CRASH', m.facts));
       return { target: 'CRASH', reason: result.fault.reason, fault: result.fault };
     }
-    const rc = entry.kind === 'ctor' ? 0 : result.rc; // constructors return void
+    const rc = result.rc;
     if (entry.kind === 'main') mainRc = rc;
     if (rc < 0 && entry.kind === 'initcall') {
       if (table?.canFail) {

@@ -50,6 +50,7 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
     }
   }
   if (rc >= 0) rc = injectedRc ?? state.rc ?? entry.returns;
+  if (entry.kind === 'ctor') rc = 0; // constructors return void: nothing they do can fail
   m.advance(entry.cost);
   m.emit('return', { id: entry.id, lib: entry.lib, fn, rc });
   m.log(m.dialect.returned(entry, rc, entry.cost));
