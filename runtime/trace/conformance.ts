@@ -430,7 +430,10 @@ export function verifyTrace(compiled: Compiled, log: ParsedLog, options: VerifyO
     }
     if (complete) return null;
     if (!last) return null;
-    return { rank: furthest, ev: last.ret ?? last.ev, reason: `the last planned entry it shows is \`${last.entry.id}\``, crash: false, explained: false };
+    // Where the trace ends (by position), and how far into the plan it got (by rank).
+    const end = runs[runs.length - 1]!;
+    const endEv = end.ret && end.ret.seq > end.ev.seq ? end.ret : end.ev;
+    return { rank: furthest, ev: endEv, reason: `the furthest planned entry it reached is \`${last.entry.id}\``, crash: false, explained: false };
   }
 
   function durationOf(r: Ran): number | null {
