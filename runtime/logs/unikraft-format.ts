@@ -33,7 +33,6 @@ const SOURCES: ReadonlyArray<readonly [prefix: string, source: UnikraftSource]> 
   ['main returned ', { level: 'Info', file: 'boot.c', line: 503 }],
   ['Unikraft halted', { level: 'Info', file: 'shutdown.c', line: 59 }],
   ['Unhandled page fault', { level: 'CRIT', file: 'traps.c', line: 112 }],
-  ['Crashing ', { level: 'CRIT', file: 'traps.c', line: 118 }],
   ['Switch from bootstrap stack to stack @', { level: 'Info', file: 'setup.c', line: 99 }],
   ['Boot memory map:', { level: 'Info', file: 'bootinfo.c', line: 50 }],
   [' 0', { level: 'Info', file: 'bootinfo.c', line: 62 }],
