@@ -99,6 +99,7 @@ export function verifyTrace(compiled: Compiled, log: ParsedLog, options: VerifyO
   let calls = 0;
   let unmapped = 0;
   let unnamed = 0;
+  let unnamedTerms = 0;
   let firstUnnamed: TraceEvent | undefined;
   let failure: Ran | null = null;
   let crash: TraceEvent | null = null;
@@ -172,6 +173,7 @@ export function verifyTrace(compiled: Compiled, log: ParsedLog, options: VerifyO
           if (!isUnnamed(ev.fn)) say('VERIFY_UNPLANNED', 'warning', `term function \`${ev.id ?? ev.fn ?? '?'}\` ran but no plan entry has it as its term`, ev);
           else {
             unnamed++;
+            unnamedTerms++;
             firstUnnamed ??= ev;
           }
           break;
@@ -335,7 +337,8 @@ export function verifyTrace(compiled: Compiled, log: ParsedLog, options: VerifyO
       subjects: [cur.entry.id, prev.entry.id],
     });
   }
-  if (teardownSeen) {
+  // Terms printed only as addresses could be any of them: nothing to say about missing ones.
+  if (teardownSeen && unnamedTerms === 0) {
     const limit = failure ? index.rank.get(failure.entry.id) ?? Infinity : Infinity;
     for (const e of index.byId.values()) {
       if (!e.term || termUsed.has(e)) continue;
