@@ -3,11 +3,13 @@
  * ("from must run before to"), labelled with why it exists and with whether every boot keeps it.
  * Flat arrays and maps only: the graph of a 100,000-entry plan is built in one linear pass.
  */
-import type { CoreStep, Edge, EdgeStatus, Entry, Profile } from './types.js';
+import type { CoreStep, Edge, EdgeReason, EdgeStatus, Entry, Profile } from './types.js';
 
 /** A node: an entry or a core step, with what ordering needs to know about it. */
 export interface GraphNode {
   id: string;
+  /** Position in `Graph.nodes` (the default order). */
+  pos: number;
   key: number;
   /** Declaration index for entries; -1 for steps. */
   index: number;
@@ -45,10 +47,11 @@ const RANK: Record<EdgeStatus, number> = { proven: 0, 'link-order': 1, race: 2, 
 
 export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile): Graph {
   const nodes: GraphNode[] = [
-    ...steps.map((step) => ({ id: step.id, key: step.key, index: -1, entry: null, step })),
-    ...entries.map((entry) => ({ id: entry.id, key: entry.key, index: entry.index, entry, step: null })),
+    ...steps.map((step) => ({ id: step.id, pos: 0, key: step.key, index: -1, entry: null, step })),
+    ...entries.map((entry) => ({ id: entry.id, pos: 0, key: entry.key, index: entry.index, entry, step: null })),
   ];
   nodes.sort(compareNodes);
+  for (let i = 0; i < nodes.length; i++) nodes[i]!.pos = i;
   const byId = new Map<string, GraphNode>();
   const providers = new Map<string, GraphNode[]>();
   for (const node of nodes) {
@@ -59,7 +62,15 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       else providers.set(cap, [node]);
     }
   }
-  for (const cap of profile.initial ?? []) if (!providers.has(cap)) providers.set(cap, []);
+  const initial = new Set(profile.initial ?? []);
+  for (const cap of initial) if (!providers.has(cap)) providers.set(cap, []);
+  // One reason object per capability: a 100k-entry plan has a few hundred thousand use edges.
+  const reasons = new Map<string, EdgeReason>();
+  const usesReason = (capability: string): EdgeReason => {
+    let r = reasons.get(capability);
+    if (!r) reasons.set(capability, (r = { kind: 'uses', capability }));
+    return r;
+  };
 
   const edges: Edge[] = [];
   const unprovided: Graph['unprovided'] = [];
@@ -67,8 +78,8 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
     const entry = node.entry;
     if (!entry) continue;
     for (const cap of entry.uses) {
+      if (initial.has(cap)) continue;
       const from = providers.get(cap);
-      if ((profile.initial ?? []).includes(cap)) continue;
       // The best provider: the one whose order relation to this entry is strongest.
       let best: GraphNode | null = null;
       let bestStatus: EdgeStatus = 'violation';
@@ -82,11 +93,11 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
         }
       }
       if (best === null) {
-        if (from?.includes(node)) edges.push({ from: node.id, to: node.id, reason: { kind: 'uses', capability: cap }, status: 'violation' });
+        if (from?.includes(node)) edges.push({ from: node.id, to: node.id, reason: usesReason(cap), status: 'violation' });
         else unprovided.push({ entry, capability: cap, term: false });
         continue;
       }
-      edges.push({ from: best.id, to: node.id, reason: { kind: 'uses', capability: cap }, status: bestStatus });
+      edges.push({ from: best.id, to: node.id, reason: usesReason(cap), status: bestStatus });
     }
     for (const ref of entry.after) {
       const a = byId.get(ref);

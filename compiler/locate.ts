@@ -18,6 +18,8 @@ export class Locator {
   private readonly texts: Map<string, string>;
   private readonly cache = new Map<string, Indexed | null>();
   private yaml: YamlModule | null = null;
+  /** Key → pair index per mapping node, built on first lookup (plans have maps of 100k keys). */
+  private readonly keyIndex = new WeakMap<object, Map<string, unknown>>();
 
   constructor(texts: Iterable<[string, string]>) {
     this.texts = new Map(texts);
@@ -55,7 +57,13 @@ export class Locator {
     let range: [number, number, number] | undefined = (node as { range?: [number, number, number] } | null)?.range;
     for (const step of ref.path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+        let index = this.keyIndex.get(node);
+        if (!index) {
+          index = new Map();
+          for (const p of node.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+          this.keyIndex.set(node, index);
+        }
+        const pair = index.get(String(step)) as (typeof node.items)[number] | undefined;
         if (!pair) break;
         const last = step === ref.path[ref.path.length - 1];
         if (last && options.key && isScalar(pair.key) && pair.key.range) {

@@ -6,8 +6,9 @@ import { CHECK_RULES } from './rules/index.js';
 
 export function runRules(compiled: Compiled, graph: Graph): Diagnostic[] {
   const position = new Map<string, number>();
-  compiled.order.forEach((id, i) => position.set(id, i));
-  const ctx: CheckContext = { compiled, graph, position };
+  for (const node of graph.nodes) position.set(node.id, node.pos);
+  const doubtful = compiled.edges.filter((e) => e.status !== 'proven');
+  const ctx: CheckContext = { compiled, graph, position, doubtful };
   const out: Diagnostic[] = [];
   for (const rule of CHECK_RULES) out.push(...rule.check!(ctx));
   return out;

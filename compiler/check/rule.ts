@@ -1,12 +1,14 @@
 /** The shape of a checker rule: one file each under rules/, registered in rules/index.ts. */
 import type { Graph, GraphNode } from '../graph.js';
-import type { Compiled, Diagnostic, Severity } from '../types.js';
+import type { Compiled, Diagnostic, Edge, Severity } from '../types.js';
 
 export interface CheckContext {
   compiled: Compiled;
   graph: Graph;
   /** Position of each node id in the default linearization. */
   position: Map<string, number>;
+  /** The edges that do not hold in every boot (races, violations, link-order ties): few in a good plan. */
+  doubtful: Edge[];
 }
 
 export interface Rule {

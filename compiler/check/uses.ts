@@ -24,7 +24,7 @@ export function providedHere(node: GraphNode, what = 'provided here'): RelatedIn
 /** Use edges that fail in every boot, with the class of each. */
 export function violatedUses(ctx: CheckContext): Array<{ edge: Edge; from: GraphNode; to: GraphNode; cls: UseClass }> {
   const out = [];
-  for (const edge of ctx.graph.edges) {
+  for (const edge of ctx.doubtful) {
     if (edge.reason.kind !== 'uses' || edge.status !== 'violation' || edge.from === edge.to) continue;
     const from = ctx.graph.byId.get(edge.from)!;
     const to = ctx.graph.byId.get(edge.to)!;

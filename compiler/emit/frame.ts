@@ -1,7 +1,7 @@
 /** A code frame: the lines around a location, with a caret under the spot. */
 
-export function codeFrame(text: string, line: number, column: number, endLine?: number, endColumn?: number, context = 1): string {
-  const lines = text.split(/\r?\n/);
+export function codeFrame(text: string | string[], line: number, column: number, endLine?: number, endColumn?: number, context = 1): string {
+  const lines = typeof text === 'string' ? text.split(/\r?\n/) : text;
   if (line < 1 || line > lines.length) return '';
   const first = Math.max(1, line - context);
   const last = Math.min(lines.length, line + context);

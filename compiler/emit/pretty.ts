@@ -15,11 +15,16 @@ export const pretty: Reporter = (input, options) => {
   const c = pc.createColors(options.color);
   const sev = (d: Diagnostic) => (d.severity === 'error' ? c.red(c.bold('error')) : d.severity === 'warning' ? c.yellow(c.bold('warning')) : c.cyan('note'));
   const blocks: string[] = [];
+  const split = new Map<string, string[] | undefined>();
+  const linesOf = (file: string) => {
+    if (!split.has(file)) split.set(file, input.text?.(file)?.split(/\r?\n/));
+    return split.get(file);
+  };
   for (const d of input.diagnostics) {
     const lines = [`${sev(d)}${c.dim(`[${d.code}]`)}: ${c.bold(d.message)}`];
     if (d.location) {
       lines.push(`  ${c.dim('-->')} ${where(d.location, options.cwd)}`);
-      const text = input.text?.(d.location.file);
+      const text = linesOf(d.location.file);
       if (text !== undefined) {
         const frame = codeFrame(text, d.location.line, d.location.column, d.location.endLine, d.location.endColumn);
         if (frame) lines.push(frame.split('\n').map((l) => `  ${l.startsWith('>') ? c.red(l.slice(0, 1)) + l.slice(1) : c.dim(l.slice(0, l.indexOf('|') + 1)) + l.slice(l.indexOf('|') + 1)}`).join('\n'));

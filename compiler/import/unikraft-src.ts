@@ -296,17 +296,21 @@ function sanitize(name: string): string {
  * (`UK_BUS_REGISTER` → `_UK_BUS_REGISTER` → `UK_CTOR_PRIO`): a fixed point over who calls whom.
  */
 function findWrappers(functionMacros: Map<string, MacroDefinition[]>, wrappers: Map<string, MacroDefinition>): void {
-  const callers = new Map<string, string[]>();
-  for (const [name, defs] of functionMacros) {
-    for (const m of defs[0]!.body.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) push(callers, m[1]!, name);
+  // A macro may be defined several times (per architecture, or empty under #else): each
+  // definition is looked at, and the one that reaches a registration is the one expanded.
+  const callers = new Map<string, MacroDefinition[]>();
+  for (const defs of functionMacros.values()) {
+    for (const def of defs) {
+      for (const m of def.body.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) push(callers, m[1]!, def);
+    }
   }
   const work = [...CORE_MACROS];
   while (work.length > 0) {
     const callee = work.pop()!;
-    for (const caller of callers.get(callee) ?? []) {
-      if (wrappers.has(caller)) continue;
-      wrappers.set(caller, functionMacros.get(caller)![0]!);
-      work.push(caller);
+    for (const def of callers.get(callee) ?? []) {
+      if (wrappers.has(def.name)) continue;
+      wrappers.set(def.name, def);
+      work.push(def.name);
     }
   }
 }

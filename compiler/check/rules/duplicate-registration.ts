@@ -33,6 +33,8 @@ libraries:
   },
   check(ctx) {
     const out: Diagnostic[] = [];
+    const mains = ctx.compiled.entries.filter((e) => e.kind === 'main');
+    if (mains.length <= 1 && !ctx.compiled.entries.some((e) => e.id.includes('#'))) return out;
     const first = new Map<string, string>();
     for (const e of ctx.compiled.entries) {
       const base = e.id.replace(/#\d+$/, '');
@@ -53,7 +55,6 @@ libraries:
         subjects: [e.id],
       });
     }
-    const mains = ctx.compiled.entries.filter((e) => e.kind === 'main');
     for (const extra of mains.slice(1)) {
       out.push({
         code: this.code,

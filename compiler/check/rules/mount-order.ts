@@ -39,7 +39,7 @@ libraries:
   },
   check(ctx) {
     const out: Diagnostic[] = [];
-    for (const edge of ctx.graph.edges) {
+    for (const edge of ctx.doubtful) {
       if (edge.from !== edge.to || edge.reason.kind !== 'uses') continue;
       const node = ctx.graph.byId.get(edge.to)!;
       const cap = edge.reason.capability;

@@ -40,7 +40,7 @@ libraries:
   },
   check(ctx) {
     const out: Diagnostic[] = [];
-    for (const edge of ctx.graph.edges) {
+    for (const edge of ctx.doubtful) {
       if (edge.status !== 'violation' || (edge.reason.kind !== 'after' && edge.reason.kind !== 'before')) continue;
       const a = ctx.graph.byId.get(edge.from)!;
       const b = ctx.graph.byId.get(edge.to)!;

@@ -36,6 +36,9 @@ libraries:
   check(ctx) {
     const { memory } = ctx.compiled.plan;
     let total = 0;
+    for (const e of ctx.compiled.entries) total += e.alloc;
+    if (total <= memory) return [];
+    total = 0;
     for (const id of ctx.compiled.order) {
       const e = ctx.graph.byId.get(id)?.entry;
       if (!e || e.alloc === 0) continue;

@@ -43,7 +43,7 @@ libraries:
   },
   check(ctx) {
     const out: Diagnostic[] = [];
-    for (const edge of ctx.graph.edges) {
+    for (const edge of ctx.doubtful) {
       if (edge.status !== 'race') continue;
       const a = ctx.graph.byId.get(edge.from)!;
       const b = ctx.graph.byId.get(edge.to)!;

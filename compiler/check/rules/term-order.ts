@@ -43,7 +43,7 @@ libraries:
   },
   check(ctx) {
     const out: Diagnostic[] = [];
-    for (const edge of ctx.graph.edges) {
+    for (const edge of ctx.doubtful) {
       if (edge.reason.kind !== 'term-uses' || edge.status !== 'violation') continue;
       const provider = ctx.graph.byId.get(edge.from)!;
       const user = ctx.graph.byId.get(edge.to)!;
