@@ -80,18 +80,11 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
     for (const cap of entry.uses) {
       if (initial.has(cap)) continue;
       const from = providers.get(cap);
-      // The best provider: the one whose order relation to this entry is strongest.
+      // Providers are in default order, so the first one that is not this entry is the best:
+      // the smallest key, and among equal keys the one linked first.
       let best: GraphNode | null = null;
-      let bestStatus: EdgeStatus = 'violation';
-      for (const p of from ?? []) {
-        if (p === node) continue;
-        const s = status(profile, p, node);
-        if (best === null || RANK[s] < RANK[bestStatus]) {
-          best = p;
-          bestStatus = s;
-          if (s === 'proven') break;
-        }
-      }
+      if (from) best = from[0] === node ? from[1] ?? null : from[0] ?? null;
+      const bestStatus: EdgeStatus = best ? status(profile, best, node) : 'violation';
       if (best === null) {
         if (from?.includes(node)) edges.push({ from: node.id, to: node.id, reason: usesReason(cap), status: 'violation' });
         else unprovided.push({ entry, capability: cap, term: false });
