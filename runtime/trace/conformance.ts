@@ -72,8 +72,12 @@ const ERRNO: Readonly<Record<number, string>> = {
   19: 'ENODEV', 22: 'EINVAL', 28: 'ENOSPC', 38: 'ENOSYS', 95: 'EOPNOTSUPP', 110: 'ETIMEDOUT',
 };
 
-/** Verifies a parsed trace against a compiled plan. Never throws on any trace. */
-export function verifyTrace(compiled: Compiled, log: ParsedLog, options: VerifyOptions = {}): VerifyReport {
+/**
+ * Verifies a parsed trace against a compiled plan. Never throws on any trace. A bare event list
+ * is accepted too (its format guessed from the events: Linux, Unikraft or our own JSON Lines).
+ */
+export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly TraceEvent[], options: VerifyOptions = {}): VerifyReport {
+  const log = asParsedLog(trace);
   const traceFile = options.traceFile ?? 'trace';
   const slowFactor = options.slowFactor ?? 1;
   const index = indexEntries(compiled);
@@ -454,6 +458,24 @@ export function verifyTrace(compiled: Compiled, log: ParsedLog, options: VerifyO
     const loc = at(ev);
     return loc ? { message, location: loc } : { message };
   }
+}
+
+function asParsedLog(trace: ParsedLog | readonly TraceEvent[]): ParsedLog {
+  // Hand-made inputs may hold anything; only objects with an `ev` are events.
+  const clean = (list: readonly unknown[]): TraceEvent[] =>
+    list.filter((e): e is TraceEvent => typeof e === 'object' && e !== null && typeof (e as TraceEvent).ev === 'string');
+  if (!Array.isArray(trace)) {
+    const log = trace as Partial<ParsedLog> | null;
+    const events = Array.isArray(log?.events) ? log.events : [];
+    const kept = clean(events);
+    return { format: log?.format ?? 'jsonl', events: kept.length === events.length ? events : kept, diagnostics: log?.diagnostics ?? [] };
+  }
+  const events = clean(trace);
+  const called = events.filter((e) => e.ev === 'call');
+  const format: ParsedLog['format'] = called.some((e) => e.id !== undefined)
+    ? 'jsonl'
+    : called.some((e) => e.table === 'initcalls' || e.pid !== undefined) ? 'linux' : called.some((e) => e.table === 'inittab' || e.table === 'ctors') ? 'unikraft' : 'jsonl';
+  return { format, events, diagnostics: [] };
 }
 
 function planRelated(e: Entry | undefined): RelatedInfo[] {

@@ -194,3 +194,18 @@ describe('verifyTrace: teardown and time', () => {
     expect(codes(report.diagnostics)).toEqual(['VERIFY_ORDER']);
   });
 });
+
+describe('verifyTrace input', () => {
+  it('accepts a bare event list and guesses its format', () => {
+    const linuxPlan = makeCompiled([{ id: 'a.one', level: 'core' }], { ties: 'link-order', canFail: false });
+    const report = verifyTrace(linuxPlan, [{ seq: 0, t: 0, ev: 'call', table: 'initcalls', fn: 'one', pid: 1, line: 3 }]);
+    expect(report.format).toBe('linux');
+    expect(report.summary.mapped).toBe(1);
+  });
+
+  it('never throws on events of the wrong shape', () => {
+    const junk = [null, 3, { ev: 'return' }, { ev: 'term' }, { ev: 'call' }, { ev: 'halt' }] as unknown as TraceEvent[];
+    expect(() => verifyTrace(plan, junk)).not.toThrow();
+    expect(() => verifyTrace(plan, {} as ParsedLog)).not.toThrow();
+  });
+});
