@@ -28,7 +28,7 @@ export interface EntryTiming {
 }
 
 export interface VerifySummary {
-  /** `call` events in the trace. */
+  /** `call` events in the trace (and returns whose call line is missing). */
   calls: number;
   mapped: number;
   /** Calls that map to no plan entry (including ones only an address names). */

@@ -209,3 +209,13 @@ describe('verifyTrace input', () => {
     expect(() => verifyTrace(plan, {} as ParsedLog)).not.toThrow();
   });
 });
+
+describe('VERIFY_CODES', () => {
+  it('documents every code verify produces in these tests', async () => {
+    const { VERIFY_CODES } = await import('../../../runtime/trace/verify-codes.js');
+    const source = (await import('node:fs')).readFileSync(new URL('../../../runtime/trace/conformance.ts', import.meta.url), 'utf8');
+    const used = new Set([...source.matchAll(/'(VERIFY_[A-Z_]+)'/g)].map((m) => m[1]!));
+    expect(used.size).toBeGreaterThan(8);
+    for (const code of used) expect(VERIFY_CODES[code]?.doc.length ?? 0).toBeGreaterThan(20);
+  });
+});
