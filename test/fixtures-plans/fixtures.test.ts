@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../compiler/check/rules/index.js';
 import { checkPlan } from '../../compiler/index.js';
 import type { Diagnostic } from '../../compiler/types.js';
+import { run } from '../../runtime/index.js';
 
 const ROOT = 'test/fixtures/plans';
 const EXPECT = /^# expect: ([a-z0-9-]+) at (\d+)(?: in (\S+))?(?: mentions (.+))?$/;
@@ -96,10 +97,10 @@ describe('fixture collection', () => {
 });
 
 describe.each(fixtures.map((f) => [f.path, f] as const))('%s', (path, fixture) => {
-  const run = () => checkPlan(path);
+  const run_ = () => checkPlan(path);
 
   it(`fires ${fixture.folder}${fixture.bug ? '' : ' at the line its header names'}, and nothing unexpected`, async () => {
-    const { diagnostics } = await run();
+    const { diagnostics } = await run_();
     const found = reported(diagnostics);
     expect(found.map((d) => d.code)).toContain(fixture.folder);
     const expectedCodes = new Set(fixture.expectations.map((e) => e.code));
@@ -119,18 +120,39 @@ describe.each(fixtures.map((f) => [f.path, f] as const))('%s', (path, fixture) =
     // Listed in the report for the lead: passes while the bug is there, fails once it is fixed
     // (then delete the `# bug:` line).
     it.fails(`reports at the line its header names (known bug: ${fixture.bug})`, async () => {
-      const { diagnostics } = await run();
+      const { diagnostics } = await run_();
       const lines = reported(diagnostics).filter((d) => d.code === fixture.folder).map((d) => d.location?.line);
       expect(lines).toContain(fixture.expectations.find((e) => e.code === fixture.folder)!.line);
     });
   }
 
   it('gives every ordering error a witness about its subject', async () => {
-    const { diagnostics } = await run();
+    const { diagnostics } = await run_();
     for (const d of diagnostics.filter((x) => x.severity === 'error' && WITNESSED.has(x.code))) {
       expect(d.witness, `${d.code}: ${d.message}`).toBeDefined();
       expect(d.witness!.order.length).toBeGreaterThan(0);
       expect(d.subjects ?? [], d.code).toContain(d.witness!.expect.entry);
+    }
+  });
+
+  it('replays every witness on the emulated machine to the failure it names', async () => {
+    const { compiled, diagnostics } = await run_();
+    for (const d of diagnostics.filter((x) => x.witness)) {
+      const want = d.witness!.expect;
+      const { outcome, events } = run(compiled!, { linkOrder: { kind: 'witness', witness: d.witness! } });
+      const what = `${d.code}: ${JSON.stringify(want)} → ${outcome.reason}`;
+      if (want.kind === 'fault' || want.kind === 'term') {
+        expect(outcome.fault?.kind, what).toBe(want.kind);
+        expect(outcome.fault?.id, what).toBe(want.entry);
+        expect(outcome.fault?.missing ?? [outcome.fault?.capability], what).toContain(want.capability);
+      } else if (want.kind === 'return') {
+        const returned = outcome.failed ? [outcome.failed.id, outcome.failed.rc] : [compiled!.entries.find((e) => e.kind === 'main')?.id, outcome.mainReturned];
+        expect(returned, what).toEqual([want.entry, want.rc]);
+      } else {
+        const calls = events.filter((e) => e.ev === 'call').map((e) => e.id);
+        expect(calls.indexOf(want.entry), what).toBeGreaterThanOrEqual(0);
+        expect(calls.indexOf(want.entry), what).toBeLessThan(calls.indexOf(want.first!));
+      }
     }
   });
 });

@@ -7,6 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPlan, graphOf } from '../../compiler/index.js';
 import type { Compiled, Diagnostic, Entry } from '../../compiler/types.js';
+import { run, type LinkOrder } from '../../runtime/index.js';
 import { buildCpio, listTree } from '../../specs/plans/unikraft/tools/mkcpio.mjs';
 
 const PLANS = 'specs/plans';
@@ -73,6 +74,18 @@ describe('specs/plans', () => {
     // Every requirement is proven, or (Linux only) holds by link order.
     const weak = compiled.edges.filter((e) => e.status !== 'proven' && e.status !== 'link-order');
     expect(weak).toEqual([]);
+  });
+
+  it.each(plans)('%s boots to HALT on the emulated machine in every link order tried', async (path) => {
+    const { compiled } = await load(path);
+    // Linux fixes ties by link order (the declared one); the others leave them to the build.
+    const orders: LinkOrder[] = compiled.profile.ties === 'link-order'
+      ? [{ kind: 'declared' }]
+      : [{ kind: 'declared' }, { kind: 'reverse' }, ...[1, 2, 3, 42].map((seed) => ({ kind: 'random' as const, seed }))];
+    for (const linkOrder of orders) {
+      const { outcome } = run(compiled, { linkOrder });
+      expect([outcome.target, outcome.reason], JSON.stringify(linkOrder)).toEqual(['HALT', 'main returned 0']);
+    }
   });
 
   it('has a header comment citing the reference in every plan file', () => {
@@ -169,6 +182,15 @@ describe('unikraft nginx', () => {
     const xen = (await load(variants[3]!)).compiled;
     expect(xen.plan.mounts.map((m) => `${m.dev}:${m.at}:${m.fs}`)).toEqual(['initrd0:/:extract', 'fs1:/nginx/html:9pfs']);
     expect(entry(xen, 'vfscore.vfscore_automount').uses).toContain('dev:fs1');
+  });
+
+  it('mounts the extracted initrd at / and devfs at /dev on the emulated machine', async () => {
+    for (const path of variants) {
+      const { compiled } = await load(path);
+      const mounts = run(compiled).events.filter((e) => e.ev === 'mount').map((e) => `${e.path} ${e.fs}`);
+      expect(mounts, path).toEqual(expect.arrayContaining(['/ extract', '/dev devfs']));
+      expect(mounts.indexOf('/ extract'), path).toBeLessThan(mounts.indexOf('/dev devfs'));
+    }
   });
 
   it('ships the initrd the generator makes from rootfs/, byte for byte', () => {
