@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { check, compile, loadPlanText } from '../../compiler/index.js';
+import { stronglyConnected } from '../../compiler/check/rules/cycle.js';
+
+function chain(n: number, entry: (i: number) => string, head = 'bootplan: 1\nname: chain\nprofile: linux@6.1\n'): string {
+  const lines = [head + 'libraries:', '  chain:', '    initcalls:'];
+  for (let i = 0; i < n; i++) lines.push(`      - ${entry(i)}`);
+  return lines.join('\n') + '\n';
+}
+
+describe('deep graphs do not overflow the stack', () => {
+  it('a 100,000-deep chain of `after` in one Linux level: every link is a link-order warning', () => {
+    const n = 100_000;
+    const text = chain(n, (i) => `{ fn: f${i}, level: device${i > 0 ? `, after: [chain.f${i - 1}]` : ''} }`);
+    const { compiled, diagnostics } = compile(loadPlanText('/chain.yaml', text));
+    expect(diagnostics).toEqual([]);
+    const found = check(compiled!);
+    expect(found).toHaveLength(n - 1);
+    expect(new Set(found.map((d) => d.code))).toEqual(new Set(['link-order-dependency']));
+  });
+
+  it('the same chain declared backwards is n-1 errors and no crash in the cycle search', () => {
+    const n = 100_000;
+    const text = chain(n, (i) => `{ fn: f${i}, level: device${i < n - 1 ? `, after: [chain.f${i + 1}]` : ''} }`);
+    const { compiled } = compile(loadPlanText('/chain.yaml', text));
+    const found = check(compiled!);
+    expect(found.filter((d) => d.code === 'order-violated')).toHaveLength(n - 1);
+    expect(found.filter((d) => d.code === 'cycle')).toHaveLength(0);
+  });
+
+  it('a 100,000-long chain of symbolic priorities resolves without recursion', () => {
+    const n = 100_000;
+    const head = 'bootplan: 1\nname: chain\nprofile: unikraft@0.17\ntarget: qemu/x86_64\n';
+    const text = chain(n, (i) => (i === n - 1 ? `{ fn: f${i}, level: lib, prio: 0 }` : `{ fn: f${i}, level: lib, prio: 'after(chain.f${i + 1})' }`), head);
+    const { compiled, diagnostics } = compile(loadPlanText('/prio.yaml', text));
+    // f(n-1)=0, f(n-2)=1 ... f(n-10)=9, then UK_PRIO_AFTER(9) leaves the range and everything above is dropped.
+    expect(compiled!.entries.map((e) => e.prio).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(diagnostics.filter((d) => d.code === 'prio-out-of-range')).toHaveLength(1);
+    expect(compiled!.dropped).toHaveLength(n - 10);
+  });
+
+  it('strongly connected components of a 200,000-node ring', () => {
+    const n = 200_000;
+    const adjacency = Array.from({ length: n }, (_, i) => [(i + 1) % n]);
+    const components = stronglyConnected(n, adjacency);
+    expect(components).toHaveLength(1);
+    expect(components[0]).toHaveLength(n);
+  });
+});
+
+describe('cycles', () => {
+  it('prints the whole cycle with each reason', () => {
+    const text = `bootplan: 1\nname: c\nprofile: unikraft@0.17\ntarget: qemu/x86_64\nlibraries:\n  a:\n    initcalls:\n      - { fn: x, level: lib, prio: 3, after: [a.z] }\n      - { fn: y, level: lib, prio: 3, after: [a.x], provides: [yc] }\n      - { fn: z, level: lib, prio: 3, uses: [yc] }\n`;
+    const { compiled } = compile(loadPlanText('/c.yaml', text));
+    const cycle = check(compiled!).find((d) => d.code === 'cycle')!;
+    expect(cycle.message).toBe('dependency cycle: a.x → (after) a.y → (uses yc) a.z → (after) a.x');
+    expect(cycle.witness?.order).toEqual(compiled!.order);
+  });
+});
