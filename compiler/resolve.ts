@@ -6,6 +6,7 @@
  */
 import { normalizeMountPoint, parseArrayParam, parseCmdline, parseFstabEntry } from './cmdline.js';
 import { EFFECTS, INITRD_CAPABILITY, type EffectEnvironment } from './effects.js';
+import { documentKeyOrder } from './key-order.js';
 import { findProfile } from './profiles.js';
 import { suggest } from './suggest.js';
 import type {
@@ -161,7 +162,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
   for (const file of files) {
     const libs = (file.data as Obj).libraries;
     if (!isObj(libs)) continue;
-    for (const libName of Object.keys(libs)) {
+    for (const libName of documentKeyOrder(file.text, ['libraries'], Object.keys(libs))) {
       const lib = libs[libName];
       const libPath = ['libraries', libName];
       if (libraryFile.has(libName)) {

@@ -124,3 +124,12 @@ describe('schema errors', () => {
     expect(diagnostics.find((d) => d.code === 'unknown-entry-ref')!.message).toMatch(/did you mean "a.f"/);
   });
 });
+
+describe('library order is document order', () => {
+  it('even for library names JavaScript would sort first', async () => {
+    const text = 'bootplan: 1\nname: t\nprofile: linux@6.1\nlibraries:\n  vt:\n    initcalls: [{ fn: con_init, level: console }]\n  "8250":\n    initcalls: [{ fn: univ8250_console_init, level: console }]\n';
+    const { compiled } = await checkText(text);
+    expect(compiled!.entries.map((e) => e.id)).toEqual(['vt.con_init', '8250.univ8250_console_init']);
+    expect(compiled!.order.indexOf('vt.con_init')).toBeLessThan(compiled!.order.indexOf('8250.univ8250_console_init'));
+  });
+});
