@@ -1,4 +1,6 @@
-/** Commands registered beyond the compiler's own (run, verify, import), added as they land. */
+/** Commands beyond the compiler's own: verifying traces and importing plans. */
 import type { Command } from 'commander';
+import { register as importPlans } from './import.js';
+import { register as verify } from './verify.js';
 
-export const COMMANDS: Array<(program: Command) => void> = [];
+export const COMMANDS: Array<(program: Command) => void> = [verify, importPlans];

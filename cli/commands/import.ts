@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { importLinuxSystemMap } from '../../compiler/import/linux-system-map.js';
+import type { ImportedPlan } from '../../compiler/import/plan-object.js';
+import { readSourceTree } from '../../compiler/import/source-tree.js';
+import { importUnikraftNm } from '../../compiler/import/unikraft-nm.js';
+import { importUnikraftSource } from '../../compiler/import/unikraft-src.js';
+import { writePlan } from '../../compiler/import/write-plan.js';
+import { render } from '../diagnostics.js';
+import { emit, EXIT_INPUT, UsageError } from '../io.js';
+
+const FATAL = new Set(['IMPORT_EMPTY', 'IMPORT_NOT_A_FOLDER']);
+
+function readInput(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+function finish(imported: ImportedPlan, output: string | undefined, input: string): void {
+  if (imported.diagnostics.length > 0) process.stderr.write(render('pretty', imported.diagnostics, input));
+  if (imported.diagnostics.some((d) => FATAL.has(d.code))) {
+    process.exitCode = EXIT_INPUT;
+    return;
+  }
+  emit(output, writePlan(imported));
+}
+
+export function register(program: Command): void {
+  const cmd = program.command('import').description('write a plan skeleton from a built image or a source tree');
+  cmd
+    .command('linux')
+    .description("from a kernel's System.map: the initcall table in address (link) order")
+    .requiredOption('--system-map <file>', 'System.map of the kernel')
+    .option('--name <name>', 'plan name', 'linux')
+    .option('-o, --output <file>', 'plan file to write (default: stdout)')
+    .action((opts: { systemMap: string; name: string; output?: string }) => {
+      finish(importLinuxSystemMap(readInput(opts.systemMap), { name: opts.name, file: opts.systemMap }), opts.output, opts.systemMap);
+    });
+  cmd
+    .command('unikraft')
+    .description("from a Unikraft image's symbols (--nm) or from a Unikraft source tree (--src)")
+    .option('--nm <file>', 'nm -n output of the image')
+    .option('--src <dir>', 'a Unikraft source tree (registration macros)')
+    .option('--name <name>', 'plan name')
+    .option('--target <target>', 'plat/arch', 'qemu/x86_64')
+    .option('-o, --output <file>', 'plan file to write (default: stdout)')
+    .action((opts: { nm?: string; src?: string; name?: string; target: string; output?: string }) => {
+      if (!!opts.nm === !!opts.src) throw new UsageError('give exactly one of --nm FILE or --src DIR');
+      if (opts.nm) {
+        finish(importUnikraftNm(readInput(opts.nm), { name: opts.name ?? 'unikraft-image', file: opts.nm, target: opts.target }), opts.output, opts.nm);
+        return;
+      }
+      const tree = readSourceTree(opts.src!);
+      const imported = importUnikraftSource(tree.files, { name: opts.name ?? basename(opts.src!), root: opts.src!, target: opts.target });
+      finish({ ...imported, diagnostics: [...tree.diagnostics, ...imported.diagnostics] }, opts.output, opts.src!);
+    });
+}

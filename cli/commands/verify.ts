@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { locate } from '../../compiler/index.js';
+import type { Diagnostic } from '../../compiler/types.js';
+import { parseAnyTrace } from '../../runtime/logs/detect.js';
+import { parseNm } from '../../runtime/logs/nm.js';
+import { verifyTrace, type VerifyReport } from '../../runtime/trace/conformance.js';
+import { exitCodeFor, parseFormat, render } from '../diagnostics.js';
+import { emit, EXIT_INPUT, UsageError } from '../io.js';
+import { compileOrExit } from '../load.js';
+
+function readInput(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read the ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+function summaryLine(report: VerifyReport): string {
+  const s = report.summary;
+  return `${s.mapped} of ${s.calls} calls mapped to the plan, ${s.unmapped} unmapped, ${s.missing} planned entries missing, ${s.notReached} not reached, ${s.outOfOrder} out of order, ${s.failed} failed, ${s.slow} slow; ${s.terms} term calls (${s.termsOutOfOrder} out of order)`;
+}
+
+export function register(program: Command): void {
+  program
+    .command('verify')
+    .description('check a boot trace (bootplan JSON Lines, a Unikraft console log, a Linux initcall_debug log) against the plan')
+    .argument('<plan>', 'boot plan file (YAML)')
+    .requiredOption('-t, --trace <file>', 'the trace or console log')
+    .option('-s, --symbols <file>', 'nm -n output of the image, to name the addresses a Unikraft log prints')
+    .option('-f, --format <format>', 'pretty | json | sarif', 'pretty')
+    .option('-o, --output <file>', 'write the report to a file')
+    .action(async (plan: string, opts: { trace: string; symbols?: string; format: string; output?: string }) => {
+      const format = parseFormat(opts.format);
+      const { source, compiled } = await compileOrExit(plan);
+      const text = readInput(opts.trace, 'trace');
+      const symbols = opts.symbols ? parseNm(readInput(opts.symbols, 'symbol map'), { file: opts.symbols }) : undefined;
+      const log = parseAnyTrace(text, { file: opts.trace, ...(symbols ? { symbols } : {}) });
+      const report = verifyTrace(compiled, log, { traceFile: opts.trace });
+      const diagnostics: Diagnostic[] = await locate(source, [...log.diagnostics, ...report.diagnostics]);
+      const texts = new Map(source.files.map((f) => [f.file, f.text]));
+      texts.set(opts.trace, text);
+      if (format === 'json') {
+        emit(opts.output, JSON.stringify({ bootplan: 1, plan: source.root, trace: opts.trace, format: log.format, summary: report.summary, stopped: report.stopped, timings: report.timings, diagnostics }, null, 2) + '\n');
+      } else {
+        const body = render(format, diagnostics, source.root, (f) => texts.get(f));
+        emit(opts.output, format === 'pretty' ? `${body}${summaryLine(report)}\n` : body);
+      }
+      const unreadable = diagnostics.some((d) => d.code === 'TRACE_UNKNOWN_FORMAT');
+      process.exitCode = unreadable ? EXIT_INPUT : exitCodeFor(diagnostics);
+    });
+}
