@@ -36,7 +36,8 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
   };
   const enterPhase = (ph: ProfilePhase | undefined) => {
     if (ph && 'table' in ph) {
-      m.emit('phase', { name: ph.table, table: ph.table, ...(ph.levels?.length ? { level: ph.levels[0] } : {}) });
+      // Keys in trace order (table, level, name): writeJsonl then takes its fast path.
+      m.emit('phase', ph.levels?.length ? { table: ph.table, level: ph.levels[0], name: ph.table } : { table: ph.table, name: ph.table });
       if (!announced.has(ph.table)) m.log(m.dialect.tableStart(ph.table, m.facts));
       announced.add(ph.table);
     } else if (ph && 'main' in ph) {
@@ -60,12 +61,11 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
       continue;
     }
     const injected = fail && fail.id === entry.id && entry.kind !== 'ctor' ? fail.rc ?? -1 : undefined;
-    const result = callEntry(m, entry, injected);
-    if (result.kind === 'fault') {
+    const rc = callEntry(m, entry, injected);
+    if (typeof rc !== 'number') {
       m.log(m.dialect.halted('CRASH', m.facts));
-      return { target: 'CRASH', reason: result.fault.reason, fault: result.fault };
+      return { target: 'CRASH', reason: rc.reason, fault: rc };
     }
-    const rc = result.rc;
     if (entry.kind === 'main') mainRc = rc;
     if (rc < 0 && entry.kind === 'initcall') {
       if (table?.canFail) {

@@ -12,49 +12,64 @@ import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
 import { ERRNO } from './vfs/errno.js';
 
-export type CallResult = { kind: 'returned'; rc: number } | { kind: 'fault'; fault: FaultInfo };
+/** What calling an entry came to: the value it returned, or the fault that stopped the boot. */
+export type CallResult = number | FaultInfo;
 
 /** Heap the entry takes itself: `alloc` minus what its `alloc` effects take (resolve sums both). */
 function ownAlloc(entry: Entry): number {
+  if (entry.alloc === 0) return 0;
   let effects = 0;
   for (const e of entry.effects) if (e.kind === 'alloc') effects += parseSize(e.args.size) ?? 0;
   return Math.max(0, entry.alloc - effects);
 }
 
+/** The capabilities of `caps` that do not exist now; null (no allocation) when all do. */
+function missingOf(m: Machine, caps: readonly string[], pending: ReadonlySet<string> | null): string[] | null {
+  let missing: string[] | null = null;
+  for (let i = 0; i < caps.length; i++) {
+    const c = caps[i]!;
+    if (!m.caps.has(c) && !(pending !== null && pending.has(c))) (missing ??= []).push(c);
+  }
+  return missing;
+}
+
 export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefined): CallResult {
   const fn = entry.fn ?? '0x0';
   m.log(m.dialect.call(entry, m.facts));
-  m.emit('call', { id: entry.id, lib: entry.lib, fn, table: entry.table, level: entry.level, prio: entry.prio });
-  const state: CallState = { pending: new Set(), rc: null };
-  const missingOf = (caps: readonly string[]) => caps.filter((c) => !m.caps.has(c) && !state.pending.has(c));
+  m.push({ seq: 0, t: 0, ev: 'call', id: entry.id, lib: entry.lib, fn, table: entry.table, level: entry.level, prio: entry.prio });
 
-  let cause = missingOf(entry.declaredUses);
+  let cause = missingOf(m, entry.declaredUses, null);
   const heap = ownAlloc(entry);
-  if (cause.length === 0 && heap > 0 && !m.caps.has('alloc')) cause = ['alloc'];
-  if (cause.length > 0) return fault(m, entry, cause, state);
+  if (cause === null && heap > 0 && !m.caps.has('alloc')) cause = ['alloc'];
+  if (cause !== null) return fault(m, entry, cause, null);
 
   let rc = 0;
+  let returned: number | null = null;
   if (heap > 0 && m.allocate(heap, entry.id) === 0) rc = -ERRNO.ENOMEM;
-  for (let i = 0; rc >= 0 && i < entry.effects.length; i++) {
-    const effect = entry.effects[i]!;
-    const executor = EXECUTORS[effect.kind];
-    if (!executor) throw new Error(`internal error: no runtime implementation for effect kind "${effect.kind}" (${entry.id})`);
-    cause = missingOf(effect.uses);
-    if (cause.length > 0) return fault(m, entry, cause, state);
-    try {
-      const result = executor(createEffectContext(m, entry, effect, state));
-      if (result < 0) rc = result;
-    } catch (err) {
-      if (err instanceof FaultSignal) return fault(m, entry, [err.capability], state);
-      throw err;
+  if (entry.effects.length > 0) {
+    const state: CallState = { pending: new Set(), rc: null };
+    for (let i = 0; rc >= 0 && i < entry.effects.length; i++) {
+      const effect = entry.effects[i]!;
+      const executor = EXECUTORS[effect.kind];
+      if (!executor) throw new Error(`internal error: no runtime implementation for effect kind "${effect.kind}" (${entry.id})`);
+      cause = missingOf(m, effect.uses, state.pending);
+      if (cause !== null) return fault(m, entry, cause, state.pending);
+      try {
+        const result = executor(createEffectContext(m, entry, effect, state));
+        if (result < 0) rc = result;
+      } catch (err) {
+        if (err instanceof FaultSignal) return fault(m, entry, [err.capability], state.pending);
+        throw err;
+      }
     }
+    returned = state.rc;
   }
-  if (rc >= 0) rc = injectedRc ?? state.rc ?? entry.returns;
+  if (rc >= 0) rc = injectedRc ?? returned ?? entry.returns;
   if (entry.kind === 'ctor') rc = 0; // constructors return void: nothing they do can fail
   m.advance(entry.cost);
-  m.emit('return', { id: entry.id, lib: entry.lib, fn, rc });
+  m.push({ seq: 0, t: 0, ev: 'return', id: entry.id, lib: entry.lib, fn, rc });
   m.log(m.dialect.returned(entry, rc, entry.cost));
-  return { kind: 'returned', rc };
+  return rc;
 }
 
 /** Commit what a successful entry provides. */
@@ -62,11 +77,11 @@ export function commitProvides(m: Machine, entry: Entry): void {
   for (const cap of entry.provides) m.caps.add(cap);
 }
 
-function fault(m: Machine, entry: Entry, cause: string[], state: CallState): CallResult {
+function fault(m: Machine, entry: Entry, cause: string[], pending: ReadonlySet<string> | null): FaultInfo {
   const order = (caps: string[]) => [...new Set(caps)].sort((a, b) => rank(entry, a) - rank(entry, b));
   const causeSorted = order(cause);
   // Everything else the entry needs that is missing too, except what it provides itself.
-  const rest = entry.uses.filter((c) => !m.caps.has(c) && !state.pending.has(c) && !entry.provides.includes(c));
+  const rest = entry.uses.filter((c) => !m.caps.has(c) && !pending?.has(c) && !entry.provides.includes(c));
   const missing = order([...causeSorted, ...rest]);
   const capability = causeSorted[0]!;
   const provider = m.caps.providerOf(capability);
@@ -74,7 +89,7 @@ function fault(m: Machine, entry: Entry, cause: string[], state: CallState): Cal
   const info: FaultInfo = { kind: 'fault', id: entry.id, capability, missing, ...(provider ? { provider } : {}), reason };
   m.emit('fault', { id: entry.id, lib: entry.lib, fn: entry.fn ?? '0x0', capability, missing, ...(provider ? { provider } : {}), reason });
   m.log(m.dialect.fault({ id: entry.id, lib: entry.lib, fn: entry.fn ?? '0x0' }, capability));
-  return { kind: 'fault', fault: info };
+  return info;
 }
 
 function rank(entry: Entry, cap: string): number {

@@ -3,20 +3,14 @@
  * has it: core steps and term-less entries provide for good, an entry with a term function
  * withdraws what it provided when that term runs.
  */
-import type { Compiled } from '../compiler/types.js';
+import type { Compiled, Entry } from '../compiler/types.js';
 
 export class Capabilities {
   private readonly live = new Map<string, number>();
-  /** Who provides each capability first in declared run order: named in fault events. */
-  private readonly providers = new Map<string, string>();
   private readonly withdrawnBy = new Map<string, string>();
 
-  constructor(compiled: Compiled, initial: readonly string[]) {
+  constructor(private readonly compiled: Compiled, initial: readonly string[]) {
     for (const cap of initial) this.add(cap);
-    for (const step of compiled.steps) for (const cap of step.provides) if (!this.providers.has(cap)) this.providers.set(cap, step.id);
-    // In key order, so that the provider named is the one that would have run first.
-    const byKey = [...compiled.entries].sort((a, b) => a.key - b.key || a.index - b.index);
-    for (const entry of byKey) for (const cap of entry.provides) if (!this.providers.has(cap)) this.providers.set(cap, entry.id);
   }
 
   has(cap: string): boolean {
@@ -39,6 +33,22 @@ export class Capabilities {
 
   /** The entry or step that provides `cap` (or withdrew it last, once it has been withdrawn). */
   providerOf(cap: string): string | undefined {
-    return this.has(cap) ? this.providers.get(cap) : this.withdrawnBy.get(cap) ?? this.providers.get(cap);
+    if (!this.has(cap) && this.withdrawnBy.has(cap)) return this.withdrawnBy.get(cap);
+    return firstProvider(this.compiled, cap);
   }
+}
+
+/**
+ * Who provides `cap` first: a core step, else the entry earliest by (key, declaration index).
+ * Looked up only when a fault is reported, so a run pays nothing for it.
+ */
+function firstProvider(compiled: Compiled, cap: string): string | undefined {
+  for (const step of compiled.steps) if (step.provides.includes(cap)) return step.id;
+  let best: Entry | undefined;
+  for (const entry of compiled.entries) {
+    if (!entry.provides.includes(cap)) continue;
+    if (!best || entry.key < best.key || (entry.key === best.key && entry.index < best.index)) best = entry;
+  }
+  // An entry the linker drops (a bad priority) would have provided it: name it all the same.
+  return best?.id ?? compiled.dropped?.find((d) => d.provides.includes(cap))?.id;
 }

@@ -61,18 +61,26 @@ export class Machine {
     this.maxTimeNs = options.maxTimeNs ?? Number.POSITIVE_INFINITY;
     const tableSizes = new Map<string, number>();
     for (const e of compiled.entries) tableSizes.set(e.table, (tableSizes.get(e.table) ?? 0) + 1);
-    this.facts = { profile: compiled.profile, plan: compiled.plan, tableSizes, initrdSize: this.initrdSize() };
+    const tables = new Map(compiled.profile.tables.map((t) => [t.name, t]));
+    this.facts = { profile: compiled.profile, plan: compiled.plan, tables, tableSizes, initrdSize: this.initrdSize() };
   }
 
-  /** Append an event stamped with the next sequence number and the current time. */
-  emit(ev: EventKind, fields?: Partial<TraceEvent>): TraceEvent {
+  /**
+   * Append an event, stamping its `seq` and `t`. Hot paths build the whole object literal
+   * themselves (`{ seq: 0, t: 0, ev, ... }`): one allocation per event, one shape per kind.
+   */
+  push(event: TraceEvent): void {
     if (this.events.length >= this.eventBudget) {
       throw new LimitReached('events', `event limit of ${this.eventBudget + 1} reached`);
     }
-    const event: TraceEvent = { seq: this.events.length, t: this.t, ev };
-    if (fields) Object.assign(event, fields);
+    event.seq = this.events.length;
+    event.t = this.t;
     this.events.push(event);
-    return event;
+  }
+
+  /** Append an event of `kind` with `fields` (for the rarer kinds). */
+  emit(kind: EventKind, fields?: Partial<TraceEvent>): void {
+    this.push(fields ? Object.assign({ seq: 0, t: 0, ev: kind }, fields) : { seq: 0, t: 0, ev: kind });
   }
 
   /** The final event; exempt from the budget so that every trace ends in one. */
@@ -81,7 +89,10 @@ export class Machine {
   }
 
   log(lines: readonly LogLine[]): void {
-    for (const line of lines) this.emit('log', line.lib === undefined ? { msg: line.msg } : { lib: line.lib, msg: line.msg });
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      this.push(line.lib === undefined ? { seq: 0, t: 0, ev: 'log', msg: line.msg } : { seq: 0, t: 0, ev: 'log', lib: line.lib, msg: line.msg });
+    }
   }
 
   advance(ns: number): void {
@@ -93,7 +104,7 @@ export class Machine {
   allocate(size: number, id: string): number {
     if (!this.caps.has('alloc')) throw new Error(`internal error: ${id} allocated before the heap exists`);
     const addr = this.heap.allocate(size);
-    this.emit('alloc', { id, size, addr });
+    this.push({ seq: 0, t: 0, ev: 'alloc', id, size, addr });
     return addr;
   }
 

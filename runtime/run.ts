@@ -26,8 +26,8 @@ export interface RunOutcome {
 
 export interface RunResult {
   events: TraceEvent[];
-  /** The console as the real system prints it (lines end in `\n`). */
-  console: string;
+  /** The console as the real system prints it (lines end in `\n`); rendered on first read. */
+  readonly console: string;
   outcome: RunOutcome;
 }
 
@@ -44,7 +44,16 @@ export function run(compiled: Compiled, options: RunOptions = {}): RunResult {
   }
   machine.emitHalt(end.target, end.reason);
   const outcome: RunOutcome = { ...end, exitCode: end.target === 'HALT' ? 0 : 1 };
-  return { events: machine.events, console: renderConsole(machine.events, compiled.profile.log), outcome };
+  const events = machine.events;
+  // The console is rendered from the events when first read: a caller that only wants the
+  // trace (replays, property tests) never pays for it.
+  let console: string | undefined;
+  const result = { events, outcome } as RunResult;
+  Object.defineProperty(result, 'console', {
+    enumerable: true,
+    get: () => (console ??= renderConsole(events, compiled.profile.log)),
+  });
+  return result;
 }
 
 function checkOptions(compiled: Compiled, options: RunOptions): void {

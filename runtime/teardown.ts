@@ -18,7 +18,7 @@ export function runTerms(m: Machine, reached: readonly Entry[]): FaultInfo | nul
     const term = entry.term;
     if (!term) continue;
     m.log(m.dialect.term(entry));
-    m.emit('term', { id: entry.id, lib: entry.lib, fn: term.fn, table: entry.table });
+    m.push({ seq: 0, t: 0, ev: 'term', id: entry.id, lib: entry.lib, fn: term.fn, table: entry.table });
     const missing = term.uses.filter((c) => !m.caps.has(c));
     if (missing.length > 0) return termFault(m, entry, missing);
     m.advance(TERM_COST);

@@ -3,7 +3,7 @@
  * the boot. A dialect only formats text; the machine decides when, and records every line as a
  * `log` event so the console can be rendered from the trace alone.
  */
-import type { CoreStep, Entry, PlanInfo, Profile } from '../../compiler/types.js';
+import type { CoreStep, Entry, PlanInfo, Profile, ProfileTable } from '../../compiler/types.js';
 
 /** One console line: `lib` is the library that prints it; without one the line is raw (printf). */
 export interface LogLine {
@@ -15,6 +15,8 @@ export interface LogLine {
 export interface BootFacts {
   profile: Profile;
   plan: PlanInfo;
+  /** The profile's tables by name. */
+  tables: ReadonlyMap<string, ProfileTable>;
   /** Entries per table name (term-only ones included), for the fake table addresses. */
   tableSizes: ReadonlyMap<string, number>;
   initrdSize: number | null;
@@ -22,28 +24,31 @@ export interface BootFacts {
 
 export type Target = 'HALT' | 'CRASH';
 
+/** The answer of a dialect that prints nothing (shared: most calls print nothing on return). */
+export const NO_LINES: readonly LogLine[] = Object.freeze([]);
+
 export interface ConsoleDialect {
   /** Before the first step: version, command line, memory map. */
-  bootStart(facts: BootFacts): LogLine[];
-  step(step: CoreStep, facts: BootFacts): LogLine[];
+  bootStart(facts: BootFacts): readonly LogLine[];
+  step(step: CoreStep, facts: BootFacts): readonly LogLine[];
   /** The first slice of a registration table is reached. */
-  tableStart(table: string, facts: BootFacts): LogLine[];
+  tableStart(table: string, facts: BootFacts): readonly LogLine[];
   /** Printed before an entry's function is called. */
-  call(entry: Entry, facts: BootFacts): LogLine[];
-  returned(entry: Entry, rc: number, durationNs: number): LogLine[];
+  call(entry: Entry, facts: BootFacts): readonly LogLine[];
+  returned(entry: Entry, rc: number, durationNs: number): readonly LogLine[];
   /** An init function failed and stops the init loop (only where the table can fail). */
-  initError(entry: Entry, rc: number): LogLine[];
+  initError(entry: Entry, rc: number): readonly LogLine[];
   /** The profile has a main phase but the plan no main: what the weak fallback prints and returns. */
-  weakMain(facts: BootFacts): { lines: LogLine[]; rc: number } | null;
-  halting(target: Target, exitCode: number): LogLine[];
-  term(entry: Entry): LogLine[];
+  weakMain(facts: BootFacts): { lines: readonly LogLine[]; rc: number } | null;
+  halting(target: Target, exitCode: number): readonly LogLine[];
+  term(entry: Entry): readonly LogLine[];
   /** A filesystem was mounted. */
-  mounted(path: string, fs: string): LogLine[];
+  mounted(path: string, fs: string): readonly LogLine[];
   /** The initrd is about to be unpacked into `dir`. */
-  extracting(bytes: number, dir: string): LogLine[];
+  extracting(bytes: number, dir: string): readonly LogLine[];
   /** The unmount a term function does for the mounts its entry made. */
-  unmount(path: string, rc: number): LogLine[];
-  halted(target: Target, facts: BootFacts): LogLine[];
+  unmount(path: string, rc: number): readonly LogLine[];
+  halted(target: Target, facts: BootFacts): readonly LogLine[];
   /** An entry (or term) touched a capability that does not exist: the crash as printed. */
-  fault(who: { id: string; lib: string; fn: string }, capability: string): LogLine[];
+  fault(who: { id: string; lib: string; fn: string }, capability: string): readonly LogLine[];
 }

@@ -5,7 +5,7 @@
  * boot goes on.
  */
 import { symbolSize } from './symbols.js';
-import type { ConsoleDialect, LogLine } from './line.js';
+import { NO_LINES, type ConsoleDialect, type LogLine } from './line.js';
 
 const kernel = (msg: string): LogLine => ({ lib: 'kernel', msg });
 const symbol = (fn: string) => `${fn}+0x0/0x${symbolSize(fn).toString(16)}`;
@@ -27,7 +27,7 @@ export const linuxDialect: ConsoleDialect = {
     return step.log.map(kernel);
   },
   tableStart() {
-    return [];
+    return NO_LINES;
   },
   call(entry, facts) {
     if (entry.kind === 'main') {
@@ -37,11 +37,11 @@ export const linuxDialect: ConsoleDialect = {
     return [kernel(`calling  ${symbol(entry.fn ?? '0x0')} @ ${linuxCallerPid(entry.level)}`)];
   },
   returned(entry, rc, durationNs) {
-    if (entry.kind === 'main') return [];
+    if (entry.kind === 'main') return NO_LINES;
     return [kernel(`initcall ${symbol(entry.fn ?? '0x0')} returned ${rc} after ${Math.floor(durationNs / 1000)} usecs`)];
   },
   initError() {
-    return [];
+    return NO_LINES;
   },
   weakMain() {
     return null;
@@ -51,19 +51,19 @@ export const linuxDialect: ConsoleDialect = {
     return panic(`Attempted to kill init! exitcode=0x${((exitCode & 0xff) << 8).toString(16).padStart(8, '0')}`);
   },
   term() {
-    return [];
+    return NO_LINES;
   },
   mounted() {
-    return [];
+    return NO_LINES;
   },
   extracting() {
     return [kernel('Unpacking initramfs...')];
   },
   unmount() {
-    return [];
+    return NO_LINES;
   },
   halted() {
-    return [];
+    return NO_LINES;
   },
   fault(who) {
     return [

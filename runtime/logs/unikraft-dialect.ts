@@ -5,7 +5,7 @@
  */
 import type { Entry } from '../../compiler/types.js';
 import { hex } from './symbols.js';
-import type { BootFacts, ConsoleDialect, LogLine } from './line.js';
+import { NO_LINES, type BootFacts, type ConsoleDialect, type LogLine } from './line.js';
 
 const BOOT = 'ukboot';
 const PLAT = 'kvmplat';
@@ -73,7 +73,7 @@ export const unikraftDialect: ConsoleDialect = {
     return step.log.map(boot);
   },
   tableStart(table, facts) {
-    const role = facts.profile.tables.find((t) => t.name === table)?.role;
+    const role = facts.tables.get(table)?.role;
     const ranges = tableRanges(facts);
     const [from, to] = ranges.get(table) ?? [TABLES_AT, TABLES_AT];
     if (role === 'ctor') return [boot(`Unikraft constructor table at ${hex(from)} - ${hex(to)}`)];
@@ -89,13 +89,13 @@ export const unikraftDialect: ConsoleDialect = {
       case 'main': return [boot(`Calling main(${facts.plan.argv.length}, [${quote(facts.plan.argv)}])`)];
       default: {
         // Before 0.16 init functions took no context (and the table had no terms).
-        const terms = facts.profile.tables.find((t) => t.name === entry.table)?.terms ?? true;
+        const terms = facts.tables.get(entry.table)?.terms ?? true;
         return [boot(`Call init function: ${fn}(${terms ? hex(INIT_CTX) : ''})...`)];
       }
     }
   },
   returned(entry, rc) {
-    return entry.kind === 'main' ? [boot(`main returned ${rc}`)] : [];
+    return entry.kind === 'main' ? [boot(`main returned ${rc}`)] : NO_LINES;
   },
   initError(entry, rc) {
     return [boot(`Init function at ${entry.fn ?? '0x0'} returned error ${rc}`)];

@@ -46,9 +46,22 @@ const SOURCES: ReadonlyArray<readonly [prefix: string, source: UnikraftSource]> 
   ['Spawned thread ', { level: 'dbg', file: 'thread.c', line: 274 }],
 ];
 
+/** The sources by the message's first word, so a line costs a few `startsWith`, not thirty. */
+const BY_FIRST_WORD = new Map<string, Array<readonly [string, UnikraftSource]>>();
+for (const entry of SOURCES) {
+  const word = firstWord(entry[0]);
+  BY_FIRST_WORD.set(word, [...(BY_FIRST_WORD.get(word) ?? []), entry]);
+}
+
+function firstWord(msg: string): string {
+  const end = msg.indexOf(' ', 1);
+  return end < 0 ? msg : msg.slice(0, end);
+}
+
 /** Source of a message; anything unknown is an info line from `<lib>.c`. */
 export function unikraftSource(lib: string, msg: string): UnikraftSource {
-  for (const [prefix, source] of SOURCES) if (msg.startsWith(prefix)) return source;
+  const candidates = BY_FIRST_WORD.get(firstWord(msg));
+  if (candidates) for (const [prefix, source] of candidates) if (msg.startsWith(prefix)) return source;
   return { level: 'Info', file: `${lib.replace(/^lib/, '')}.c`, line: 1 + (hash32(msg) % 999) };
 }
 
@@ -60,8 +73,18 @@ export function unikraftLibTag(lib: string): string {
 
 const LEVEL_TEXT: Record<UnikraftLevel, string> = { Info: 'Info:', dbg: 'dbg: ', ERR: 'ERR: ', WARN: 'WARN:', CRIT: 'CRIT:' };
 
+// The prefix of a known source depends only on the library: built once per pair.
+const prefixes = new WeakMap<UnikraftSource, Map<string, string>>();
+
 /** `Info: [libukboot] <boot.c @  276> ` */
 export function unikraftPrefix(lib: string, msg: string): string {
   const s = unikraftSource(lib, msg);
-  return `${LEVEL_TEXT[s.level]} [${unikraftLibTag(lib)}] <${s.file} @ ${String(s.line).padStart(4)}> `;
+  let byLib = prefixes.get(s);
+  if (!byLib) prefixes.set(s, (byLib = new Map()));
+  let prefix = byLib.get(lib);
+  if (prefix === undefined) {
+    prefix = `${LEVEL_TEXT[s.level]} [${unikraftLibTag(lib)}] <${s.file} @ ${String(s.line).padStart(4)}> `;
+    byLib.set(lib, prefix);
+  }
+  return prefix;
 }

@@ -2,9 +2,9 @@
  * Zephyr's console: init functions print nothing (as on a real board); the kernel prints its
  * banner before `main`, and a fault prints the fatal-error lines of the default handler.
  */
-import type { ConsoleDialect, LogLine } from './line.js';
+import { NO_LINES, type ConsoleDialect } from './line.js';
 
-const noLines = (): LogLine[] => [];
+const noLines = () => NO_LINES;
 
 export const zephyrDialect: ConsoleDialect = {
   bootStart: noLines,
@@ -13,7 +13,7 @@ export const zephyrDialect: ConsoleDialect = {
   },
   tableStart: noLines,
   call(entry, facts) {
-    return entry.kind === 'main' ? [{ msg: `*** Booting Zephyr OS build v${facts.profile.version}.0.0 ***` }] : [];
+    return entry.kind === 'main' ? [{ msg: `*** Booting Zephyr OS build v${facts.profile.version}.0.0 ***` }] : NO_LINES;
   },
   returned: noLines,
   initError: noLines,
