@@ -21,7 +21,7 @@ export async function compileOrExit(path: string, options: { maxBytes?: number; 
   const fatal = diagnostics.some(isInputError) || !compiled || diagnostics.some((d) => d.severity === 'error' && !options.withChecks);
   if (fatal) {
     await locate(source, diagnostics);
-    const texts = new Map(source.files.map((f) => [f.file, f.text]));
+    const texts = new Map(source.texts);
     const shown = diagnostics.filter((d) => d.severity === 'error');
     throw new ExitError(diagnostics.some(isInputError) ? EXIT_INPUT : EXIT_FAIL, render('pretty', shown, source.root, (f) => texts.get(f)));
   }

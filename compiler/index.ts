@@ -2,6 +2,7 @@
  * The compiler's public face: load → validate → resolve → graph → order → check. Each stage is a
  * pure function of the one before; these functions only chain them.
  */
+import { resolve as resolvePath } from 'node:path';
 import { runRules } from './check/index.js';
 import { RULES_BY_CODE } from './check/rules/index.js';
 import { buildGraph, type Graph } from './graph.js';
@@ -22,6 +23,8 @@ export { listProfiles, findProfile } from './profiles.js';
 export interface PlanSource {
   root: string;
   files: LoadedFile[];
+  /** Every file read, by path, including ones that did not parse. */
+  texts: Map<string, string>;
   diagnostics: Diagnostic[];
 }
 
@@ -36,9 +39,10 @@ const graphs = new WeakMap<Compiled, Graph>();
 export function loadPlan(path: string, options: LoadOptions = {}): PlanSource {
   const loaded = loadFiles(path, options);
   const diagnostics = [...loaded.diagnostics];
-  const root = loaded.files[loaded.files.length - 1]?.file ?? path;
-  for (const f of loaded.files) diagnostics.push(...validatePlanShape(f.file, f.data, f.file === root && loaded.files.length > 0 && f === loaded.files[loaded.files.length - 1]));
-  return { root, files: loaded.files, diagnostics };
+  // Includes are visited first, so the root plan is the last file loaded.
+  const root = loaded.files[loaded.files.length - 1]?.file ?? (options.read ? path : resolvePath(path));
+  for (const f of loaded.files) diagnostics.push(...validatePlanShape(f.file, f.data, f.file === root));
+  return { root, files: loaded.files, texts: loaded.texts, diagnostics };
 }
 
 /** Load a plan from text (the library API and tests): includes resolve against `name`'s folder. */
@@ -93,7 +97,7 @@ export function graphOf(compiled: Compiled): Graph {
 
 /** Fill in line and column for diagnostics that only know their YAML path, then sort them. */
 export async function locate(source: PlanSource, diagnostics: Diagnostic[]): Promise<Diagnostic[]> {
-  const locator = new Locator(source.files.map((f) => [f.file, f.text]));
+  const locator = new Locator(source.texts);
   await locator.locateAll(diagnostics);
   return sortDiagnostics(diagnostics);
 }

@@ -28,8 +28,10 @@ export interface LoadOptions {
 }
 
 export interface Loaded {
-  /** The root plan first, then included files in the order their libraries are declared. */
+  /** Included files first, in the order their libraries are declared, then the root plan. */
   files: LoadedFile[];
+  /** The text of every file that could be read, parsed or not (for positions and code frames). */
+  texts: Map<string, string>;
   diagnostics: Diagnostic[];
 }
 
@@ -77,7 +79,11 @@ export function parseYamlText(file: string, text: string): { data?: unknown; dia
   }
   const problem = inspect(data, text.length);
   if (problem) {
-    const at = problem.kind === 'alias' ? firstAlias(text) : { line: 1, column: 1 };
+    if (problem.path) {
+      // Located later, from the path, like every other diagnostic that names a node.
+      return { diagnostics: [{ code: problem.code, severity: 'error', message: problem.message, source: { file, path: problem.path }, ...(problem.hint ? { hint: problem.hint } : {}) }] };
+    }
+    const at = firstAlias(text);
     return { diagnostics: [diag(problem.code, file, problem.message, at.line, at.column, problem.hint)] };
   }
   return { data, diagnostics: [] };
@@ -88,6 +94,8 @@ interface Problem {
   code: string;
   message: string;
   hint?: string;
+  /** Where in the document (for keys and depth; aliases are found in the text). */
+  path?: Array<string | number>;
 }
 
 /**
@@ -98,9 +106,18 @@ interface Problem {
 function inspect(root: unknown, textLength: number): Problem | null {
   const budget = 1_000_000 + 4 * textLength;
   let visited = 0;
-  const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: root, depth: 0, path: '' }];
+  // Frames point at their parent; a path is only built for the one node that is reported.
+  interface Frame { value: unknown; depth: number; parent: Frame | null; step: string | number }
+  const stack: Frame[] = [{ value: root, depth: 0, parent: null, step: '' }];
+  const pathOf = (frame: Frame): Array<string | number> => {
+    const out: Array<string | number> = [];
+    for (let f: Frame | null = frame; f && f.parent; f = f.parent) out.unshift(f.step);
+    return out;
+  };
+  const show = (path: Array<string | number>) => (path.length === 0 ? '/' : '/' + path.join('/'));
   while (stack.length > 0) {
-    const { value, depth, path } = stack.pop()!;
+    const frame = stack.pop()!;
+    const { value, depth } = frame;
     if (++visited > budget) {
       return {
         kind: 'alias',
@@ -111,10 +128,11 @@ function inspect(root: unknown, textLength: number): Problem | null {
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_DEPTH) {
-      return { kind: 'depth', code: 'yaml-depth', message: `nesting deeper than ${MAX_DEPTH} levels at ${path || '/'}` };
+      const path = pathOf(frame);
+      return { kind: 'depth', code: 'yaml-depth', message: `nesting deeper than ${MAX_DEPTH} levels at ${show(path)}`, path };
     }
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1, path: `${path}/${i}` });
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1, parent: frame, step: i });
       continue;
     }
     for (const key of Object.keys(value)) {
@@ -122,11 +140,12 @@ function inspect(root: unknown, textLength: number): Problem | null {
         return {
           kind: 'key',
           code: 'forbidden-key',
-          message: `the key "${key}" is not allowed (at ${path || '/'})`,
+          message: `the key "${key}" is not allowed (at ${show(pathOf(frame))})`,
           hint: 'rename it: keys that shadow JavaScript object internals are refused',
+          path: [...pathOf(frame), key],
         };
       }
-      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, path: `${path}/${key}` });
+      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: frame, step: key });
     }
   }
   return null;
@@ -176,6 +195,7 @@ function includesOf(data: unknown): Array<{ path: string; at: Array<string | num
  */
 export function loadFiles(path: string, options: LoadOptions = {}): Loaded {
   const files: LoadedFile[] = [];
+  const texts = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const done = new Set<string>();
   const visit = (file: string, chain: string[], from?: SourceRef): void => {
@@ -197,6 +217,7 @@ export function loadFiles(path: string, options: LoadOptions = {}): Loaded {
       diagnostics.push(diagnostic);
       return;
     }
+    texts.set(file, text!);
     const parsed = parseYamlText(file, text!);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.diagnostics.length > 0) return;
@@ -206,5 +227,5 @@ export function loadFiles(path: string, options: LoadOptions = {}): Loaded {
     files.push({ file, text: text!, data: parsed.data });
   };
   visit(options.read ? path : resolvePath(path), []);
-  return { files, diagnostics };
+  return { files, texts, diagnostics };
 }

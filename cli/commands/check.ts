@@ -21,7 +21,7 @@ export function register(program: Command): void {
       let code = 0;
       for (const plan of plans) {
         const { source, diagnostics } = await checkPlan(plan, opts.maxBytes ? { maxBytes: opts.maxBytes } : {});
-        for (const f of source.files) texts.set(f.file, f.text);
+        for (const [f, t] of source.texts) texts.set(f, t);
         all.push(...diagnostics);
         code = Math.max(code, exitCodeFor(diagnostics, opts.strict));
         if (format === 'pretty') emit(opts.output, render('pretty', diagnostics, source.root, (f) => texts.get(f)));

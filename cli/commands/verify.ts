@@ -39,7 +39,7 @@ export function register(program: Command): void {
       const log = parseAnyTrace(text, { file: opts.trace, ...(symbols ? { symbols } : {}) });
       const report = verifyTrace(compiled, log, { traceFile: opts.trace });
       const diagnostics: Diagnostic[] = await locate(source, [...log.diagnostics, ...report.diagnostics]);
-      const texts = new Map(source.files.map((f) => [f.file, f.text]));
+      const texts = new Map(source.texts);
       texts.set(opts.trace, text);
       if (format === 'json') {
         emit(opts.output, JSON.stringify({ bootplan: 1, plan: source.root, trace: opts.trace, format: log.format, summary: report.summary, stopped: report.stopped, timings: report.timings, diagnostics }, null, 2) + '\n');
