@@ -18,3 +18,4 @@ export { ContractBreach } from './errors.js';
 export { renderConsole, type ConsoleFormat } from './logs/console.js';
 export { writeJsonl, parseJsonl, type JsonlError } from './trace/jsonl.js';
 export type { TraceEvent, EventKind } from './trace/events.js';
+export { replayWitness, type Replay } from './replay.js';
