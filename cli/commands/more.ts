@@ -1,6 +1,7 @@
-/** Commands beyond the compiler's own: verifying traces and importing plans. */
+/** Commands beyond the compiler's own: the emulated machine, verifying traces, importing plans. */
 import type { Command } from 'commander';
 import { register as importPlans } from './import.js';
+import { register as runPlan } from './run.js';
 import { register as verify } from './verify.js';
 
-export const COMMANDS: Array<(program: Command) => void> = [verify, importPlans];
+export const COMMANDS: Array<(program: Command) => void> = [runPlan, verify, importPlans];
