@@ -43,6 +43,17 @@ function status(profile: Profile, a: GraphNode, b: GraphNode): EdgeStatus {
   return tieStatus(profile, a, b);
 }
 
+/** `/a/b` → `/a`, `/`. */
+export function ancestorMounts(path: string): string[] {
+  const out: string[] = [];
+  let dir = path;
+  while (dir !== '/' && dir.length > 0) {
+    dir = dir.slice(0, dir.lastIndexOf('/')) || '/';
+    out.push(dir);
+  }
+  return out;
+}
+
 const RANK: Record<EdgeStatus, number> = { proven: 0, 'link-order': 1, race: 2, violation: 3 };
 
 export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile): Graph {
@@ -108,17 +119,28 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       }
       // A provider without a term (or a core step) never withdraws; one with a term withdraws
       // when its term runs, which is before this entry's term if it comes later in the table.
-      if (from.some((p) => p === node || !p.entry || !p.entry.term)) continue;
-      let best: GraphNode | null = null;
-      let bestStatus: EdgeStatus = 'violation';
-      for (const p of from) {
-        const s = status(profile, p, node);
-        if (best === null || RANK[s] < RANK[bestStatus]) {
-          best = p;
-          bestStatus = s;
+      if (!from.some((p) => p === node || !p.entry || !p.entry.term)) {
+        let best: GraphNode | null = null;
+        let bestStatus: EdgeStatus = 'violation';
+        for (const p of from) {
+          const s = status(profile, p, node);
+          if (best === null || RANK[s] < RANK[bestStatus]) {
+            best = p;
+            bestStatus = s;
+          }
+        }
+        edges.push({ from: best!.id, to: node.id, reason: { kind: 'term-uses', capability: cap }, status: bestStatus });
+      }
+      // Unmounting a directory takes every mount beneath it along (vfscore_autoumount unmounts
+      // /dev too): each term that withdraws an ancestor mount must run after this one.
+      if (cap.startsWith('mount:')) {
+        for (const ancestor of ancestorMounts(cap.slice('mount:'.length))) {
+          for (const w of providers.get(`mount:${ancestor}`) ?? []) {
+            if (w === node || !w.entry?.term) continue;
+            edges.push({ from: w.id, to: node.id, reason: { kind: 'term-uses', capability: cap }, status: status(profile, w, node) });
+          }
         }
       }
-      edges.push({ from: best!.id, to: node.id, reason: { kind: 'term-uses', capability: cap }, status: bestStatus });
     }
   }
   return { nodes, byId, providers, edges, unprovided };

@@ -50,6 +50,7 @@ libraries:
       const r = edge.reason;
       if (r.kind === 'uses' || r.kind === 'term-uses') {
         const tied = (ctx.graph.providers.get(r.capability) ?? []).filter((p) => p.key === b.key && p !== b && (r.kind === 'uses' || p.entry?.term));
+        if (!tied.includes(a)) tied.push(a);
         const term = r.kind === 'term-uses';
         out.push({
           code: this.code,
