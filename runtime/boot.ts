@@ -29,6 +29,7 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
   const announced = new Set<string>();
   let phase = 0;
   let mainRc: number | undefined;
+  let failed: BootEnd['failed'];
 
   const enterPhases = (upTo: number) => {
     for (let p = phase + 1; p <= upTo; p++) enterPhase(profile.phases[p - 1]);
@@ -70,9 +71,15 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
     if (rc < 0 && entry.kind === 'initcall') {
       if (table?.canFail) {
         m.log(m.dialect.initError(entry, rc));
-        return halt(m, reached, 'CRASH', rc, { reason: `init function ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } });
+        if (!m.keepGoing) return halt(m, reached, 'CRASH', rc, { reason: `init function ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } });
+        failed ??= { id: entry.id, rc };
+      } else if (!m.keepGoing) {
+        continue; // Linux: logged, not fatal; what it would have provided never exists
       }
-      continue; // Linux: logged, not fatal; what it would have provided never exists
+      // keepGoing: carry on as if the entry had succeeded.
+      commitProvides(m, entry);
+      if (table?.terms) reached.push(entry);
+      continue;
     }
     if (rc >= 0 || entry.kind === 'init_array') commitProvides(m, entry);
     if (table?.terms) reached.push(entry);
@@ -88,7 +95,16 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
   }
   const target = mainRc === undefined || mainRc === 0 || profile.mainNonZero === 'halt' ? 'HALT' : 'CRASH';
   const reason = mainRc === undefined ? 'boot completed' : `main returned ${mainRc}`;
-  return halt(m, reached, target, mainRc ?? 0, { reason, ...(mainRc !== undefined ? { mainReturned: mainRc } : {}) });
+  const end = halt(m, reached, target, mainRc ?? 0, { reason, ...(mainRc !== undefined ? { mainReturned: mainRc } : {}) });
+  return m.keepGoing ? keptGoing(m, end, failed) : end;
+}
+
+/** With keepGoing, the boot ends in CRASH when anything failed on the way, first failure first. */
+function keptGoing(m: Machine, end: BootEnd, failed: BootEnd['failed']): BootEnd {
+  const fault = m.faults[0];
+  if (!fault && !failed) return end;
+  const reason = fault?.reason ?? `init function ${failed!.id} returned ${failed!.rc}`;
+  return { ...end, target: 'CRASH', reason, ...(fault ? { fault } : {}), ...(failed ? { failed } : {}) };
 }
 
 function runStep(m: Machine, step: CoreStep): void {

@@ -41,11 +41,14 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
   let cause = missingOf(m, entry.declaredUses, null);
   const heap = ownAlloc(entry);
   if (cause === null && heap > 0 && !m.caps.has('alloc')) cause = ['alloc'];
-  if (cause !== null) return fault(m, entry, cause, null);
+  if (cause !== null) {
+    const f = fault(m, entry, cause, null);
+    if (!m.keepGoing) return f;
+  }
 
   let rc = 0;
   let returned: number | null = null;
-  if (heap > 0 && m.allocate(heap, entry.id) === 0) rc = -ERRNO.ENOMEM;
+  if (heap > 0 && m.caps.has('alloc') && m.allocate(heap, entry.id) === 0) rc = -ERRNO.ENOMEM;
   if (entry.effects.length > 0) {
     const state: CallState = { pending: new Set(), rc: null };
     for (let i = 0; rc >= 0 && i < entry.effects.length; i++) {
@@ -53,7 +56,10 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
       const executor = EXECUTORS[effect.kind];
       if (!executor) throw new Error(`internal error: no runtime implementation for effect kind "${effect.kind}" (${entry.id})`);
       cause = missingOf(m, effect.uses, state.pending);
-      if (cause !== null) return fault(m, entry, cause, state.pending);
+      if (cause !== null) {
+        const f = fault(m, entry, cause, state.pending);
+        if (!m.keepGoing) return f;
+      }
       try {
         const result = executor(createEffectContext(m, entry, effect, state));
         if (result < 0) rc = result;
@@ -89,6 +95,7 @@ function fault(m: Machine, entry: Entry, cause: string[], pending: ReadonlySet<s
   const info: FaultInfo = { kind: 'fault', id: entry.id, capability, missing, ...(provider ? { provider } : {}), reason };
   m.emit('fault', { id: entry.id, lib: entry.lib, fn: entry.fn ?? '0x0', capability, missing, ...(provider ? { provider } : {}), reason });
   m.log(m.dialect.fault({ id: entry.id, lib: entry.lib, fn: entry.fn ?? '0x0' }, capability));
+  m.faults.push(info);
   return info;
 }
 

@@ -7,6 +7,7 @@ import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import type { Compiled, Device } from '../compiler/types.js';
 import { Capabilities } from './capabilities.js';
 import { LimitReached } from './errors.js';
+import type { FaultInfo } from './fault.js';
 import { Heap } from './heap.js';
 import { dialectFor } from './logs/console.js';
 import type { BootFacts, ConsoleDialect, LogLine } from './logs/line.js';
@@ -41,6 +42,9 @@ export class Machine {
   readonly fds = new Map<number, string>();
   /** Mount points each entry's effects mounted, in order (its term unmounts them). */
   readonly mountsBy = new Map<string, string[]>();
+  /** Every fault so far (more than one only with `keepGoing`). */
+  readonly faults: FaultInfo[] = [];
+  readonly keepGoing: boolean;
   readonly dialect: ConsoleDialect;
   readonly facts: BootFacts;
   readonly host: HostFs;
@@ -53,6 +57,7 @@ export class Machine {
     this.caps = new Capabilities(compiled, compiled.profile.initial ?? []);
     this.heap = new Heap(compiled.plan.memory);
     this.dialect = dialectFor(compiled.profile.log);
+    this.keepGoing = options.keepGoing === true;
     this.host = options.host ?? nodeHost;
     const planFile = compiled.plan.source.file;
     this.baseDir = options.baseDir ?? (planFile ? dirname(resolvePath(planFile)) : process.cwd());
@@ -102,7 +107,7 @@ export class Machine {
 
   /** Heap bytes for `id`; an `alloc` event either way, address 0 when they do not fit. */
   allocate(size: number, id: string): number {
-    if (!this.caps.has('alloc')) throw new Error(`internal error: ${id} allocated before the heap exists`);
+    if (!this.caps.has('alloc') && !this.keepGoing) throw new Error(`internal error: ${id} allocated before the heap exists`);
     const addr = this.heap.allocate(size);
     this.push({ seq: 0, t: 0, ev: 'alloc', id, size, addr });
     return addr;

@@ -30,6 +30,12 @@ export interface RunOptions {
   baseDir?: string;
   /** Host access (tests pass an in-memory one); default the real filesystem, read-only. */
   host?: HostFs;
+  /**
+   * Record faults and init errors but carry on as if they had not happened (the entry goes on
+   * as if the capability had been there, or as if it had succeeded): every failure of the boot
+   * in one run. Witness replay uses it; the outcome is still CRASH when anything failed.
+   */
+  keepGoing?: boolean;
 }
 
 export const DEFAULT_MAX_EVENTS = 10_000_000;

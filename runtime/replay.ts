@@ -1,7 +1,9 @@
 /**
  * Replaying a checker witness: run the plan in the witness's link order and say whether the
  * machine shows what the witness expects — the fault, the teardown fault, the error return, or
- * the out-of-order call. This is how the checker's findings are held to the machine.
+ * the out-of-order call. The run keeps going past other failures (`keepGoing`), because a
+ * witness names one failure and an unrelated one may come first in the same order; `first`
+ * says whether the named failure is also what a real boot would stop at.
  */
 import type { Compiled, Witness } from '../compiler/types.js';
 import type { RunOptions } from './options.js';
@@ -11,38 +13,41 @@ export interface Replay {
   result: RunResult;
   /** The machine showed what the witness expects. */
   matched: boolean;
+  /** It is also the first failure of the boot (what the real machine would show). */
+  first: boolean;
   /** What the machine showed, in one line (for messages when it did not match). */
   observed: string;
 }
 
-export function replayWitness(compiled: Compiled, witness: Witness, options: Omit<RunOptions, 'linkOrder'> = {}): Replay {
-  const result = run(compiled, { ...options, linkOrder: { kind: 'witness', witness } });
+export function replayWitness(compiled: Compiled, witness: Witness, options: Omit<RunOptions, 'linkOrder' | 'keepGoing'> = {}): Replay {
+  const result = run(compiled, { ...options, linkOrder: { kind: 'witness', witness }, keepGoing: true });
   const { outcome, events } = result;
   const want = witness.expect;
-  const fault = outcome.fault;
-  const observed = fault
-    ? `${fault.kind} in ${fault.id}: ${fault.capability} missing`
-    : outcome.failed
-      ? `${outcome.failed.id} returned ${outcome.failed.rc}`
-      : `${outcome.target}: ${outcome.reason}`;
-  let matched = false;
+  const faults = outcome.faults ?? [];
+  const failures = events.filter((e) => e.ev === 'fault' || (e.ev === 'return' && (e.rc ?? 0) < 0));
+  const observed = failures.length === 0
+    ? `${outcome.target}: ${outcome.reason}`
+    : failures.slice(0, 3).map((e) => (e.ev === 'fault' ? `fault in ${e.id}: ${e.capability} missing` : `${e.id} returned ${e.rc}`)).join('; ');
+  let at = -1;
   switch (want.kind) {
     case 'fault':
-    case 'term':
-      matched = fault?.kind === want.kind && fault.id === want.entry && (want.capability === undefined || fault.missing.includes(want.capability));
+    case 'term': {
+      const i = faults.findIndex((f) => f.kind === want.kind && f.id === want.entry && (want.capability === undefined || f.missing.includes(want.capability)));
+      at = i < 0 ? -1 : events.findIndex((e) => e.ev === 'fault' && e.reason === faults[i]!.reason);
       break;
+    }
     case 'return':
-      // The entry returned the error: where errors stop the boot that is also the outcome; on
-      // Linux the boot goes on, so the trace's return event is what shows it.
-      matched = events.some((e) => e.ev === 'return' && e.id === want.entry && (want.rc === undefined ? (e.rc ?? 0) < 0 : e.rc === want.rc));
+      // On Linux the boot goes on after an error, so the trace's return event is what shows it.
+      at = events.findIndex((e) => e.ev === 'return' && e.id === want.entry && (want.rc === undefined ? (e.rc ?? 0) < 0 : e.rc === want.rc));
       break;
     case 'order': {
       const calledAt = (id: string | undefined) => events.findIndex((e) => e.ev === 'call' && e.id === id);
-      const entry = calledAt(want.entry);
       const first = calledAt(want.first);
-      matched = entry >= 0 && (first < 0 || entry < first);
+      const entry = calledAt(want.entry);
+      at = entry >= 0 && (first < 0 || entry < first) ? entry : -1;
       break;
     }
   }
-  return { result, matched, observed };
+  const firstFailure = events.findIndex((e) => e.ev === 'fault' || (e.ev === 'return' && (e.rc ?? 0) < 0 && e.fn !== 'main'));
+  return { result, matched: at >= 0, first: at >= 0 && (firstFailure < 0 || firstFailure >= at), observed };
 }

@@ -19,6 +19,8 @@ export interface RunOutcome {
   /** The init function whose error stopped the boot (Unikraft). */
   failed?: { id: string; rc: number };
   mainReturned?: number;
+  /** With `keepGoing`: every fault, in the order they happened. */
+  faults?: FaultInfo[];
   /** Set when the run was cut short by `maxEvents` or `maxTimeNs`. */
   limit?: 'events' | 'time';
   exitCode: 0 | 1;
@@ -43,7 +45,7 @@ export function run(compiled: Compiled, options: RunOptions = {}): RunResult {
     end = { target: 'CRASH', reason: err.reason, limit: err.limit };
   }
   machine.emitHalt(end.target, end.reason);
-  const outcome: RunOutcome = { ...end, exitCode: end.target === 'HALT' ? 0 : 1 };
+  const outcome: RunOutcome = { ...end, ...(options.keepGoing && machine.faults.length > 0 ? { faults: machine.faults } : {}), exitCode: end.target === 'HALT' ? 0 : 1 };
   const events = machine.events;
   // The console is rendered from the events when first read: a caller that only wants the
   // trace (replays, property tests) never pays for it.

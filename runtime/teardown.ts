@@ -20,7 +20,10 @@ export function runTerms(m: Machine, reached: readonly Entry[]): FaultInfo | nul
     m.log(m.dialect.term(entry));
     m.push({ seq: 0, t: 0, ev: 'term', id: entry.id, lib: entry.lib, fn: term.fn, table: entry.table });
     const missing = term.uses.filter((c) => !m.caps.has(c));
-    if (missing.length > 0) return termFault(m, entry, missing);
+    if (missing.length > 0) {
+      const fault = termFault(m, entry, missing);
+      if (!m.keepGoing) return fault;
+    }
     m.advance(TERM_COST);
     for (const cap of entry.fn === null ? [] : entry.provides) m.caps.withdraw(cap, entry.id);
     const mounts = m.mountsBy.get(entry.id) ?? [];
@@ -52,5 +55,7 @@ function termFault(m: Machine, entry: Entry, missing: string[]): FaultInfo {
   const reason = `term function ${term.fn} of ${entry.id} uses ${capability}, which is already gone${provider ? ` (withdrawn by ${provider})` : ''}`;
   m.emit('fault', { id: entry.id, lib: entry.lib, fn: term.fn, capability, missing, ...(provider ? { provider } : {}), reason });
   m.log(m.dialect.fault({ id: entry.id, lib: entry.lib, fn: term.fn }, capability));
-  return { kind: 'term', id: entry.id, capability, missing, ...(provider ? { provider } : {}), reason };
+  const info: FaultInfo = { kind: 'term', id: entry.id, capability, missing, ...(provider ? { provider } : {}), reason };
+  m.faults.push(info);
+  return info;
 }

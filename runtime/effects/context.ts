@@ -53,7 +53,8 @@ export function createEffectContext(machine: Machine, entry: Entry, effect: Effe
     effect,
     use(capability) {
       if (!effect.uses.includes(capability)) throw new ContractBreach(effect.kind, entry.id, capability, 'use', effect.uses);
-      if (!available(machine, state, capability)) throw new FaultSignal(capability);
+      // With keepGoing the fault was recorded before the effect ran; it goes on regardless.
+      if (!available(machine, state, capability) && !machine.keepGoing) throw new FaultSignal(capability);
     },
     provide(capability) {
       if (!effect.provides.includes(capability)) throw new ContractBreach(effect.kind, entry.id, capability, 'provide', effect.provides);

@@ -103,3 +103,26 @@ describe('teardown faults', () => {
     expect(alone.outcome.fault).toMatchObject({ kind: 'term', id: 'a.user', capability: 'x', provider: 'c.withdraws' });
   });
 });
+
+describe('keepGoing', () => {
+  const specs: EntrySpec[] = [
+    { id: 'a.ctor', kind: 'ctor', uses: ['alloc'] },
+    { id: 'b.init', level: 'lib', returns: -5, term: 'b_term' },
+    { id: 'c.late', level: 'late', uses: ['netdev'], term: { fn: 'c_term', uses: ['netdev'] } },
+    { id: 'app.main', kind: 'main' },
+  ];
+
+  it('records every fault and error, carrying on as if each had not happened', () => {
+    const r = run(compilePlan(unikraftProfile(), specs), { keepGoing: true });
+    expect(r.outcome.faults?.map((f) => [f.kind, f.id, f.capability])).toEqual([['fault', 'a.ctor', 'alloc'], ['fault', 'c.late', 'netdev'], ['term', 'c.late', 'netdev']]);
+    expect(r.outcome).toMatchObject({ target: 'CRASH', exitCode: 1, failed: { id: 'b.init', rc: -5 }, fault: { id: 'a.ctor' }, mainReturned: 0 });
+    expect(calls(r.events)).toContain('app.main=0');
+    expect(calls(r.events)).toContain('term:b.init:b_term');
+  });
+
+  it('changes nothing for a clean boot', () => {
+    const clean = compilePlan(unikraftProfile(), [{ id: 'a.init', level: 'lib' }, { id: 'app.main', kind: 'main' }]);
+    const r = run(clean, { keepGoing: true });
+    expect(r.outcome).toEqual(run(clean).outcome);
+  });
+});
