@@ -31,6 +31,22 @@ export class Capabilities {
     }
   }
 
+  /** Gone whatever its providers: an unmounted directory takes the mounts beneath it along. */
+  remove(cap: string, by: string): void {
+    if (this.live.delete(cap)) this.withdrawnBy.set(cap, by);
+  }
+
+  /** Live `mount:` capabilities strictly beneath `dir`. */
+  mountsBeneath(dir: string): string[] {
+    const out: string[] = [];
+    for (const cap of this.live.keys()) {
+      if (!cap.startsWith('mount:')) continue;
+      const path = cap.slice('mount:'.length);
+      if (path !== dir && (dir === '/' || path.startsWith(dir + '/'))) out.push(cap);
+    }
+    return out;
+  }
+
   /** The entry or step that provides `cap` (or withdrew it last, once it has been withdrawn). */
   providerOf(cap: string): string | undefined {
     if (!this.has(cap) && this.withdrawnBy.has(cap)) return this.withdrawnBy.get(cap);

@@ -25,7 +25,11 @@ export function runTerms(m: Machine, reached: readonly Entry[]): FaultInfo | nul
       if (!m.keepGoing) return fault;
     }
     m.advance(TERM_COST);
-    for (const cap of entry.fn === null ? [] : entry.provides) m.caps.withdraw(cap, entry.id);
+    for (const cap of entry.fn === null ? [] : entry.provides) {
+      m.caps.withdraw(cap, entry.id);
+      // vfscore_autoumount unmounts everything beneath what it unmounts (/dev with /).
+      if (cap.startsWith('mount:')) for (const below of m.caps.mountsBeneath(cap.slice('mount:'.length))) m.caps.remove(below, entry.id);
+    }
     const mounts = m.mountsBy.get(entry.id) ?? [];
     for (let j = mounts.length - 1; j >= 0; j--) unmountTree(m, mounts[j]!);
   }

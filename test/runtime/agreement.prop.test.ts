@@ -9,14 +9,14 @@ import type { Compiled } from '../../compiler/types.js';
 import { replayWitness, run, type LinkOrder } from '../../runtime/index.js';
 import { compilePlan, unikraftProfile, type EntrySpec } from './helpers.js';
 
-const caps = ['x0', 'x1', 'x2', 'x3', 'alloc', 'sched'];
+const caps = ['x0', 'x1', 'x2', 'x3', 'alloc', 'sched', 'mount:/', 'mount:/dev'];
 const capList = fc.uniqueArray(fc.constantFrom(...caps), { maxLength: 2 });
 const entry = fc.record({
   kind: fc.constantFrom('ctor', 'initcall', 'initcall', 'initcall'),
   level: fc.constantFrom('early', 'plat', 'lib'),
   prio: fc.integer({ min: 0, max: 2 }),
   uses: capList,
-  provides: fc.uniqueArray(fc.constantFrom('x0', 'x1', 'x2', 'x3'), { maxLength: 2 }),
+  provides: fc.uniqueArray(fc.constantFrom('x0', 'x1', 'x2', 'x3', 'mount:/', 'mount:/dev'), { maxLength: 2 }),
   term: fc.option(capList, { nil: undefined }),
   returns: fc.constantFrom(0, 0, 0, 0, 0, 0, 0, -5),
   alloc: fc.constantFrom(0, 0, 0, 1024, 3000),

@@ -126,3 +126,19 @@ describe('keepGoing', () => {
     expect(r.outcome).toEqual(run(clean).outcome);
   });
 });
+
+describe('teardown of mounts', () => {
+  it('a term that needs /dev faults once the term that unmounts / has run, though /dev has no term', () => {
+    const specs: EntrySpec[] = [
+      { id: 'app.flush', fn: null, level: 'rootfs', prio: 0, term: { fn: 'flush_logs', uses: ['mount:/dev'] } },
+      rootfs,
+      { id: 'devfs.devfs_automount', level: 'rootfs', prio: 5, uses: ['mount:/'], effects: [{ kind: 'mount', args: { dev: 'none', at: '/dev', fs: 'devfs', mkmp: true } }] },
+      { id: 'app.main', kind: 'main' },
+    ];
+    const r = run(compilePlan(unikraftProfile(), specs, ramRoot));
+    expect(r.outcome.fault).toMatchObject({ kind: 'term', id: 'app.flush', capability: 'mount:/dev', provider: 'vfscore.vfscore_automount' });
+    // Registered after the automount (a term-only entry at rootfs 9) it runs first and is fine.
+    const fixed = specs.map((s) => (s.id === 'app.flush' ? { ...s, prio: 9 } : s));
+    expect(run(compilePlan(unikraftProfile(), fixed, ramRoot)).outcome.target).toBe('HALT');
+  });
+});
