@@ -40,19 +40,18 @@ libraries:
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const edge of ctx.doubtful) {
-      if (edge.from !== edge.to || edge.reason.kind !== 'uses') continue;
+      // A self-edge: the entry uses what only it provides. For a mount, that is a parent listed
+      // after its child in one fstab; other capabilities are use-before-provide's.
+      if (edge.from !== edge.to || edge.reason.kind !== 'uses' || !edge.reason.capability.startsWith('mount:')) continue;
       const node = ctx.graph.byId.get(edge.to)!;
       const cap = edge.reason.capability;
-      const isMount = cap.startsWith('mount:');
-      const mount = isMount ? ctx.compiled.plan.mounts.find((m) => `mount:${m.at}` === cap) : undefined;
+      const mount = ctx.compiled.plan.mounts.find((m) => `mount:${m.at}` === cap);
       out.push({
-        code: isMount ? this.code : 'use-before-provide',
+        code: this.code,
         severity: 'error',
-        message: isMount
-          ? `${named(node)} mounts something under ${cap.slice(6)} before it mounts ${cap.slice(6)} itself`
-          : `${named(node)} uses \`${cap}\`, which only it provides: it does not exist yet when the entry runs`,
+        message: `${named(node)} mounts something under ${cap.slice(6)} before it mounts ${cap.slice(6)} itself`,
         source: mount?.source ?? node.entry!.source,
-        hint: isMount ? 'list parent mount points before the mounts beneath them' : `provide \`${cap}\` from an earlier entry`,
+        hint: 'list parent mount points before the mounts beneath them',
         witness: defaultWitness(ctx, { kind: 'fault', entry: node.id, capability: cap }),
         subjects: [node.id],
       });

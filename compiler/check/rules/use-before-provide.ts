@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import { useViolation, violatedUses } from '../uses.js';
-import { place } from '../rule.js';
+import { named, place } from '../rule.js';
+import { defaultWitness } from '../witness.js';
 
 export const useBeforeProvide: Rule = {
   code: 'use-before-provide',
@@ -41,12 +42,27 @@ libraries:
 `,
   },
   check(ctx) {
-    return violatedUses(ctx)
+    const selfUses = ctx.doubtful
+      .filter((e) => e.from === e.to && e.reason.kind === 'uses' && !e.reason.capability.startsWith('mount:'))
+      .map((e) => {
+        const node = ctx.graph.byId.get(e.to)!;
+        const cap = (e.reason as { capability: string }).capability;
+        return {
+          code: this.code,
+          severity: 'error' as const,
+          message: `${named(node)} uses \`${cap}\`, which only it provides: it does not exist yet when the entry runs`,
+          source: node.entry!.source,
+          hint: `provide \`${cap}\` from an earlier entry, or drop the use`,
+          witness: defaultWitness(ctx, { kind: 'fault', entry: node.id, capability: cap }),
+          subjects: [node.id],
+        };
+      });
+    return [...selfUses, ...violatedUses(ctx)
       .filter((v) => v.cls === 'general')
       .map((v) => useViolation(ctx, this.code, v, {
         hint: v.from.entry
           ? `move ${v.from.id} before ${place(v.to)}, or ${v.to.id} after ${place(v.from)}`
           : `move ${v.to.id} after ${place(v.from)}`,
-      }));
+      }))];
   },
 };

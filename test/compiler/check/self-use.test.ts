@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { HEAD, checkText, codes } from '../../helpers/plans.js';
+
+describe('an entry that uses only what it provides itself', () => {
+  it('is use-before-provide for an ordinary capability', async () => {
+    const { diagnostics } = await checkText(`${HEAD}libraries:\n  a:\n    initcalls:\n      - { fn: f, level: lib, uses: [ready], provides: [ready] }\n`);
+    expect(codes(diagnostics, 'error')).toEqual(['use-before-provide']);
+    expect(diagnostics[0]!.message).toMatch(/which only it provides/);
+    expect(diagnostics[0]!.witness?.expect).toEqual({ kind: 'fault', entry: 'a.f', capability: 'ready' });
+  });
+
+  it('is mount-order for a mount beneath one the same fstab mounts later', async () => {
+    const { diagnostics } = await checkText(`${HEAD}mounts:\n  - { dev: none, at: /a, fs: ramfs }\n  - { dev: none, at: /, fs: ramfs }\nlibraries:\n  v:\n    initcalls:\n      - { fn: m, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }\n`);
+    expect(codes(diagnostics, 'error')).toEqual(['mount-order']);
+    expect(diagnostics[0]!.location?.line).toBe(7);
+  });
+
+  it('is quiet when an earlier entry provides it too', async () => {
+    const { diagnostics } = await checkText(`${HEAD}libraries:\n  a:\n    initcalls:\n      - { fn: e, level: lib, prio: 0, provides: [ready] }\n      - { fn: f, level: lib, prio: 1, uses: [ready], provides: [ready] }\n`);
+    expect(codes(diagnostics, 'error')).toEqual([]);
+  });
+});
