@@ -8,3 +8,12 @@
 export * from './compiler/index.js';
 export { REPORTERS, toDot, toMermaid } from './compiler/emit/index.js';
 export { toCompiledJson } from './compiler/emit/compiled-json.js';
+export { run, renderConsole, writeJsonl, parseJsonl, parseLinkOrder, parseFailSpec, witnessFromJson } from './runtime/index.js';
+export type { RunOptions, RunResult, RunOutcome, LinkOrder, FailInjection, TraceEvent, EventKind } from './runtime/index.js';
+export { parseAnyTrace } from './runtime/logs/detect.js';
+export { verifyTrace, type VerifyReport } from './runtime/trace/conformance.js';
+export { importLinuxSystemMap } from './compiler/import/linux-system-map.js';
+export { importUnikraftNm } from './compiler/import/unikraft-nm.js';
+export { importUnikraftSource } from './compiler/import/unikraft-src.js';
+export { readSourceTree } from './compiler/import/source-tree.js';
+export { writePlan } from './compiler/import/write-plan.js';
