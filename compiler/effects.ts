@@ -111,7 +111,7 @@ export const EFFECTS: Record<string, EffectKind> = {
       at: { type: 'string', doc: 'mount point' },
       fs: { type: 'string', doc: 'filesystem driver', enum: Object.keys(FILESYSTEMS) },
       opts: { type: 'string', doc: 'driver options' },
-      mkmp: { type: 'boolean', doc: 'create the mount point if it is missing' },
+      mkmp: { type: 'boolean', doc: 'create the mount point if it is missing (default true for a single mount, false for the fstab)' },
     },
     contract: mountContract,
   },

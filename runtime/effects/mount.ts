@@ -22,7 +22,9 @@ export function environmentOf(machine: Machine): EffectEnvironment {
 /** The mounts this effect performs, exactly as its contract lists them. */
 function mountsOf(ctx: EffectContext): Mount[] {
   const contract = EFFECTS.mount!.contract(ctx.effect.args, environmentOf(ctx.machine));
-  const mkmp = ctx.effect.args.mkmp === true;
+  // A single mount is code that mounts (devfs_automount creates /dev first); an fstab entry only
+  // creates its mount point when it carries the mkmp ukopt, as in vfscore's automount.
+  const mkmp = ctx.effect.args.from === 'fstab' ? ctx.effect.args.mkmp === true : ctx.effect.args.mkmp !== false;
   return (contract.mounts ?? []).map((m) => (mkmp && !ukopts(m).includes('mkmp') ? { ...m, opts: m.opts ? `${m.opts},mkmp` : 'mkmp' } : m));
 }
 
