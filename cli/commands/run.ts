@@ -47,7 +47,7 @@ export function register(program: Command): void {
       const o = result.outcome;
       const last = result.events[result.events.length - 1];
       const what = o.fault
-        ? `fault in ${o.fault.id}: ${o.fault.capability ? `\`${o.fault.capability}\` does not exist yet` : o.reason}${o.fault.provider ? ` (provided by ${o.fault.provider})` : ''}`
+        ? `fault in ${o.fault.id}: ${o.fault.capability ? `\`${o.fault.capability}\` ${o.fault.kind === 'term' ? 'is already gone at teardown' : 'does not exist yet'}` : o.reason}${o.fault.provider ? ` (${o.fault.kind === 'term' ? 'withdrawn by' : 'provided by'} ${o.fault.provider})` : ''}`
         : o.reason;
       process.stderr.write(`bootplan: ${o.target === 'HALT' ? 'halted' : 'crashed'} (${o.target}): ${what}; ${result.events.length} events, ${((last?.t ?? 0) / 1e6).toFixed(3)} ms virtual\n`);
       process.exitCode = o.exitCode;

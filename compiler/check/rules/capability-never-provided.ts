@@ -39,7 +39,9 @@ libraries:
     let known: string[] | null = null;
     for (const { entry, capability, term } of ctx.graph.unprovided) {
       if (capability.startsWith('dev:') && entry.effects.some((e) => e.kind === 'mount' && e.uses.includes(capability))) continue;
-      const dropped = ctx.compiled.dropped.find((d) => d.provides.includes(capability));
+      const failing = ctx.compiled.entries.find((e) => e.returns < 0 && e.provides.includes(capability) && !ctx.compiled.profile.tables.find((t) => t.name === e.table)?.canFail);
+      const dropped = ctx.compiled.dropped.find((d) => d.provides.includes(capability)) ??
+        (failing ? { id: failing.id, reason: `it returns ${failing.returns}, and an initcall that fails provides nothing`, source: failing.source, provides: failing.provides } : undefined);
       const unavailable = profile.unavailable?.[capability];
       known ??= [...new Set([...ctx.graph.providers.keys(), ...profile.capabilities.map((c) => c.name)])];
       const guess = dropped || unavailable ? undefined : suggest(capability, known);
@@ -47,10 +49,10 @@ libraries:
       out.push({
         code: this.code,
         severity: 'error',
-        message: `${who} uses \`${capability}\`, which nothing provides${dropped ? `: only ${dropped.id} would, and the build drops it (${dropped.reason})` : ''}${guess ? `; did you mean \`${guess}\`?` : ''}`,
+        message: `${who} uses \`${capability}\`, which nothing provides${dropped ? `: only ${dropped.id} would, and ${failing && dropped.id === failing.id ? 'it fails' : 'the build drops it'} (${dropped.reason})` : ''}${guess ? `; did you mean \`${guess}\`?` : ''}`,
         source: term ? entry.term!.source : entry.source,
-        ...(dropped ? { related: [{ message: `${dropped.id} is dropped`, source: dropped.source }] } : {}),
-        hint: unavailable ?? (dropped ? `fix the priority of ${dropped.id}` : `add an entry that provides \`${capability}\`, or remove the use`),
+        ...(dropped ? { related: [{ message: `${dropped.id} ${failing && dropped.id === failing.id ? 'fails' : 'is dropped'}`, source: dropped.source }] } : {}),
+        hint: unavailable ?? (failing && dropped?.id === failing.id ? `make ${failing.id} succeed, or provide \`${capability}\` elsewhere` : dropped ? `fix the priority of ${dropped.id}` : `add an entry that provides \`${capability}\`, or remove the use`),
         witness: defaultWitness(ctx, { kind: term ? 'term' : 'fault', entry: entry.id, capability }),
         subjects: [entry.id],
       });

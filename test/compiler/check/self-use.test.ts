@@ -20,3 +20,13 @@ describe('an entry that uses only what it provides itself', () => {
     expect(codes(diagnostics, 'error')).toEqual([]);
   });
 });
+
+describe('a failing initcall provides nothing', () => {
+  it('so what only it provides is never provided, and the message says why', async () => {
+    const text = 'bootplan: 1\nname: t\nprofile: linux@6.1\nlibraries:\n  xen:\n    initcalls:\n      - { fn: xenbus_init, level: postcore, returns: -19, provides: [xenbus] }\n  blk:\n    initcalls:\n      - { fn: xenblk_init, level: device, uses: [xenbus] }\n';
+    const { diagnostics } = await checkText(text);
+    const d = diagnostics.find((x) => x.code === 'capability-never-provided')!;
+    expect(d.message).toMatch(/only xen\.xenbus_init would, and it fails \(it returns -19/);
+    expect(d.witness?.expect).toEqual({ kind: 'fault', entry: 'blk.xenblk_init', capability: 'xenbus' });
+  });
+});
