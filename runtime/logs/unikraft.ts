@@ -161,6 +161,8 @@ export function parseUnikraftLog(text: string, symbols?: SymbolMap, options: Par
     const crit = line.indexOf('CRIT:');
     if (crit >= 0) {
       emit({ ev: 'fault', reason: printable(line.slice(crit + 5).replace(/^\s*(\[[^\]]*\])?\s*(<[^>]*>)?\s*/, ''), 300) }, crit);
+      // A crash prints its CRIT line and goes straight to `Unikraft halted`, without teardown.
+      if (teardownTarget === null) teardownTarget = 'CRASH';
       return;
     }
     const err = line.indexOf('ERR:');
