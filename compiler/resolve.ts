@@ -39,7 +39,9 @@ export interface Resolved {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const EMPTY: string[] = [];
+/** A list of strings from a validated document (the schema already checked the element types). */
+const strings = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : EMPTY);
 
 function err(code: string, message: string, source: SourceRef, hint?: string): Diagnostic {
   return { code, severity: 'error', message, source, ...(hint ? { hint } : {}) };
@@ -266,8 +268,11 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     term.uses = [...new Set([...term.uses, ...declaredUses])];
     declaredUses = [];
   }
-  const uses = new Set(declaredUses);
-  const provides = new Set(strings(raw.provides));
+  const declaredProvides = strings(raw.provides);
+  // Most entries have neither effects nor alloc: keep their lists as written, no copies.
+  const plain = raw.alloc === undefined && !(Array.isArray(raw.effects) && raw.effects.length > 0);
+  const uses = new Set(plain ? EMPTY : declaredUses);
+  const provides = new Set(plain ? EMPTY : declaredProvides);
   const effects: Effect[] = [];
   let returns = typeof raw.returns === 'number' ? raw.returns : 0;
   let alloc = 0;
@@ -289,11 +294,11 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     if (kindName === 'alloc') alloc += parseSize(args.size) ?? 0;
     effects.push({ kind: kindName!, args, uses: contract.uses, provides: contract.provides, source: effSource });
   });
-  const cost = raw.cost === undefined ? DEFAULT_COST : parseDuration(raw.cost) ?? DEFAULT_COST;
+  const cost = raw.cost === undefined ? DEFAULT_COST : cachedDuration(raw.cost);
   const id = `${lib}.${fn ?? term!.fn}`;
   const entry: Entry = {
     id, index: ctx.index, lib, fn, kind, table: table?.name ?? 'main', level: null, levelNumber: null, prio: 0,
-    phase: 0, key: 0, uses: [...uses], provides: [...provides], declaredUses, after: strings(raw.after), before: strings(raw.before),
+    phase: 0, key: 0, uses: plain ? declaredUses : [...uses], provides: plain ? declaredProvides : [...provides], declaredUses, after: strings(raw.after), before: strings(raw.before),
     effects, cost, alloc, returns, term, source,
     ...(typeof raw.note === 'string' ? { note: raw.note } : {}),
   };
@@ -301,7 +306,35 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   return entry;
 }
 
+const durations = new Map<unknown, number>();
+function cachedDuration(value: unknown): number {
+  let ns = durations.get(value);
+  if (ns === undefined) durations.set(value, (ns = parseDuration(value) ?? DEFAULT_COST));
+  return ns;
+}
+
+/** (table, level as written) → level index and phase: plans repeat a handful of levels. */
+const placements = new WeakMap<ProfileTable, Map<unknown, { levelIndex: number; phase: number }>>();
+
 function placeLevel(entry: Entry, raw: Obj, table: ProfileTable, profile: Profile, diagnostics: Diagnostic[]): void {
+  let cache = placements.get(table);
+  if (!cache) placements.set(table, (cache = new Map()));
+  const hit = cache.get(raw.level);
+  if (hit && hit.levelIndex >= 0) {
+    const level = table.levels?.[hit.levelIndex];
+    entry.level = level?.name ?? null;
+    entry.levelNumber = level?.number ?? null;
+    entry.phase = hit.phase;
+    entry.key = hit.phase * PHASE_SHIFT + hit.levelIndex * LEVEL_SHIFT;
+    return;
+  }
+  placeLevelSlow(entry, raw, table, profile, diagnostics);
+  if (entry.key >= 0 && (table.levels?.length ?? 0) > 0 && raw.level !== undefined) {
+    cache.set(raw.level, { levelIndex: Math.round((entry.key - entry.phase * PHASE_SHIFT) / LEVEL_SHIFT), phase: entry.phase });
+  }
+}
+
+function placeLevelSlow(entry: Entry, raw: Obj, table: ProfileTable, profile: Profile, diagnostics: Diagnostic[]): void {
   const src = (k: string): SourceRef => ({ file: entry.source.file, path: [...entry.source.path, k] });
   let levelIndex = 0;
   if (table.levels && table.levels.length > 0) {

@@ -44,9 +44,9 @@ libraries:
     }
     const out: Diagnostic[] = [];
     for (const e of ctx.compiled.entries) {
-      const declared = new Set(e.provides.filter((c) => !e.effects.some((f) => f.provides.includes(c))));
-      for (const c of declared) {
+      for (const c of e.provides) {
         if (used.has(c)) continue;
+        if (e.effects.length > 0 && e.effects.some((f) => f.provides.includes(c))) continue;
         out.push({
           code: this.code,
           severity: 'warning',
