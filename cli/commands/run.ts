@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseDuration } from '../../compiler/units.js';
-import { parseFailSpec, parseLinkOrder, run, witnessFromJson, writeJsonl, type LinkOrder, type RunOptions } from '../../runtime/index.js';
+import type { LinkOrder, RunOptions } from '../../runtime/index.js';
 import { emit, UsageError, writeFileAtomic } from '../io.js';
 import { compileOrExit } from '../load.js';
 import { positiveInt } from '../options.js';
 
-function linkOrder(text: string): LinkOrder {
+// The machine is loaded only when a command boots something: `check` should not pay for it.
+const runtime = () => import('../../runtime/index.js');
+
+async function linkOrder(text: string): Promise<LinkOrder> {
+  const { parseLinkOrder, witnessFromJson } = await runtime();
   if (!text.startsWith('witness:')) return parseLinkOrder(text);
   const file = text.slice('witness:'.length);
   let json: unknown;
@@ -36,7 +40,8 @@ export function register(program: Command): void {
     .option('--max-events <n>', 'stop a runaway boot after this many events', positiveInt('--max-events'))
     .option('--max-time <duration>', 'stop a runaway boot after this much virtual time', duration)
     .action(async (plan: string, opts: { trace?: string; console?: string; linkOrder: string; fail?: string; maxEvents?: number; maxTime?: number }) => {
-      const options: RunOptions = { linkOrder: linkOrder(opts.linkOrder) };
+      const { parseFailSpec, run, writeJsonl } = await runtime();
+      const options: RunOptions = { linkOrder: await linkOrder(opts.linkOrder) };
       if (opts.fail) options.fail = parseFailSpec(opts.fail);
       if (opts.maxEvents) options.maxEvents = opts.maxEvents;
       if (opts.maxTime) options.maxTimeNs = opts.maxTime;

@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { locate } from '../../compiler/index.js';
 import type { Diagnostic } from '../../compiler/types.js';
-import { parseAnyTrace } from '../../runtime/logs/detect.js';
-import { parseNm } from '../../runtime/logs/nm.js';
-import { verifyTrace, type VerifyReport } from '../../runtime/trace/conformance.js';
+import type { VerifyReport } from '../../runtime/trace/conformance.js';
 import { exitCodeFor, parseFormat, render } from '../diagnostics.js';
 import { emit, EXIT_INPUT, UsageError } from '../io.js';
 import { compileOrExit } from '../load.js';
@@ -33,6 +31,9 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file')
     .action(async (plan: string, opts: { trace: string; symbols?: string; format: string; output?: string }) => {
       const format = parseFormat(opts.format);
+      const [{ parseAnyTrace }, { parseNm }, { verifyTrace }] = await Promise.all([
+        import('../../runtime/logs/detect.js'), import('../../runtime/logs/nm.js'), import('../../runtime/trace/conformance.js'),
+      ]);
       const { source, compiled } = await compileOrExit(plan);
       const text = readInput(opts.trace, 'trace');
       const symbols = opts.symbols ? parseNm(readInput(opts.symbols, 'symbol map'), { file: opts.symbols }) : undefined;
