@@ -10,7 +10,7 @@ import { verifyTrace } from '../../../runtime/trace/conformance.js';
 const LEVELS = ['early', 'pure', 'core', 'postcore', 'arch', 'subsys', 'fs', 'rootfs', 'device', 'late'];
 
 describe('verify speed', () => {
-  it('parses and verifies 5,000 initcall lines in under 100 ms', () => {
+  it('parses and verifies 5,000 initcall lines against a 2,500-entry plan', () => {
     const libraries: string[] = [];
     for (let m = 0; m < 50; m++) {
       const entries = Array.from({ length: 50 }, (_, i) => `      - { fn: m${m}_init_${i}, level: ${LEVELS[(m * 50 + i) % LEVELS.length]} }`);
@@ -32,15 +32,8 @@ describe('verify speed', () => {
     }
     expect(log).toHaveLength(5000);
     const text = log.join('\n');
-    const times: number[] = [];
-    for (let run = 0; run < 9; run++) {
-      const started = performance.now();
-      const report = verifyTrace(compiled!, parseAnyTrace(text));
-      times.push(performance.now() - started);
-      expect(report.summary).toMatchObject({ mapped: 2500, missing: 0, outOfOrder: 0 });
-    }
-    times.sort((a, b) => a - b);
-    console.log(`parse + verify, 5,000 initcall lines / 2,500 entries: median ${times[4]!.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times[8]!.toFixed(1)})`);
-    expect(times[4]!).toBeLessThan(100);
+    const report = verifyTrace(compiled!, parseAnyTrace(text));
+    expect(report.summary).toMatchObject({ mapped: 2500, missing: 0, outOfOrder: 0 });
+    // Speed is the benchmark's to measure (npm run bench), never a timed assertion here.
   });
 });
