@@ -99,7 +99,7 @@ describe('verify the real Linux 6.1 boot against its System.map', () => {
     expect(report.diagnostics.filter((d) => d.severity !== 'note').map((d) => [d.code, d.severity])).toEqual([['VERIFY_STOPPED', 'warning']]);
   });
 
-  it('verifies a 5,000-line log in well under 100 ms', () => {
+  it('verifies a 5,000-line log (the real one padded with console noise)', () => {
     // The real log padded to 5,000 lines with console noise between initcall lines.
     const all = lines(text);
     const padded: string[] = [];
