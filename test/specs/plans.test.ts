@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPlan, graphOf } from '../../compiler/index.js';
 import type { Compiled, Diagnostic, Entry } from '../../compiler/types.js';
 import { run, type LinkOrder } from '../../runtime/index.js';
+import { verifyTrace } from '../../runtime/trace/conformance.js';
 import { buildCpio, listTree } from '../../specs/plans/unikraft/tools/mkcpio.mjs';
 
 const PLANS = 'specs/plans';
@@ -82,9 +83,19 @@ describe('specs/plans', () => {
     const orders: LinkOrder[] = compiled.profile.ties === 'link-order'
       ? [{ kind: 'declared' }]
       : [{ kind: 'declared' }, { kind: 'reverse' }, ...[1, 2, 3, 42].map((seed) => ({ kind: 'random' as const, seed }))];
+    const key = new Map([...compiled.entries, ...compiled.steps].map((n) => [n.id, n.key]));
     for (const linkOrder of orders) {
-      const { outcome } = run(compiled, { linkOrder });
+      const { outcome, events } = run(compiled, { linkOrder });
       expect([outcome.target, outcome.reason], JSON.stringify(linkOrder)).toEqual(['HALT', 'main returned 0']);
+      // The trace is one of the orders the graph allows: keys never go down, every proven edge holds.
+      const called = events.filter((e) => e.ev === 'call').map((e) => e.id!);
+      const at = new Map(called.map((id, i) => [id, i]));
+      expect(called.length).toBe(compiled.entries.filter((e) => e.fn !== null).length);
+      for (let i = 1; i < called.length; i++) expect(key.get(called[i]!)!).toBeGreaterThanOrEqual(key.get(called[i - 1]!)!);
+      for (const edge of compiled.edges) {
+        if (edge.status === 'proven' && at.has(edge.from) && at.has(edge.to)) expect(at.get(edge.from)!, `${edge.from} → ${edge.to}`).toBeLessThan(at.get(edge.to)!);
+      }
+      expect(verifyTrace(compiled, events).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     }
   });
 
