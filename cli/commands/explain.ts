@@ -10,16 +10,24 @@ export function register(program: Command): void {
     .command('explain')
     .description("print a rule's documentation with a failing and a fixed example")
     .argument('[code]', 'rule code, e.g. use-before-provide (omit to list every rule)')
-    .action((code: string | undefined) => {
+    .action(async (code: string | undefined) => {
       const c = pc.createColors(useColor());
       if (!code) {
         const width = Math.max(...RULES.map((r) => r.code.length));
         process.stdout.write(RULES.map((r) => `${r.code.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}`).join('\n') + '\n');
+        process.stdout.write('\nbootplan verify reports VERIFY_* codes (bootplan explain VERIFY_ORDER, ...).\n');
         return;
       }
       const rule = RULES_BY_CODE.get(code);
       if (!rule) {
-        const guess = suggest(code, RULES_BY_CODE.keys());
+        // Codes of `bootplan verify` and the log readers live with them in the runtime.
+        const { VERIFY_CODES } = await import('../../runtime/trace/verify-codes.js');
+        const verify = Object.hasOwn(VERIFY_CODES, code) ? VERIFY_CODES[code] : undefined;
+        if (verify) {
+          process.stdout.write(`${c.bold(code)} (${verify.severity}, bootplan verify)\n\n${verify.doc}\n`);
+          return;
+        }
+        const guess = suggest(code, [...RULES_BY_CODE.keys(), ...Object.keys(VERIFY_CODES)]);
         throw new UsageError(`no rule "${code}"${guess ? `; did you mean "${guess}"?` : ''} (bootplan explain lists them)`);
       }
       const parts = [`${c.bold(rule.code)} (${rule.severity}): ${rule.title}`, '', rule.doc];

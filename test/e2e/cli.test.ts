@@ -164,3 +164,11 @@ describe('bootplan graph, explain, schema', () => {
     expect(bootplan('schema', 'nope').code).toBe(2);
   });
 });
+
+describe('bootplan explain for verify codes', () => {
+  it('prints the doc of a VERIFY_ code', () => {
+    const r = bootplan('explain', 'VERIFY_ORDER');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/VERIFY_ORDER \(error, bootplan verify\)/);
+  });
+});
