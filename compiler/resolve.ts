@@ -15,9 +15,15 @@ import type {
 import { parseDuration, parseSize } from './units.js';
 import type { LoadedFile } from './load.js';
 
-/** Phase index and level index and priority packed into one sortable number. */
-export const PHASE_SHIFT = 2 ** 20;
-export const LEVEL_SHIFT = 2 ** 10;
+/**
+ * Phase, level, priority and sub-priority packed into one sortable number (below 2^53):
+ * phase × 2^36 + level × 2^26 + priority × 2^16 + sub-priority. The sub-priority is 0, or a
+ * Zephyr devicetree ordinal + 1 (devicetree devices of one level and priority run in ordinal order).
+ */
+export const PHASE_SHIFT = 2 ** 36;
+export const LEVEL_SHIFT = 2 ** 26;
+export const PRIO_SHIFT = 2 ** 16;
+export const MAX_ORDINAL = PRIO_SHIFT - 2;
 export const DEFAULT_MEMORY = 64 * 1024 * 1024;
 export const DEFAULT_COST = 1000;
 
@@ -303,6 +309,18 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     ...(typeof raw.note === 'string' ? { note: raw.note } : {}),
   };
   if (table) placeLevel(entry, raw, table, profile, diagnostics);
+  if (raw.ordinal !== undefined) {
+    const ordinal = raw.ordinal as number;
+    const at: SourceRef = { file: source.file, path: [...source.path, 'ordinal'] };
+    if (!table?.ordinals) {
+      diagnostics.push(err('unknown-key', `\`ordinal\` is a devicetree dependency ordinal, which ${table ? `the ${table.title} of ` : ''}${profile.name}@${profile.version} does not have`, at, 'remove it'));
+    } else if (ordinal > MAX_ORDINAL) {
+      diagnostics.push(err('schema', `ordinal ${ordinal} is larger than ${MAX_ORDINAL}`, at));
+    } else if (entry.key >= 0) {
+      entry.ordinal = ordinal;
+      entry.key += ordinal + 1;
+    }
+  }
   return entry;
 }
 
@@ -374,7 +392,7 @@ function resolvePriorities(pending: Pending[], byId: Map<string, Entry>, profile
   const prioSource = (e: Entry): SourceRef => ({ file: e.source.file, path: [...e.source.path, 'prio'] });
   const setPrio = (p: Pending, prio: number) => {
     p.entry.prio = prio;
-    p.entry.key += prio - (p.table.prio?.min ?? 0);
+    p.entry.key += (prio - (p.table.prio?.min ?? 0)) * PRIO_SHIFT;
   };
   for (const start of pending) {
     if (state.has(start.entry) || !start.table || start.entry.kind === 'main') continue;

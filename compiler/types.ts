@@ -103,6 +103,8 @@ export interface ProfileTable {
   canFail: boolean;
   /** Entries may carry a term function run at teardown. */
   terms: boolean;
+  /** Entries may carry a devicetree ordinal that orders them inside one level and priority (Zephyr). */
+  ordinals?: boolean;
   /** The section or macro family, for messages. */
   section?: string;
   /** What the real system does with an out-of-range priority. */
@@ -209,8 +211,10 @@ export interface Entry {
   prio: number;
   /** Index into the profile's phases. */
   phase: number;
-  /** Sort key: (phase, level, prio) packed into one number. Equal keys tie on link order. */
+  /** Sort key: (phase, level, prio, devicetree ordinal) packed into one number. Equal keys tie on link order. */
   key: number;
+  /** Zephyr devicetree dependency ordinal: orders devicetree devices of one level and priority. */
+  ordinal?: number;
   /** Declared uses plus every effect's contract, deduplicated, declaration order. */
   uses: string[];
   provides: string[];

@@ -35,7 +35,8 @@ export function place(node: GraphNode): string {
   if (e.kind === 'ctor') return `ctor prio ${e.prio}`;
   if (e.kind === 'init_array') return 'GCC constructors';
   if (e.level === null) return 'no level';
-  return e.table === 'initcalls' ? e.level : `${e.level} ${e.prio}`;
+  const where = e.table === 'initcalls' ? e.level : `${e.level} ${e.prio}`;
+  return e.ordinal === undefined ? where : `${where}, devicetree ordinal ${e.ordinal}`;
 }
 
 export function named(node: GraphNode): string {
