@@ -106,18 +106,12 @@ interface Problem {
 function inspect(root: unknown, textLength: number): Problem | null {
   const budget = 1_000_000 + 4 * textLength;
   let visited = 0;
-  // Frames point at their parent; a path is only built for the one node that is reported.
-  interface Frame { value: unknown; depth: number; parent: Frame | null; step: string | number }
-  const stack: Frame[] = [{ value: root, depth: 0, parent: null, step: '' }];
-  const pathOf = (frame: Frame): Array<string | number> => {
-    const out: Array<string | number> = [];
-    for (let f: Frame | null = frame; f && f.parent; f = f.parent) out.unshift(f.step);
-    return out;
-  };
-  const show = (path: Array<string | number>) => (path.length === 0 ? '/' : '/' + path.join('/'));
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    const { value, depth } = frame;
+  // Two parallel stacks and no per-node objects: this walk sees every node of every plan.
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
     if (++visited > budget) {
       return {
         kind: 'alias',
@@ -128,25 +122,46 @@ function inspect(root: unknown, textLength: number): Problem | null {
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_DEPTH) {
-      const path = pathOf(frame);
+      const path = pathTo(root, (v, d) => v === value && d === depth) ?? [];
       return { kind: 'depth', code: 'yaml-depth', message: `nesting deeper than ${MAX_DEPTH} levels at ${show(path)}`, path };
     }
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1, parent: frame, step: i });
+      for (let i = value.length - 1; i >= 0; i--) {
+        values.push(value[i]);
+        depths.push(depth + 1);
+      }
       continue;
     }
-    for (const key of Object.keys(value)) {
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
       if (FORBIDDEN_KEYS.has(key)) {
+        const path = pathTo(root, (v) => v === value) ?? [];
         return {
           kind: 'key',
           code: 'forbidden-key',
-          message: `the key "${key}" is not allowed (at ${show(pathOf(frame))})`,
+          message: `the key "${key}" is not allowed (at ${show(path)})`,
           hint: 'rename it: keys that shadow JavaScript object internals are refused',
-          path: [...pathOf(frame), key],
+          path: [...path, key],
         };
       }
-      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: frame, step: key });
+      values.push((value as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
     }
+  }
+  return null;
+}
+
+const show = (path: Array<string | number>) => (path.length === 0 ? '/' : '/' + path.join('/'));
+
+/** The path to the first node (depth first) that `match` accepts; only run for a node being reported. */
+function pathTo(root: unknown, match: (value: unknown, depth: number) => boolean): Array<string | number> | null {
+  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (match(value, path.length)) return path;
+    if (value === null || typeof value !== 'object' || path.length > MAX_DEPTH) continue;
+    const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
+    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], path: [...path, entries[i]![0]] });
   }
   return null;
 }
