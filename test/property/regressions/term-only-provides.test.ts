@@ -1,4 +1,6 @@
 /**
+ * FIXED: a term-only entry provides nothing in the graph either; capability-never-provided says so.
+ *
  * Found by soundness.prop.test.ts (rich generator, GENERATE_KNOWN_GAPS.termOnlyProvides), shrunk.
  *
  * BUG (compiler/graph.ts): a term-only entry (`term:` without `fn:`) that declares `provides`
@@ -30,7 +32,7 @@ libraries:
         - cap0
 `;
 
-it.fails('a term-only entry provides nothing: the checker agrees with the machine', () => {
+it('a term-only entry provides nothing: the checker agrees with the machine', () => {
   // Today: no checker error; declared order: CRASH, "app.main uses cap0, which does not exist yet".
   expect(soundnessProblem(PLAN)).toBeNull();
 });
