@@ -65,12 +65,15 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
   for (let i = 0; i < nodes.length; i++) nodes[i]!.pos = i;
   const byId = new Map<string, GraphNode>();
   const providers = new Map<string, GraphNode[]>();
-  const carriesOn = new Set(profile.tables.filter((t) => !t.canFail).map((t) => t.name));
+  // Initcall tables whose errors do not stop the boot (constructors return void: they always provide).
+  const carriesOn = new Set(profile.tables.filter((t) => t.role === 'initcall' && !t.canFail).map((t) => t.name));
   for (const node of nodes) {
     byId.set(node.id, node);
     // An initcall that returns an error provides nothing; where the boot carries on past it
     // (Linux, Zephyr) its users then find nothing. Where the error stops the boot, entry-fails says so.
     if (node.entry && node.entry.returns < 0 && carriesOn.has(node.entry.table)) continue;
+    // A term-only entry has no init function: the init loop skips it, so it provides nothing.
+    if (node.entry && node.entry.fn === null) continue;
     for (const cap of node.entry?.provides ?? node.step!.provides) {
       const list = providers.get(cap);
       if (list) list.push(node);

@@ -463,7 +463,14 @@ function resolveRefs(pending: Pending[], byId: Map<string, Entry>, diagnostics: 
   for (const { entry } of pending) {
     for (const field of ['after', 'before'] as const) {
       entry[field] = entry[field].filter((ref, i) => {
-        if (byId.has(ref)) return true;
+        const target = byId.get(ref);
+        if (target && (target.fn === null || entry.fn === null)) {
+          // Term-only entries have no init function: nothing runs at boot to order against.
+          const which = entry.fn === null ? entry.id : ref;
+          diagnostics.push(err('unknown-entry-ref', `${field}: "${ref}" in ${entry.id} orders against ${which}, a term-only entry: it has no init function, so nothing of it runs at boot`, { file: entry.source.file, path: [...entry.source.path, field, i] }, 'order term functions by the level and priority of their entries instead'));
+          return false;
+        }
+        if (target) return true;
         const guess = suggest(ref, byId.keys());
         diagnostics.push(err('unknown-entry-ref', `${field}: "${ref}" in ${entry.id} names no entry${guess ? `; did you mean "${guess}"?` : ''}`, { file: entry.source.file, path: [...entry.source.path, field, i] }, 'entries are named library.function'));
         return false;

@@ -6,7 +6,7 @@
  * successfully.
  */
 import type { Entry } from '../compiler/types.js';
-import { parseSize } from '../compiler/units.js';
+import { allocationsOf } from '../compiler/heap.js';
 import { createEffectContext, EXECUTORS, FaultSignal, type CallState } from './effects/index.js';
 import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
@@ -17,10 +17,9 @@ export type CallResult = number | FaultInfo;
 
 /** Heap the entry takes itself: `alloc` minus what its `alloc` effects take (resolve sums both). */
 function ownAlloc(entry: Entry): number {
-  if (entry.alloc === 0) return 0;
-  let effects = 0;
-  for (const e of entry.effects) if (e.kind === 'alloc') effects += parseSize(e.args.size) ?? 0;
-  return Math.max(0, entry.alloc - effects);
+  const sizes = allocationsOf(entry);
+  const effects = entry.effects.filter((e) => e.kind === 'alloc').length;
+  return sizes.length > effects ? sizes[0]! : 0;
 }
 
 /** The capabilities of `caps` that do not exist now; null (no allocation) when all do. */

@@ -39,8 +39,10 @@ libraries:
     let known: string[] | null = null;
     for (const { entry, capability, term } of ctx.graph.unprovided) {
       if (capability.startsWith('dev:') && entry.effects.some((e) => e.kind === 'mount' && e.uses.includes(capability))) continue;
-      const failing = ctx.compiled.entries.find((e) => e.returns < 0 && e.provides.includes(capability) && !ctx.compiled.profile.tables.find((t) => t.name === e.table)?.canFail);
+      const failing = ctx.compiled.entries.find((e) => e.returns < 0 && e.provides.includes(capability) && ctx.compiled.profile.tables.some((t) => t.name === e.table && t.role === 'initcall' && !t.canFail));
+      const termOnly = ctx.compiled.entries.find((e) => e.fn === null && e.provides.includes(capability));
       const dropped = ctx.compiled.dropped.find((d) => d.provides.includes(capability)) ??
+        (termOnly ? { id: termOnly.id, reason: 'it is term-only: its init function is 0x0, which the init loop skips', source: termOnly.source, provides: termOnly.provides } : undefined) ??
         (failing ? { id: failing.id, reason: `it returns ${failing.returns}, and an initcall that fails provides nothing`, source: failing.source, provides: failing.provides } : undefined);
       const unavailable = profile.unavailable?.[capability];
       known ??= [...new Set([...ctx.graph.providers.keys(), ...profile.capabilities.map((c) => c.name)])];

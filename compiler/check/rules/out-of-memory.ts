@@ -1,3 +1,4 @@
+import { entryHeap } from '../../heap.js';
 import { formatSize } from '../../units.js';
 import type { Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
@@ -7,7 +8,7 @@ export const outOfMemory: Rule = {
   severity: 'error',
   title: 'the entries allocate more heap than the machine has',
   doc: `The heap is bounded by the plan's \`memory\`. Adding up what the entries allocate (\`alloc:\`
-and \`alloc\` effects) in boot order, the entry named is the one whose allocation no longer fits:
+and \`alloc\` effects, each rounded up to 16 bytes as the allocator does) in boot order, the entry named is the one whose allocation no longer fits:
 it gets -ENOMEM, and in Unikraft an initcall that returns it stops the boot.
 
 Fix: raise \`memory\`, or allocate less.`,
@@ -36,13 +37,13 @@ libraries:
   check(ctx) {
     const { memory } = ctx.compiled.plan;
     let total = 0;
-    for (const e of ctx.compiled.entries) total += e.alloc;
+    for (const e of ctx.compiled.entries) total += e.alloc === 0 ? 0 : entryHeap(e);
     if (total <= memory) return [];
     total = 0;
     for (const id of ctx.compiled.order) {
       const e = ctx.graph.byId.get(id)?.entry;
       if (!e || e.alloc === 0) continue;
-      total += e.alloc;
+      total += entryHeap(e);
       if (total > memory) {
         return [{
           code: this.code,
