@@ -73,10 +73,10 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
         m.log(m.dialect.initError(entry, rc));
         if (!m.keepGoing) return halt(m, reached, 'CRASH', rc, { reason: `init function ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } });
         failed ??= { id: entry.id, rc };
-      } else if (!m.keepGoing) {
-        continue; // Linux: logged, not fatal; what it would have provided never exists
+      } else {
+        continue; // Linux: logged, not fatal; what it would have provided never exists (keepGoing or not)
       }
-      // keepGoing: carry on as if the entry had succeeded.
+      // keepGoing looks past a failure that would stop the boot: carry on as if it had succeeded.
       commitProvides(m, entry);
       if (table?.terms) reached.push(entry);
       continue;
