@@ -55,7 +55,7 @@ function mountOne(ctx: EffectContext, m: Mount, done: string[]): void {
     if (parent !== null && !done.includes(parent)) ctx.use(mountCapability(parent));
     if (!vfs.exists(m.at)) {
       if (!ukopts(m).includes('mkmp')) throw new VfsError('ENOENT', `mount point ${m.at} does not exist (add the mkmp option to create it)`);
-      vfs.mkdir(m.at, { parents: true });
+      vfs.mkdir(m.at, { parents: true, mountPoint: true });
     }
   }
   ctx.use('alloc'); // the mount structure: on the heap, not charged (see open-stdio)

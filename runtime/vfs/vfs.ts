@@ -61,19 +61,24 @@ export class Vfs {
     return { dir: parent.node, dirPath: parent.path, name };
   }
 
-  mkdir(path: string, options: { parents?: boolean; mode?: number } = {}): void {
+  /**
+   * `mountPoint`: a directory to mount on, created even on the read-only 9p snapshot. A real 9p
+   * share is writable (kraftkit mounts volumes with `mkmp`); here the directory exists only in
+   * the emulator's memory and the host folder is never touched.
+   */
+  mkdir(path: string, options: { parents?: boolean; mode?: number; mountPoint?: boolean } = {}): void {
     if (options.parents) {
       const parts = components(normalizePath(path));
       for (let i = 1; i <= parts.length; i++) {
         const sub = joinComponents(parts.slice(0, i));
-        if (!this.exists(sub)) this.mkdir(sub, { mode: options.mode });
+        if (!this.exists(sub)) this.mkdir(sub, { mode: options.mode, mountPoint: options.mountPoint });
         else if (this.resolve(sub).node.kind !== 'dir') throw new VfsError('ENOTDIR', `${sub} is not a directory`);
       }
       return;
     }
     const { dir, dirPath, name } = this.parentOf(path);
     if (dir.children.has(name)) throw new VfsError('EEXIST', `${join(dirPath, name)} already exists`);
-    writable(dir, dirPath);
+    if (!options.mountPoint) writable(dir, dirPath);
     dir.children.set(name, makeDir(dir.fs, options.mode ?? 0o755));
   }
 

@@ -1,4 +1,7 @@
 /**
+ * FIXED (decided): mkmp creates its mount point on the 9p snapshot in the emulator's memory, as a
+ * writable share would; the host folder is never written.
+ *
  * Found by soundness.prop.test.ts and completeness.prop.test.ts (rich generator,
  * GENERATE_KNOWN_GAPS.mkmpOnReadOnlyShare), shrunk.
  *
@@ -33,12 +36,12 @@ libraries:
     main: {}
 `;
 
-it.fails('a mkmp mount point under the read-only 9p root: checker and machine agree', () => {
+it('a mkmp mount point under the read-only 9p root: checker and machine agree', () => {
   // Today: no checker error; declared order: CRASH, "init function vfscore.vfscore_automount returned -30".
   expect(soundnessProblem(PLAN)).toBeNull();
 });
 
-it.fails('the entry-fails witness of the same plan with `returns: -1` replays', () => {
+it('the entry-fails witness of the same plan with `returns: -1` replays', () => {
   // Today: the witness expects vfscore_automount to return -1; the mount fails first with -30.
   expect(completenessProblems(PLAN.replace('effects: [{ mount: { from: fstab } }] }', 'effects: [{ mount: { from: fstab } }], returns: -1 }'))).toEqual([]);
 });

@@ -32,9 +32,14 @@ describe('mount', () => {
     expect(r.events.filter((e) => e.ev === 'term')).toEqual([]);
   });
 
-  it('returns -EROFS when mkmp would have to write into a read-only 9p share', () => {
-    const ro = boot([mount('fs0', '/', '9pfs'), mount('none', '/new/dir', 'ramfs', 'mkmp')], { '/p/share/x': '' });
-    expect(ro.outcome.failed).toEqual({ id: 'vfscore.vfscore_automount', rc: -30 });
+  it('creates a mkmp mount point on the 9p share in memory only (a real share is writable)', () => {
+    const host = { '/p/share/x': '' };
+    const ro = boot([mount('fs0', '/', '9pfs'), mount('none', '/new/dir', 'ramfs', 'mkmp')], host);
+    expect(ro.outcome.target).toBe('HALT');
+    expect(ro.events.filter((e) => e.ev === 'mount').map((e) => e.path)).toEqual(['/', '/new/dir']);
+    expect(Object.keys(host)).toEqual(['/p/share/x']);
+    // Without mkmp the missing mount point is still an error.
+    expect(boot([mount('fs0', '/', '9pfs'), mount('none', '/new/dir', 'ramfs')], host).outcome.failed).toEqual({ id: 'vfscore.vfscore_automount', rc: -2 });
     // On a ramfs root the same mkmp simply creates the directory.
     expect(boot([mount('none', '/', 'ramfs'), mount('none', '/new/dir', 'ramfs', 'mkmp')], {}).outcome.target).toBe('HALT');
   });
