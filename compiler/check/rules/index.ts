@@ -7,6 +7,7 @@ import { entryFails } from './entry-fails.js';
 import { linkOrderDependency } from './link-order-dependency.js';
 import { mountBeforeMounted } from './mount-before-mounted.js';
 import { mountOrder } from './mount-order.js';
+import { mountPointMissing } from './mount-point-missing.js';
 import { mountSourceMissing } from './mount-source-missing.js';
 import { orderViolated } from './order-violated.js';
 import { outOfMemory } from './out-of-memory.js';
@@ -19,7 +20,7 @@ import { useBeforeProvide } from './use-before-provide.js';
 
 export const CHECK_RULES: Rule[] = [
   useBeforeProvide, preInitUse, mountBeforeMounted, capabilityNeverProvided, mountSourceMissing,
-  mountOrder, race, orderViolated, linkOrderDependency, cycle, duplicateRegistration, termOrder,
+  mountOrder, mountPointMissing, race, orderViolated, linkOrderDependency, cycle, duplicateRegistration, termOrder,
   entryFails, outOfMemory, unusedCapability,
 ];
 

@@ -17,7 +17,7 @@ name: example
 profile: unikraft@0.17
 target: qemu/x86_64
 mounts:
-  - { dev: none, at: /tmp, fs: ramfs }
+  - { dev: none, at: /tmp, fs: ramfs, opts: mkmp }
   - { dev: none, at: /, fs: ramfs }
 libraries:
   vfscore:
@@ -30,7 +30,7 @@ profile: unikraft@0.17
 target: qemu/x86_64
 mounts:
   - { dev: none, at: /, fs: ramfs }
-  - { dev: none, at: /tmp, fs: ramfs }
+  - { dev: none, at: /tmp, fs: ramfs, opts: mkmp }
 libraries:
   vfscore:
     initcalls:

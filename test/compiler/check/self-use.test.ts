@@ -10,7 +10,7 @@ describe('an entry that uses only what it provides itself', () => {
   });
 
   it('is mount-order for a mount beneath one the same fstab mounts later', async () => {
-    const { diagnostics } = await checkText(`${HEAD}mounts:\n  - { dev: none, at: /a, fs: ramfs }\n  - { dev: none, at: /, fs: ramfs }\nlibraries:\n  v:\n    initcalls:\n      - { fn: m, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }\n`);
+    const { diagnostics } = await checkText(`${HEAD}mounts:\n  - { dev: none, at: /a, fs: ramfs, opts: mkmp }\n  - { dev: none, at: /, fs: ramfs }\nlibraries:\n  v:\n    initcalls:\n      - { fn: m, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }\n`);
     expect(codes(diagnostics, 'error')).toEqual(['mount-order']);
     expect(diagnostics[0]!.location?.line).toBe(7);
   });

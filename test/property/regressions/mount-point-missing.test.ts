@@ -1,4 +1,6 @@
 /**
+ * FIXED: the mount-point-missing rule reports an fstab mount under a fresh ramfs or devfs without mkmp.
+ *
  * Found by soundness.prop.test.ts (rich generator, GENERATE_KNOWN_GAPS.fstabMountWithoutMkmp), shrunk.
  *
  * GAP (compiler/check): an fstab mounts a ramfs at / and then devfs at /dev without the `mkmp`
@@ -26,7 +28,7 @@ libraries:
     main: {}
 `;
 
-it.fails('a mount point missing from an empty ramfs root is reported before the boot fails on it', () => {
+it('a mount point missing from an empty ramfs root is reported before the boot fails on it', () => {
   // Today: no checker error; declared order: CRASH, "init function vfscore.vfscore_automount returned -2".
   expect(soundnessProblem(PLAN)).toBeNull();
 });

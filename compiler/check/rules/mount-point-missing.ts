@@ -1,0 +1,75 @@
+import type { Diagnostic, Mount } from '../../types.js';
+import { parentMount } from '../../effects.js';
+import { named, type Rule } from '../rule.js';
+import { defaultWitness } from '../witness.js';
+
+const ukopts = (opts: string) => opts.split(',').map((o) => o.trim());
+
+export const mountPointMissing: Rule = {
+  code: 'mount-point-missing',
+  severity: 'error',
+  title: 'an fstab mount needs a directory that cannot exist',
+  doc: `vfscore's automount mounts each fstab entry on an existing directory; only the \`mkmp\`
+ukopt (\`dev:/dir:fs:::mkmp\`) creates a missing one. A directory under a freshly mounted ramfs or
+devfs cannot exist yet, so such an entry fails with -ENOENT, vfscore unmounts what it mounted
+and the init function's error stops the boot. (A single \`mount\` effect creates its own mount
+point, as devfs_automount does; under a 9p share or an extracted initrd the directory may exist,
+so those are not reported.)
+
+Fix: add \`mkmp\` to the fstab entry, or mount the directory from an entry of its own.`,
+  example: {
+    failing: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+cmdline: 'vfs.fstab=["none:/:ramfs" "none:/tmp:ramfs"] --'
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }
+`,
+    fixed: `bootplan: 1
+name: example
+profile: unikraft@0.17
+target: qemu/x86_64
+cmdline: 'vfs.fstab=["none:/:ramfs" "none:/tmp:ramfs:::mkmp"] --'
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }
+`,
+  },
+  check(ctx) {
+    const { plan } = ctx.compiled;
+    const fstabUsers = ctx.compiled.entries.filter((e) => e.effects.some((f) => f.kind === 'mount' && f.args.from === 'fstab'));
+    if (fstabUsers.length === 0 || plan.mounts.length === 0) return [];
+    // Who creates each mount point: the fstab, or a single mount effect of some entry.
+    const made = new Map<string, string>();
+    for (const m of plan.mounts) if (!made.has(m.at)) made.set(m.at, m.fs);
+    for (const e of ctx.compiled.entries) {
+      for (const f of e.effects) if (f.kind === 'mount' && typeof f.args.at === 'string' && !made.has(f.args.at)) made.set(f.args.at, String(f.args.fs ?? 'ramfs'));
+    }
+    const filled = new Set(ctx.compiled.entries.flatMap((e) => e.effects.filter((f) => f.kind === 'extract-initrd').map((f) => String(f.args.to ?? '/'))));
+    const out: Diagnostic[] = [];
+    const report = (entry: string, m: Mount, parent: string, fs: string) => {
+      out.push({
+        code: this.code,
+        severity: 'error',
+        message: `${named(ctx.graph.byId.get(entry)!)} mounts ${m.fs} at ${m.at} from the fstab, but ${m.at} cannot exist: ${parent} is a fresh ${fs} and the entry has no mkmp`,
+        source: m.source,
+        hint: `add the mkmp ukopt (\`${m.dev}:${m.at}:${m.fs}:::mkmp\`)`,
+        witness: defaultWitness(ctx, { kind: 'return', entry, rc: -2 }),
+        subjects: [entry],
+      });
+    };
+    for (const e of fstabUsers) {
+      for (const m of plan.mounts) {
+        if (m.at === '/' || ukopts(m.opts).includes('mkmp')) continue;
+        const parent = parentMount(m.at, [...made.keys()]);
+        const fs = made.get(parent);
+        if ((fs === 'ramfs' || fs === 'devfs') && !filled.has(parent)) report(e.id, m, parent, fs);
+      }
+    }
+    return out;
+  },
+};
