@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../types.js';
 import { suggest } from '../../suggest.js';
 import { named, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const capabilityNeverProvided: Rule = {
   code: 'capability-never-provided',
@@ -16,19 +17,11 @@ lost /dev/stdout.
 
 Fix: add the provider, fix the name, or drop the use.`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    failing: `${UNIKRAFT_EXAMPLE}libraries:
   app:
     main: { uses: [shed] }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    fixed: `${UNIKRAFT_EXAMPLE}libraries:
   app:
     main: { uses: [sched] }
 `,

@@ -1,6 +1,7 @@
 import type { Diagnostic, Edge } from '../../types.js';
 import type { Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 /** Strongly connected components, iteratively (a 100,000-deep chain must not overflow the stack). */
 export function stronglyConnected(n: number, adjacency: number[][]): number[][] {
@@ -67,11 +68,7 @@ whole cycle, each step with its reason and the line that states it.
 
 Fix: break one edge — split an entry in two, or drop an \`after\`/\`before\` that is not real.`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    failing: `${UNIKRAFT_EXAMPLE}libraries:
   a:
     initcalls:
       - { fn: a_init, level: lib, prio: 1, uses: [b-ready], provides: [a-ready] }
@@ -79,11 +76,7 @@ libraries:
     initcalls:
       - { fn: b_init, level: lib, prio: 2, uses: [a-ready], provides: [b-ready] }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    fixed: `${UNIKRAFT_EXAMPLE}libraries:
   a:
     initcalls:
       - { fn: a_init, level: lib, prio: 1, provides: [a-ready] }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../types.js';
 import type { Rule } from '../rule.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const duplicateRegistration: Rule = {
   code: 'duplicate-registration',
@@ -11,21 +12,13 @@ An image also has exactly one \`main\`.
 
 Fix: remove one of the registrations.`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    failing: `${UNIKRAFT_EXAMPLE}libraries:
   ukrandom:
     initcalls:
       - { fn: uk_random_init, level: early, prio: 9 }
       - { fn: uk_random_init, level: lib, prio: 9 }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    fixed: `${UNIKRAFT_EXAMPLE}libraries:
   ukrandom:
     initcalls:
       - { fn: uk_random_init, level: early, prio: 9 }

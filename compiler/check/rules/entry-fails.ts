@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../types.js';
 import type { Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const entryFails: Rule = {
   code: 'entry-fails',
@@ -14,20 +15,12 @@ it with \`bootplan run --fail LIB.FN\` instead of writing the failure into the p
 
 Fix: remove the injected failure, or make the entry succeed.`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    failing: `${UNIKRAFT_EXAMPLE}libraries:
   vfscore:
     initcalls:
       - { fn: vfscore_automount, level: rootfs, prio: 4, returns: -1 }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    fixed: `${UNIKRAFT_EXAMPLE}libraries:
   vfscore:
     initcalls:
       - { fn: vfscore_automount, level: rootfs, prio: 4 }

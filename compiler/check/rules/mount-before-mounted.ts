@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import { useViolation, violatedUses } from '../uses.js';
 import { named, place } from '../rule.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const mountBeforeMounted: Rule = {
   code: 'mount-before-mounted',
@@ -13,11 +14,7 @@ rootfs 4 and /dev by devfs_automount at rootfs 5; devfs automount with no root m
 
 Fix: run the user after the mount (a later level or priority), or mount earlier.`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    failing: `${UNIKRAFT_EXAMPLE}libraries:
   vfscore:
     initcalls:
       - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }
@@ -25,11 +22,7 @@ libraries:
     initcalls:
       - { fn: write_config, level: lib, prio: 9, uses: ['mount:/'] }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    fixed: `${UNIKRAFT_EXAMPLE}libraries:
   vfscore:
     initcalls:
       - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }

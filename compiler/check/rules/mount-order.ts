@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../types.js';
 import { named, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const mountOrder: Rule = {
   code: 'mount-order',
@@ -12,11 +13,7 @@ does not exist yet when it is mounted and the whole automount fails, unmounting 
 
 Fix: list parent mount points first.`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-mounts:
+    failing: `${UNIKRAFT_EXAMPLE}mounts:
   - { dev: none, at: /tmp, fs: ramfs, opts: mkmp }
   - { dev: none, at: /, fs: ramfs }
 libraries:
@@ -24,11 +21,7 @@ libraries:
     initcalls:
       - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-mounts:
+    fixed: `${UNIKRAFT_EXAMPLE}mounts:
   - { dev: none, at: /, fs: ramfs }
   - { dev: none, at: /tmp, fs: ramfs, opts: mkmp }
 libraries:

@@ -2,6 +2,7 @@ import type { Diagnostic, Mount } from '../../types.js';
 import { parentMount } from '../../effects.js';
 import { named, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 const ukopts = (opts: string) => opts.split(',').map((o) => o.trim());
 
@@ -18,21 +19,13 @@ so those are not reported.)
 
 Fix: add \`mkmp\` to the fstab entry, or mount the directory from an entry of its own.`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-cmdline: 'vfs.fstab=["none:/:ramfs" "none:/tmp:ramfs"] --'
+    failing: `${UNIKRAFT_EXAMPLE}cmdline: 'vfs.fstab=["none:/:ramfs" "none:/tmp:ramfs"] --'
 libraries:
   vfscore:
     initcalls:
       - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-cmdline: 'vfs.fstab=["none:/:ramfs" "none:/tmp:ramfs:::mkmp"] --'
+    fixed: `${UNIKRAFT_EXAMPLE}cmdline: 'vfs.fstab=["none:/:ramfs" "none:/tmp:ramfs:::mkmp"] --'
 libraries:
   vfscore:
     initcalls:

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../types.js';
 import { named, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const mountSourceMissing: Rule = {
   code: 'mount-source-missing',
@@ -12,11 +13,7 @@ at boot ("Failed to mount ..." followed by the init function's error and a halt)
 
 Fix: add the device (\`devices: [{ kind: virtio-9p, tag: fs0, hostdir: ... }]\`) or correct the tag.`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-cmdline: 'vfs.fstab=["fs1:/:9pfs"] --'
+    failing: `${UNIKRAFT_EXAMPLE}cmdline: 'vfs.fstab=["fs1:/:9pfs"] --'
 libraries:
   ukbus:
     initcalls:
@@ -27,11 +24,7 @@ libraries:
 devices:
   - { kind: virtio-9p, tag: fs0 }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-cmdline: 'vfs.fstab=["fs0:/:9pfs"] --'
+    fixed: `${UNIKRAFT_EXAMPLE}cmdline: 'vfs.fstab=["fs0:/:9pfs"] --'
 libraries:
   ukbus:
     initcalls:

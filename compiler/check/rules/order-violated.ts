@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../types.js';
 import { named, place, type Rule } from '../rule.js';
 import { providedHere } from '../uses.js';
 import { defaultWitness } from '../witness.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const orderViolated: Rule = {
   code: 'order-violated',
@@ -13,11 +14,7 @@ priority only — they state a requirement, and this one is broken.
 
 Fix: change the level or priority of one of the two so the key order agrees.`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    failing: `${UNIKRAFT_EXAMPLE}libraries:
   a:
     initcalls:
       - { fn: a_init, level: sys, prio: 0 }
@@ -25,11 +22,7 @@ libraries:
     initcalls:
       - { fn: b_init, level: lib, prio: 0, after: [a.a_init] }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    fixed: `${UNIKRAFT_EXAMPLE}libraries:
   a:
     initcalls:
       - { fn: a_init, level: sys, prio: 0 }

@@ -2,6 +2,7 @@ import { entryHeap } from '../../heap.js';
 import { formatSize } from '../../units.js';
 import type { Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const outOfMemory: Rule = {
   code: 'out-of-memory',
@@ -13,21 +14,13 @@ it gets -ENOMEM, and in Unikraft an initcall that returns it stops the boot.
 
 Fix: raise \`memory\`, or allocate less.`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-memory: 1Mi
+    failing: `${UNIKRAFT_EXAMPLE}memory: 1Mi
 libraries:
   cache:
     initcalls:
       - { fn: cache_init, level: lib, prio: 0, alloc: 2Mi }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-memory: 4Mi
+    fixed: `${UNIKRAFT_EXAMPLE}memory: 4Mi
 libraries:
   cache:
     initcalls:

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import { useViolation, violatedUses } from '../uses.js';
 import { named } from '../rule.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const preInitUse: Rule = {
   code: 'pre-init-use',
@@ -16,20 +17,12 @@ called uk_syscall_set_tid_address() from a constructor before the scheduler exis
 Fix: register the function as an initcall (any level runs after those core steps), or for Zephyr
 move it to POST_KERNEL.`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    failing: `${UNIKRAFT_EXAMPLE}libraries:
   musl:
     ctors:
       - { fn: musl_init_tls, prio: 0, uses: [sched] }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    fixed: `${UNIKRAFT_EXAMPLE}libraries:
   musl:
     initcalls:
       - { fn: musl_init_tls, level: early, prio: 0, uses: [sched] }

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../types.js';
 import { named, place, type Rule } from '../rule.js';
 import { providedHere } from '../uses.js';
 import { swapWitness } from '../witness.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const race: Rule = {
   code: 'race',
@@ -16,11 +17,7 @@ some link orders and breaks in others; the witness is a link order that breaks i
 Fix: give the provider a strictly smaller priority or level than its user (for Unikraft,
 \`prio: after(LIB.FN)\` writes UK_PRIO_AFTER).`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    failing: `${UNIKRAFT_EXAMPLE}libraries:
   posix-fdtab:
     initcalls:
       - { fn: init_posix_fdtab, level: lib, prio: 0, provides: [fdtab] }
@@ -28,11 +25,7 @@ libraries:
     initcalls:
       - { fn: init_sockets, level: lib, prio: 0, uses: [fdtab] }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    fixed: `${UNIKRAFT_EXAMPLE}libraries:
   posix-fdtab:
     initcalls:
       - { fn: init_posix_fdtab, level: lib, prio: 0, provides: [fdtab] }

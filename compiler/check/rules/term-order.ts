@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../types.js';
 import { named, place, type Rule } from '../rule.js';
 import { providedHere } from '../uses.js';
 import { defaultWitness } from '../witness.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const termOrder: Rule = {
   code: 'term-order',
@@ -15,11 +16,7 @@ under it; the fix was a separate term-only entry at ROOTFS 9 (unikraft#1210).
 
 Fix: register the term function later in the table (a term-only entry: \`{ term: fn, level, prio }\`).`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    failing: `${UNIKRAFT_EXAMPLE}libraries:
   posix-fdtab:
     initcalls:
       - { fn: init_posix_fdtab, level: lib, prio: 0, term: { fn: term_posix_fdtab, uses: ['mount:/'] } }
@@ -27,11 +24,7 @@ libraries:
     initcalls:
       - { fn: vfscore_automount, level: rootfs, prio: 4, term: vfscore_autoumount, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    fixed: `${UNIKRAFT_EXAMPLE}libraries:
   posix-fdtab:
     initcalls:
       - { fn: init_posix_fdtab, level: lib, prio: 0 }

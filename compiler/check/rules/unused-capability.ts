@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../types.js';
 import type { Rule } from '../rule.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const unusedCapability: Rule = {
   code: 'unused-capability',
@@ -13,22 +14,14 @@ not reported.
 
 Fix: add the missing \`uses\`, or drop the \`provides\`.`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    failing: `${UNIKRAFT_EXAMPLE}libraries:
   lwip:
     initcalls:
       - { fn: liblwip_init, level: lib, prio: 9, provides: [netstack] }
   app:
     main: {}
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    fixed: `${UNIKRAFT_EXAMPLE}libraries:
   lwip:
     initcalls:
       - { fn: liblwip_init, level: lib, prio: 9, provides: [netstack] }

@@ -2,6 +2,7 @@ import type { Rule } from '../rule.js';
 import { useViolation, violatedUses } from '../uses.js';
 import { named, place } from '../rule.js';
 import { defaultWitness } from '../witness.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const useBeforeProvide: Rule = {
   code: 'use-before-provide',
@@ -16,11 +17,7 @@ Fix: move the provider to an earlier level or priority, or the user to a later o
 have their own codes: pre-init-use (a constructor or PRE_KERNEL entry using the heap, the scheduler,
 IRQs) and mount-before-mounted (a path used before its filesystem is mounted).`,
   example: {
-    failing: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    failing: `${UNIKRAFT_EXAMPLE}libraries:
   netstack:
     initcalls:
       - { fn: net_init, level: lib, prio: 0, uses: [netdev-ready] }
@@ -28,11 +25,7 @@ libraries:
     initcalls:
       - { fn: nic_probe, level: lib, prio: 5, provides: [netdev-ready] }
 `,
-    fixed: `bootplan: 1
-name: example
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
+    fixed: `${UNIKRAFT_EXAMPLE}libraries:
   netstack:
     initcalls:
       - { fn: net_init, level: lib, prio: 9, uses: [netdev-ready] }
