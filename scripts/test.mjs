@@ -8,7 +8,20 @@ import { join } from 'node:path';
 const dir = mkdtempSync(join(tmpdir(), 'bootplan-test-'));
 const out = join(dir, 'results.json');
 const vitest = join('node_modules', 'vitest', 'vitest.mjs');
-const run = spawnSync(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)], { stdio: 'inherit' });
+// `npm test -- --runs 2000`: how many cases each property test runs (default 200).
+const args = process.argv.slice(2);
+const env = { ...process.env };
+const at = args.indexOf('--runs');
+if (at >= 0) {
+  const runs = Number(args[at + 1]);
+  if (!Number.isSafeInteger(runs) || runs <= 0) {
+    console.error(`--runs needs a positive number, not "${args[at + 1]}"`);
+    process.exit(2);
+  }
+  env.BOOTPLAN_PROP_RUNS = String(runs);
+  args.splice(at, 2);
+}
+const run = spawnSync(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...args], { stdio: 'inherit', env });
 let passed = 0;
 let failed = 0;
 try {
