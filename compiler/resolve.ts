@@ -36,7 +36,8 @@ export interface DroppedEntry {
 
 export interface Resolved {
   plan: PlanInfo;
-  profile: Profile;
+  /** Null when the plan names no profile bootplan has (then nothing else is resolved). */
+  profile: Profile | null;
   entries: Entry[];
   steps: CoreStep[];
   dropped: DroppedEntry[];
@@ -58,7 +59,8 @@ interface Pending {
   entry: Entry;
   raw: Obj;
   rawPrio: unknown;
-  table: ProfileTable;
+  /** Null for `main`, which sits in no table. */
+  table: ProfileTable | null;
 }
 
 const SYMBOLIC_PRIO = /^\s*(after|before)\(\s*([^)\s]+)\s*\)\s*$/;
@@ -72,7 +74,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
   const lookup = findProfile(String(data.profile));
   if ('error' in lookup) {
     diagnostics.push(err('unknown-profile', lookup.error + (lookup.suggestion ? `; did you mean "${lookup.suggestion}"?` : ''), at(['profile'])));
-    return { plan: emptyPlan(root.file), profile: null as unknown as Profile, entries: [], steps: [], dropped: [], diagnostics };
+    return { plan: emptyPlan(root.file), profile: null, entries: [], steps: [], dropped: [], diagnostics };
   }
   const profile = lookup.profile;
 
@@ -200,7 +202,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
         if (entry) {
           entry.phase = mainPhase;
           entry.key = mainPhase * PHASE_SHIFT;
-          pending.push({ entry, raw, rawPrio: undefined, table: null as unknown as ProfileTable });
+          pending.push({ entry, raw, rawPrio: undefined, table: null });
         }
       }
     }
@@ -392,7 +394,7 @@ function resolvePriorities(pending: Pending[], byId: Map<string, Entry>, profile
   const prioSource = (e: Entry): SourceRef => ({ file: e.source.file, path: [...e.source.path, 'prio'] });
   const setPrio = (p: Pending, prio: number) => {
     p.entry.prio = prio;
-    p.entry.key += (prio - (p.table.prio?.min ?? 0)) * PRIO_SHIFT;
+    p.entry.key += (prio - (p.table?.prio?.min ?? 0)) * PRIO_SHIFT;
   };
   for (const start of pending) {
     if (state.has(start.entry) || !start.table || start.entry.kind === 'main') continue;
@@ -402,25 +404,26 @@ function resolvePriorities(pending: Pending[], byId: Map<string, Entry>, profile
       const p = stack[stack.length - 1]!;
       const e = p.entry;
       if (state.get(e) === 'done' || state.get(e) === 'bad') { stack.pop(); continue; }
-      const range = p.table.prio;
+      const table = p.table!; // main is never on this stack: it has no priority to refer to
+      const range = table.prio;
       const raw = p.rawPrio;
       if (e.key < 0) { drop(p, 'it has no level'); stack.pop(); continue; }
       if (!range) {
-        if (raw !== undefined) diagnostics.push(err('prio-out-of-range', `${p.table.title} of ${profile.name}@${profile.version} has no priorities; order inside a level is link order`, prioSource(e), 'remove `prio`; order entries of one level by declaration order'));
+        if (raw !== undefined) diagnostics.push(err('prio-out-of-range', `${table.title} of ${profile.name}@${profile.version} has no priorities; order inside a level is link order`, prioSource(e), 'remove `prio`; order entries of one level by declaration order'));
         state.set(e, 'done'); stack.pop(); continue;
       }
       if (raw === undefined) { setPrio(p, range.default); state.set(e, 'done'); stack.pop(); continue; }
       if (typeof raw === 'number') {
         if (Number.isInteger(raw) && raw >= range.min && raw <= range.max) { setPrio(p, raw); state.set(e, 'done'); }
         else {
-          diagnostics.push(err('prio-out-of-range', `priority ${raw} of ${e.id} is outside ${range.min}..${range.max}: ${p.table.badPrio ?? 'the entry never runs'}`, prioSource(e), `use a priority in ${range.min}..${range.max}`));
+          diagnostics.push(err('prio-out-of-range', `priority ${raw} of ${e.id} is outside ${range.min}..${range.max}: ${table.badPrio ?? 'the entry never runs'}`, prioSource(e), `use a priority in ${range.min}..${range.max}`));
           drop(p, `priority ${raw} is outside ${range.min}..${range.max}`);
         }
         stack.pop(); continue;
       }
       const m = SYMBOLIC_PRIO.exec(String(raw));
       if (!m) {
-        diagnostics.push(err('prio-out-of-range', `priority "${String(raw)}" of ${e.id} is not a number in ${range.min}..${range.max}: ${p.table.badPrio ?? 'the entry never runs'}`, prioSource(e), 'define the priority macro, or write the number'));
+        diagnostics.push(err('prio-out-of-range', `priority "${String(raw)}" of ${e.id} is not a number in ${range.min}..${range.max}: ${table.badPrio ?? 'the entry never runs'}`, prioSource(e), 'define the priority macro, or write the number'));
         drop(p, `priority "${String(raw)}" is not a priority token`);
         stack.pop(); continue;
       }
@@ -430,6 +433,11 @@ function resolvePriorities(pending: Pending[], byId: Map<string, Entry>, profile
         const guess = suggest(m[2]!, byId.keys());
         diagnostics.push(err('unknown-entry-ref', `${m[1]}(${m[2]}) in the priority of ${e.id} names no entry${guess ? `; did you mean "${guess}"?` : ''}`, prioSource(e)));
         drop(p, `its priority refers to ${m[2]}, which does not exist`);
+        stack.pop(); continue;
+      }
+      if (!refPending.table) {
+        diagnostics.push(err('unknown-entry-ref', `${m[1]}(${ref.id}) in the priority of ${e.id}: ${ref.id} is main, which has no priority`, prioSource(e), 'name an initcall or a constructor'));
+        drop(p, `its priority refers to ${ref.id}, which has none`);
         stack.pop(); continue;
       }
       const refState = state.get(ref);

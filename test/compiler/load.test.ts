@@ -131,3 +131,11 @@ describe('library order is document order', () => {
     expect(compiled!.order.indexOf('vt.con_init')).toBeLessThan(compiled!.order.indexOf('8250.univ8250_console_init'));
   });
 });
+
+describe('symbolic priorities', () => {
+  it('after(main) is reported on the entry that says it, and main stays', async () => {
+    const { compiled, diagnostics } = await checkText(`${HEAD}libraries:\n  a:\n    initcalls:\n      - { fn: f, level: lib, prio: 'after(app.main)' }\n  app:\n    main: {}\n`);
+    expect(codes(diagnostics)).toContain('unknown-entry-ref');
+    expect(compiled!.entries.map((e) => e.id)).toEqual(['app.main']);
+  });
+});
