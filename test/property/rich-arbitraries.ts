@@ -25,27 +25,6 @@ export const HOST_FILES: Record<string, string> = {
   '/plan/guest_fs/tmp/.keep': '',
 };
 
-/**
- * Known checker gaps (reported to the lead, kept in test/property/regressions/): while they are
- * open the generator stays clear of them, so that the properties keep finding new things.
- * Flip one to true once its regression test passes.
- */
-export const GENERATE_KNOWN_GAPS = {
-  /** regressions/term-only-provides: a term-only entry that declares `provides` (it never runs an init, so never provides). */
-  termOnlyProvides: false,
-  /** regressions/heap-alignment: allocation sizes off the heap's 16-byte alignment, memory sized to the exact sum. */
-  unalignedAllocs: false,
-  /** regressions/mount-point-missing: an fstab mount under an empty ramfs root without `mkmp`. */
-  fstabMountWithoutMkmp: false,
-  /** regressions/mount-point-read-only-share: a `mkmp` mount point the read-only 9p share lacks. */
-  mkmpOnReadOnlyShare: false,
-  /** regressions/failing-constructor-provides: a constructor or GCC constructor with `returns: < 0` that provides. */
-  failingConstructors: false,
-  /** regressions/order-witness-term-only: `before:` naming an earlier term-only entry. */
-  beforeTermOnly: false,
-  /** regressions/replay-keep-going: a Linux/Zephyr initcall that fails while providing what a later one uses. */
-  failingProviderReplay: false,
-} as const;
 
 interface Slot {
   list: 'ctors' | 'initcalls' | 'init_array';
@@ -96,9 +75,10 @@ const PRIO_MAX: Record<ProfileName, number> = { 'unikraft@0.17': 9, 'unikraft@0.
 
 export type RichBugKind =
   | 'violation' | 'race' | 'after' | 'before' | 'unprovided' | 'pre-init' | 'term-order' | 'term-race' | 'fails' | 'oom'
-  | 'failing-provider' | 'probe-late' | 'device-deleted' | 'fstab-swap' | 'mount-early';
+  | 'failing-provider' | 'term-only-provides' | 'oom-rounding'
+  | 'probe-late' | 'device-deleted' | 'fstab-swap' | 'mount-early' | 'mount-point-missing';
 
-export const RICH_BUG_KINDS: RichBugKind[] = ['violation', 'race', 'after', 'before', 'unprovided', 'pre-init', 'term-order', 'term-race', 'fails', 'oom', 'failing-provider', 'probe-late', 'device-deleted', 'fstab-swap', 'mount-early'];
+export const RICH_BUG_KINDS: RichBugKind[] = ['violation', 'race', 'after', 'before', 'unprovided', 'pre-init', 'term-order', 'term-race', 'fails', 'oom', 'failing-provider', 'term-only-provides', 'oom-rounding', 'probe-late', 'device-deleted', 'fstab-swap', 'mount-early', 'mount-point-missing'];
 
 /** The rule code each injected bug must produce. */
 export const RICH_EXPECTED_CODE: Record<RichBugKind, string> = {
@@ -113,10 +93,13 @@ export const RICH_EXPECTED_CODE: Record<RichBugKind, string> = {
   fails: 'entry-fails',
   oom: 'out-of-memory',
   'failing-provider': 'capability-never-provided',
+  'term-only-provides': 'capability-never-provided',
+  'oom-rounding': 'out-of-memory',
   'probe-late': 'use-before-provide',
   'device-deleted': 'mount-source-missing',
   'fstab-swap': 'mount-order',
   'mount-early': 'mount-before-mounted',
+  'mount-point-missing': 'mount-point-missing',
 };
 
 /** One registration being built. `fn === null` is a term-only entry. */
@@ -312,10 +295,12 @@ export function buildRich(sk: RichSkeleton): RichPlan {
     auto.effects.push({ mount: { from: 'fstab' } });
     const fstab: FstabEntry[] = [{ dev: root === '9pfs' ? 'fs0' : 'none', at: '/', fs: root, mkmp: false }];
     // An empty ramfs root has no /dev or /tmp: those mounts need mkmp; the 9p share has both.
-    const mkmp = (root === 'ramfs' && !GENERATE_KNOWN_GAPS.fstabMountWithoutMkmp) || st.mkmp;
+    const mkmp = root === 'ramfs' || st.mkmp;
     const devfsMode = st.dev % 3; // 0: none, 1: in the fstab, 2: devfs_automount of its own
     if (devfsMode === 1) fstab.push({ dev: 'none', at: '/dev', fs: 'devfs', mkmp });
-    const tmpAt = root === '9pfs' && GENERATE_KNOWN_GAPS.mkmpOnReadOnlyShare && st.mkmp ? '/mnt' : '/tmp';
+    // With mkmp on the 9p root, a mount point the host folder lacks (the machine creates it in
+    // its copy of the share, as a writable share would).
+    const tmpAt = root === '9pfs' && st.mkmp ? '/mnt' : '/tmp';
     if (st.tmp) fstab.push({ dev: 'none', at: tmpAt, fs: 'ramfs', mkmp });
     auto.effectProvides.push(...fstab.map((m) => `mount:${m.at}`));
     nodes.push(probe, auto);
@@ -392,10 +377,7 @@ export function buildRich(sk: RichSkeleton): RichPlan {
   sk.nodes.forEach((e, i) => {
     const node = generic[i]!;
     const slot = slots[node.slot]!;
-    if (!runs(node)) {
-      if (GENERATE_KNOWN_GAPS.termOnlyProvides && e.provide === 1) node.provides.push(`cap${i}`);
-      return;
-    }
+    if (!runs(node)) return;
     if (e.provide === 1 || e.provide === 2) node.provides.push(`cap${i}`);
     if (e.provide === 3) {
       node.provides.push('shared');
@@ -409,7 +391,7 @@ export function buildRich(sk: RichSkeleton): RichPlan {
       case 4: node.effects.push({ log: { msg: `hello from ${id(node)}` } }); features.add('log'); break;
     }
     if (e.alloc !== null && has('alloc')) {
-      node.alloc = pick(GENERATE_KNOWN_GAPS.unalignedAllocs ? ['8Ki', '100', '24'] : ['8Ki', '96', '32'], e.alloc);
+      node.alloc = pick(['8Ki', '100', '24'], e.alloc);
       features.add('alloc');
     }
     if (slot.list === 'initcalls' && e.returns === 7) {
@@ -417,12 +399,14 @@ export function buildRich(sk: RichSkeleton): RichPlan {
       features.add('positive-returns');
     }
   });
-  if (GENERATE_KNOWN_GAPS.failingConstructors) {
-    sk.nodes.forEach((e, i) => {
-      const node = generic[i]!;
-      if (runs(node) && slots[node.slot]!.list !== 'initcalls' && e.returns === 6) node.returns = -1 - (e.cost % 9);
-    });
-  }
+  // Constructors return void: a `returns` below zero changes nothing, they still provide.
+  sk.nodes.forEach((e, i) => {
+    const node = generic[i]!;
+    if (runs(node) && slots[node.slot]!.list !== 'initcalls' && e.returns === 6) {
+      node.returns = -1 - (e.cost % 9);
+      features.add('failing-constructor');
+    }
+  });
   // Linux and Zephyr log a failing initcall and go on: a valid plan may have one, as long as
   // nothing it would have provided is needed (the gap flag lifts that condition).
   sk.nodes.forEach((e, i) => {
@@ -466,15 +450,17 @@ export function buildRich(sk: RichSkeleton): RichPlan {
         if (cap?.startsWith('mount:')) features.add(`uses:${cap === 'mount:/' ? 'mount:/' : 'mount:sub'}`);
       }
     }
-    for (const a of e.after) {
-      const refs = nodes.filter((x) => x !== node && earlier(x, node));
+    // Nothing can be ordered against a term-only entry, nor a term-only entry against anything:
+    // nothing of it runs at boot.
+    for (const a of runs(node) ? e.after : []) {
+      const refs = nodes.filter((x) => x !== node && runs(x) && earlier(x, node));
       if (refs.length === 0) continue;
       const ref = id(pick(refs, a));
       if (!node.after.includes(ref)) node.after.push(ref);
       features.add('after');
     }
-    for (const b of e.before) {
-      const refs = nodes.filter((x) => x !== node && earlier(node, x));
+    for (const b of runs(node) ? e.before : []) {
+      const refs = nodes.filter((x) => x !== node && runs(x) && earlier(node, x));
       if (refs.length === 0) continue;
       const ref = id(pick(refs, b));
       if (!node.before.includes(ref)) node.before.push(ref);
@@ -500,8 +486,9 @@ export function buildRich(sk: RichSkeleton): RichPlan {
 
   const plan: RichPlan = { profile, nodes, storage, mainUses, memory: null, bug: null, features: [], plan: {}, text: '', host: { ...HOST_FILES } };
   if (sk.tight) {
-    // Exactly what the entries allocate (`alloc:` and alloc effects): the heap is full at the end.
-    const bytes = { '8Ki': 8192, '4Ki': 4096, '100': 100, '24': 24, '96': 96, '32': 32 } as Record<string, number>;
+    // Exactly what the entries allocate (`alloc:` and alloc effects, each rounded up to the heap's
+    // 16 bytes): the heap is full at the end of the boot.
+    const bytes = { '8Ki': 8192, '100': 112, '24': 32 } as Record<string, number>;
     let total = 0;
     for (const n of nodes) {
       if (n.alloc !== null) total += bytes[n.alloc]!;
@@ -563,7 +550,7 @@ function inject(b: { kind: RichBugKind; pick: number; pick2: number }, g: RichPl
       return { kind: 'race', entry: id(target), capability: 'tied-cap' };
     }
     case 'after': {
-      const later = nodes.filter((n) => n !== target && n.slot > target.slot);
+      const later = runs.filter((n) => n !== target && n.slot > target.slot);
       if (later.length === 0) return null;
       const a = pick(later, b.pick2);
       target.after.push(id(a));
@@ -571,7 +558,7 @@ function inject(b: { kind: RichBugKind; pick: number; pick2: number }, g: RichPl
     }
     case 'before': {
       // `target.before: [x]` with x strictly earlier: x runs first in every boot.
-      const sooner = (GENERATE_KNOWN_GAPS.beforeTermOnly ? nodes : runs).filter((n) => n !== target && n.slot < target.slot);
+      const sooner = runs.filter((n) => n !== target && n.slot < target.slot);
       if (sooner.length === 0) return null;
       const x = pick(sooner, b.pick2);
       target.before.push(id(x));
@@ -620,7 +607,7 @@ function inject(b: { kind: RichBugKind; pick: number; pick2: number }, g: RichPl
     }
     case 'failing-provider': {
       // Linux and Zephyr go on past a failing initcall; what it would provide never exists.
-      if (unikraft || !GENERATE_KNOWN_GAPS.failingProviderReplay) return null;
+      if (unikraft) return null;
       const used = new Set([...nodes.flatMap((n) => [...n.uses, ...(n.term?.uses ?? [])]), ...g.mainUses]);
       const quiet = providers.filter((n) => n.slot < target.slot && ![...n.provides, ...n.effectProvides].some((c) => used.has(c)));
       if (quiet.length === 0) return null;
@@ -629,6 +616,36 @@ function inject(b: { kind: RichBugKind; pick: number; pick2: number }, g: RichPl
       p.returns = -5;
       target.uses.push('lost-cap');
       return { kind: 'failing-provider', entry: id(target), capability: 'lost-cap' };
+    }
+    case 'term-only-provides': {
+      // A term-only entry has no init function: what it says it provides never exists.
+      const pairs = nodes.filter((t) => t.fn === null).flatMap((t) => runs.filter((u) => u.slot > t.slot).map((u) => [t, u] as const));
+      if (pairs.length === 0) return null;
+      const [t, u] = pick(pairs, b.pick2);
+      t.provides.push('ghost-cap');
+      u.uses.push('ghost-cap');
+      return { kind: 'term-only-provides', entry: id(u), capability: 'ghost-cap' };
+    }
+    case 'oom-rounding': {
+      // One byte short of what the allocations take once each is rounded up to 16 bytes, though
+      // more than what they add up to as written: the last one in the default order fails.
+      const heapy = runs.filter((n) => n.alloc !== null || n.effects.some((e) => 'alloc' in e));
+      if (!heapy.some((n) => n.alloc === '100' || n.alloc === '24')) return null;
+      const rounded = { '8Ki': 8192, '100': 112, '24': 32 } as Record<string, number>;
+      let total = 0;
+      for (const n of heapy) total += (n.alloc === null ? 0 : rounded[n.alloc]!) + 4096 * n.effects.filter((e) => 'alloc' in e).length;
+      const last = heapy.reduce((a, n) => (n.slot > a.slot || (n.slot === a.slot && n.decl > a.decl) ? n : a));
+      g.memory = String(total - 1);
+      return { kind: 'oom-rounding', entry: id(last) };
+    }
+    case 'mount-point-missing': {
+      // Under a fresh ramfs root, a mount point exists only if mkmp creates it.
+      const auto = nodes.find((n) => n.role === 'automount');
+      const st = g.storage;
+      if (!auto || !st || st.root !== 'ramfs' || st.fstab.length < 2) return null;
+      const m = st.fstab[1 + (b.pick2 % (st.fstab.length - 1))]!;
+      m.mkmp = false;
+      return { kind: 'mount-point-missing', entry: id(auto) };
     }
     case 'probe-late': {
       // Move the probe later than the automount, but before every other user of its devices.

@@ -24,6 +24,12 @@ function bootsCleanWhenCheckedClean(g: PlanCase, seeds: number[]): boolean {
 }
 
 describe('soundness: no checker errors ⇒ a normal halt in every link order', () => {
+  it('plans built correct have no errors (else the properties below hold for nothing)', () => {
+    fc.assert(fc.property(correctCase, (g) => {
+      expect(checkText(g.text).errors.map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+    }), { numRuns: RUNS });
+  });
+
   it('plans built correct', () => {
     let clean = 0;
     fc.assert(fc.property(correctCase, seedsArb, (g, seeds) => {

@@ -1,7 +1,7 @@
 /**
  * FIXED: only initcall tables whose errors do not stop the boot drop a failing entry's provides; constructors and GCC constructors always provide.
  *
- * Found by completeness.prop.test.ts (rich generator, GENERATE_KNOWN_GAPS.failingConstructors),
+ * Found by completeness.prop.test.ts (rich generator),
  * shrunk. Introduced by cf477a6 ("where the boot carries on past a failing initcall, what it
  * would provide is never provided").
  *
@@ -12,8 +12,7 @@
  * nothing, so it cannot fail"; §2.2 step 9 for the init_array). The machine ignores their return
  * value and commits what they provide (runtime/call.ts, runtime/boot.ts). So the checker reports
  * capability-never-provided with a witness that does not replay: the boot halts normally. The
- * machine is right; the checker should apply the rule to initcalls only. `it.fails` until fixed;
- * then flip GENERATE_KNOWN_GAPS.failingConstructors.
+ * machine is right; the checker should apply the rule to initcalls only. The rich generator now makes constructors and GCC constructors with `returns: < 0` in correct plans.
  */
 import { expect, it } from 'vitest';
 import { run } from '../../../runtime/index.js';

@@ -1,8 +1,8 @@
 /**
  * FIXED: compiler/heap.ts holds the rounding (16 bytes) that both the out-of-memory rule and the machine's allocator use. The second plan now has memory: 112 so that its allocations fit (with 100 the rule rightly reports out-of-memory, a second bug in the plan).
  *
- * Found by soundness.prop.test.ts and completeness.prop.test.ts (rich generator,
- * GENERATE_KNOWN_GAPS.unalignedAllocs, memory sized to the exact sum of the allocations), shrunk.
+ * Found by soundness.prop.test.ts and completeness.prop.test.ts (rich generator, unaligned
+ * allocation sizes, memory sized to the exact sum of the allocations), shrunk.
  *
  * BUG (the two models disagree): the out-of-memory rule (compiler/check/rules/out-of-memory.ts)
  * adds up the `alloc:` sizes as written, 100 bytes here, which fits `memory: 100`; the machine's
@@ -10,8 +10,7 @@
  * lib0.fn0 gets -ENOMEM, stopping the boot (CRASH). One of the two must change: either the rule
  * counts the heap's alignment, or the heap does not round. The reference says nothing of the
  * allocator's granularity (Unikraft's default bbuddy rounds far more); the emulator's choice of 16
- * is the model, so the rule should follow it. `it.fails` until fixed; then flip
- * GENERATE_KNOWN_GAPS.unalignedAllocs.
+ * is the model, so the rule should follow it. The rich generator now makes unaligned sizes, memory sized to the rounded sum (correct) and bug kind oom-rounding (one byte short).
  */
 import { expect, it } from 'vitest';
 import { completenessProblems, soundnessProblem } from '../harness.js';

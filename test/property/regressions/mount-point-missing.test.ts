@@ -1,7 +1,7 @@
 /**
  * FIXED: the mount-point-missing rule reports an fstab mount under a fresh ramfs or devfs without mkmp.
  *
- * Found by soundness.prop.test.ts (rich generator, GENERATE_KNOWN_GAPS.fstabMountWithoutMkmp), shrunk.
+ * Found by soundness.prop.test.ts (rich generator), shrunk.
  *
  * GAP (compiler/check): an fstab mounts a ramfs at / and then devfs at /dev without the `mkmp`
  * ukopt. A fresh ramfs is empty, so /dev does not exist; vfscore_automount fails with -ENOENT and
@@ -9,8 +9,7 @@
  * error unmounts everything and returns rc < 0, which stops the boot). The machine is right. The
  * checker reports nothing, though everything it needs is in the plan: the root is an empty ramfs
  * and the mount point is not created. (Since fc05125 a single `mount` effect creates its mount
- * point; fstab entries still need mkmp.) `it.fails` until the checker reports it; then flip
- * GENERATE_KNOWN_GAPS.fstabMountWithoutMkmp.
+ * point; fstab entries still need mkmp.) The rich generator now makes this as bug kind mount-point-missing.
  */
 import { expect, it } from 'vitest';
 import { soundnessProblem } from '../harness.js';

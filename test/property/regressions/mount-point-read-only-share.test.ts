@@ -2,8 +2,7 @@
  * FIXED (decided): mkmp creates its mount point on the 9p snapshot in the emulator's memory, as a
  * writable share would; the host folder is never written.
  *
- * Found by soundness.prop.test.ts and completeness.prop.test.ts (rich generator,
- * GENERATE_KNOWN_GAPS.mkmpOnReadOnlyShare), shrunk.
+ * Found by soundness.prop.test.ts and completeness.prop.test.ts (rich generator), shrunk.
  *
  * GAP, and a design question for the lead: the root is the 9p share fs0 (guest_fs/, which has no
  * mnt/ folder) and the fstab mounts a ramfs at /mnt with `mkmp`. The machine's 9pfs is a
@@ -12,8 +11,7 @@
  * boots — it is the emulator's read-only share that fails, and the checker cannot see the host
  * folder. Either the checker says "mkmp under a read-only 9p root" (a warning at least), or the
  * emulated share lets mount points be created. kraftkit's volumes use exactly this pattern
- * (`fs1:/dst:9pfs:::mkmp`, reference §5). `it.fails` until decided; then flip
- * GENERATE_KNOWN_GAPS.mkmpOnReadOnlyShare.
+ * (`fs1:/dst:9pfs:::mkmp`, reference §5). The rich generator now makes mkmp mount points the 9p share lacks (/mnt) in correct plans.
  */
 import { expect, it } from 'vitest';
 import { completenessProblems, soundnessProblem } from '../harness.js';

@@ -1,7 +1,7 @@
 /**
  * FIXED: after/before naming a term-only entry (or on one) is reported as unknown-entry-ref and dropped; nothing of a term-only entry runs at boot.
  *
- * Found by completeness.prop.test.ts (rich generator, GENERATE_KNOWN_GAPS.beforeTermOnly), shrunk.
+ * Found by completeness.prop.test.ts (rich generator), shrunk.
  *
  * BUG (compiler/check, order-violated): `lib0.fn0` says `before: [lib0.term1]`, and term1 is a
  * term-only entry at a smaller key. The checker reports order-violated with an `order` witness
@@ -9,8 +9,7 @@
  * function (init = 0x0 is skipped, reference §1.3/§2.2 step 7): the machine never calls it, so
  * no trace can show the witness, and replayWitness does not match. Either the checker leaves
  * init-order requirements on term-only entries out (their term order is what exists: term1's term
- * runs after fn0's), or it reports them without a replayable-order witness. `it.fails` until
- * fixed; then flip GENERATE_KNOWN_GAPS.beforeTermOnly.
+ * runs after fn0's), or it reports them without a replayable-order witness. The rich generator keeps after/before off term-only entries (an input error now, without a witness).
  */
 import { expect, it } from 'vitest';
 import { completenessProblems } from '../harness.js';

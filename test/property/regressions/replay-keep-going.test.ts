@@ -1,8 +1,7 @@
 /**
  * FIXED: keepGoing commits a failing entry's provides only where the failure would stop the boot.
  *
- * Found by completeness.prop.test.ts (rich generator, bug kind failing-provider, enabled by
- * GENERATE_KNOWN_GAPS.failingProviderReplay), shrunk.
+ * Found by completeness.prop.test.ts (rich generator, bug kind failing-provider), shrunk.
  *
  * BUG (runtime/boot.ts, `keepGoing`): on Linux a failing initcall is logged and the boot goes on;
  * what it would have provided never exists. The checker (since cf477a6) says so:
@@ -11,8 +10,7 @@
  * keepGoing "carries on as if the entry had succeeded" — it commits fn0's provides even where the
  * profile itself carries on without them — so the replay shows no fault and does not match. The
  * checker and the plain run are right; keepGoing should commit a failing entry's provides only
- * where a failure stops the boot (it is there only to look past the stop). `it.fails` until
- * fixed; then flip GENERATE_KNOWN_GAPS.failingProviderReplay.
+ * where a failure stops the boot (it is there only to look past the stop). The rich generator now makes this as bug kind failing-provider.
  */
 import { expect, it } from 'vitest';
 import { replayWitness } from '../../../runtime/index.js';
