@@ -25,7 +25,9 @@ const SKIP_HALT_AFTER_TEARDOWN_FAULT = true;
 /** A run of the case: one of its link orders, sometimes with an initcall made to fail. */
 const runArb = fc.record({ order: fc.nat(), seed: fc.nat({ max: 0xffffffff }), fail: fc.option(fc.record({ pick: fc.nat(), rc: fc.integer({ min: -130, max: -1 }) }), { nil: undefined }) });
 
-function runCase(g: PlanCase, r: fc.RecordValue<{ order: number; seed: number; fail: { pick: number; rc: number } | undefined }>): { compiled: Compiled; events: TraceEvent[] } {
+type RunChoice = typeof runArb extends fc.Arbitrary<infer T> ? T : never;
+
+function runCase(g: PlanCase, r: RunChoice): { compiled: Compiled; events: TraceEvent[] } {
   const { compiled } = checkText(g.text);
   const orders = linkOrdersFor(g.profile, [r.seed]);
   const options: RunOptions = { linkOrder: orders[r.order % orders.length]!, host: HOST };
