@@ -16,7 +16,7 @@ const SHAPES = [
   'effects', 'open-stdio', 'spawn-thread', 'alloc', 'alloc-effect', 'log', 'mount-effect', 'extract-initrd', 'tight-memory',
   'positive-returns', 'failing-initcall-goes-on', 'failing-constructor',
   'root:9pfs', 'root:ramfs', 'root:initrd', 'initrd', 'virtio-net', 'fstab:mounts', 'fstab:cmdline', 'devfs-fstab', 'devfs-entry',
-  'uses:mount:/', 'uses:mount:sub', 'main-uses-mount:/',
+  'uses:mount:/', 'uses:mount:sub', 'main-uses-mount:/', 'ordinal',
 ];
 
 const HELD_BACK = new Set<string>(OPEN_GAPS.initrdHeap ? ['oom-initrd'] : []);

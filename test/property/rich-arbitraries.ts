@@ -162,6 +162,8 @@ export interface RichNode {
   role: 'probe' | 'automount' | 'devfs' | null;
   /** How the level and priority are written: canonical, or a number/alias and a left-out default. */
   spell: number;
+  /** Zephyr devicetree ordinal + 1 (0: none): such devices run after the SYS_INIT entries of their priority, in ordinal order. */
+  sub: number;
 }
 
 export interface FstabEntry {
@@ -215,6 +217,7 @@ interface NodeSkeleton {
   name: number;
   note: boolean;
   spell: number;
+  ordinal: number | null;
 }
 
 interface StorageSkeleton {
@@ -262,6 +265,7 @@ const nodeArb: fc.Arbitrary<NodeSkeleton> = fc.record({
   name: fc.nat(),
   note: fc.boolean(),
   spell: fc.nat({ max: 5 }),
+  ordinal: fc.option(fc.nat({ max: 3 }), { nil: null, freq: 2 }),
 });
 
 const storageArb: fc.Arbitrary<StorageSkeleton> = fc.record({
@@ -313,7 +317,7 @@ export function buildRich(sk: RichSkeleton): RichPlan {
   const nodes: RichNode[] = [];
   const blank = (lib: string, fn: string | null, slot: number, cost: number): RichNode => ({
     lib, fn, slot, decl: 0, prioExpr: null, uses: [], provides: [], effectProvides: [], effects: [], after: [], before: [],
-    term: null, alloc: null, returns: null, cost, note: null, role: null, spell: 0,
+    term: null, alloc: null, returns: null, cost, note: null, role: null, spell: 0, sub: 0,
   });
 
   // --- the storage stack (Unikraft) ------------------------------------------------------------
@@ -408,6 +412,10 @@ export function buildRich(sk: RichSkeleton): RichPlan {
     }
     if (e.note) node.note = pick(NOTES, e.name);
     node.spell = e.spell;
+    if (profile === 'zephyr@3' && e.ordinal !== null) {
+      node.sub = e.ordinal + 1;
+      features.add('ordinal');
+    }
     generic.push(node);
   });
   nodes.push(...generic);
@@ -419,7 +427,8 @@ export function buildRich(sk: RichSkeleton): RichPlan {
   const declared = libOrder.flatMap((lib) => nodes.filter((n) => n.lib === lib).sort((a, b) => LIST_ORDER[slots[a.slot]!.list] - LIST_ORDER[slots[b.slot]!.list]));
   declared.forEach((n, i) => (n.decl = i));
   const linkOrdered = profile === 'linux@6.1';
-  const earlier = (a: RichNode, b: RichNode) => a.slot < b.slot || (linkOrdered && a.slot === b.slot && a.decl < b.decl);
+  const earlier = (a: RichNode, b: RichNode) =>
+    a.slot < b.slot || (a.slot === b.slot && (a.sub < b.sub || (linkOrdered && a.sub === b.sub && a.decl < b.decl)));
   const runs = (n: RichNode) => n.fn !== null;
 
   // --- what each generic entry provides and does -----------------------------------------------
@@ -572,6 +581,11 @@ export function buildRich(sk: RichSkeleton): RichPlan {
   return plan;
 }
 
+/** The default linearization's order of two entries: by slot, devicetree ordinal, declaration. */
+function defaultOrder(a: RichNode, b: RichNode): number {
+  return a.slot - b.slot || a.sub - b.sub || a.decl - b.decl;
+}
+
 /** How many times the boot unpacks the initrd (an extract root, extract-initrd effects). */
 function extractions(g: RichPlan): number {
   let n = g.storage?.root === 'initrd' ? 1 : 0;
@@ -611,7 +625,7 @@ function inject(b: { kind: RichBugKind; pick: number; pick2: number }, g: RichPl
     }
     case 'race': {
       if (profile === 'linux@6.1') return null;
-      const tied = providers.filter((n) => n !== target && n.slot === target.slot);
+      const tied = providers.filter((n) => n !== target && n.slot === target.slot && n.sub === target.sub);
       if (tied.length === 0) return null;
       const p = pick(tied, b.pick2);
       p.provides.push('tied-cap');
@@ -706,7 +720,7 @@ function inject(b: { kind: RichBugKind; pick: number; pick2: number }, g: RichPl
       let total = 0;
       for (const n of heapy) total += (n.alloc === null ? 0 : rounded[n.alloc]!) + 4096 * n.effects.filter((e) => 'alloc' in e).length;
       total += INITRD_HEAP * extractions(g);
-      const last = heapy.reduce((a, n) => (n.slot > a.slot || (n.slot === a.slot && n.decl > a.decl) ? n : a));
+      const last = heapy.reduce((a, n) => (defaultOrder(n, a) > 0 ? n : a));
       g.memory = String(total - 1);
       return { kind: 'oom-rounding', entry: id(last) };
     }
@@ -714,7 +728,7 @@ function inject(b: { kind: RichBugKind; pick: number; pick2: number }, g: RichPl
       // Nothing allocates but the initrd's files: a heap smaller than them fails the first unpack.
       if (OPEN_GAPS.initrdHeap || extractions(g) === 0 || runs.some((n) => n.alloc !== null || n.effects.some((e) => 'alloc' in e))) return null;
       const unpackers = g.storage?.root === 'initrd' ? nodes.filter((n) => n.role === 'automount') : runs.filter((n) => n.effects.some((e) => 'extract-initrd' in e));
-      const first = unpackers.reduce((a, n) => (n.slot < a.slot || (n.slot === a.slot && n.decl < a.decl) ? n : a));
+      const first = unpackers.reduce((a, n) => (defaultOrder(n, a) < 0 ? n : a));
       g.memory = '16';
       return { kind: 'oom-initrd', entry: id(first) };
     }
@@ -791,6 +805,7 @@ function render(g: RichPlan, slots: Slot[]): Record<string, unknown> {
     // The default priority may be left out.
     const defaulted = n.prioExpr === null && slot.prio === DEFAULT_PRIO[g.profile] && n.spell % 2 === 1;
     if (slot.prio !== undefined && !defaulted) raw.prio = n.prioExpr ?? slot.prio;
+    if (n.sub > 0) raw.ordinal = n.sub - 1;
     if (n.uses.length) raw.uses = n.uses;
     if (n.provides.length) raw.provides = n.provides;
     if (n.after.length) raw.after = n.after;
