@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAnyTrace } from '../../runtime/logs/detect.js';
 import { renderConsole, run, writeJsonl } from '../../runtime/index.js';
 import { verifyTrace } from '../../runtime/trace/conformance.js';
+import type { TraceEvent } from '../../runtime/trace/events.js';
 import { RUNS } from './arbitraries.js';
 import { anyCase, checkText, HOST, keysOf, linkOrdersFor, orderName, ranOrder, seedsArb } from './harness.js';
 
@@ -43,5 +44,40 @@ describe('graph ↔ trace', () => {
       }
     }), { numRuns: RUNS });
     expect(traces).toBeGreaterThan(RUNS);
+  });
+
+  it('a trace that breaks the graph is caught: a proven edge run backwards, an entry left out', () => {
+    let broken = 0;
+    fc.assert(fc.property(anyCase, fc.nat(), fc.nat(), (g, pickEdge, pickEntry) => {
+      const { compiled, errors } = checkText(g.text);
+      if (errors.length > 0) return;
+      const { events } = run(compiled, { host: HOST });
+      const callAt = (id: string) => events.findIndex((e) => e.ev === 'call' && e.id === id);
+      const returnAt = (id: string) => events.findIndex((e) => e.ev === 'return' && e.id === id);
+      const resequence = (list: TraceEvent[]) => list.map((e, seq) => ({ ...e, seq }));
+      const codesFor = (list: TraceEvent[]) => verifyTrace(compiled, resequence(list)).diagnostics.filter((d) => d.severity === 'error');
+
+      // Move the dependent entry's call..return to just before its provider's call.
+      const edges = compiled.edges.filter((e) => e.status === 'proven' && e.from !== e.to && callAt(e.from) >= 0 && callAt(e.to) >= 0);
+      if (edges.length > 0) {
+        broken++;
+        const edge = edges[pickEdge % edges.length]!;
+        const [from, to, end] = [callAt(edge.from), callAt(edge.to), returnAt(edge.to)];
+        const block = events.slice(to, end + 1);
+        const moved = [...events.slice(0, from), ...block, ...events.slice(from, to), ...events.slice(end + 1)];
+        const found = codesFor(moved).filter((d) => d.code === 'VERIFY_ORDER' && d.subjects?.includes(edge.to));
+        expect(found.length, `${edge.to} moved before ${edge.from} (${JSON.stringify(edge.reason)})`).toBeGreaterThan(0);
+      }
+
+      // Leave out an entry that is followed by another call.
+      const calls = events.filter((e) => e.ev === 'call' && e.id !== undefined);
+      if (calls.length >= 2) {
+        const gone = calls[pickEntry % (calls.length - 1)]!.id!;
+        const left = events.filter((e) => !((e.ev === 'call' || e.ev === 'return') && e.id === gone));
+        const found = codesFor(left).filter((d) => d.code === 'VERIFY_NOT_RUN' && (d.subjects?.includes(gone) || d.message.includes(gone)));
+        expect(found.length, `${gone} left out`).toBeGreaterThan(0);
+      }
+    }), { numRuns: RUNS });
+    expect(broken).toBeGreaterThan(RUNS / 4);
   });
 });

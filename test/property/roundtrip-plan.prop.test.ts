@@ -17,8 +17,8 @@ import { anyCase } from './harness.js';
 import { PLAN_FILE } from './rich-arbitraries.js';
 
 /** Everything compile and check produce, without source positions (they differ between styles). */
-function compiledView(text: string): unknown {
-  const source = loadPlanText(PLAN_FILE, text);
+function compiledView(text: string, files: Record<string, string> = {}): unknown {
+  const source = loadPlanText(PLAN_FILE, text, files);
   const { compiled, diagnostics } = compile(source);
   const all = compiled ? [...diagnostics, ...check(compiled)] : diagnostics;
   const strip = (value: unknown): unknown => {
@@ -29,7 +29,7 @@ function compiledView(text: string): unknown {
   return {
     entries: strip(compiled?.entries ?? null),
     steps: strip(compiled?.steps ?? null),
-    plan: strip(compiled ? { ...compiled.plan } : null),
+    plan: strip(compiled ? { ...compiled.plan, files: undefined } : null),
     edges: compiled?.edges ?? null,
     order: compiled?.order ?? null,
     dropped: strip(compiled?.dropped ?? null),
@@ -86,6 +86,24 @@ describe('plan → YAML → plan', () => {
       const libraryComments = Object.fromEntries(libraries.map((lib, i) => [lib, header.slice(0, i % 3)]));
       const text = writePlan({ plan: g.plan as unknown as PlanObject, header, libraryComments, diagnostics: [] });
       expect(compiledView(text)).toEqual(compiledView(g.text));
+    }), { numRuns: RUNS });
+  });
+
+  it('the first libraries (and the devices and mounts) moved into an included catalog: the same compiled plan', () => {
+    fc.assert(fc.property(anyCase, fc.nat(), (g, cut) => {
+      // Included files are read first, so the catalog's libraries keep their declaration order.
+      const libraries = Object.entries((g.plan.libraries ?? {}) as Record<string, unknown>);
+      const k = cut % (libraries.length + 1);
+      const catalog: Record<string, unknown> = { bootplan: 1, libraries: Object.fromEntries(libraries.slice(0, k)) };
+      const root: Record<string, unknown> = { ...g.plan, include: ['catalog.yaml'], libraries: Object.fromEntries(libraries.slice(k)) };
+      // Devices and the fstab may live in the catalog too (whole, so their order stays).
+      for (const key of cut % 2 === 1 ? ['devices', 'mounts'] : []) {
+        if (root[key] === undefined) continue;
+        catalog[key] = root[key];
+        delete root[key];
+      }
+      const files = { '/plan/catalog.yaml': jsYaml.dump(catalog, { noRefs: true }) };
+      expect(compiledView(jsYaml.dump(root, { noRefs: true }), files)).toEqual(compiledView(g.text));
     }), { numRuns: RUNS });
   });
 });

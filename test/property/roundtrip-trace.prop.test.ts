@@ -89,6 +89,15 @@ function linuxParsedView(events: readonly TraceEvent[]): string[] {
 }
 
 describe('trace round trips', () => {
+  it('a run is deterministic: the same plan and options, byte-identical trace and console', () => {
+    fc.assert(fc.property(anyCase, runArb, (g, r) => {
+      const once = runCase(g, r);
+      const again = runCase(g, r);
+      expect(writeJsonl(again.events)).toBe(writeJsonl(once.events));
+      expect(renderConsole(again.events, again.compiled.profile.log)).toBe(renderConsole(once.events, once.compiled.profile.log));
+    }), { numRuns: RUNS });
+  });
+
   it('JSON Lines: write, read, write again: the same events, the same bytes', () => {
     fc.assert(fc.property(anyCase, runArb, (g, r) => {
       const { events } = runCase(g, r);
