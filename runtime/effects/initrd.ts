@@ -9,8 +9,7 @@ export function unpackInitrd(ctx: EffectContext, dir: string): ExtractReport {
   const bytes = ctx.machine.readInitrd();
   ctx.machine.log(ctx.machine.dialect.extracting(bytes.length, dir));
   const entries = readCpio(bytes);
-  return extractCpio(ctx.machine.vfs, dir, entries, {
-    // File contents live in ramfs, so they come out of the heap like on the real machine.
-    allocate: (size) => size === 0 || ctx.allocate(size) !== 0,
-  });
+  // The heap model counts what entries allocate (`alloc:`, alloc effects), the same sum the
+  // out-of-memory rule makes; the bytes of unpacked files are not charged to it.
+  return extractCpio(ctx.machine.vfs, dir, entries);
 }

@@ -46,6 +46,7 @@ export function parseUnikraftLog(text: string, symbols?: SymbolMap, options: Par
   let lineNumber = 0;
   let line = '';
   let teardownTarget: 'HALT' | 'CRASH' | null = null;
+  let crashed = false;
   let bannerSeen = false;
   let longLines = 0;
 
@@ -96,7 +97,7 @@ export function parseUnikraftLog(text: string, symbols?: SymbolMap, options: Par
       if (!m) return malformed(at, '`Call term function: FN(CTX)...`');
       emit({ ev: 'term', table: 'inittab', fn: name(m[1]!) }, at);
     }],
-    ['Unikraft halted', (_rest, at) => emit({ ev: 'halt', target: teardownTarget ?? 'HALT' }, at)],
+    ['Unikraft halted', (_rest, at) => emit({ ev: 'halt', target: crashed ? 'CRASH' : teardownTarget ?? 'HALT' }, at)],
     ['Unikraft crashed', (_rest, at) => emit({ ev: 'halt', target: 'CRASH' }, at)],
     ['Unikraft constructor table at', (_rest, at) => emit({ ev: 'phase', name: 'ctors' }, at)],
     ['Initialize memory allocator...', (_rest, at) => emit({ ev: 'phase', name: 'alloc' }, at)],
@@ -161,8 +162,9 @@ export function parseUnikraftLog(text: string, symbols?: SymbolMap, options: Par
     const crit = line.indexOf('CRIT:');
     if (crit >= 0) {
       emit({ ev: 'fault', reason: printable(line.slice(crit + 5).replace(/^\s*(\[[^\]]*\])?\s*(<[^>]*>)?\s*/, ''), 300) }, crit);
-      // A crash prints its CRIT line and goes straight to `Unikraft halted`, without teardown.
-      if (teardownTarget === null) teardownTarget = 'CRASH';
+      // A crash prints its CRIT line and goes to `Unikraft halted`: CRASH, whatever target a
+      // teardown had started with (a term function can fault too).
+      crashed = true;
       return;
     }
     const err = line.indexOf('ERR:');

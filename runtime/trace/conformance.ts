@@ -462,13 +462,17 @@ export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly Trac
 
 function asParsedLog(trace: ParsedLog | readonly TraceEvent[]): ParsedLog {
   // Hand-made inputs may hold anything; only objects with an `ev` are events.
+  // A `line` that is not a 1-based integer (only hand-made events have one) locates nothing.
+  const lineOk = (e: TraceEvent) => e.line === undefined || (Number.isInteger(e.line) && e.line >= 1);
+  const withoutLine = ({ line: _line, ...rest }: TraceEvent): TraceEvent => rest;
   const clean = (list: readonly unknown[]): TraceEvent[] =>
-    list.filter((e): e is TraceEvent => typeof e === 'object' && e !== null && typeof (e as TraceEvent).ev === 'string');
+    list
+      .filter((e): e is TraceEvent => typeof e === 'object' && e !== null && typeof (e as TraceEvent).ev === 'string')
+      .map((e) => (lineOk(e) ? e : withoutLine(e)));
   if (!Array.isArray(trace)) {
     const log = trace as Partial<ParsedLog> | null;
     const events = Array.isArray(log?.events) ? log.events : [];
-    const kept = clean(events);
-    return { format: log?.format ?? 'jsonl', events: kept.length === events.length ? events : kept, diagnostics: log?.diagnostics ?? [] };
+    return { format: log?.format ?? 'jsonl', events: clean(events), diagnostics: log?.diagnostics ?? [] };
   }
   const events = clean(trace);
   const called = events.filter((e) => e.ev === 'call');

@@ -1,4 +1,4 @@
-import type { Diagnostic, Mount } from '../../types.js';
+import type { Diagnostic, Entry, Mount } from '../../types.js';
 import { parentMount } from '../../effects.js';
 import { named, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
@@ -42,7 +42,16 @@ libraries:
     for (const e of ctx.compiled.entries) {
       for (const f of e.effects) if (f.kind === 'mount' && typeof f.args.at === 'string' && !made.has(f.args.at)) made.set(f.args.at, String(f.args.fs ?? 'ramfs'));
     }
-    const filled = new Set(ctx.compiled.entries.flatMap((e) => e.effects.filter((f) => f.kind === 'extract-initrd').map((f) => String(f.args.to ?? '/'))));
+    // Extractions into a directory, by the position of the entry that does them: only one that
+    // runs before the mount (in every boot) can have created the mount point.
+    const extractions = ctx.compiled.entries.flatMap((e) => e.effects.flatMap((f, i) => (f.kind === 'extract-initrd' ? [{ entry: e, effect: i, to: String(f.args.to ?? '/') }] : [])));
+    const filledBefore = (user: Entry, dir: string): boolean => extractions.some((x) => {
+      if (x.to !== dir) return false;
+      if (x.entry === user) return x.effect < user.effects.findIndex((f) => f.kind === 'mount' && f.args.from === 'fstab');
+      const a = ctx.graph.byId.get(x.entry.id)!;
+      const b = ctx.graph.byId.get(user.id)!;
+      return a.key < b.key;
+    });
     const out: Diagnostic[] = [];
     const report = (entry: string, m: Mount, parent: string, fs: string) => {
       out.push({
@@ -60,7 +69,7 @@ libraries:
         if (m.at === '/' || ukopts(m.opts).includes('mkmp')) continue;
         const parent = parentMount(m.at, [...made.keys()]);
         const fs = made.get(parent);
-        if ((fs === 'ramfs' || fs === 'devfs') && !filled.has(parent)) report(e.id, m, parent, fs);
+        if ((fs === 'ramfs' || fs === 'devfs') && !filledBefore(e, parent)) report(e.id, m, parent, fs);
       }
     }
     return out;
