@@ -1,16 +1,20 @@
 /**
  * Richer plan generators, built by construction like arbitraries.ts (never by filtering) but
- * over more of the language: constructors, initcalls and GCC constructors, symbolic priorities
- * `after(LIB.FN)` / `before(LIB.FN)`, `after` and `before` lists, term functions and term-only
- * entries, effects (open-stdio, spawn-thread, alloc, log, mount), `alloc:` and positive
- * `returns:`, capabilities with one or several providers, and for Unikraft a storage stack: a
- * virtio-9p device (and a virtio-net one), a probe-buses initcall, `vfscore_automount` mounting
- * the fstab (plan `mounts:` and/or `vfs.fstab` on the command line), devfs at /dev (in the fstab
- * or from its own entry), /tmp, and users of `mount:/`.
+ * over more of the language: every profile and Unikraft target; constructors, initcalls and GCC
+ * constructors; levels by name, number or alias, default priorities left out, symbolic
+ * priorities `after(LIB.FN)` / `before(LIB.FN)`, Zephyr devicetree ordinals; `after` and
+ * `before` lists; term functions and term-only entries; effects (open-stdio, spawn-thread, alloc,
+ * log, mount, extract-initrd), `alloc:` (unaligned sizes too, memory sometimes sized to the exact
+ * heap the boot takes), `returns:` (positive, and failing where that does not stop the boot);
+ * capabilities with one or several providers; and for Unikraft a storage stack: a virtio-9p
+ * device (and a virtio-net one) or an initrd, a probe-buses initcall, `vfscore_automount`
+ * mounting the fstab (plan `mounts:` and/or `vfs.fstab` on the command line), devfs at /dev (in
+ * the fstab or from its own entry), /tmp or /mnt, and users of `mount:/`.
  *
  * Every dependency is drawn from what exists strictly earlier in boot order (the slot ranks
  * below, written independently of the compiler), so the plan is correct; then at most one bug
- * is injected by mutating it, and only where the mutation yields exactly one error.
+ * is injected by mutating it (moving a provider later, deleting a device, swapping fstab entries,
+ * ...), and only where the mutation yields exactly one error.
  */
 import fc from 'fast-check';
 import jsYaml from 'js-yaml';
@@ -36,21 +40,6 @@ export const HOST_FILES: Record<string, string | Uint8Array> = {
     { name: 'hello.txt', type: 'symlink', data: bytes('/etc/motd') },
   ]),
 };
-
-/** Heap one extraction of that initrd takes: its one regular file (22 bytes), rounded to 16. */
-const INITRD_HEAP = 32;
-
-/**
- * Disagreements still open (each kept in test/property/regressions/): while open, the generator
- * holds back the shape, so that the properties stay green and keep finding new things. Set one
- * to false once its regression test passes.
- */
-export const OPEN_GAPS = {
-  /** regressions/initrd-heap: extracting the initrd takes heap the out-of-memory rule does not count. */
-  initrdHeap: true,
-  /** regressions/mount-point-filled-later: an extract-initrd anywhere silences mount-point-missing. */
-  extractSilencesMountPoint: true,
-} as const;
 
 const TARGETS = ['qemu/x86_64', 'fc/x86_64', 'qemu/arm64', 'xen/x86_64'];
 /** Other spellings of Linux levels the profile accepts (numbers, `5s`, `module`). */
@@ -110,10 +99,10 @@ const PRIO_MAX: Record<ProfileName, number> = { 'unikraft@0.17': 9, 'unikraft@0.
 
 export type RichBugKind =
   | 'violation' | 'race' | 'after' | 'before' | 'unprovided' | 'pre-init' | 'term-order' | 'term-race' | 'fails' | 'oom'
-  | 'failing-provider' | 'term-only-provides' | 'oom-rounding' | 'oom-initrd'
+  | 'failing-provider' | 'term-only-provides' | 'oom-rounding'
   | 'probe-late' | 'device-deleted' | 'fstab-swap' | 'mount-early' | 'mount-point-missing';
 
-export const RICH_BUG_KINDS: RichBugKind[] = ['violation', 'race', 'after', 'before', 'unprovided', 'pre-init', 'term-order', 'term-race', 'fails', 'oom', 'failing-provider', 'term-only-provides', 'oom-rounding', 'oom-initrd', 'probe-late', 'device-deleted', 'fstab-swap', 'mount-early', 'mount-point-missing'];
+export const RICH_BUG_KINDS: RichBugKind[] = ['violation', 'race', 'after', 'before', 'unprovided', 'pre-init', 'term-order', 'term-race', 'fails', 'oom', 'failing-provider', 'term-only-provides', 'oom-rounding', 'probe-late', 'device-deleted', 'fstab-swap', 'mount-early', 'mount-point-missing'];
 
 /** The rule code each injected bug must produce. */
 export const RICH_EXPECTED_CODE: Record<RichBugKind, string> = {
@@ -130,7 +119,6 @@ export const RICH_EXPECTED_CODE: Record<RichBugKind, string> = {
   'failing-provider': 'capability-never-provided',
   'term-only-provides': 'capability-never-provided',
   'oom-rounding': 'out-of-memory',
-  'oom-initrd': 'out-of-memory',
   'probe-late': 'use-before-provide',
   'device-deleted': 'mount-source-missing',
   'fstab-swap': 'mount-order',
@@ -345,7 +333,8 @@ export function buildRich(sk: RichSkeleton): RichPlan {
     if (canTerm) auto.term = { fn: 'vfscore_autoumount', uses: [], style: 'name' };
     auto.effects.push({ mount: { from: 'fstab' } });
     const fstab: FstabEntry[] = [root === 'initrd' ? { dev: 'initrd0', at: '/', fs: 'extract', mkmp: false } : { dev: root === '9pfs' ? 'fs0' : 'none', at: '/', fs: root, mkmp: false }];
-    // An empty ramfs root has no /dev or /tmp: those mounts need mkmp; the 9p share has both.
+    // An empty ramfs root has no /dev or /tmp: those mounts need mkmp; the 9p share and the
+    // initrd have both.
     const mkmp = root === 'ramfs' || st.mkmp;
     const devfsMode = st.dev % 3; // 0: none, 1: in the fstab, 2: devfs_automount of its own
     if (devfsMode === 1) fstab.push({ dev: 'none', at: '/dev', fs: 'devfs', mkmp });
@@ -556,15 +545,13 @@ export function buildRich(sk: RichSkeleton): RichPlan {
   const plan: RichPlan = { profile, target, nodes, storage, mainUses, memory: null, bug: null, features: [], plan: {}, text: '' };
   if (sk.tight) {
     // Exactly what the entries allocate (`alloc:` and alloc effects, each rounded up to the heap's
-    // 16 bytes): the heap is full at the end of the boot.
+    // 16 bytes): the heap is full at the end of the boot. Unpacked initrd files are not charged.
     const heap = { '8Ki': 8192, '100': 112, '24': 32 } as Record<string, number>;
     let total = 0;
     for (const n of nodes) {
       if (n.alloc !== null) total += heap[n.alloc]!;
       for (const eff of n.effects) if ('alloc' in eff) total += 4096;
     }
-    // Files extracted from the initrd live in ramfs, on the heap.
-    total += INITRD_HEAP * extractions(plan);
     if (total > 0) {
       plan.memory = String(total);
       features.add('tight-memory');
@@ -584,13 +571,6 @@ export function buildRich(sk: RichSkeleton): RichPlan {
 /** The default linearization's order of two entries: by slot, devicetree ordinal, declaration. */
 function defaultOrder(a: RichNode, b: RichNode): number {
   return a.slot - b.slot || a.sub - b.sub || a.decl - b.decl;
-}
-
-/** How many times the boot unpacks the initrd (an extract root, extract-initrd effects). */
-function extractions(g: RichPlan): number {
-  let n = g.storage?.root === 'initrd' ? 1 : 0;
-  for (const node of g.nodes) n += node.effects.filter((e) => 'extract-initrd' in e).length;
-  return n;
 }
 
 function inject(b: { kind: RichBugKind; pick: number; pick2: number }, g: RichPlan, slots: Slot[], earlier: (a: RichNode, b: RichNode) => boolean): RichPlan['bug'] {
@@ -714,30 +694,18 @@ function inject(b: { kind: RichBugKind; pick: number; pick2: number }, g: RichPl
       // more than what they add up to as written: the last one in the default order fails.
       const heapy = runs.filter((n) => n.alloc !== null || n.effects.some((e) => 'alloc' in e));
       if (!heapy.some((n) => n.alloc === '100' || n.alloc === '24')) return null;
-      // The initrd's files take heap too, which the checker does not see yet (OPEN_GAPS.initrdHeap).
-      if (OPEN_GAPS.initrdHeap && extractions(g) > 0) return null;
       const rounded = { '8Ki': 8192, '100': 112, '24': 32 } as Record<string, number>;
       let total = 0;
       for (const n of heapy) total += (n.alloc === null ? 0 : rounded[n.alloc]!) + 4096 * n.effects.filter((e) => 'alloc' in e).length;
-      total += INITRD_HEAP * extractions(g);
       const last = heapy.reduce((a, n) => (defaultOrder(n, a) > 0 ? n : a));
       g.memory = String(total - 1);
       return { kind: 'oom-rounding', entry: id(last) };
-    }
-    case 'oom-initrd': {
-      // Nothing allocates but the initrd's files: a heap smaller than them fails the first unpack.
-      if (OPEN_GAPS.initrdHeap || extractions(g) === 0 || runs.some((n) => n.alloc !== null || n.effects.some((e) => 'alloc' in e))) return null;
-      const unpackers = g.storage?.root === 'initrd' ? nodes.filter((n) => n.role === 'automount') : runs.filter((n) => n.effects.some((e) => 'extract-initrd' in e));
-      const first = unpackers.reduce((a, n) => (defaultOrder(n, a) < 0 ? n : a));
-      g.memory = '16';
-      return { kind: 'oom-initrd', entry: id(first) };
     }
     case 'mount-point-missing': {
       // Under a fresh ramfs root, a mount point exists only if mkmp creates it.
       const auto = nodes.find((n) => n.role === 'automount');
       const st = g.storage;
       if (!auto || !st || st.root !== 'ramfs' || st.fstab.length < 2) return null;
-      if (OPEN_GAPS.extractSilencesMountPoint && extractions(g) > 0) return null;
       const m = st.fstab[1 + (b.pick2 % (st.fstab.length - 1))]!;
       m.mkmp = false;
       return { kind: 'mount-point-missing', entry: id(auto) };

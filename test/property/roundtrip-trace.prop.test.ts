@@ -15,13 +15,6 @@ import type { TraceEvent } from '../../runtime/trace/events.js';
 import { RUNS } from './arbitraries.js';
 import { anyCase, checkText, HOST, linkOrdersFor, type PlanCase } from './harness.js';
 
-/**
- * regressions/unikraft-teardown-fault-target: a Unikraft console with a fault in a term function
- * reads back as HALT (the "Halting system (0)" before teardown wins). While that is open the
- * halt of such runs is left out of the comparison; set to false once the regression passes.
- */
-const SKIP_HALT_AFTER_TEARDOWN_FAULT = true;
-
 /** A run of the case: one of its link orders, sometimes with an initcall made to fail. */
 const runArb = fc.record({ order: fc.nat(), seed: fc.nat({ max: 0xffffffff }), fail: fc.option(fc.record({ pick: fc.nat(), rc: fc.integer({ min: -130, max: -1 }) }), { nil: undefined }) });
 
@@ -124,11 +117,7 @@ describe('trace round trips', () => {
       const parsed = parseAnyTrace(text);
       expect(parsed.format).toBe(format);
       expect(parsed.diagnostics.filter((d) => d.severity !== 'note').map((d) => `${d.code}: ${d.message}`)).toEqual([]);
-      if (format === 'unikraft') {
-        const teardownFault = events.some((e, i) => e.ev === 'fault' && events.slice(0, i).some((t) => t.ev === 'term'));
-        const drop = (view: string[]) => (SKIP_HALT_AFTER_TEARDOWN_FAULT && teardownFault ? view.filter((t) => !t.startsWith('halt ')) : view);
-        expect(drop(unikraftParsedView(parsed.events))).toEqual(drop(unikraftView(compiled, events)));
-      }
+      if (format === 'unikraft') expect(unikraftParsedView(parsed.events)).toEqual(unikraftView(compiled, events));
       else expect(linuxParsedView(parsed.events)).toEqual(linuxView(compiled, events));
     }), { numRuns: RUNS });
     expect(consoles).toBeGreaterThan(RUNS / 3);

@@ -36,3 +36,15 @@ it('their locations are 1-based line numbers or absent', () => {
   // Today: [0], [''], ['abc'].
   for (const line of [0, '', 'abc']) expect(lines(line).every((l) => l === undefined || (Number.isSafeInteger(l) && l >= 1))).toBe(true);
 });
+
+/**
+ * Found after the fix by the same property, shrunk to `{ ev: 'term', line: 2 ** 53 }`. A nit:
+ * the fix keeps any integer line, and 2^53 is an integer, so VERIFY_UNPLANNED points at line
+ * 9007199254740992. The JSON Lines reader refuses such a line (`integer` there means a safe
+ * integer), so verify could use the same test (Number.isSafeInteger). `it.fails` until then; the
+ * property accepts any integer meanwhile.
+ */
+it.fails('a line past the safe integers locates nothing either', () => {
+  expect(lines(2 ** 53).every((l) => l === undefined || Number.isSafeInteger(l))).toBe(true);
+});
+
