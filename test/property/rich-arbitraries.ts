@@ -557,7 +557,13 @@ export function buildRich(sk: RichSkeleton): RichPlan {
       features.add('tight-memory');
     }
   }
-  if (sk.bug) plan.bug = inject(sk.bug, plan, slots, earlier);
+  if (sk.bug) {
+    // The drawn kind first; when it does not apply to this plan, the next ones in turn.
+    const first = RICH_BUG_KINDS.indexOf(sk.bug.kind);
+    for (let k = 0; k < RICH_BUG_KINDS.length && plan.bug === null; k++) {
+      plan.bug = inject({ ...sk.bug, kind: RICH_BUG_KINDS[(first + k) % RICH_BUG_KINDS.length]! }, plan, slots, earlier);
+    }
+  }
   if (plan.bug) features.add(`bug:${plan.bug.kind}`);
   for (const n of nodes) if (n.effects.length > 0 && n.role === null) features.add('effects');
   if (nodes.some((n) => slots[n.slot]!.list === 'ctors')) features.add('ctors');
