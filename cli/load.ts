@@ -1,5 +1,5 @@
 /** Load and compile a plan for commands that need a compiled plan; bad input ends the command (exit 2/1). */
-import { compile, check, isInputError, loadPlan, locate, type PlanSource } from '../compiler/index.js';
+import { compile, isInputError, loadPlan, locate, type PlanSource } from '../compiler/index.js';
 import type { Compiled, Diagnostic } from '../compiler/types.js';
 import { render } from './diagnostics.js';
 import { EXIT_FAIL, EXIT_INPUT } from './io.js';
@@ -11,19 +11,18 @@ export class ExitError extends Error {
 }
 
 /**
- * A compiled plan, or an ExitError carrying the printed diagnostics. With `requireClean`, checker
- * errors also stop the command (for `run`, which must not boot a plan it cannot trust silently).
+ * A compiled plan, or an ExitError carrying the printed diagnostics: bad input (exit 2) or errors
+ * that leave the plan without a meaning (unknown levels, entries, profiles: exit 1). Checker
+ * findings do not stop it: `run` must be able to boot a plan with a race to show the race.
  */
-export async function compileOrExit(path: string, options: { maxBytes?: number; withChecks?: boolean } = {}): Promise<{ source: PlanSource; compiled: Compiled; diagnostics: Diagnostic[] }> {
+export async function compileOrExit(path: string, options: { maxBytes?: number } = {}): Promise<{ source: PlanSource; compiled: Compiled; diagnostics: Diagnostic[] }> {
   const source = loadPlan(path, options.maxBytes ? { maxBytes: options.maxBytes } : {});
   const { compiled, diagnostics } = compile(source);
-  if (compiled && options.withChecks) diagnostics.push(...check(compiled));
-  const fatal = diagnostics.some(isInputError) || !compiled || diagnostics.some((d) => d.severity === 'error' && !options.withChecks);
-  if (fatal) {
+  if (!compiled || diagnostics.some((d) => d.severity === 'error')) {
     await locate(source, diagnostics);
     const texts = new Map(source.texts);
     const shown = diagnostics.filter((d) => d.severity === 'error');
     throw new ExitError(diagnostics.some(isInputError) ? EXIT_INPUT : EXIT_FAIL, render('pretty', shown, source.root, (f) => texts.get(f)));
   }
-  return { source, compiled: compiled!, diagnostics };
+  return { source, compiled, diagnostics };
 }
