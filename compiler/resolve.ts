@@ -210,7 +210,13 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
 
   // Unique ids; duplicates get `#n` so that everything downstream can still name them.
   const byId = new Map<string, Entry>();
+  const stepIds = new Set(steps.map((s) => s.id));
   for (const { entry } of pending) {
+    if (stepIds.has(entry.id)) {
+      // A library named `core` (Linux has one) could name a function like a core step.
+      diagnostics.push(err('duplicate-registration', `${entry.id} has the name of the profile's core step "${steps.find((s) => s.id === entry.id)!.title}"`, entry.source, `rename library ${entry.lib} (e.g. ${entry.lib}-lib)`));
+      entry.id = `${entry.id}#lib`;
+    }
     let id = entry.id;
     for (let n = 2; byId.has(id); n++) id = `${entry.id}#${n}`;
     entry.id = id;

@@ -139,3 +139,12 @@ describe('symbolic priorities', () => {
     expect(compiled!.entries.map((e) => e.id)).toEqual(['app.main']);
   });
 });
+
+describe('entry ids', () => {
+  it('an entry named like a core step is reported, and the step keeps its name', async () => {
+    const text = 'bootplan: 1\nname: t\nprofile: linux@6.1\nlibraries:\n  core:\n    initcalls:\n      - { fn: mm_init, level: core }\n';
+    const { compiled, diagnostics } = await checkText(text);
+    expect(diagnostics.find((d) => d.code === 'duplicate-registration')?.message).toMatch(/core\.mm_init has the name of the profile's core step/);
+    expect(compiled!.order.filter((id) => id === 'core.mm_init')).toHaveLength(1);
+  });
+});
