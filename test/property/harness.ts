@@ -58,7 +58,7 @@ export const maybeBrokenCase: fc.Arbitrary<PlanCase> = fc.oneof(
 /** Anything either generator makes. */
 export const anyCase: fc.Arbitrary<PlanCase> = fc.oneof(correctCase, maybeBrokenCase);
 
-/** The host every generated plan runs against: the 9p share `guest_fs/` beside the plan. */
+/** The host every generated plan runs against: the 9p share `guest_fs/` and `initrd.cpio` beside the plan. */
 export const HOST: HostFs = memoryHost(HOST_FILES);
 
 export interface Checked {
