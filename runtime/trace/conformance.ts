@@ -463,7 +463,7 @@ export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly Trac
 function asParsedLog(trace: ParsedLog | readonly TraceEvent[]): ParsedLog {
   // Hand-made inputs may hold anything; only objects with an `ev` are events.
   // A `line` that is not a 1-based integer (only hand-made events have one) locates nothing.
-  const lineOk = (e: TraceEvent) => e.line === undefined || (Number.isInteger(e.line) && e.line >= 1);
+  const lineOk = (e: TraceEvent) => e.line === undefined || (Number.isSafeInteger(e.line) && e.line >= 1);
   const withoutLine = ({ line: _line, ...rest }: TraceEvent): TraceEvent => rest;
   const clean = (list: readonly unknown[]): TraceEvent[] =>
     list

@@ -46,7 +46,7 @@ function malformed(diagnostics: readonly Diagnostic[], lines: number | null): st
     if (typeof d.code !== 'string' || !SEVERITIES.has(d.severity) || typeof d.message !== 'string') out.push(`not a diagnostic: ${JSON.stringify(d)}`);
     else if (/INTERNAL/.test(d.code)) out.push(`${d.code}: ${d.message}`);
     // Integer, not safe integer: a hand-made 2^53 still locates (regressions/verify-bare-event-lines).
-    else if (d.location?.file === 'trace' && !(Number.isInteger(d.location.line) && d.location.line >= 1 && (lines === null || d.location.line <= lines + 1))) {
+    else if (d.location?.file === 'trace' && !(Number.isSafeInteger(d.location.line) && d.location.line >= 1 && (lines === null || d.location.line <= lines + 1))) {
       out.push(`${d.code} points at line ${JSON.stringify(d.location.line)} of ${lines ?? '?'}`);
     }
   }

@@ -38,13 +38,15 @@ it('their locations are 1-based line numbers or absent', () => {
 });
 
 /**
+ * FIXED: verify keeps only safe-integer lines, as the JSON Lines reader does.
+ *
  * Found after the fix by the same property, shrunk to `{ ev: 'term', line: 2 ** 53 }`. A nit:
  * the fix keeps any integer line, and 2^53 is an integer, so VERIFY_UNPLANNED points at line
  * 9007199254740992. The JSON Lines reader refuses such a line (`integer` there means a safe
  * integer), so verify could use the same test (Number.isSafeInteger). `it.fails` until then; the
  * property accepts any integer meanwhile.
  */
-it.fails('a line past the safe integers locates nothing either', () => {
+it('a line past the safe integers locates nothing either', () => {
   expect(lines(2 ** 53).every((l) => l === undefined || Number.isSafeInteger(l))).toBe(true);
 });
 
