@@ -25,6 +25,8 @@ export interface Graph {
   edges: Edge[];
   /** Uses nothing provides (the checker reports them): entry id and capability. */
   unprovided: Array<{ entry: Entry; capability: string; term: boolean }>;
+  /** Whether any entry or term function uses the capability. */
+  isUsed(capability: string): boolean;
 }
 
 export function compareNodes(a: GraphNode, b: GraphNode): number {
@@ -92,11 +94,16 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
 
   const edges: Edge[] = [];
   const unprovided: Graph['unprovided'] = [];
+  // Uses with a provider are the keys of `reasons`; only the others need a set of their own.
+  const otherUses = new Set<string>();
   for (const node of nodes) {
     const entry = node.entry;
     if (!entry) continue;
     for (const cap of entry.uses) {
-      if (initial.has(cap)) continue;
+      if (initial.has(cap)) {
+        otherUses.add(cap);
+        continue;
+      }
       const from = providers.get(cap);
       // Providers are in default order, so the first one that is not this entry is the best:
       // the smallest key, and among equal keys the one linked first.
@@ -105,7 +112,10 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       const bestStatus: EdgeStatus = best ? status(profile, best, node) : 'violation';
       if (best === null) {
         if (from?.includes(node)) edges.push({ from: node.id, to: node.id, reason: usesReason(cap), status: 'violation' });
-        else unprovided.push({ entry, capability: cap, term: false });
+        else {
+          unprovided.push({ entry, capability: cap, term: false });
+          otherUses.add(cap);
+        }
         continue;
       }
       edges.push({ from: best.id, to: node.id, reason: usesReason(cap), status: bestStatus });
@@ -119,6 +129,7 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       if (b) edges.push({ from: node.id, to: b.id, reason: { kind: 'before' }, status: status(profile, node, b) });
     }
     for (const cap of entry.term?.uses ?? []) {
+      otherUses.add(cap);
       const from = providers.get(cap);
       if (!from || from.length === 0) {
         unprovided.push({ entry, capability: cap, term: true });
@@ -150,5 +161,6 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       }
     }
   }
-  return { nodes, byId, providers, edges, unprovided };
+  const isUsed = (capability: string) => reasons.has(capability) || otherUses.has(capability);
+  return { nodes, byId, providers, edges, unprovided, isUsed };
 }

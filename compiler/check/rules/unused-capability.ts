@@ -30,15 +30,10 @@ Fix: add the missing \`uses\`, or drop the \`provides\`.`,
 `,
   },
   check(ctx) {
-    const used = new Set<string>();
-    for (const e of ctx.compiled.entries) {
-      for (const c of e.uses) used.add(c);
-      for (const c of e.term?.uses ?? []) used.add(c);
-    }
     const out: Diagnostic[] = [];
     for (const e of ctx.compiled.entries) {
       for (const c of e.provides) {
-        if (used.has(c)) continue;
+        if (ctx.graph.isUsed(c)) continue;
         if (e.effects.length > 0 && e.effects.some((f) => f.provides.includes(c))) continue;
         out.push({
           code: this.code,
