@@ -1,8 +1,20 @@
 import type { Diagnostic } from '../../types.js';
-import { named, place, type Rule } from '../rule.js';
+import type { GraphNode } from '../../graph.js';
+import { named, place, type CheckContext, type Rule } from '../rule.js';
 import { providedHere } from '../uses.js';
 import { swapWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
+
+/** What to write so that `a` runs strictly before `b`: a priority that stays in range, else a level. */
+function untie(ctx: CheckContext, a: GraphNode, b: GraphNode): string {
+  const ea = a.entry!;
+  const eb = b.entry!;
+  const range = ctx.compiled.profile.tables.find((t) => t.name === eb.table)?.prio;
+  if (!range) return `order ${a.id} before ${b.id} by giving ${a.id} an earlier level`;
+  if (eb.prio < range.max) return `write \`prio: after(${a.id})\` on ${b.id} (priority ${eb.prio + 1})`;
+  if (ea.prio > range.min) return `write \`prio: before(${b.id})\` on ${a.id} (priority ${ea.prio - 1})`;
+  return `move ${a.id} to an earlier level, or ${b.id} to a later one: there is no priority between them`;
+}
 
 export const race: Rule = {
   code: 'race',
@@ -53,7 +65,7 @@ Fix: give the provider a strictly smaller priority or level than its user (for U
             : `${named(b)} uses \`${r.capability}\`, provided by ${named(a)} at the same key (${place(b)}): it works only if the link order puts ${a.id} first`,
           source: b.entry!.source,
           related: providedHere(a),
-          hint: `give ${a.id} a priority before ${b.id} (e.g. \`prio: before(${b.id})\` on it, or \`prio: after(${a.id})\` on ${b.id})`,
+          hint: untie(ctx, a, b),
           witness: swapWitness(ctx, b.id, tied.map((p) => p.id), { kind: term ? 'term' : 'fault', entry: b.id, capability: r.capability }),
           subjects: [b.id, a.id],
         });
@@ -64,7 +76,7 @@ Fix: give the provider a strictly smaller priority or level than its user (for U
           message: `${named(b)} must run after ${named(a)} (${r.kind === 'after' ? `\`after\` on ${b.id}` : `\`before\` on ${a.id}`}), but both are at ${place(b)}: the link order decides`,
           source: (r.kind === 'after' ? b : a).entry!.source,
           related: providedHere(r.kind === 'after' ? a : b, 'the other entry'),
-          hint: `give ${a.id} a smaller priority than ${b.id}`,
+          hint: untie(ctx, a, b),
           witness: swapWitness(ctx, b.id, [a.id], { kind: 'order', entry: b.id, first: a.id }),
           subjects: [b.id, a.id],
         });
