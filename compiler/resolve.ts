@@ -17,6 +17,9 @@ import type {
 import { parseDuration, parseSize } from './units.js';
 import type { LoadedFile } from './load.js';
 
+/** Kraftfile platform aliases (kraftkit): what a plan's `target` should say instead. */
+const PLATFORM_ALIASES: Record<string, string> = { kvm: 'qemu', firecracker: 'fc', kraftcloud: 'fc' };
+
 export const DEFAULT_MEMORY = 64 * 1024 * 1024;
 export const DEFAULT_COST = 1000;
 
@@ -61,7 +64,10 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
     if (target === null) {
       diagnostics.push(err('unknown-target', `${profile.name}@${profile.version} needs a target; one of ${known.join(', ')}`, at([]), 'add e.g. `target: qemu/x86_64`'));
     } else if (!platform) {
-      const guess = suggest(target, known);
+      // Kraftfile spells platforms several ways (reference §6): kvm is qemu, firecracker is fc.
+      const [plat, arch] = target.split('/') as [string, string];
+      const alias = PLATFORM_ALIASES[plat] ? `${PLATFORM_ALIASES[plat]}/${arch}` : undefined;
+      const guess = alias && known.includes(alias) ? alias : suggest(target, known);
       diagnostics.push(err('unknown-target', `unknown target "${target}" for ${profile.name}@${profile.version}${guess ? `; did you mean "${guess}"?` : ''}`, at(['target']), `known: ${known.join(', ')}`));
     }
   }

@@ -88,11 +88,37 @@ function firstSentence(text: string): string {
   return i > 0 ? text.slice(0, i) : text.replace(/\.$/, '');
 }
 
+/** One message for a value no branch of an `anyOf` accepts: what the value should be. */
+function alternatives(file: string, err: AjvError): Diagnostic {
+  const path = pointerToPath(err.instancePath);
+  const description = err.parentSchema?.description;
+  return {
+    code: 'schema',
+    severity: 'error',
+    message: `${describe(path)} is not valid${description ? `: ${description.replace(/\.$/, '')}` : ''}`,
+    source: { file, path },
+  };
+}
+
 function run(validator: Validator, file: string, data: unknown): Diagnostic[] {
   if (validator(data)) return [];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const err of validator.errors ?? []) {
+  const errors = validator.errors ?? [];
+  // Where an anyOf of simple alternatives failed (a size: a number or a string with a unit), its
+  // branch errors ("must be integer", "must match pattern ...") say less than the anyOf's description.
+  const summarized = new Set(errors.filter((e) => e.keyword === 'anyOf' && e.parentSchema?.description && errors.every((b) => b === e || !b.instancePath.startsWith(e.instancePath + '/'))).map((e) => e.instancePath));
+  for (const err of errors) {
+    if (summarized.has(err.instancePath)) {
+      if (err.keyword !== 'anyOf') continue;
+      const d = alternatives(file, err);
+      const key = `${d.message}@${JSON.stringify(d.source?.path)}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(d);
+      }
+      continue;
+    }
     const d = toDiagnostic(file, err);
     if (!d) continue;
     const key = `${d.message}@${JSON.stringify(d.source?.path)}`;

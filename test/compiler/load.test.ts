@@ -148,3 +148,18 @@ describe('entry ids', () => {
     expect(compiled!.order.filter((id) => id === 'core.mm_init')).toHaveLength(1);
   });
 });
+
+describe('messages that say what to write', () => {
+  it('a size the schema cannot read is one error that says what a size is', async () => {
+    const { diagnostics } = await checkText(`${HEAD}memory: 128MB\n`);
+    expect(diagnostics.map((d) => d.message)).toEqual(['memory is not valid: Bytes: a number or a string with a unit (B, K, Ki, M, Mi, G, Gi), e.g. `64Ki`']);
+    expect(diagnostics[0]!.location?.line).toBe(5);
+  });
+
+  it('Kraftfile platform names suggest the target bootplan spells', async () => {
+    const { diagnostics } = await checkText(HEAD.replace('qemu/x86_64', 'kvm/x86_64') + 'libraries: {}\n');
+    expect(diagnostics.find((d) => d.code === 'unknown-target')!.message).toMatch(/did you mean "qemu\/x86_64"/);
+    const fc = await checkText(HEAD.replace('qemu/x86_64', 'firecracker/x86_64') + 'libraries: {}\n');
+    expect(fc.diagnostics.find((d) => d.code === 'unknown-target')!.message).toMatch(/did you mean "fc\/x86_64"/);
+  });
+});
