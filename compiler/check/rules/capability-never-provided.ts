@@ -4,6 +4,15 @@ import { named, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
 
+/** Where the well-known capabilities come from, for the hint. */
+function providerAdvice(capability: string): string {
+  if (capability === 'fd:stdio') return 'add an entry that opens stdio: `effects: [{ open-stdio: {} }]` (Unikraft: posix-tty\'s init_posix_tty at rootfs 9)';
+  if (capability.startsWith('mount:')) return `mount ${capability.slice(6)}: an fstab entry (\`mounts\` or \`vfs.fstab\`) with an entry that has \`effects: [{ mount: { from: fstab } }]\`, or a \`mount\` effect of its own`;
+  if (capability.startsWith('dev:') || ['devices', 'netdev', 'blkdev'].includes(capability)) return 'add the device under `devices` and an entry that probes the buses: `effects: [{ probe-buses: {} }]` (Unikraft: uk_bus_lib_init at plat 0)';
+  if (capability.startsWith('thread:')) return `add an entry with \`effects: [{ spawn-thread: { name: ${capability.slice(7)} } }]\``;
+  return `add an entry that provides \`${capability}\`, or remove the use`;
+}
+
 export const capabilityNeverProvided: Rule = {
   code: 'capability-never-provided',
   severity: 'error',
@@ -47,7 +56,7 @@ Fix: add the provider, fix the name, or drop the use.`,
         message: `${who} uses \`${capability}\`, which nothing provides${dropped ? `: only ${dropped.id} would, and ${failing && dropped.id === failing.id ? 'it fails' : 'the build drops it'} (${dropped.reason})` : ''}${guess ? `; did you mean \`${guess}\`?` : ''}`,
         source: term ? entry.term!.source : entry.source,
         ...(dropped ? { related: [{ message: `${dropped.id} ${failing && dropped.id === failing.id ? 'fails' : 'is dropped'}`, source: dropped.source }] } : {}),
-        hint: unavailable ?? (failing && dropped?.id === failing.id ? `make ${failing.id} succeed, or provide \`${capability}\` elsewhere` : dropped ? `fix the priority of ${dropped.id}` : `add an entry that provides \`${capability}\`, or remove the use`),
+        hint: unavailable ?? (failing && dropped?.id === failing.id ? `make ${failing.id} succeed, or provide \`${capability}\` elsewhere` : dropped ? `fix the priority of ${dropped.id}` : providerAdvice(capability)),
         witness: defaultWitness(ctx, { kind: term ? 'term' : 'fault', entry: entry.id, capability }),
         subjects: [entry.id],
       });

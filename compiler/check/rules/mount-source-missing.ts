@@ -45,13 +45,19 @@ devices:
       if (!effect) continue;
       const tag = capability.slice(4);
       const mount = ctx.compiled.plan.mounts.find((m) => m.dev === tag);
+      // The device may be in the plan and still never attached: nothing probes the buses.
+      const listed = tags.includes(tag);
       out.push({
         code: this.code,
         severity: 'error',
-        message: `${named(ctx.graph.byId.get(entry.id)!)} mounts from device "${tag}", which no device attaches${tags.length > 0 ? ` (devices: ${tags.join(', ')})` : ' (the plan has no devices)'}`,
+        message: listed
+          ? `${named(ctx.graph.byId.get(entry.id)!)} mounts from device "${tag}", which the plan has but no entry attaches: nothing probes the buses`
+          : `${named(ctx.graph.byId.get(entry.id)!)} mounts from device "${tag}", which no device attaches${tags.length > 0 ? ` (devices: ${tags.join(', ')})` : ' (the plan has no devices)'}`,
         source: mount?.source ?? effect.source,
         related: [{ message: 'the mount effect', source: effect.source }],
-        hint: `add \`{ kind: virtio-9p, tag: ${tag} }\` under devices, or mount a device that exists`,
+        hint: listed
+          ? 'add the bus probe: `{ fn: uk_bus_lib_init, level: plat, prio: 0, effects: [{ probe-buses: {} }] }` (Unikraft\'s ukbus)'
+          : `add \`{ kind: virtio-9p, tag: ${tag} }\` under devices, or mount a device that exists`,
         witness: defaultWitness(ctx, { kind: 'fault', entry: entry.id, capability }),
         subjects: [entry.id],
       });

@@ -30,3 +30,17 @@ describe('a failing initcall provides nothing', () => {
     expect(d.witness?.expect).toEqual({ kind: 'fault', entry: 'blk.xenblk_init', capability: 'xenbus' });
   });
 });
+
+describe('hints name the missing provider', () => {
+  it('a listed device that nothing attaches asks for the bus probe', async () => {
+    const { diagnostics } = await checkText(`${HEAD}cmdline: 'vfs.fstab=["fs0:/:9pfs"] --'\ndevices:\n  - { kind: virtio-9p, tag: fs0 }\nlibraries:\n  vfscore:\n    initcalls:\n      - { fn: m, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }\n`);
+    const d = diagnostics.find((x) => x.code === 'mount-source-missing')!;
+    expect(d.message).toMatch(/which the plan has but no entry attaches: nothing probes the buses/);
+    expect(d.hint).toMatch(/probe-buses/);
+  });
+
+  it('fd:stdio points at open-stdio', async () => {
+    const { diagnostics } = await checkText(`${HEAD}libraries:\n  app:\n    main: { uses: ['fd:stdio'] }\n`);
+    expect(diagnostics.find((x) => x.code === 'capability-never-provided')!.hint).toMatch(/open-stdio/);
+  });
+});
