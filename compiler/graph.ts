@@ -56,6 +56,9 @@ export function ancestorMounts(path: string): string[] {
   return out;
 }
 
+/** A capability's providers, with the one reason object its use edges share. */
+type ProviderList = GraphNode[] & { reason?: EdgeReason };
+
 const RANK: Record<EdgeStatus, number> = { proven: 0, 'link-order': 1, race: 2, violation: 3 };
 
 export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile): Graph {
@@ -84,41 +87,37 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
   }
   const initial = new Set(profile.initial ?? []);
   for (const cap of initial) if (!providers.has(cap)) providers.set(cap, []);
-  // One reason object per capability: a 100k-entry plan has a few hundred thousand use edges.
-  const reasons = new Map<string, EdgeReason>();
-  const usesReason = (capability: string): EdgeReason => {
-    let r = reasons.get(capability);
-    if (!r) reasons.set(capability, (r = { kind: 'uses', capability }));
-    return r;
-  };
+  // One reason object per capability, kept on its provider list, so that each use costs one
+  // lookup: a 100k-entry plan has a few hundred thousand use edges.
+  const usesReason = (list: ProviderList, capability: string): EdgeReason => (list.reason ??= { kind: 'uses', capability });
 
   const edges: Edge[] = [];
   const unprovided: Graph['unprovided'] = [];
-  // Uses with a provider are the keys of `reasons`; only the others need a set of their own.
+  // Uses with a provider leave their reason on the provider list; only the others need a set.
   const otherUses = new Set<string>();
   for (const node of nodes) {
     const entry = node.entry;
     if (!entry) continue;
     for (const cap of entry.uses) {
-      if (initial.has(cap)) {
+      if (initial.size > 0 && initial.has(cap)) {
         otherUses.add(cap);
         continue;
       }
-      const from = providers.get(cap);
+      const from = providers.get(cap) as ProviderList | undefined;
       // Providers are in default order, so the first one that is not this entry is the best:
       // the smallest key, and among equal keys the one linked first.
       let best: GraphNode | null = null;
       if (from) best = from[0] === node ? from[1] ?? null : from[0] ?? null;
       const bestStatus: EdgeStatus = best ? status(profile, best, node) : 'violation';
       if (best === null) {
-        if (from?.includes(node)) edges.push({ from: node.id, to: node.id, reason: usesReason(cap), status: 'violation' });
+        if (from?.includes(node)) edges.push({ from: node.id, to: node.id, reason: usesReason(from, cap), status: 'violation' });
         else {
           unprovided.push({ entry, capability: cap, term: false });
           otherUses.add(cap);
         }
         continue;
       }
-      edges.push({ from: best.id, to: node.id, reason: usesReason(cap), status: bestStatus });
+      edges.push({ from: best.id, to: node.id, reason: usesReason(from!, cap), status: bestStatus });
     }
     for (const ref of entry.after) {
       const a = byId.get(ref);
@@ -161,6 +160,6 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       }
     }
   }
-  const isUsed = (capability: string) => reasons.has(capability) || otherUses.has(capability);
+  const isUsed = (capability: string) => (providers.get(capability) as ProviderList | undefined)?.reason !== undefined || otherUses.has(capability);
   return { nodes, byId, providers, edges, unprovided, isUsed };
 }
