@@ -26,6 +26,8 @@ export interface Pending {
   rawPrio: unknown;
   /** Null for `main`, which sits in no table. */
   table: ProfileTable | null;
+  /** Where priority resolution is with this entry (kept here rather than in a map: 100k entries). */
+  state?: 'busy' | 'done' | 'bad';
 }
 
 /** An error diagnostic at a YAML node. */

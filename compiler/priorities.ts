@@ -6,12 +6,10 @@ import type { Diagnostic, Entry, Profile, SourceRef } from './types.js';
 const SYMBOLIC_PRIO = /^\s*(after|before)\(\s*([^)\s]+)\s*\)\s*$/;
 
 /** Numeric, default and symbolic priorities; entries with a priority the linker would drop. */
-export function resolvePriorities(pending: Pending[], byId: Map<string, Entry>, profile: Profile, diagnostics: Diagnostic[]): DroppedEntry[] {
+export function resolvePriorities(pending: Pending[], byId: Map<string, Pending>, profile: Profile, diagnostics: Diagnostic[]): DroppedEntry[] {
   const dropped: DroppedEntry[] = [];
-  const byEntry = new Map(pending.map((p) => [p.entry, p]));
-  const state = new Map<Entry, 'busy' | 'done' | 'bad'>();
   const drop = (p: Pending, reason: string) => {
-    state.set(p.entry, 'bad');
+    p.state = 'bad';
     dropped.push({ id: p.entry.id, reason, provides: p.entry.provides, source: p.entry.source });
   };
   const prioSource = (e: Entry): SourceRef => ({ file: e.source.file, path: [...e.source.path, 'prio'] });
@@ -20,24 +18,24 @@ export function resolvePriorities(pending: Pending[], byId: Map<string, Entry>, 
     p.entry.key += (prio - (p.table?.prio?.min ?? 0)) * PRIO_SHIFT;
   };
   for (const start of pending) {
-    if (state.has(start.entry) || !start.table || start.entry.kind === 'main') continue;
+    if (start.state || !start.table || start.entry.kind === 'main') continue;
     // Iterative walk down chains of after()/before() references.
     const stack: Pending[] = [start];
     while (stack.length > 0) {
       const p = stack[stack.length - 1]!;
       const e = p.entry;
-      if (state.get(e) === 'done' || state.get(e) === 'bad') { stack.pop(); continue; }
+      if (p.state === 'done' || p.state === 'bad') { stack.pop(); continue; }
       const table = p.table!; // main is never on this stack: it has no priority to refer to
       const range = table.prio;
       const raw = p.rawPrio;
       if (e.key < 0) { drop(p, 'it has no level'); stack.pop(); continue; }
       if (!range) {
         if (raw !== undefined) diagnostics.push(err('prio-out-of-range', `${table.title} of ${profile.name}@${profile.version} has no priorities; order inside a level is link order`, prioSource(e), 'remove `prio`; order entries of one level by declaration order'));
-        state.set(e, 'done'); stack.pop(); continue;
+        p.state = 'done'; stack.pop(); continue;
       }
-      if (raw === undefined) { setPrio(p, range.default); state.set(e, 'done'); stack.pop(); continue; }
+      if (raw === undefined) { setPrio(p, range.default); p.state = 'done'; stack.pop(); continue; }
       if (typeof raw === 'number') {
-        if (Number.isInteger(raw) && raw >= range.min && raw <= range.max) { setPrio(p, raw); state.set(e, 'done'); }
+        if (Number.isInteger(raw) && raw >= range.min && raw <= range.max) { setPrio(p, raw); p.state = 'done'; }
         else {
           diagnostics.push(err('prio-out-of-range', `priority ${raw} of ${e.id} is outside ${range.min}..${range.max}: ${table.badPrio ?? 'the entry never runs'}`, prioSource(e), `use a priority in ${range.min}..${range.max}`));
           drop(p, `priority ${raw} is outside ${range.min}..${range.max}`);
@@ -50,8 +48,8 @@ export function resolvePriorities(pending: Pending[], byId: Map<string, Entry>, 
         drop(p, `priority "${String(raw)}" is not a priority token`);
         stack.pop(); continue;
       }
-      const ref = byId.get(m[2]!);
-      const refPending = ref ? byEntry.get(ref) : undefined;
+      const refPending = byId.get(m[2]!);
+      const ref = refPending?.entry;
       if (!ref || !refPending) {
         const guess = suggest(m[2]!, byId.keys());
         diagnostics.push(err('unknown-entry-ref', `${m[1]}(${m[2]}) in the priority of ${e.id} names no entry${guess ? `; did you mean "${guess}"?` : ''}`, prioSource(e)));
@@ -63,13 +61,13 @@ export function resolvePriorities(pending: Pending[], byId: Map<string, Entry>, 
         drop(p, `its priority refers to ${ref.id}, which has none`);
         stack.pop(); continue;
       }
-      const refState = state.get(ref);
+      const refState = refPending.state;
       if (refState === 'busy' && ref !== e) {
         diagnostics.push(err('cycle', `priorities of ${e.id} and ${ref.id} are defined in terms of each other`, prioSource(e)));
         drop(p, 'its priority is defined circularly');
         stack.pop(); continue;
       }
-      if (refState === undefined && ref !== e) { state.set(e, 'busy'); stack.push(refPending); continue; }
+      if (refState === undefined && ref !== e) { p.state = 'busy'; stack.push(refPending); continue; }
       if (refState === 'bad' || ref === e) {
         if (ref === e) diagnostics.push(err('cycle', `the priority of ${e.id} refers to itself`, prioSource(e)));
         drop(p, `its priority refers to ${ref.id}, which is dropped`);
@@ -82,7 +80,7 @@ export function resolvePriorities(pending: Pending[], byId: Map<string, Entry>, 
         drop(p, `${m[1]}(${ref.id}) leaves the priority range`);
       } else {
         setPrio(p, value);
-        state.set(e, 'done');
+        p.state = 'done';
       }
       stack.pop();
     }
@@ -90,11 +88,11 @@ export function resolvePriorities(pending: Pending[], byId: Map<string, Entry>, 
   return dropped;
 }
 
-export function resolveRefs(pending: Pending[], byId: Map<string, Entry>, diagnostics: Diagnostic[]): void {
+export function resolveRefs(pending: Pending[], byId: Map<string, Pending>, diagnostics: Diagnostic[]): void {
   for (const { entry } of pending) {
     for (const field of ['after', 'before'] as const) {
       entry[field] = entry[field].filter((ref, i) => {
-        const target = byId.get(ref);
+        const target = byId.get(ref)?.entry;
         if (target && (target.fn === null || entry.fn === null)) {
           // Term-only entries have no init function: nothing runs at boot to order against.
           const which = entry.fn === null ? entry.id : ref;

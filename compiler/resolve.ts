@@ -189,9 +189,10 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
   }
 
   // Unique ids; duplicates get `#n` so that everything downstream can still name them.
-  const byId = new Map<string, Entry>();
+  const byId = new Map<string, Pending>();
   const stepIds = new Set(steps.map((s) => s.id));
-  for (const { entry } of pending) {
+  for (const p of pending) {
+    const entry = p.entry;
     if (stepIds.has(entry.id)) {
       // A library named `core` (Linux has one) could name a function like a core step.
       diagnostics.push(err('duplicate-registration', `${entry.id} has the name of the profile's core step "${steps.find((s) => s.id === entry.id)!.title}"`, entry.source, `rename library ${entry.lib} (e.g. ${entry.lib}-lib)`));
@@ -200,7 +201,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
     let id = entry.id;
     for (let n = 2; byId.has(id); n++) id = `${entry.id}#${n}`;
     entry.id = id;
-    byId.set(id, entry);
+    byId.set(id, p);
   }
 
   const dropped = resolvePriorities(pending, byId, profile, diagnostics);
