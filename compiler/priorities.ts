@@ -91,6 +91,7 @@ export function resolvePriorities(pending: Pending[], byId: Map<string, Pending>
 export function resolveRefs(pending: Pending[], byId: Map<string, Pending>, diagnostics: Diagnostic[]): void {
   for (const { entry } of pending) {
     for (const field of ['after', 'before'] as const) {
+      if (entry[field].length === 0) continue;
       entry[field] = entry[field].filter((ref, i) => {
         const target = byId.get(ref)?.entry;
         if (target && (target.fn === null || entry.fn === null)) {
