@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import jsYaml from 'js-yaml';
+import { LINUX_LEVELS, linuxCore, UK_CORE_CTOR, UK_CORE_INIT, UK_LEVELS, ZEPHYR_LEVELS } from './boot-order.js';
 
 export type ProfileName = 'unikraft@0.17' | 'unikraft@0.13' | 'linux@6.1' | 'zephyr@3';
 export const PROFILES: ProfileName[] = ['unikraft@0.17', 'unikraft@0.13', 'linux@6.1', 'zephyr@3'];
@@ -20,9 +21,6 @@ interface Slot {
   core: string[];
 }
 
-const UK_LEVELS = ['early', 'plat', 'lib', 'rootfs', 'sys', 'late'];
-const UK_CORE_CTOR = ['bootinfo', 'cmdline'];
-const UK_CORE_INIT = ['bootinfo', 'cmdline', 'libparam', 'alloc', 'irq', 'time', 'sched'];
 
 function unikraftSlots(): Slot[] {
   const slots: Slot[] = [];
@@ -31,27 +29,14 @@ function unikraftSlots(): Slot[] {
   return slots;
 }
 
-const LINUX_LEVELS = ['console', 'early', 'pure', 'pure_sync', 'core', 'core_sync', 'postcore', 'postcore_sync', 'arch', 'arch_sync', 'subsys', 'subsys_sync', 'fs', 'fs_sync', 'rootfs', 'device', 'device_sync', 'late', 'late_sync'];
 function linuxSlots(): Slot[] {
-  const base = ['bootinfo', 'cmdline', 'alloc', 'sched', 'irq', 'time'];
-  return LINUX_LEVELS.map((level, i) => ({
-    list: 'initcalls' as const,
-    level,
-    core: i === 0 ? base : i === 1 ? [...base, 'vfs', 'mount:/', 'pid:1', 'workqueue'] : [...base, 'vfs', 'mount:/', 'pid:1', 'workqueue', 'smp', 'driver-core'],
-  }));
+  return LINUX_LEVELS.map((level, i) => ({ list: 'initcalls' as const, level, core: linuxCore(i) }));
 }
 
 function zephyrSlots(): Slot[] {
   const slots: Slot[] = [];
-  const levels: Array<[string, string[]]> = [
-    ['EARLY', ['bootinfo']],
-    ['PRE_KERNEL_1', ['bootinfo', 'irq']],
-    ['PRE_KERNEL_2', ['bootinfo', 'irq']],
-    ['POST_KERNEL', ['bootinfo', 'irq', 'kernel', 'sched', 'alloc', 'time']],
-    ['APPLICATION', ['bootinfo', 'irq', 'kernel', 'sched', 'alloc', 'time']],
-  ];
   // Few priorities per level, so that ties are common.
-  for (const [level, core] of levels) for (const prio of [0, 10, 50, 99]) slots.push({ list: 'initcalls', level, prio, core });
+  for (const [level, core] of ZEPHYR_LEVELS) for (const prio of [0, 10, 50, 99]) slots.push({ list: 'initcalls', level, prio, core });
   return slots;
 }
 

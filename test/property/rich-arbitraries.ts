@@ -20,6 +20,7 @@ import fc from 'fast-check';
 import jsYaml from 'js-yaml';
 import { writeCpio } from '../../runtime/vfs/cpio.js';
 import type { ProfileName } from './arbitraries.js';
+import { LINUX_LEVELS, linuxCore, UK_CORE_CTOR, UK_CORE_INIT, UK_LEVELS, ZEPHYR_LEVELS } from './boot-order.js';
 
 /** Where the plan file lives; the machine reads 9p shares relative to it. */
 export const PLAN_FILE = '/plan/gen.yaml';
@@ -58,9 +59,6 @@ interface Slot {
   core: string[];
 }
 
-const UK_LEVELS = ['early', 'plat', 'lib', 'rootfs', 'sys', 'late'];
-const UK_CORE_CTOR = ['bootinfo', 'cmdline'];
-const UK_CORE_INIT = ['bootinfo', 'cmdline', 'libparam', 'alloc', 'irq', 'time', 'sched'];
 const UK_PRE_INIT = ['alloc', 'sched', 'irq', 'time', 'libparam'];
 
 function unikraftSlots(): Slot[] {
@@ -71,23 +69,15 @@ function unikraftSlots(): Slot[] {
   return slots;
 }
 
-const LINUX_LEVELS = ['console', 'early', 'pure', 'pure_sync', 'core', 'core_sync', 'postcore', 'postcore_sync', 'arch', 'arch_sync', 'subsys', 'subsys_sync', 'fs', 'fs_sync', 'rootfs', 'device', 'device_sync', 'late', 'late_sync'];
 function linuxSlots(): Slot[] {
-  const base = ['bootinfo', 'cmdline', 'alloc', 'sched', 'irq', 'time'];
-  return LINUX_LEVELS.map((level, i) => ({
-    list: 'initcalls' as const,
-    level,
-    core: i === 0 ? base : i === 1 ? [...base, 'vfs', 'mount:/', 'pid:1', 'workqueue'] : [...base, 'vfs', 'mount:/', 'pid:1', 'workqueue', 'smp', 'driver-core'],
-  }));
+  return LINUX_LEVELS.map((level, i) => ({ list: 'initcalls' as const, level, core: linuxCore(i) }));
 }
 
 const ZEPHYR_PRE = ['EARLY', 'PRE_KERNEL_1', 'PRE_KERNEL_2'];
 function zephyrSlots(): Slot[] {
   const slots: Slot[] = [];
-  const post = ['bootinfo', 'irq', 'kernel', 'sched', 'alloc', 'time'];
-  const levels: Array<[string, string[]]> = [['EARLY', ['bootinfo']], ['PRE_KERNEL_1', ['bootinfo', 'irq']], ['PRE_KERNEL_2', ['bootinfo', 'irq']], ['POST_KERNEL', post], ['APPLICATION', post]];
   // Few priorities, in adjacent pairs: ties are common and symbolic priorities have neighbours.
-  for (const [level, core] of levels) for (const prio of [0, 1, 50, 51, 98, 99]) slots.push({ list: 'initcalls', level, prio, core });
+  for (const [level, core] of ZEPHYR_LEVELS) for (const prio of [0, 1, 50, 51, 98, 99]) slots.push({ list: 'initcalls', level, prio, core });
   return slots;
 }
 
