@@ -12,8 +12,8 @@ export { run, renderConsole, writeJsonl, parseJsonl, parseLinkOrder, parseFailSp
 export type { RunOptions, RunResult, RunOutcome, LinkOrder, FailInjection, TraceEvent, EventKind } from './runtime/index.js';
 export { parseAnyTrace } from './runtime/logs/detect.js';
 export { verifyTrace, type VerifyReport } from './runtime/trace/conformance.js';
-export { importLinuxSystemMap } from './compiler/import/linux-system-map.js';
-export { importUnikraftNm } from './compiler/import/unikraft-nm.js';
-export { importUnikraftSource } from './compiler/import/unikraft-src.js';
-export { readSourceTree } from './compiler/import/source-tree.js';
-export { writePlan } from './compiler/import/write-plan.js';
+export { importLinuxSystemMap } from './import/linux-system-map.js';
+export { importUnikraftNm } from './import/unikraft-nm.js';
+export { importUnikraftSource } from './import/unikraft-src.js';
+export { readSourceTree } from './import/source-tree.js';
+export { writePlan } from './import/write-plan.js';

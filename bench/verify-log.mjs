@@ -9,8 +9,8 @@ import { pathToFileURL } from 'node:url';
 const [dist, mapFile, logFile, repsText] = process.argv.slice(2);
 const reps = Number(repsText ?? 5);
 const need = {
-  importer: join(dist, 'compiler/import/linux-system-map.js'),
-  writer: join(dist, 'compiler/import/write-plan.js'),
+  importer: join(dist, 'import/linux-system-map.js'),
+  writer: join(dist, 'import/write-plan.js'),
   parser: join(dist, 'runtime/logs/linux.js'),
   conformance: join(dist, 'runtime/trace/conformance.js'),
 };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { ImportedPlan } from '../../compiler/import/plan-object.js';
+import type { ImportedPlan } from '../../import/plan-object.js';
 import { render } from '../diagnostics.js';
 import { emit, EXIT_INPUT, UsageError } from '../io.js';
 
@@ -17,7 +17,7 @@ function readInput(path: string): string {
 
 async function finish(imported: ImportedPlan, output: string | undefined, input: string): Promise<void> {
   // The YAML writer (the `yaml` package) is loaded only here: other commands do not need it.
-  const { writePlan } = await import('../../compiler/import/write-plan.js');
+  const { writePlan } = await import('../../import/write-plan.js');
   if (imported.diagnostics.length > 0) process.stderr.write(render('pretty', imported.diagnostics, input));
   if (imported.diagnostics.some((d) => FATAL.has(d.code))) {
     process.exitCode = EXIT_INPUT;
@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .option('--name <name>', 'plan name', 'linux')
     .option('-o, --output <file>', 'plan file to write (default: stdout)')
     .action(async (opts: { systemMap: string; name: string; output?: string }) => {
-      const { importLinuxSystemMap } = await import('../../compiler/import/linux-system-map.js');
+      const { importLinuxSystemMap } = await import('../../import/linux-system-map.js');
       await finish(importLinuxSystemMap(readInput(opts.systemMap), { name: opts.name, file: opts.systemMap }), opts.output, opts.systemMap);
     });
   cmd
@@ -49,11 +49,11 @@ export function register(program: Command): void {
     .action(async (opts: { nm?: string; src?: string; name?: string; target: string; output?: string }) => {
       if (!!opts.nm === !!opts.src) throw new UsageError('give exactly one of --nm FILE or --src DIR');
       if (opts.nm) {
-        const { importUnikraftNm } = await import('../../compiler/import/unikraft-nm.js');
+        const { importUnikraftNm } = await import('../../import/unikraft-nm.js');
         await finish(importUnikraftNm(readInput(opts.nm), { name: opts.name ?? 'unikraft-image', file: opts.nm, target: opts.target }), opts.output, opts.nm);
         return;
       }
-      const [{ readSourceTree }, { importUnikraftSource }] = await Promise.all([import('../../compiler/import/source-tree.js'), import('../../compiler/import/unikraft-src.js')]);
+      const [{ readSourceTree }, { importUnikraftSource }] = await Promise.all([import('../../import/source-tree.js'), import('../../import/unikraft-src.js')]);
       const tree = readSourceTree(opts.src!);
       const imported = importUnikraftSource(tree.files, { name: opts.name ?? basename(opts.src!), root: opts.src!, target: opts.target });
       await finish({ ...imported, diagnostics: [...tree.diagnostics, ...imported.diagnostics] }, opts.output, opts.src!);

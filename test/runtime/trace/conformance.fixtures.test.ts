@@ -4,9 +4,9 @@
  * two calls, drop lines, cut the log) and check that verify names exactly what was damaged.
  */
 import { describe, expect, it } from 'vitest';
-import { importLinuxSystemMap } from '../../../compiler/import/linux-system-map.js';
-import { importUnikraftNm } from '../../../compiler/import/unikraft-nm.js';
-import { writePlan } from '../../../compiler/import/write-plan.js';
+import { importLinuxSystemMap } from '../../../import/linux-system-map.js';
+import { importUnikraftNm } from '../../../import/unikraft-nm.js';
+import { writePlan } from '../../../import/write-plan.js';
 import { compile, loadPlanText } from '../../../compiler/index.js';
 import type { Compiled } from '../../../compiler/types.js';
 import { parseAnyTrace } from '../../../runtime/logs/detect.js';

@@ -9,7 +9,7 @@
  * so the entry is kept with the raw token as its priority for the checker to report.
  * Pure: the files come in as text (see `readSourceTree` for reading a folder).
  */
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic } from '../compiler/types.js';
 import { cleanSource, findInvocations, type CleanSource, type MacroDefinition } from './c-source.js';
 import type { ImportedPlan, PlanEntryObject, PlanLibraryObject } from './plan-object.js';
 import { UNIKRAFT_LEVELS } from './unikraft-nm.js';

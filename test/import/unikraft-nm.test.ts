@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { importUnikraftNm } from '../../../compiler/import/unikraft-nm.js';
-import { unikraftLibraryOf } from '../../../compiler/import/unikraft-names.js';
-import { writePlan } from '../../../compiler/import/write-plan.js';
-import { check, compile, loadPlanText } from '../../../compiler/index.js';
-import { readSharedFixture } from '../../shared-fixtures.js';
+import { importUnikraftNm } from '../../import/unikraft-nm.js';
+import { unikraftLibraryOf } from '../../import/unikraft-names.js';
+import { writePlan } from '../../import/write-plan.js';
+import { check, compile, loadPlanText } from '../../compiler/index.js';
+import { readSharedFixture } from '../shared-fixtures.js';
 
 const imported = importUnikraftNm(readSharedFixture('unikraft-0.17-rich/nm.txt'), { name: 'helloworld-rich', file: 'nm.txt' });
 

@@ -3,7 +3,7 @@
  * person would write in YAML), plus the comments `writePlan` puts around it and whatever the
  * importer could not decide on its own.
  */
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic } from '../compiler/types.js';
 
 export interface PlanEntryObject {
   fn?: string;

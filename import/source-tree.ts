@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic } from '../compiler/types.js';
 import type { SourceFile } from './unikraft-src.js';
 
 export interface SourceTreeOptions {

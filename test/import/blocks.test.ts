@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layOutBlocks } from '../../../compiler/import/blocks.js';
+import { layOutBlocks } from '../../import/blocks.js';
 
 const items = (spec: string) => spec.split(' ').map((s, i) => {
   const [lib, tie] = s.split(':') as [string, string];

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { importLinuxSystemMap, LINUX_LEVELS, readLinuxInitcalls } from '../../../compiler/import/linux-system-map.js';
-import { parseNm } from '../../../compiler/import/nm.js';
-import type { PlanObject } from '../../../compiler/import/plan-object.js';
-import { writePlan } from '../../../compiler/import/write-plan.js';
-import { compile, loadPlanText } from '../../../compiler/index.js';
-import { parseLinuxInitcallLog } from '../../../runtime/logs/linux.js';
-import { readSharedFixture } from '../../shared-fixtures.js';
+import { importLinuxSystemMap, LINUX_LEVELS, readLinuxInitcalls } from '../../import/linux-system-map.js';
+import { parseNm } from '../../compiler/nm.js';
+import type { PlanObject } from '../../import/plan-object.js';
+import { writePlan } from '../../import/write-plan.js';
+import { compile, loadPlanText } from '../../compiler/index.js';
+import { parseLinuxInitcallLog } from '../../runtime/logs/linux.js';
+import { readSharedFixture } from '../shared-fixtures.js';
 
 const systemMap = readSharedFixture('linux-6.1/System.map');
 const imported = importLinuxSystemMap(systemMap, { file: 'System.map' });

@@ -3,9 +3,9 @@
  * initcall per `__initcall__kmod_<mod>__<n>_<line>_<fn><id>` symbol, in address order (the order
  * the kernel runs them inside each level). Facts: shared/reference/real-logs.md.
  */
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic } from '../compiler/types.js';
 import { layOutBlocks, type BlockItem } from './blocks.js';
-import { parseNm, type NmSymbol, type SymbolMap } from './nm.js';
+import { parseNm, type NmSymbol, type SymbolMap } from '../compiler/nm.js';
 import { isIndexLikeKey, type ImportedPlan, type PlanEntryObject, type PlanLibraryObject } from './plan-object.js';
 
 /** Level names of the linux@6.1 profile by the symbol's `<id>` suffix. */

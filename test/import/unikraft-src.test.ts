@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readSourceTree } from '../../../compiler/import/source-tree.js';
-import { importUnikraftSource, libraryFor, scanUnikraftSource } from '../../../compiler/import/unikraft-src.js';
-import { writePlan } from '../../../compiler/import/write-plan.js';
-import { check, compile, loadPlanText } from '../../../compiler/index.js';
+import { readSourceTree } from '../../import/source-tree.js';
+import { importUnikraftSource, libraryFor, scanUnikraftSource } from '../../import/unikraft-src.js';
+import { writePlan } from '../../import/write-plan.js';
+import { check, compile, loadPlanText } from '../../compiler/index.js';
 
-const TREE = fileURLToPath(new URL('../../fixtures/unikraft-src/', import.meta.url));
+const TREE = fileURLToPath(new URL('../fixtures/unikraft-src/', import.meta.url));
 
 describe('importUnikraftSource on the fixture tree', () => {
   const tree = readSourceTree(TREE);

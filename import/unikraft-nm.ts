@@ -3,9 +3,9 @@
  * entries are symbols themselves (`__uk_ctortab<prio>_<fn>`, `__uk_inittab<class><prio>_<init>_<term>`),
  * so the image's registrations, their levels, priorities and link order are all in the map.
  */
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic } from '../compiler/types.js';
 import { layOutBlocks, type BlockItem } from './blocks.js';
-import { definesFunction, parseNm, type UkTableEntry } from './nm.js';
+import { definesFunction, parseNm, type UkTableEntry } from '../compiler/nm.js';
 import type { ImportedPlan, PlanEntryObject, PlanLibraryObject } from './plan-object.js';
 import { unikraftLibraryOf } from './unikraft-names.js';
 

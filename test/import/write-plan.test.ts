@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { ImportedPlan } from '../../../compiler/import/plan-object.js';
-import { writePlan } from '../../../compiler/import/write-plan.js';
+import type { ImportedPlan } from '../../import/plan-object.js';
+import { writePlan } from '../../import/write-plan.js';
 
 const imported: ImportedPlan = {
   plan: {

@@ -4,7 +4,7 @@
  * `__uk_inittab<class><prio>_<init>_<term>`, `__uk_boot_earlytab<prio>_<fn>`), in address order.
  * Lives on the compiler side because `import unikraft --nm` needs it; the log parser re-exports it.
  */
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic } from './types.js';
 
 export interface NmSymbol {
   address: bigint;
