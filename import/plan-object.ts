@@ -4,6 +4,7 @@
  * importer could not decide on its own.
  */
 import type { Diagnostic } from '../compiler/types.js';
+import type { EffectObject, Evidence } from './infer/types.js';
 
 export interface PlanEntryObject {
   fn?: string;
@@ -12,6 +13,14 @@ export interface PlanEntryObject {
    * reports what the linker would silently do: drop the entry). */
   prio?: number | string;
   term?: string;
+  /** Inferred from the code (import/infer), each backed by `evidence`. */
+  uses?: string[];
+  provides?: string[];
+  effects?: EffectObject[];
+  /** Declared or measured time (`--log`): a duration string such as `350us`. */
+  cost?: string;
+  /** Why each inferred use, provide and effect is there (plan language 1.1, `evidence`). */
+  evidence?: Evidence[];
   note?: string;
 }
 
@@ -24,7 +33,7 @@ export interface PlanLibraryObject {
 }
 
 export interface PlanObject {
-  bootplan: 1;
+  bootplan: 1 | 1.1;
   name: string;
   profile: string;
   target?: string;
