@@ -77,5 +77,17 @@ export interface InferenceResult {
   entries: Map<string, InferredEntry>;
   /** Parse errors, depth bound reached, recursion, unresolvable pointers: warnings with file:line. */
   diagnostics: Diagnostic[];
-  stats: { filesParsed: number; functionsIndexed: number; callsFollowed: number; unresolvedCalls: number };
+  stats: {
+    filesParsed: number;
+    functionsIndexed: number;
+    /** Calls followed into functions of the image, over all registered functions. */
+    callsFollowed: number;
+    /** Distinct call sites through function pointers that could not be resolved. */
+    unresolvedCalls: number;
+    /** Distinct names called that the image does not define and the catalog does not know
+     * (macros such as `UK_ASSERT` among them): counted, never guessed at. */
+    externalCalls: number;
+    /** Files with at least one place the C parser could not read. */
+    filesWithParseErrors: number;
+  };
 }

@@ -1,0 +1,302 @@
+/**
+ * C files → the functions they define and the calls inside each, with file:line, through
+ * tree-sitter's C grammar (web-tree-sitter + the `.wasm` tree-sitter-c ships: no native build).
+ * The grammar is loaded lazily, once per process. Only what inference needs is kept: a function's
+ * name, whether it is `static`, where it is, the calls in its body, the local names and fields it
+ * assigns function names to (for calls through pointers), and the string literals passed to the
+ * calls the caller asks about.
+ */
+import { createRequire } from 'node:module';
+import { Language, Parser, Query, type Node } from 'web-tree-sitter';
+
+export interface CallSite {
+  /** `name`: `f(...)`; `field`: `x->op(...)` / `x.op(...)` (callee = the field); `other`: anything else. */
+  kind: 'name' | 'field' | 'other';
+  /** The identifier or field name; for `other` the callee's text (trimmed to 60 characters). */
+  callee: string;
+  line: number;
+  column: number;
+  /** Argument i's value when it is a plain string literal, else null; only for calls `wantLiterals` accepts. */
+  literals?: (string | null)[];
+}
+
+export interface FunctionDefinition {
+  name: string;
+  file: string;
+  line: number;
+  isStatic: boolean;
+  /** Inside an `#if`/`#ifdef` branch as the file was given (alternatives may define it twice). */
+  conditional: boolean;
+  calls: CallSite[];
+  /** Parameters and local variables: a call to one of these is a call through a pointer. */
+  locals: Set<string>;
+  /** `v:<name>` (a local or parameter) or `f:<field>` → function names assigned to it in this body. */
+  assigned: Map<string, string[]>;
+}
+
+export interface ParsedFile {
+  path: string;
+  functions: FunctionDefinition[];
+  /** tree-sitter ERROR and MISSING nodes: how many, and the first one's place. */
+  errors: number;
+  firstError?: { line: number; column: number };
+}
+
+const QUERY = `
+(function_definition) @function
+(call_expression) @call
+(assignment_expression) @assign
+(init_declarator) @init
+(initializer_pair) @pair
+(declaration) @declaration
+(ERROR) @error
+(MISSING) @missing
+`;
+
+interface Grammar {
+  parser: Parser;
+  query: Query;
+}
+
+let grammar: Promise<Grammar> | null = null;
+
+/** The parser and the query, loaded on first use. */
+export function loadGrammar(): Promise<Grammar> {
+  grammar ??= (async () => {
+    await Parser.init();
+    const wasm = createRequire(import.meta.url).resolve('tree-sitter-c/tree-sitter-c.wasm');
+    const language = await Language.load(wasm);
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return { parser, query: new Query(language, QUERY) };
+  })();
+  return grammar;
+}
+
+/** Parses one file. Never throws for any text. */
+export function parseFile(g: Grammar, path: string, text: string, wantLiterals: (callee: string) => boolean): ParsedFile {
+  const tree = g.parser.parse(prepareText(text));
+  if (!tree) return { path, functions: [], errors: 1, firstError: { line: 1, column: 1 } };
+  try {
+    return readTree(g.query, tree.rootNode, path, wantLiterals);
+  } finally {
+    tree.delete();
+  }
+}
+
+// Attribute macros the grammar cannot know (`int f(void *arg __unused)`): blanked.
+const ATTRIBUTES = /\b(?:__unused|__maybe_unused|__used|__noreturn|__weak|__packed|__naked|__hidden|__nonnull|__returns_nonnull|__must_check|__noinline|__always_inline|__constructor|__destructor|__pure|__const_func|__fallthrough|__restrict|__uk_tls|__uk_single_byte|__check_result)\b/g;
+const TYPE_ARGUMENT = /([,(][ \t]*)(struct|union|enum)\s(\s*[A-Za-z_]\w*)([ \t]*[,)])/g;
+// Loop macros used as statements (`uk_list_for_each_entry(p, &l, list) {`): read as `while (...)`.
+const LOOP_MACRO = /\b[A-Za-z_]\w*(?:for_each|foreach|FOREACH|FOR_EACH)\w*\s*\(/g;
+
+/**
+ * The text the grammar reads: `#define`/`#undef`/`#error`/`#pragma` lines blanked (a macro body is
+ * not C), attribute macros blanked and loop macros wrapped in `while (...)`. Line numbers are kept;
+ * columns after a wrapped loop macro shift by a few characters.
+ */
+export function prepareText(text: string): string {
+  let out = text.replace(/^[ \t]*#[ \t]*(?:define|undef|error|warning|pragma)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm, (m) => m.replace(/[^\n]/g, ' '));
+  out = out.replace(ATTRIBUTES, (m) => ' '.repeat(m.length));
+  // A type as a macro argument (`__containerof(p, struct dev, list)`): its tag read as a name.
+  out = out.replace(TYPE_ARGUMENT, (_m, before: string, keyword: string, name: string, after: string) => `${before}${' '.repeat(keyword.length)} ${name}${after}`);
+  if (!LOOP_MACRO.test(out)) return out;
+  LOOP_MACRO.lastIndex = 0;
+  const parts: string[] = [];
+  let last = 0;
+  for (let m = LOOP_MACRO.exec(out); m; m = LOOP_MACRO.exec(out)) {
+    const close = matchingParen(out, m.index + m[0].length - 1);
+    if (close < 0) continue;
+    let next = close + 1;
+    while (next < out.length && /\s/.test(out[next]!)) next++;
+    // Only statement uses: the macro is followed by a body, not by `;` or an operator.
+    if (!/[{A-Za-z_]/.test(out[next] ?? '')) continue;
+    parts.push(out.slice(last, m.index), 'while (', out.slice(m.index, close + 1), ')');
+    last = close + 1;
+    LOOP_MACRO.lastIndex = close + 1;
+  }
+  parts.push(out.slice(last));
+  return parts.join('');
+}
+
+function matchingParen(text: string, open: number): number {
+  let depth = 0;
+  const limit = Math.min(text.length, open + 4096);
+  for (let i = open; i < limit; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+    else if (c === ';' || c === '{' || c === '}') return -1;
+  }
+  return -1;
+}
+
+function readTree(query: Query, root: Node, path: string, wantLiterals: (callee: string) => boolean): ParsedFile {
+  const functions: FunctionDefinition[] = [];
+  let errors = 0;
+  let firstError: { line: number; column: number } | undefined;
+  let current: FunctionDefinition | null = null;
+  let currentEnd = -1;
+  for (const { name, node } of query.captures(root)) {
+    if (name === 'error' || name === 'missing') {
+      errors++;
+      firstError ??= { line: node.startPosition.row + 1, column: node.startPosition.column + 1 };
+      continue;
+    }
+    if (current && node.startIndex >= currentEnd) current = null;
+    switch (name) {
+      case 'function': {
+        const fn = readFunction(node, path);
+        if (fn) {
+          functions.push(fn);
+          current = fn;
+          currentEnd = node.endIndex;
+        }
+        break;
+      }
+      case 'call': {
+        const callee = node.childForFieldName('function');
+        const args = node.childForFieldName('arguments');
+        if (current && callee && args) current.calls.push(readCall(callee, args, wantLiterals));
+        break;
+      }
+      case 'assign':
+      case 'init': {
+        const left = node.childForFieldName(name === 'assign' ? 'left' : 'declarator');
+        const right = node.childForFieldName(name === 'assign' ? 'right' : 'value');
+        if (!current || !left || !right) break;
+        const target = assignmentTarget(left);
+        const fn = functionName(right);
+        if (target && fn) push(current.assigned, target, fn);
+        break;
+      }
+      case 'pair': {
+        if (!current) break;
+        const designators = node.childrenForFieldName('designator');
+        const last = designators[designators.length - 1];
+        const field = last?.type === 'field_designator' ? last.namedChild(0)?.text : undefined;
+        const value = node.childForFieldName('value');
+        const fn = value ? functionName(value) : null;
+        if (field && fn) push(current.assigned, `f:${field}`, fn);
+        break;
+      }
+      case 'declaration': {
+        if (!current) break;
+        for (const d of node.childrenForFieldName('declarator')) {
+          const id = d ? declaredName(d) : null;
+          if (id) current.locals.add(id);
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+  return { path, functions, errors, ...(firstError ? { firstError } : {}) };
+}
+
+function readFunction(node: Node, file: string): FunctionDefinition | null {
+  const declarator = node.childForFieldName('declarator');
+  let d: Node | null = declarator;
+  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+  const id = d?.childForFieldName('declarator');
+  if (!d || !id || id.type !== 'identifier') return null;
+  const locals = new Set<string>();
+  for (const p of d.childForFieldName('parameters')?.namedChildren ?? []) {
+    const pd = p?.childForFieldName('declarator');
+    const pname = pd ? declaredName(pd) : null;
+    if (pname) locals.add(pname);
+  }
+  let isStatic = false;
+  for (const c of node.namedChildren) if (c?.type === 'storage_class_specifier' && c.text === 'static') isStatic = true;
+  let conditional = false;
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type.startsWith('preproc_if') || p.type === 'preproc_else' || p.type === 'preproc_elif' || p.type === 'preproc_elifdef') {
+      conditional = true;
+      break;
+    }
+  }
+  return { name: id.text, file, line: node.startPosition.row + 1, isStatic, conditional, calls: [], locals, assigned: new Map() };
+}
+
+function readCall(callee: Node, args: Node, wantLiterals: (callee: string) => boolean): CallSite {
+  const line = callee.startPosition.row + 1;
+  const column = callee.startPosition.column + 1;
+  let c = callee;
+  while (c.type === 'parenthesized_expression' || (c.type === 'pointer_expression' && c.child(0)?.type === '*')) {
+    const inner: Node | null = c.type === 'pointer_expression' ? c.childForFieldName('argument') : c.namedChild(0);
+    if (!inner) break;
+    c = inner;
+  }
+  if (c.type === 'identifier') {
+    const site: CallSite = { kind: 'name', callee: c.text, line, column };
+    if (wantLiterals(c.text)) site.literals = args.namedChildren.map((a) => (a ? stringLiteral(a) : null));
+    return site;
+  }
+  if (c.type === 'field_expression') {
+    const field = c.childForFieldName('field');
+    if (field) return { kind: 'field', callee: field.text, line, column };
+  }
+  return { kind: 'other', callee: c.text.replace(/\s+/g, ' ').slice(0, 60), line, column };
+}
+
+/** `v:name` for a plain variable, `f:field` for `x.field` / `x->field`. */
+function assignmentTarget(left: Node): string | null {
+  let l = left;
+  // `int (*fp)(void) = f;`: the declarator wraps the name.
+  while (l.type === 'function_declarator' || l.type === 'parenthesized_declarator' || l.type === 'pointer_declarator') {
+    const inner: Node | null = l.childForFieldName('declarator') ?? l.namedChild(0);
+    if (!inner) return null;
+    l = inner;
+  }
+  if (l.type === 'identifier') return `v:${l.text}`;
+  if (l.type === 'field_expression') {
+    const field = l.childForFieldName('field');
+    return field ? `f:${field.text}` : null;
+  }
+  return null;
+}
+
+/** The function a value names: `f`, `&f`, `(cast) f`; otherwise null. */
+function functionName(value: Node): string | null {
+  let v = value;
+  for (;;) {
+    if (v.type === 'identifier') return v.text;
+    if (v.type === 'pointer_expression' && v.child(0)?.type === '&') {
+      const arg = v.childForFieldName('argument');
+      if (!arg) return null;
+      v = arg;
+    } else if (v.type === 'cast_expression') {
+      const inner = v.childForFieldName('value');
+      if (!inner) return null;
+      v = inner;
+    } else if (v.type === 'parenthesized_expression') {
+      const inner = v.namedChild(0);
+      if (!inner) return null;
+      v = inner;
+    } else return null;
+  }
+}
+
+function declaredName(declarator: Node): string | null {
+  let d: Node | null = declarator;
+  while (d && d.type !== 'identifier') {
+    if (d.type === 'init_declarator' || d.type === 'pointer_declarator' || d.type === 'array_declarator' || d.type === 'function_declarator' || d.type === 'attributed_declarator') d = d.childForFieldName('declarator') ?? d.namedChild(0);
+    else if (d.type === 'parenthesized_declarator') d = d.namedChild(0);
+    else return null;
+  }
+  return d ? d.text : null;
+}
+
+function stringLiteral(node: Node): string | null {
+  if (node.type !== 'string_literal') return null;
+  const parts = node.namedChildren.filter((c) => c !== null);
+  if (parts.some((c) => c!.type !== 'string_content')) return parts.length === 0 ? '' : null;
+  return parts.map((c) => c!.text).join('');
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    if (!list.includes(value)) list.push(value);
+  } else map.set(key, [value]);
+}
