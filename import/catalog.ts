@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { EFFECTS } from '../compiler/effects.js';
 import { PACKAGE_ROOT, SCHEMAS_DIR } from '../compiler/paths.js';
 import type { Diagnostic } from '../compiler/types.js';
@@ -30,6 +30,8 @@ export interface CatalogFact {
   doc?: string;
   /** Upstream `path:line` (inside `upstream`) or `owner/repo path:line`. */
   source: string;
+  /** The repository `source` points into, from the fact's own catalog file. */
+  upstream?: string;
   /** The catalog file the fact was read from, as the user named it. */
   file: string;
   /** 1-based line of the fact in that file. */
@@ -86,11 +88,6 @@ export class FactTable {
   /** Every fact, exact names first, in name order. */
   all(): CatalogFact[] {
     return [...[...this.exact.values()].sort((a, b) => (a.name < b.name ? -1 : 1)), ...this.globs.map((g) => g.fact)];
-  }
-
-  /** Exact names only: which call sites may need their literal arguments read. */
-  has(name: string): boolean {
-    return this.exact.has(name) || this.lookup(name) !== undefined;
   }
 }
 
@@ -149,7 +146,7 @@ let validator: ReturnType<Ajv2020['compile']> | null = null;
 /** Reads one catalog file's text: YAML, then the schema, then the names it uses. Pure. */
 export function parseCatalog(file: string, text: string): CatalogRead {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const lineAt = (path: ReadonlyArray<string | number>): number => {
     for (let p = [...path]; ; p = p.slice(0, -1)) {
       const node = p.length === 0 ? doc.contents : (doc.getIn(p, true) as { range?: [number, number, number] } | undefined);
@@ -196,6 +193,7 @@ export function parseCatalog(file: string, text: string): CatalogRead {
         ...('mountTarget' in r && r.mountTarget !== undefined ? { mountTarget: r.mountTarget } : {}),
         ...(r.doc ? { doc: r.doc } : {}),
         source: r.source,
+        ...(raw.upstream ? { upstream: raw.upstream } : {}),
         file,
         line,
       });
@@ -239,7 +237,7 @@ export function checkCatalogNames(catalog: Catalog, profileCapabilities: readonl
 
 /** `specs/catalogs/unikraft.yaml:12 (unikraft/unikraft lib/ukalloc/include/uk/alloc.h:148)`. */
 export function factReference(catalog: Catalog, fact: CatalogFact): string {
-  const upstream = /^[^ ]+\/[^ ]+ /.test(fact.source) ? fact.source : `${catalog.upstream ?? catalog.system} ${fact.source}`;
+  const upstream = /^[^ ]+\/[^ ]+ /.test(fact.source) ? fact.source : `${fact.upstream ?? catalog.upstream ?? catalog.system} ${fact.source}`;
   return `${fact.file}:${fact.line} (${upstream})`;
 }
 
@@ -285,10 +283,4 @@ function schemaDiagnostic(file: string, e: ErrorObject, lineAt: (path: Array<str
     detail = `has a name that is not a C identifier or glob (${String((e.params as { propertyName?: string }).propertyName)})`;
   }
   return bad(file, lineAt(path), `${where} ${detail}`);
-}
-
-/** Whether a parsed YAML document's top level is a map (for callers that sniff files). */
-export function isCatalogText(text: string): boolean {
-  const doc = parseDocument(text);
-  return isMap(doc.contents) && doc.get('catalog') !== undefined;
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { applyInference } from '../../../import/infer/apply.js';
+import type { InferredEntry } from '../../../import/infer/types.js';
+import type { PlanObject } from '../../../import/plan-object.js';
+
+const evidence = (uses: string) => ({ uses, at: 'lib/x/x.c:3', call: 'uk_malloc', via: [], fact: 'specs/catalogs/unikraft.yaml:1 (unikraft/unikraft a.h:1)' });
+
+function inferred(id: string, uses: string[], provides: string[] = [], effects: InferredEntry['effects'] = []): [string, InferredEntry] {
+  return [id, { id, uses, provides, effects, evidence: uses.map(evidence), unresolved: [] }];
+}
+
+describe('applyInference', () => {
+  it('writes uses, provides, effects and evidence into the entries by LIB.FN, terms included', () => {
+    const plan: PlanObject = {
+      bootplan: 1,
+      name: 'p',
+      profile: 'unikraft@0.17',
+      libraries: {
+        x: {
+          ctors: [{ fn: 'x_ctor', prio: 1 }],
+          initcalls: [
+            { fn: 'x_init', level: 'lib', prio: 0, term: 'x_term', uses: ['libparam'] },
+            { term: 'x_only_term', level: 'rootfs', prio: 9 },
+            { fn: 'x_quiet', level: 'late', prio: 9 },
+          ],
+        },
+      },
+    };
+    const entries = new Map([
+      inferred('x.x_ctor', ['alloc']),
+      inferred('x.x_init', ['alloc'], ['x-ready'], [{ 'open-stdio': {} }]),
+      inferred('x.x_term', ['fdtab']),
+      inferred('x.x_only_term', ['mount:/']),
+      inferred('x.x_quiet', []),
+    ]);
+    expect(applyInference(plan, entries)).toBe(3);
+    const [init, only, quiet] = plan.libraries.x!.initcalls!;
+    expect(plan.libraries.x!.ctors![0]).toMatchObject({ uses: ['alloc'], evidence: [evidence('alloc')] });
+    expect(init).toMatchObject({ uses: ['libparam', 'alloc'], provides: ['x-ready'], effects: [{ 'open-stdio': {} }], term: { fn: 'x_term', uses: ['fdtab'] } });
+    expect(init!.evidence).toEqual([evidence('alloc'), evidence('fdtab')]);
+    expect(only).toMatchObject({ term: 'x_only_term', uses: ['mount:/'] });
+    expect(quiet).toEqual({ fn: 'x_quiet', level: 'late', prio: 9 });
+  });
+
+  it('leaves evidence out when asked to', () => {
+    const plan: PlanObject = { bootplan: 1, name: 'p', profile: 'unikraft@0.17', libraries: { x: { ctors: [{ fn: 'x_ctor', prio: 1 }] } } };
+    applyInference(plan, new Map([inferred('x.x_ctor', ['alloc'])]), { evidence: false });
+    expect(plan.libraries.x!.ctors![0]).toEqual({ fn: 'x_ctor', prio: 1, uses: ['alloc'] });
+  });
+});
