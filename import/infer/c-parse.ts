@@ -25,6 +25,8 @@ export interface FunctionDefinition {
   file: string;
   line: number;
   isStatic: boolean;
+  /** Other names the build gives the same code (`uk_syscall_r_mkdir` for a syscall's `mkdir`). */
+  aliases?: string[];
   /** Inside an `#if`/`#ifdef` branch as the file was given (alternatives may define it twice). */
   conditional: boolean;
   calls: CallSite[];
@@ -75,10 +77,13 @@ export function loadGrammar(): Promise<Grammar> {
 
 /** Parses one file. Never throws for any text. */
 export function parseFile(g: Grammar, path: string, text: string, wantLiterals: (callee: string) => boolean): ParsedFile {
-  const tree = g.parser.parse(prepareText(text));
+  const prepared = prepareText(text);
+  const tree = g.parser.parse(prepared.text);
   if (!tree) return { path, functions: [], errors: 1, firstError: { line: 1, column: 1 } };
   try {
-    return readTree(g.query, tree.rootNode, path, wantLiterals);
+    const parsed = readTree(g.query, tree.rootNode, path, wantLiterals);
+    for (const fn of parsed.functions) if (prepared.syscalls.has(fn.name)) fn.aliases = [`uk_syscall_r_${fn.name}`, `uk_syscall_e_${fn.name}`];
+    return parsed;
   } finally {
     tree.delete();
   }
@@ -86,37 +91,93 @@ export function parseFile(g: Grammar, path: string, text: string, wantLiterals: 
 
 // Attribute macros the grammar cannot know (`int f(void *arg __unused)`): blanked.
 const ATTRIBUTES = /\b(?:__unused|__maybe_unused|__used|__noreturn|__weak|__packed|__naked|__hidden|__nonnull|__returns_nonnull|__must_check|__noinline|__always_inline|__constructor|__destructor|__pure|__const_func|__fallthrough|__restrict|__uk_tls|__uk_single_byte|__check_result)\b/g;
-const TYPE_ARGUMENT = /([,(][ \t]*)(struct|union|enum)\s(\s*[A-Za-z_]\w*)([ \t]*[,)])/g;
+// A type as a macro argument (`__containerof(p, struct dev, list)`, `DECONST(char *, s)`): read
+// as a name of the same length.
+const TYPE_ARGUMENT = /([,(][ \t\r\n]*)((?:const[ \t]+)?(?:(?:struct|union|enum)[ \t]+[A-Za-z_]\w*|(?:unsigned[ \t]+|signed[ \t]+)?(?:char|short|int|long|void|size_t|ssize_t|uintptr_t|intmax_t|u?int(?:8|16|32|64)_t|__[us](?:8|16|32|64)|__sz|__ssz|__off|__nsec))(?:[ \t]*\*+)?(?:[ \t]*const\b)?)(?=[ \t]*[,)])/g;
 // Loop macros used as statements (`uk_list_for_each_entry(p, &l, list) {`): read as `while (...)`.
 const LOOP_MACRO = /\b[A-Za-z_]\w*(?:for_each|foreach|FOREACH|FOR_EACH)\w*\s*\(/g;
+// `UK_SYSCALL_R_DEFINE(int, mkdir, const char *, path, mode_t, mode) {`: a definition of `mkdir`.
+const SYSCALL_DEFINE = /^[ \t]*(UK_(?:LL)?SYSCALL_(?:R_)?DEFINE)[ \t]*\(/gm;
+
+export interface PreparedText {
+  text: string;
+  /** Functions defined through `UK_SYSCALL_*DEFINE` (also known as `uk_syscall_[er]_<name>`). */
+  syscalls: Set<string>;
+}
 
 /**
  * The text the grammar reads: `#define`/`#undef`/`#error`/`#pragma` lines blanked (a macro body is
- * not C), attribute macros blanked and loop macros wrapped in `while (...)`. Line numbers are kept;
- * columns after a wrapped loop macro shift by a few characters.
+ * not C), attribute macros blanked, type arguments of macros read as names, loop macros wrapped in
+ * `while (...)`, and syscall definitions written as the functions they define. Line numbers are
+ * kept; columns after a rewritten macro may shift by a few characters.
  */
-export function prepareText(text: string): string {
-  let out = text.replace(/^[ \t]*#[ \t]*(?:define|undef|error|warning|pragma)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm, (m) => m.replace(/[^\n]/g, ' '));
+export function prepareText(source: string): PreparedText {
+  let out = source.replace(/^[ \t]*#[ \t]*(?:define|undef|error|warning|pragma)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm, (m) => m.replace(/[^\n]/g, ' '));
   out = out.replace(ATTRIBUTES, (m) => ' '.repeat(m.length));
-  // A type as a macro argument (`__containerof(p, struct dev, list)`): its tag read as a name.
-  out = out.replace(TYPE_ARGUMENT, (_m, before: string, keyword: string, name: string, after: string) => `${before}${' '.repeat(keyword.length)} ${name}${after}`);
-  if (!LOOP_MACRO.test(out)) return out;
-  LOOP_MACRO.lastIndex = 0;
+  const syscalls = new Set<string>();
+  out = rewriteCalls(out, SYSCALL_DEFINE, (m, inner, rest) => {
+    const args = splitTopLevel(inner);
+    if (args.length < 2 || args.length % 2 !== 0 || !/^\s*[A-Za-z_]\w*\s*$/.test(args[1]!)) return null;
+    const name = args[1]!.trim();
+    syscalls.add(name);
+    const params: string[] = [];
+    for (let i = 2; i < args.length; i += 2) params.push(`${args[i]!.trim()} ${args[i + 1]!.trim()}`);
+    const text = `${args[0]!.trim()} ${name}(${params.length > 0 ? params.join(', ') : 'void'})`;
+    return `${m.replace(/\S[\s\S]*/, '')}${text}${'\n'.repeat(newlines(inner))}${rest}`;
+  });
+  out = out.replace(TYPE_ARGUMENT, (_m, before: string, type: string) => `${before}${type.includes('\n') ? type : `t${'_'.repeat(type.length - 1)}`}`);
+  out = rewriteCalls(out, LOOP_MACRO, (m, inner, rest, next) => (/[{A-Za-z_]/.test(next) ? `while (${m}${inner}))${rest}` : null));
+  return { text: out, syscalls };
+}
+
+/**
+ * Replaces `NAME(inner)` where `pattern` matches `NAME(`: `replace(head, inner, '', next)` gets the
+ * matched head, the text between the parentheses, and the first non-space character after them;
+ * returning null keeps the text.
+ */
+function rewriteCalls(text: string, pattern: RegExp, replace: (head: string, inner: string, rest: string, next: string) => string | null): string {
+  pattern.lastIndex = 0;
+  if (!pattern.test(text)) return text;
+  pattern.lastIndex = 0;
   const parts: string[] = [];
   let last = 0;
-  for (let m = LOOP_MACRO.exec(out); m; m = LOOP_MACRO.exec(out)) {
-    const close = matchingParen(out, m.index + m[0].length - 1);
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const open = m.index + m[0].length - 1;
+    const close = matchingParen(text, open);
     if (close < 0) continue;
     let next = close + 1;
-    while (next < out.length && /\s/.test(out[next]!)) next++;
-    // Only statement uses: the macro is followed by a body, not by `;` or an operator.
-    if (!/[{A-Za-z_]/.test(out[next] ?? '')) continue;
-    parts.push(out.slice(last, m.index), 'while (', out.slice(m.index, close + 1), ')');
+    while (next < text.length && /\s/.test(text[next]!)) next++;
+    const replaced = replace(m[0], text.slice(open + 1, close), '', text[next] ?? '');
+    if (replaced === null) continue;
+    parts.push(text.slice(last, m.index), replaced);
     last = close + 1;
-    LOOP_MACRO.lastIndex = close + 1;
+    pattern.lastIndex = close + 1;
   }
-  parts.push(out.slice(last));
+  parts.push(text.slice(last));
   return parts.join('');
+}
+
+function splitTopLevel(inner: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(inner.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(inner.slice(start));
+  return out;
+}
+
+function newlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 function matchingParen(text: string, open: number): number {

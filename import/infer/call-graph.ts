@@ -43,6 +43,7 @@ export class CallGraph {
         const other = this.globals.get(fn.name);
         if (other) this.duplicate(fn, other);
         else this.globals.set(fn.name, fn);
+        for (const alias of fn.aliases ?? []) if (!this.globals.has(alias)) this.globals.set(alias, fn);
       }
     }
     this.functionCount = count;
