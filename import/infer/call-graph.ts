@@ -21,6 +21,8 @@ export type CallTarget =
 export class CallGraph {
   private readonly perFile = new Map<string, Map<string, FunctionDefinition>>();
   private readonly globals = new Map<string, FunctionDefinition>();
+  /** `static inline` functions of headers: visible wherever the header is included. */
+  private readonly headerStatics = new Map<string, FunctionDefinition>();
   private readonly edges = new Map<FunctionDefinition, CallTarget[]>();
   readonly functionCount: number;
   readonly diagnostics: Diagnostic[] = [];
@@ -39,7 +41,10 @@ export class CallGraph {
           continue;
         }
         local.set(fn.name, fn);
-        if (fn.isStatic) continue;
+        if (fn.isStatic) {
+          if (file.path.endsWith('.h') && !this.headerStatics.has(fn.name)) this.headerStatics.set(fn.name, fn);
+          continue;
+        }
         const other = this.globals.get(fn.name);
         if (other) this.duplicate(fn, other);
         else this.globals.set(fn.name, fn);
@@ -49,9 +54,10 @@ export class CallGraph {
     this.functionCount = count;
   }
 
-  /** The definition a call from `file` to `name` reaches: the file's own first, then a global. */
+  /** The definition a call from `file` to `name` reaches: the file's own first, then a global,
+   * then a header's static inline function. */
   find(name: string, file: string): FunctionDefinition | undefined {
-    return this.perFile.get(file)?.get(name) ?? this.globals.get(name);
+    return this.perFile.get(file)?.get(name) ?? this.globals.get(name) ?? this.headerStatics.get(name);
   }
 
   /** Every call of `fn`, resolved; computed once per function. */

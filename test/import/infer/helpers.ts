@@ -24,7 +24,7 @@ export function registered(root: string): { files: { path: string; text: string 
     if (r.fn) functions.push({ id: `${r.lib}.${r.fn}`, fn: r.fn, file: r.file, line: r.line, role: r.table === 'ctors' ? 'ctor' : 'initcall' });
     if (r.term) functions.push({ id: `${r.lib}.${r.term}`, fn: r.term, file: r.file, line: r.line, role: 'term' });
   }
-  return { files: tree.files.filter((f) => f.path.endsWith('.c')), functions };
+  return { files: tree.files, functions };
 }
 
 export async function inferFixture(name: string, maxDepth?: number, catalog: Catalog = bundledCatalog()): Promise<InferenceResult> {

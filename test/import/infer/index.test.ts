@@ -144,6 +144,12 @@ describe('inferDependencies: shapes that must not break it', async () => {
     expect(codes('IMPORT_UNRESOLVED_CALL').map((d) => d.location?.line)).toEqual([27]);
   });
 
+  it('follows a static inline function of a header into the files that include it', () => {
+    const entry = result.entries.get('shapes.shapes_inline')!;
+    expect(entry.uses).toEqual(['sched']);
+    expect(entry.evidence[0]).toMatchObject({ at: 'lib/shapes/include/shapes/inline.h:5', call: 'uk_sched_yield', via: ['shapes_yield (lib/shapes/include/shapes/inline.h:3)'] });
+  });
+
   it('warns about a function defined twice', () => {
     const twice = codes('IMPORT_DUPLICATE_FUNCTION');
     expect(twice).toHaveLength(1);
