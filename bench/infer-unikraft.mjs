@@ -1,20 +1,31 @@
 // Dependency inference over a whole Unikraft tree: every .c file parsed, every registration the
-// source scanner finds followed. Usage: node bench/infer-unikraft.mjs UNIKRAFT_DIR [--json]
-// [--headers] (after `npm run build`): `--headers` parses the .h files too (static inline
-// functions). Prints the time of each stage and the counts; no assertions.
+// source scanner finds followed. Usage: node bench/infer-unikraft.mjs UNIKRAFT_DIR [--lib DIR]... [--json]
+// [--headers] [--plan FILE] (after `npm run build`): `--headers` parses the .h files too (static
+// inline functions); `--plan` writes the import with the inferred facts for `bootplan check`. Prints the time of each stage and the counts; no assertions.
 import { loadCatalog } from '../dist/import/catalog.js';
 import { inferDependencies } from '../dist/import/infer/index.js';
 import { readSourceTree } from '../dist/import/source-tree.js';
-import { scanUnikraftSource } from '../dist/import/unikraft-src.js';
+import { importUnikraftSource, scanUnikraftSource } from '../dist/import/unikraft-src.js';
+import { applyInference } from '../dist/import/infer/apply.js';
+import { writePlan } from '../dist/import/write-plan.js';
+import { writeFileSync } from 'node:fs';
 
 const root = process.argv[2];
 if (!root) {
-  console.error('usage: node bench/infer-unikraft.mjs UNIKRAFT_DIR [--headers] [--json]');
+  console.error('usage: node bench/infer-unikraft.mjs UNIKRAFT_DIR [--lib DIR]... [--headers] [--json] [--plan FILE]');
   process.exit(2);
 }
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const tree = readSourceTree(root);
+// External libraries (`--lib DIR`, lib-musl, lib-lwip): their files are prefixed with the folder's name.
+for (let i = 3; i < process.argv.length; i++) {
+  if (process.argv[i] !== '--lib' || !process.argv[i + 1]) continue;
+  const dir = process.argv[++i];
+  const name = dir.replace(/\/+$/, '').split('/').pop();
+  const lib = readSourceTree(dir);
+  tree.files.push(...lib.files.map((f) => ({ path: `${name}/${f.path}`, text: f.text })));
+}
 const t1 = performance.now();
 const { registrations } = scanUnikraftSource(tree.files);
 const t2 = performance.now();
@@ -53,6 +64,14 @@ const row = {
   diagnostics: byCode,
   ms: { readTree: Math.round(t1 - t0), scan: Math.round(t2 - t1), infer: Math.round(t3 - t2), total: Math.round(t3 - t0), cpu: Math.round((cpu.user + cpu.system) / 1000) },
 };
+// `--plan FILE`: the `--src` import with the inferred uses, provides and effects (no evidence
+// lists until the plan language has them), for `bootplan check FILE`.
+const planAt = process.argv.indexOf('--plan');
+if (planAt > 0 && process.argv[planAt + 1]) {
+  const imported = importUnikraftSource(tree.files, { root });
+  applyInference(imported.plan, result.entries, { evidence: false });
+  writeFileSync(process.argv[planAt + 1], writePlan(imported));
+}
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ row, entries: Object.fromEntries(result.entries) }, null, 1));
 } else {
