@@ -68,7 +68,7 @@ export async function inferDependencies(input: InferenceInput, catalog: Catalog,
   diagnostics.push(...graph.diagnostics);
 
   const walks = input.functions.map((r) => walk(r));
-  const mountPoints = new Set<string>(['/']);
+  const mountPoints = new Set<string>(['/', ...(input.mountPoints ?? []).map(normalizeMountPoint)]);
   for (const w of walks) for (const m of w.mountPoints) mountPoints.add(m);
   const points = [...mountPoints];
 

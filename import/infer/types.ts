@@ -38,6 +38,9 @@ export interface InferenceInput {
   functions: readonly RegisteredFunction[];
   /** How deep calls are followed from a registered function (default 8). */
   maxDepth?: number;
+  /** Mount points the image mounts besides `/` and those its entries' effects and literal `mount`
+   * calls create (a compiled-in fstab, `vfs.fstab`): an absolute path under one needs that mount. */
+  mountPoints?: readonly string[];
 }
 
 /** One fact of evidence: why an entry uses or provides a capability, or carries an effect. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { check, compile, loadPlanText } from '../../../compiler/index.js';
 import { inferDependencies } from '../../../import/infer/index.js';
-import { bundledCatalog, inferFixture } from './helpers.js';
+import { bundledCatalog, fixture, inferFixture, registered } from './helpers.js';
 
 describe('inferDependencies: a constructor that allocates through a static helper', async () => {
   const result = await inferFixture('ctor-alloc');
@@ -73,6 +73,14 @@ describe('inferDependencies: mounts and absolute paths', async () => {
 
   it('opening a file under /dev needs the mount that holds it', () => {
     expect(consoleEntry.uses).toEqual(['fdtab', 'mount:/dev', 'vfs']);
+  });
+
+  it('takes mount points the importer knows (an fstab) into account', async () => {
+    const { files, functions } = registered(fixture('mounts'));
+    const withFstab = await inferDependencies({ profile: 'unikraft@0.17', files, functions, mountPoints: ['/dev/'] }, bundledCatalog());
+    expect(withFstab.entries.get('mydev.mydev_console')!.uses).toEqual(['fdtab', 'mount:/dev', 'vfs']);
+    const onlyDevfs = await inferDependencies({ profile: 'unikraft@0.17', files: files.filter((f) => !f.path.startsWith('lib/devfs/')), functions: functions.filter((f) => f.id === 'mydev.mydev_console') }, bundledCatalog());
+    expect(onlyDevfs.entries.get('mydev.mydev_console')!.uses).toEqual(['fdtab', 'mount:/', 'vfs']);
   });
 
   it('the well-known entries get their effects from the catalog', () => {
