@@ -27,7 +27,7 @@ export class CallGraph {
   readonly functionCount: number;
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(files: readonly ParsedFile[], private readonly calls: FactTable) {
+  constructor(files: readonly ParsedFile[], private readonly calls: FactTable, private readonly configured = false) {
     let count = 0;
     for (const file of files) {
       const local = new Map<string, FunctionDefinition>();
@@ -97,8 +97,8 @@ export class CallGraph {
   private duplicate(fn: FunctionDefinition, first: FunctionDefinition): void {
     this.diagnostics.push({
       code: 'IMPORT_DUPLICATE_FUNCTION',
-      severity: 'warning',
-      message: `${fn.file}:${fn.line}: \`${fn.name}\` is defined again (first at ${first.file}:${first.line}); calls resolve to the first definition`,
+      severity: this.configured ? 'warning' : 'note',
+      message: `${fn.file}:${fn.line}: \`${fn.name}\` is defined again (first at ${first.file}:${first.line}); calls resolve to the first definition${this.configured ? '' : ' (without a configuration, both alternatives are read)'}`,
       location: { file: fn.file, line: fn.line, column: 1 },
       related: [{ message: 'first definition', location: { file: first.file, line: first.line, column: 1 } }],
     });

@@ -64,7 +64,7 @@ export async function inferDependencies(input: InferenceInput, catalog: Catalog,
       });
     }
   }
-  const graph = new CallGraph(parsed, catalog.calls);
+  const graph = new CallGraph(parsed, catalog.calls, input.configured === true);
   diagnostics.push(...graph.diagnostics);
 
   const walks = input.functions.map((r) => walk(r));

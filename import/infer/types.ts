@@ -38,6 +38,10 @@ export interface InferenceInput {
   functions: readonly RegisteredFunction[];
   /** How deep calls are followed from a registered function (default 8). */
   maxDepth?: number;
+  /** Whether `files` are what one configured build compiles (`--config`): then a function defined
+   * twice is a warning (the link would fail); without a configuration it is a note, since a whole
+   * tree holds every architecture's and platform's alternative. Default false. */
+  configured?: boolean;
   /** Mount points the image mounts besides `/` and those its entries' effects and literal `mount`
    * calls create (a compiled-in fstab, `vfs.fstab`): an absolute path under one needs that mount. */
   mountPoints?: readonly string[];

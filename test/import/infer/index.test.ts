@@ -158,11 +158,17 @@ describe('inferDependencies: shapes that must not break it', async () => {
     expect(entry.evidence[0]).toMatchObject({ at: 'lib/shapes/include/shapes/inline.h:5', call: 'uk_sched_yield', via: ['shapes_yield (lib/shapes/include/shapes/inline.h:3)'] });
   });
 
-  it('warns about a function defined twice', () => {
+  it('notes a function defined twice (a whole tree holds alternatives)', () => {
     const twice = codes('IMPORT_DUPLICATE_FUNCTION');
     expect(twice).toHaveLength(1);
     expect(twice[0]!.location).toMatchObject({ file: 'lib/shapes/twice-b.c', line: 3 });
-    expect(twice[0]!.severity).toBe('warning');
+    expect(twice[0]!.severity).toBe('note');
+  });
+
+  it('a function defined twice in a configured build is a warning', async () => {
+    const { files, functions } = registered(fixture('shapes'));
+    const configured = await inferDependencies({ profile: 'unikraft@0.17', files, functions, configured: true }, bundledCatalog());
+    expect(configured.diagnostics.filter((d) => d.code === 'IMPORT_DUPLICATE_FUNCTION').map((d) => d.severity)).toEqual(['warning']);
   });
 
   it('reads around C it cannot parse, with the first place and a count', () => {
