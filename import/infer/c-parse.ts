@@ -89,8 +89,17 @@ export function parseFile(g: Grammar, path: string, text: string, wantLiterals: 
   }
 }
 
-// Attribute macros the grammar cannot know (`int f(void *arg __unused)`): blanked.
-const ATTRIBUTES = /\b(?:__unused|__maybe_unused|__used|__noreturn|__weak|__packed|__naked|__hidden|__nonnull|__returns_nonnull|__must_check|__noinline|__always_inline|__constructor|__destructor|__pure|__const_func|__fallthrough|__restrict|__uk_tls|__uk_single_byte|__check_result)\b/g;
+// Attribute and annotation macros the grammar cannot know (`int f(void *arg __unused)`,
+// `static int __init foo_init(void)`, `const char __user *p`): blanked. Unikraft, Linux, Zephyr.
+const ATTRIBUTES = new RegExp(String.raw`\b(?:${[
+  '__unused', '__maybe_unused', '__used', '__noreturn', '__weak', '__packed', '__naked', '__hidden', '__nonnull',
+  '__returns_nonnull', '__must_check', '__noinline', '__always_inline', '__constructor', '__destructor', '__pure',
+  '__const_func', '__fallthrough', '__restrict', '__uk_tls', '__uk_single_byte', '__check_result',
+  '__init', '__exit', '__initdata', '__exitdata', '__initconst', '__ref', '__refdata', '__meminit', '__cold', '__hot',
+  '__sched', '__visible', 'asmlinkage', 'notrace', 'noinline', '__init_or_module', '__user', '__iomem', '__rcu',
+  '__percpu', '__force', '__kernel', '__nocast', '__safe', '__ro_after_init', '__read_mostly', 'noinstr',
+  '__noinit', 'ALWAYS_INLINE', 'FUNC_NORETURN', '__syscall', '__boot_func', '__pinned_func', '__isr', 'ZTEST_BMEM',
+].join('|')})\b`, 'g');
 // A type as a macro argument (`__containerof(p, struct dev, list)`, `DECONST(char *, s)`): read
 // as a name of the same length.
 const TYPE_ARGUMENT = /([,(][ \t\r\n]*)((?:const[ \t]+)?(?:(?:struct|union|enum)[ \t]+[A-Za-z_]\w*|(?:unsigned[ \t]+|signed[ \t]+)?(?:char|short|int|long|void|size_t|ssize_t|uintptr_t|intmax_t|u?int(?:8|16|32|64)_t|__[us](?:8|16|32|64)|__sz|__ssz|__off|__nsec))(?:[ \t]*\*+)?(?:[ \t]*const\b)?)(?=[ \t]*[,)])/g;
@@ -98,10 +107,13 @@ const TYPE_ARGUMENT = /([,(][ \t\r\n]*)((?:const[ \t]+)?(?:(?:struct|union|enum)
 const LOOP_MACRO = /\b[A-Za-z_]\w*(?:for_each|foreach|FOREACH|FOR_EACH)\w*\s*\(/g;
 // `UK_SYSCALL_R_DEFINE(int, mkdir, const char *, path, mode_t, mode) {`: a definition of `mkdir`.
 const SYSCALL_DEFINE = /^[ \t]*(UK_(?:LL)?SYSCALL_(?:R_)?DEFINE)[ \t]*\(/gm;
+// Linux: `SYSCALL_DEFINE2(mkdir, const char __user *, pathname, umode_t, mode) {`: `sys_mkdir`.
+const LINUX_SYSCALL_DEFINE = /^[ \t]*(?:COMPAT_)?SYSCALL_DEFINE[0-6][ \t]*\(/gm;
 
 export interface PreparedText {
   text: string;
-  /** Functions defined through `UK_SYSCALL_*DEFINE` (also known as `uk_syscall_[er]_<name>`). */
+  /** Functions defined through Unikraft's `UK_SYSCALL_*DEFINE` (also known as `uk_syscall_[er]_<name>`);
+   * Linux's `SYSCALL_DEFINEn(name, ...)` is read as `sys_<name>`. */
   syscalls: Set<string>;
 }
 
@@ -124,6 +136,14 @@ export function prepareText(source: string): PreparedText {
     for (let i = 2; i < args.length; i += 2) params.push(`${args[i]!.trim()} ${args[i + 1]!.trim()}`);
     const text = `${args[0]!.trim()} ${name}(${params.length > 0 ? params.join(', ') : 'void'})`;
     return `${m.replace(/\S[\s\S]*/, '')}${text}${'\n'.repeat(newlines(inner))}${rest}`;
+  });
+  out = rewriteCalls(out, LINUX_SYSCALL_DEFINE, (m, inner, rest) => {
+    const args = splitTopLevel(inner);
+    if (args.length % 2 !== 1 || !/^\s*[A-Za-z_]\w*\s*$/.test(args[0]!)) return null;
+    const name = `sys_${args[0]!.trim()}`;
+    const params: string[] = [];
+    for (let i = 1; i < args.length; i += 2) params.push(`${args[i]!.trim()} ${args[i + 1]!.trim()}`);
+    return `${m.replace(/\S[\s\S]*/, '')}long ${name}(${params.length > 0 ? params.join(', ') : 'void'})${'\n'.repeat(newlines(inner))}${rest}`;
   });
   out = out.replace(TYPE_ARGUMENT, (_m, before: string, type: string) => `${before}${type.includes('\n') ? type : `t${'_'.repeat(type.length - 1)}`}`);
   out = rewriteCalls(out, LOOP_MACRO, (m, inner, rest, next) => (/[{A-Za-z_]/.test(next) ? `while (${m}${inner}))${rest}` : null));

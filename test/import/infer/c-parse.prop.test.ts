@@ -43,4 +43,18 @@ describe('prepareText and parseFile', () => {
       ['mkdir', 3, ['uk_syscall_r_mkdir', 'uk_syscall_e_mkdir'], [['uk_malloc', 6]]],
     ]);
   });
+
+  it('reads Linux and Zephyr annotations and syscall definitions (for their importers)', async () => {
+    const grammar = await loadGrammar();
+    const text = [
+      'static int __init foo_init(void)', '{', '\treturn kmalloc(4, GFP_KERNEL) != NULL;', '}',
+      'SYSCALL_DEFINE2(mkdir, const char __user *, pathname, umode_t, mode)', '{', '\treturn do_mkdirat(AT_FDCWD, getname(pathname), mode);', '}',
+      'static ALWAYS_INLINE int z_init(const struct device *dev) { return k_malloc(4) != 0; }', '',
+    ].join('\n');
+    const parsed = parseFile(grammar, 'l.c', text, () => false);
+    expect(parsed.errors).toBe(0);
+    expect(parsed.functions.map((f) => [f.name, f.line, f.calls.map((c) => c.callee)])).toEqual([
+      ['foo_init', 1, ['kmalloc']], ['sys_mkdir', 5, ['do_mkdirat', 'getname']], ['z_init', 9, ['k_malloc']],
+    ]);
+  });
 });
