@@ -127,7 +127,7 @@ export function prepareText(source: string): PreparedText {
   let out = source.replace(/^[ \t]*#[ \t]*(?:define|undef|error|warning|pragma)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm, (m) => m.replace(/[^\n]/g, ' '));
   out = out.replace(ATTRIBUTES, (m) => ' '.repeat(m.length));
   const syscalls = new Set<string>();
-  out = rewriteCalls(out, SYSCALL_DEFINE, (m, inner, rest) => {
+  out = rewriteCalls(out, SYSCALL_DEFINE, (m, inner) => {
     const args = splitTopLevel(inner);
     if (args.length < 2 || args.length % 2 !== 0 || !/^\s*[A-Za-z_]\w*\s*$/.test(args[1]!)) return null;
     const name = args[1]!.trim();
@@ -135,27 +135,27 @@ export function prepareText(source: string): PreparedText {
     const params: string[] = [];
     for (let i = 2; i < args.length; i += 2) params.push(`${args[i]!.trim()} ${args[i + 1]!.trim()}`);
     const text = `${args[0]!.trim()} ${name}(${params.length > 0 ? params.join(', ') : 'void'})`;
-    return `${m.replace(/\S[\s\S]*/, '')}${text}${'\n'.repeat(newlines(inner))}${rest}`;
+    return `${m.replace(/\S[\s\S]*/, '')}${text}${'\n'.repeat(newlines(inner))}`;
   });
-  out = rewriteCalls(out, LINUX_SYSCALL_DEFINE, (m, inner, rest) => {
+  out = rewriteCalls(out, LINUX_SYSCALL_DEFINE, (m, inner) => {
     const args = splitTopLevel(inner);
     if (args.length % 2 !== 1 || !/^\s*[A-Za-z_]\w*\s*$/.test(args[0]!)) return null;
     const name = `sys_${args[0]!.trim()}`;
     const params: string[] = [];
     for (let i = 1; i < args.length; i += 2) params.push(`${args[i]!.trim()} ${args[i + 1]!.trim()}`);
-    return `${m.replace(/\S[\s\S]*/, '')}long ${name}(${params.length > 0 ? params.join(', ') : 'void'})${'\n'.repeat(newlines(inner))}${rest}`;
+    return `${m.replace(/\S[\s\S]*/, '')}long ${name}(${params.length > 0 ? params.join(', ') : 'void'})${'\n'.repeat(newlines(inner))}`;
   });
   out = out.replace(TYPE_ARGUMENT, (_m, before: string, type: string) => `${before}${type.includes('\n') ? type : `t${'_'.repeat(type.length - 1)}`}`);
-  out = rewriteCalls(out, LOOP_MACRO, (m, inner, rest, next) => (/[{A-Za-z_]/.test(next) ? `while (${m}${inner}))${rest}` : null));
+  out = rewriteCalls(out, LOOP_MACRO, (m, inner, next) => (/[{A-Za-z_]/.test(next) ? `while (${m}${inner}))` : null));
   return { text: out, syscalls };
 }
 
 /**
- * Replaces `NAME(inner)` where `pattern` matches `NAME(`: `replace(head, inner, '', next)` gets the
+ * Replaces `NAME(inner)` where `pattern` matches `NAME(`: `replace(head, inner, next)` gets the
  * matched head, the text between the parentheses, and the first non-space character after them;
  * returning null keeps the text.
  */
-function rewriteCalls(text: string, pattern: RegExp, replace: (head: string, inner: string, rest: string, next: string) => string | null): string {
+function rewriteCalls(text: string, pattern: RegExp, replace: (head: string, inner: string, next: string) => string | null): string {
   pattern.lastIndex = 0;
   if (!pattern.test(text)) return text;
   pattern.lastIndex = 0;
@@ -167,7 +167,7 @@ function rewriteCalls(text: string, pattern: RegExp, replace: (head: string, inn
     if (close < 0) continue;
     let next = close + 1;
     while (next < text.length && /\s/.test(text[next]!)) next++;
-    const replaced = replace(m[0], text.slice(open + 1, close), '', text[next] ?? '');
+    const replaced = replace(m[0], text.slice(open + 1, close), text[next] ?? '');
     if (replaced === null) continue;
     parts.push(text.slice(last, m.index), replaced);
     last = close + 1;
