@@ -42,6 +42,8 @@ export interface ParsedFile {
   /** tree-sitter ERROR and MISSING nodes: how many, and the first one's place. */
   errors: number;
   firstError?: { line: number; column: number };
+  /** Why the file was not parsed at all. */
+  skipped?: string;
 }
 
 const QUERY = `
@@ -75,8 +77,13 @@ export function loadGrammar(): Promise<Grammar> {
   return grammar;
 }
 
-/** Parses one file. Never throws for any text. */
+/** Real C nests a few dozen levels; tree-sitter's query cursor slows down sharply past thousands. */
+export const MAX_NESTING = 1000;
+
+/** Parses one file. Never throws for any text; a file nested deeper than `MAX_NESTING` is not parsed. */
 export function parseFile(g: Grammar, path: string, text: string, wantLiterals: (callee: string) => boolean): ParsedFile {
+  const deep = nestingBeyond(text, MAX_NESTING);
+  if (deep) return { path, functions: [], errors: 1, firstError: deep, skipped: `brackets nest deeper than ${MAX_NESTING} levels` };
   const prepared = prepareText(text);
   const tree = g.parser.parse(prepared.text);
   if (!tree) return { path, functions: [], errors: 1, firstError: { line: 1, column: 1 } };
@@ -198,6 +205,23 @@ function newlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+/** Where `(`/`[`/`{` first nest deeper than `limit`, or null. */
+function nestingBeyond(text: string, limit: number): { line: number; column: number } | null {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      lineStart = i + 1;
+    } else if (c === 40 || c === 91 || c === 123) {
+      if (++depth > limit) return { line, column: i - lineStart + 1 };
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return null;
 }
 
 function matchingParen(text: string, open: number): number {

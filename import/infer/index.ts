@@ -54,6 +54,11 @@ export async function inferDependencies(input: InferenceInput, catalog: Catalog,
       diagnostics.push({ ...note('IMPORT_PARSE_ERROR', file.path, 1, 1, `${file.path}: the C parser failed (${String(err)}); skipped`), severity: 'warning' });
       continue;
     }
+    if (result.skipped) {
+      parseErrors++;
+      diagnostics.push({ ...note('IMPORT_PARSE_ERROR', file.path, result.firstError!.line, result.firstError!.column, `${file.path}:${result.firstError!.line}: ${result.skipped}; not parsed, its functions are not followed`), severity: 'warning' });
+      continue;
+    }
     parsed.push(result);
     if (result.errors > 0) {
       parseErrors++;

@@ -191,9 +191,11 @@ describe('inferDependencies on input no tree has', () => {
   });
 
   it('never throws on bytes that are not C', async () => {
-    const junk = ['\u0000\u0001{{{{', ')'.repeat(5000), '#if\n#else\n#endif\n#endif', 'int f(){'.repeat(2000), '"unterminated'];
+    const junk = ['\u0000\u0001{{{{', ')'.repeat(5000), '#if\n#else\n#endif\n#endif', 'int f(){'.repeat(2000), '"unterminated', `int g(void)\n{${'{'.repeat(100_000)}${'}'.repeat(100_000)}}`];
     const result = await inferDependencies({ profile: 'unikraft@0.17', files: junk.map((text, i) => ({ path: `j${i}.c`, text })), functions: [{ id: 'x.f', fn: 'f', file: 'j3.c', line: 1, role: 'initcall' }] }, catalog);
     expect(result.entries.get('x.f')).toBeDefined();
     expect(result.diagnostics.some((d) => d.code === 'IMPORT_PARSE_ERROR')).toBe(true);
+    // Nesting no real C has is refused up front (tree-sitter's queries slow down sharply there).
+    expect(result.diagnostics.find((d) => d.location?.file === 'j5.c')).toMatchObject({ code: 'IMPORT_PARSE_ERROR', severity: 'warning', location: { line: 2, column: 1001 } });
   });
 });
