@@ -7,6 +7,7 @@ import { inferDependencies } from '../dist/import/infer/index.js';
 import { readSourceTree } from '../dist/import/source-tree.js';
 import { importUnikraftSource, scanUnikraftSource } from '../dist/import/unikraft-src.js';
 import { applyInference } from '../dist/import/infer/apply.js';
+import { registeredFunctions } from '../dist/import/infer/registered.js';
 import { writePlan } from '../dist/import/write-plan.js';
 import { writeFileSync } from 'node:fs';
 
@@ -34,11 +35,7 @@ if (!catalog) {
   console.error(catalogProblems.map((d) => d.message).join('\n'));
   process.exit(2);
 }
-const functions = [];
-for (const r of registrations) {
-  if (r.fn) functions.push({ id: `${r.lib}.${r.fn}`, fn: r.fn, file: r.file, line: r.line, role: r.table === 'ctors' ? 'ctor' : 'initcall' });
-  if (r.term) functions.push({ id: `${r.lib}.${r.term}`, fn: r.term, file: r.file, line: r.line, role: 'term' });
-}
+const functions = registeredFunctions(registrations);
 const files = process.argv.includes('--headers') ? tree.files : tree.files.filter((f) => f.path.endsWith('.c'));
 const result = await inferDependencies({ profile: 'unikraft@0.17', files, functions }, catalog);
 const t3 = performance.now();

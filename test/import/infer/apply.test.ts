@@ -48,3 +48,19 @@ describe('applyInference', () => {
     expect(plan.libraries.x!.ctors![0]).toEqual({ fn: 'x_ctor', prio: 1, uses: ['alloc'] });
   });
 });
+
+describe('registeredFunctions', () => {
+  it('gives inits, constructors and terms their entry ids', async () => {
+    const { registeredFunctions } = await import('../../../import/infer/registered.js');
+    expect(registeredFunctions([
+      { table: 'ctors', lib: 'a', fn: 'a_ctor', term: null, file: 'lib/a/a.c', line: 3 },
+      { table: 'inittab', lib: 'b', fn: 'b_init', term: 'b_term', file: 'lib/b/b.c', line: 9 },
+      { table: 'inittab', lib: 'b', fn: null, term: 'b_only', file: 'lib/b/b.c', line: 10 },
+    ])).toEqual([
+      { id: 'a.a_ctor', fn: 'a_ctor', file: 'lib/a/a.c', line: 3, role: 'ctor' },
+      { id: 'b.b_init', fn: 'b_init', file: 'lib/b/b.c', line: 9, role: 'initcall' },
+      { id: 'b.b_term', fn: 'b_term', file: 'lib/b/b.c', line: 9, role: 'term' },
+      { id: 'b.b_only', fn: 'b_only', file: 'lib/b/b.c', line: 10, role: 'term' },
+    ]);
+  });
+});

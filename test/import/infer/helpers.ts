@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadCatalog, type Catalog } from '../../../import/catalog.js';
 import { inferDependencies, type InferenceResult } from '../../../import/infer/index.js';
+import { registeredFunctions } from '../../../import/infer/registered.js';
 import type { RegisteredFunction } from '../../../import/infer/types.js';
 import { readSourceTree } from '../../../import/source-tree.js';
 import { scanUnikraftSource } from '../../../import/unikraft-src.js';
@@ -19,12 +20,7 @@ export function bundledCatalog(): Catalog {
 export function registered(root: string): { files: { path: string; text: string }[]; functions: RegisteredFunction[] } {
   const tree = readSourceTree(root);
   const { registrations } = scanUnikraftSource(tree.files);
-  const functions: RegisteredFunction[] = [];
-  for (const r of registrations) {
-    if (r.fn) functions.push({ id: `${r.lib}.${r.fn}`, fn: r.fn, file: r.file, line: r.line, role: r.table === 'ctors' ? 'ctor' : 'initcall' });
-    if (r.term) functions.push({ id: `${r.lib}.${r.term}`, fn: r.term, file: r.file, line: r.line, role: 'term' });
-  }
-  return { files: tree.files, functions };
+  return { files: tree.files, functions: registeredFunctions(registrations) };
 }
 
 export async function inferFixture(name: string, maxDepth?: number, catalog: Catalog = bundledCatalog()): Promise<InferenceResult> {
