@@ -68,6 +68,12 @@ if (planAt > 0 && process.argv[planAt + 1]) {
   const imported = importUnikraftSource(tree.files, { root });
   applyInference(imported.plan, result.entries, { evidence: false });
   writeFileSync(process.argv[planAt + 1], writePlan(imported));
+  const { compile, check, loadPlan } = await import('../dist/compiler/index.js');
+  const { compiled } = compile(loadPlan(process.argv[planAt + 1]));
+  if (compiled) {
+    row.plan = { entries: compiled.entries.length, edges: compiled.edges.length, byStatus: {}, errors: check(compiled).filter((d) => d.severity === 'error').length };
+    for (const e of compiled.edges) row.plan.byStatus[e.status] = (row.plan.byStatus[e.status] ?? 0) + 1;
+  }
 }
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ row, entries: Object.fromEntries(result.entries) }, null, 1));
