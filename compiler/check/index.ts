@@ -1,6 +1,7 @@
 /** Stage 6: run every rule over the compiled plan and its graph. */
 import type { Graph } from '../graph.js';
 import type { Compiled, Diagnostic } from '../types.js';
+import { addEvidenceNotes } from './evidence-notes.js';
 import type { CheckContext } from './rule.js';
 import { CHECK_RULES } from './rules/index.js';
 
@@ -11,5 +12,6 @@ export function runRules(compiled: Compiled, graph: Graph): Diagnostic[] {
   const ctx: CheckContext = { compiled, graph, position, doubtful };
   const out: Diagnostic[] = [];
   for (const rule of CHECK_RULES) out.push(...rule.check!(ctx));
+  addEvidenceNotes(compiled, out);
   return out;
 }
