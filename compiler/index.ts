@@ -37,6 +37,8 @@ export interface CompileResult {
 }
 
 const graphs = new WeakMap<Compiled, Graph>();
+/** Plans whose loading or resolving reported an error or a warning (the checker's last rule needs to know). */
+const flagged = new WeakSet<Compiled>();
 
 /** Read a plan and the files it includes; shape errors come back as diagnostics. */
 export function loadPlan(path: string, options: LoadOptions = {}): PlanSource {
@@ -92,7 +94,9 @@ export function compile(source: PlanSource): CompileResult {
     dropped: resolved.dropped,
   };
   graphs.set(compiled, graph);
-  return { compiled, diagnostics: [...source.diagnostics, ...resolved.diagnostics] };
+  const diagnostics = [...source.diagnostics, ...resolved.diagnostics];
+  if (diagnostics.some((d) => d.severity !== 'note')) flagged.add(compiled);
+  return { compiled, diagnostics };
 }
 
 /** Run every checker rule. */
@@ -102,7 +106,7 @@ export function check(compiled: Compiled): Diagnostic[] {
     graph = buildGraph(compiled.entries, compiled.steps, compiled.profile);
     graphs.set(compiled, graph);
   }
-  return runRules(compiled, graph);
+  return runRules(compiled, graph, flagged.has(compiled));
 }
 
 /** The graph `compile` built (flat, for the checker and reporters). */

@@ -83,7 +83,7 @@ function profileMismatches(files: LoadedFile[]): Diagnostic[] {
     const mine = name(plans[i]!);
     const base = name(plans[i + 1]!);
     if (mine !== base) {
-      out.push(err('profile-mismatch', `profile ${mine} differs from ${base}, the profile of ${plans[i + 1]!.file}, which this plan extends`, { file: plans[i]!.file, path: ['profile'] }, `remove \`profile\` to inherit ${base}, or extend a plan of ${mine}`));
+      out.push(err('profile-mismatch', `profile ${mine} differs from ${base}, the profile of ${relative(dirname(plans[i]!.file), plans[i + 1]!.file)}, which this plan extends`, { file: plans[i]!.file, path: ['profile'] }, `remove \`profile\` to inherit ${base}, or extend a plan of ${mine}`));
     }
   }
   return out;

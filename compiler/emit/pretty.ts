@@ -1,5 +1,5 @@
 /** Human output: one block per diagnostic, subject first, a code frame, the evidence, the fix. */
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostic, Location } from '../types.js';
 import { codeFrame } from './frame.js';
@@ -7,6 +7,7 @@ import { plural, summarize, type Reporter } from './report.js';
 
 function where(loc: Location | undefined, cwd: string): string {
   if (!loc) return '';
+  if (!isAbsolute(loc.file)) return `${loc.file}:${loc.line}:${loc.column}`;
   const rel = relative(cwd, loc.file);
   return `${rel.startsWith('..') ? loc.file : rel}:${loc.line}:${loc.column}`;
 }

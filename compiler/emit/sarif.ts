@@ -1,5 +1,5 @@
 /** SARIF 2.1.0 for code-scanning UIs: one run, rule metadata from the registry, witnesses as properties. */
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { RULES_BY_CODE } from '../check/rules/index.js';
@@ -15,7 +15,9 @@ function uri(file: string, cwd: string): string {
 function physical(loc: Location, cwd: string) {
   return {
     physicalLocation: {
-      artifactLocation: { uri: uri(loc.file, cwd) },
+      // A relative path is an evidence location in the imported source tree (`lib/foo/foo.c`),
+      // not a file next to the plan: SARIF says so with a base id the viewer maps to the tree.
+      artifactLocation: isAbsolute(loc.file) ? { uri: uri(loc.file, cwd) } : { uri: loc.file.split(sep).join('/'), uriBaseId: 'SRCROOT' },
       region: { startLine: loc.line, startColumn: loc.column, ...(loc.endLine ? { endLine: loc.endLine, endColumn: loc.endColumn } : {}) },
     },
   };
