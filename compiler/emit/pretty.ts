@@ -31,7 +31,11 @@ export const pretty: Reporter = (input, options) => {
         if (frame) lines.push(frame.split('\n').map((l) => `  ${l.startsWith('>') ? c.red(l.slice(0, 1)) + l.slice(1) : c.dim(l.slice(0, l.indexOf('|') + 1)) + l.slice(l.indexOf('|') + 1)}`).join('\n'));
       }
     }
-    for (const r of d.related ?? []) lines.push(`  ${c.dim('=')} ${c.cyan('note')}: ${r.message}${r.location ? ` ${c.dim(`(${where(r.location, options.cwd)})`)}` : ''}`);
+    for (const r of d.related ?? []) {
+      // Evidence notes name their `file:line` in the message already.
+      const shown = r.location && !r.message.includes(`${r.location.file}:${r.location.line}`);
+      lines.push(`  ${c.dim('=')} ${c.cyan('note')}: ${r.message}${shown ? ` ${c.dim(`(${where(r.location, options.cwd)})`)}` : ''}`);
+    }
     if (d.hint) lines.push(`  ${c.dim('=')} ${c.green('help')}: ${d.hint}`);
     if (d.witness) {
       const w = d.witness;
