@@ -52,6 +52,14 @@ export function addEvidenceNotes(compiled: Compiled, diagnostics: Diagnostic[]):
       const origin = provider.origins?.[`provides:${capability}`];
       if (origin) added.push({ message: `the overlay says ${provider.id} provides \`${capability}\``, source: origin });
     }
+    // An ordering finding about an entry whose place the overlay changed: say where it did.
+    for (const e of [user, provider]) {
+      if (!e?.origins || !d.witness) continue;
+      for (const field of ['level', 'prio'] as const) {
+        const origin = e.origins[field];
+        if (origin) added.push({ message: `the overlay sets the ${field === 'prio' ? 'priority' : 'level'} of ${e.id}`, source: origin });
+      }
+    }
     if (added.length > 0) d.related = [...(d.related ?? []), ...added];
   }
 }

@@ -200,10 +200,11 @@ describe('overlay', () => {
     expect(d.related?.map((r) => r.location?.file)).toContain('/virtual/image.yaml');
   });
 
-  it("a diagnostic about the base's own use stays in the base", async () => {
+  it("a diagnostic about the base's own use stays in the base, with a note where the overlay moved the provider", async () => {
     const { diagnostics } = await over('  posix-fdtab.init_posix_fdtab: { level: rootfs, prio: 9 }\n');
     const d = diagnostics.find((x) => x.code === 'race')!;
     expect(d.location?.file).toBe('/virtual/image.yaml');
+    expect(d.related?.find((r) => r.message === 'the overlay sets the priority of posix-fdtab.init_posix_fdtab')?.location).toMatchObject({ file: '/virtual/plan.yaml', line: 5 });
   });
 
   it('a bad level set by the overlay is reported in the overlay', async () => {
