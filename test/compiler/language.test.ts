@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlan, compile, loadPlanText } from '../../compiler/index.js';
 import { REPORTERS } from '../../compiler/emit/index.js';
-import type { Diagnostic } from '../../compiler/types.js';
+import type { Diagnostic, Evidence } from '../../compiler/types.js';
+import type { Evidence as InferredEvidence } from '../../import/infer/types.js';
 import { checkText, codes } from '../helpers/plans.js';
 
 const V11 = 'bootplan: 1.1\nname: t\nprofile: unikraft@0.17\ntarget: qemu/x86_64\n';
@@ -295,6 +296,27 @@ describe('evidence', () => {
     expect(codes(effect.diagnostics)).toContain('evidence-mismatch');
     const fine = await checkText(`${V11}libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib, effects: [{ open-stdio: {} }], evidence: [{ effect: open-stdio, at: a.c:1, call: open }, { uses: alloc, at: a.c:2, call: open }] }\n`);
     expect(codes(fine.diagnostics)).not.toContain('evidence-mismatch');
+  });
+
+  it("a term function's evidence shows under a teardown finding about its use", async () => {
+    const { diagnostics } = await checkText(`${V11}libraries:
+  posix-fdtab:
+    initcalls:
+      - { fn: init_posix_fdtab, level: lib, prio: 0, term: { fn: term_posix_fdtab, uses: ['mount:/'], evidence: [{ uses: 'mount:/', at: lib/posix-fdtab/fdtab.c:77, call: close }] } }
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, term: vfscore_autoumount, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }
+`);
+    const d = find(diagnostics, 'term-order')!;
+    expect(d.related!.map((r) => r.message)).toContain('uses `mount:/`: lib/posix-fdtab/fdtab.c:77 calls `close`');
+  });
+
+  it("is the importers' Evidence type: one converts to the other both ways", async () => {
+    const inferred: InferredEvidence = { uses: 'alloc', at: 'lib/a/a.c:6', call: 'uk_malloc', via: [], fact: 'catalog' };
+    const compiled: Evidence = inferred;
+    const back: InferredEvidence = compiled;
+    const { diagnostics } = await checkText(`${V11}libraries:\n  a:\n    ctors:\n      - { fn: a_ctor, uses: [alloc], evidence: [${JSON.stringify(back)}] }\n`);
+    expect(find(diagnostics, 'pre-init-use')!.related!.map((r) => r.message)).toContain('uses `alloc`: lib/a/a.c:6 calls `uk_malloc`');
   });
 
   it('`at` must read file:line', async () => {
