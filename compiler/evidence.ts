@@ -29,8 +29,9 @@ function mismatch(entry: Entry, e: Evidence, term: boolean): string | null {
 export function evidenceDiagnostics(entries: readonly Entry[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const entry of entries) {
-    const lists: Array<[Evidence[] | undefined, boolean]> = [[entry.evidence, false], [entry.term?.evidence, true]];
-    for (const [list, term] of lists) {
+    if (!entry.evidence?.length && !entry.term?.evidence?.length) continue;
+    for (const term of [false, true]) {
+      const list = term ? entry.term?.evidence : entry.evidence;
       if (!list || list.length === 0) continue;
       list.forEach((e, i) => {
         const source: SourceRef = term
