@@ -6,7 +6,13 @@
  * here, once, rather than in every rule.
  */
 import { describeEvidence, evidenceLocation } from '../evidence.js';
-import type { Compiled, Diagnostic, Entry, Evidence, RelatedInfo } from '../types.js';
+import type { Compiled, Diagnostic, Entry, Evidence, RelatedInfo, SourceRef } from '../types.js';
+
+/** Whether the diagnostic points at the entry (or one of its fields) in the file that declares it. */
+function pointsAt(source: SourceRef | undefined, entry: Entry): boolean {
+  if (!source || source.file !== entry.source.file || source.path.length < entry.source.path.length) return false;
+  return entry.source.path.every((step, i) => source.path[i] === step) && source.path[entry.source.path.length] !== 'term';
+}
 
 function notes(list: Evidence[] | undefined, match: (e: Evidence) => boolean, who: string | null): RelatedInfo[] {
   const out: RelatedInfo[] = [];
@@ -28,6 +34,7 @@ export function addEvidenceNotes(compiled: Compiled, diagnostics: Diagnostic[]):
   const byId = new Map(compiled.entries.map((e) => [e.id, e]));
   for (const d of diagnostics) {
     const capability = d.capability ?? d.witness?.expect.capability;
+    if (!capability && d.subjects?.length === 2) orderFromOverlay(d, byId.get(d.subjects[0]!), byId.get(d.subjects[1]!));
     if (!capability || !d.subjects || d.subjects.length === 0) continue;
     const user = byId.get(d.subjects[0]!);
     const provider = d.subjects[1] !== undefined ? byId.get(d.subjects[1]) : undefined;
@@ -40,7 +47,7 @@ export function addEvidenceNotes(compiled: Compiled, diagnostics: Diagnostic[]):
         const kinds = effectKinds(user, capability, 'uses');
         added.push(...notes(user.evidence, (e) => e.uses === capability || (e.effect !== undefined && kinds.has(e.effect)), null));
         const origin = user.origins?.[`uses:${capability}`];
-        if (origin && d.source === user.source) {
+        if (origin && pointsAt(d.source, user)) {
           d.source = origin;
           added.push({ message: `${user.id} is declared here; the overlay adds the use`, source: user.source });
         }
@@ -62,4 +69,15 @@ export function addEvidenceNotes(compiled: Compiled, diagnostics: Diagnostic[]):
     }
     if (added.length > 0) d.related = [...(d.related ?? []), ...added];
   }
+}
+
+/** An `after`/`before` the overlay added, broken: point at the overlay's item rather than the base's entry. */
+function orderFromOverlay(d: Diagnostic, later: Entry | undefined, earlier: Entry | undefined): void {
+  if (!later || !earlier) return;
+  const after = later.origins?.[`after:${earlier.id}`];
+  const before = earlier.origins?.[`before:${later.id}`];
+  const [origin, entry] = after && pointsAt(d.source, later) ? [after, later] : before && pointsAt(d.source, earlier) ? [before, earlier] : [undefined, undefined];
+  if (!origin || !entry) return;
+  d.source = origin;
+  d.related = [...(d.related ?? []), { message: `${entry.id} is declared here; the overlay adds the requirement`, source: entry.source }];
 }

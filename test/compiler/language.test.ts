@@ -208,6 +208,13 @@ describe('overlay', () => {
     expect(d.related?.find((r) => r.message === 'the overlay sets the priority of posix-fdtab.init_posix_fdtab')?.location).toMatchObject({ file: '/virtual/plan.yaml', line: 5 });
   });
 
+  it('a broken `after` the overlay added is reported in the overlay', async () => {
+    const { diagnostics } = await over('  posix-fdtab.init_posix_fdtab: { after: [posix-tty.init_posix_tty] }\n');
+    const d = find(diagnostics, 'order-violated')!;
+    expect(d.location).toMatchObject({ file: '/virtual/plan.yaml', line: 5 });
+    expect(d.related?.map((r) => r.message)).toContain('posix-fdtab.init_posix_fdtab is declared here; the overlay adds the requirement');
+  });
+
   it('a bad level set by the overlay is reported in the overlay', async () => {
     const { diagnostics } = await over('  posix-fdtab.init_posix_fdtab: { level: rootf }\n');
     expect(find(diagnostics, 'unknown-level')!.location).toMatchObject({ file: '/virtual/plan.yaml', line: 5 });
