@@ -3,11 +3,12 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { ImportedPlan } from '../../import/plan-object.js';
 import { render } from '../diagnostics.js';
-import { emit, EXIT_INPUT, UsageError } from '../io.js';
+import { emit, EXIT_INPUT, noteInput, UsageError } from '../io.js';
 
 const FATAL = new Set(['IMPORT_EMPTY', 'IMPORT_NOT_A_FOLDER']);
 
 function readInput(path: string): string {
+  noteInput(path);
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {

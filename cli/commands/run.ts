@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseDuration } from '../../compiler/units.js';
 import type { LinkOrder, RunOptions } from '../../runtime/index.js';
-import { emit, UsageError, writeFileAtomic } from '../io.js';
+import { emit, noteInput, UsageError, writeFileAtomic } from '../io.js';
 import { compileOrExit } from '../load.js';
 import { positiveInt } from '../options.js';
 
@@ -14,6 +14,7 @@ async function linkOrder(text: string): Promise<LinkOrder> {
   if (!text.startsWith('witness:')) return parseLinkOrder(text);
   const file = text.slice('witness:'.length);
   let json: unknown;
+  noteInput(file);
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {

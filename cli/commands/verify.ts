@@ -4,10 +4,11 @@ import { locate } from '../../compiler/index.js';
 import type { Diagnostic } from '../../compiler/types.js';
 import type { VerifyReport } from '../../runtime/trace/conformance.js';
 import { exitCodeFor, parseFormat, render } from '../diagnostics.js';
-import { emit, EXIT_INPUT, UsageError } from '../io.js';
+import { emit, EXIT_INPUT, noteInput, UsageError } from '../io.js';
 import { compileOrExit } from '../load.js';
 
 function readInput(path: string, what: string): string {
+  noteInput(path);
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {

@@ -1,0 +1,122 @@
+/** Outputs never destroy what they replace (issue 14): inputs refused, special files written in
+ * place, path errors located with exit 2, a killed run leaves no temp file. */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = join(process.cwd(), 'bin', 'bootplan');
+const dir = mkdtempSync(join(tmpdir(), 'bootplan-out-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function bootplan(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const PLAN = `bootplan: 1
+name: out
+profile: unikraft@0.17
+target: qemu/x86_64
+libraries:
+  ukrandom:
+    initcalls:
+      - { fn: uk_random_init, level: early, prio: 9, uses: [alloc], provides: [random] }
+  app:
+    main: { uses: [random] }
+`;
+const plan = join(dir, 'plan.yaml');
+writeFileSync(plan, PLAN);
+
+describe('outputs', () => {
+  it('refuses to write over the plan being read, by name or through a link, and keeps it', () => {
+    for (const args of [['check', plan, '-o', plan], ['compile', plan, '-o', plan], ['run', plan, '--trace', plan]]) {
+      const r = bootplan(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/one of this command's inputs/);
+    }
+    const link = join(dir, 'link.yaml');
+    symlinkSync(plan, link);
+    expect(bootplan('check', plan, '-o', link).code).toBe(2);
+    expect(readFileSync(plan, 'utf8')).toBe(PLAN);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
+  it('writes a device in place instead of renaming over it', () => {
+    const r = bootplan('check', plan, '-o', '/dev/null');
+    expect(r.code).toBe(0);
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  it('a full device and a full stdout are one line and exit 2, not a stack', () => {
+    const full = bootplan('check', plan, '-o', '/dev/full');
+    expect(full.code).toBe(2);
+    expect(full.stderr).toMatch(/no space left/);
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" check "${plan}" > /dev/full`], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('path errors are exit 2 with a reason: missing folder, a file as folder, a long name, empty', () => {
+    expect(bootplan('check', plan, '-o', join(dir, 'nowhere', 'r.txt')).stderr).toMatch(/folder does not exist/);
+    const asFolder = bootplan('compile', plan, '-o', join(plan, 'out.json'));
+    expect(asFolder.code).toBe(2);
+    expect(asFolder.stderr).toMatch(/is a file, not a folder/);
+    const long = bootplan('check', plan, '-o', join(dir, 'a'.repeat(5000)));
+    expect(long.code).toBe(2);
+    expect(long.stderr).toMatch(/5\d{3} characters/);
+    expect(long.stderr.length).toBeLessThan(600);
+    expect(bootplan('check', plan, '-o', '').code).toBe(2);
+  });
+
+  it('a link to a regular file stays a link and its target gets the output', () => {
+    const target = join(dir, 'report.json');
+    writeFileSync(target, 'old');
+    const link = join(dir, 'report-link.json');
+    symlinkSync(target, link);
+    expect(bootplan('compile', plan, '-o', link).code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveProperty('entries');
+  });
+
+  it('the pretty report of several plans written to a file keeps every plan', () => {
+    const second = join(dir, 'second.yaml');
+    writeFileSync(second, PLAN.replace('name: out', 'name: second'));
+    const report = join(dir, 'two.txt');
+    expect(bootplan('check', plan, second, '-o', report).code).toBe(0);
+    const text = readFileSync(report, 'utf8');
+    expect(text).toContain('plan.yaml');
+    expect(text).toContain('second.yaml');
+  });
+
+  it('SIGTERM during run --trace leaves the old trace or a whole new one, and no temp file', async () => {
+    const big = join(dir, 'big.yaml');
+    const lines = ['bootplan: 1', 'name: big', 'profile: unikraft@0.17', 'target: qemu/x86_64', 'libraries:', '  many:', '    initcalls:'];
+    for (let i = 0; i < 40000; i++) lines.push(`      - { fn: f${i}, level: lib, prio: 9 }`);
+    writeFileSync(big, lines.join('\n') + '\n');
+    const traceDir = mkdtempSync(join(dir, 'trace-'));
+    const trace = join(traceDir, 'trace.jsonl');
+    writeFileSync(trace, 'old\n');
+    // Killed at some moment of the run, whichever: the invariant holds at every moment.
+    for (const delay of [150, 400]) {
+      const child = spawn(process.execPath, [BIN, 'run', big, '--trace', trace], { stdio: 'ignore' });
+      const exited = new Promise((r) => child.on('exit', r));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    expect(readdirSync(traceDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(trace)).toBe(true);
+    const text = readFileSync(trace, 'utf8');
+    expect(text === 'old\n' || text.split('\n').length > 40000).toBe(true);
+  }, 30_000);
+});
+
+describe('usage', () => {
+  it('no command, or import with no subcommand, is a usage error (exit 2); --help is not', () => {
+    expect(bootplan().code).toBe(2);
+    expect(bootplan('import').code).toBe(2);
+    expect(bootplan('--help').code).toBe(0);
+  });
+});
