@@ -1,6 +1,7 @@
 /** Printing diagnostics and choosing the exit code, shared by the commands that check things. */
 import { isInputError } from '../compiler/index.js';
 import { REPORTERS } from '../compiler/emit/index.js';
+import { clipped } from '../compiler/emit/report.js';
 import type { Diagnostic } from '../compiler/types.js';
 import { EXIT_FAIL, EXIT_INPUT, EXIT_OK, UsageError } from './io.js';
 
@@ -21,7 +22,7 @@ export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
 }
 
 export function render(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text?: (f: string) => string | undefined): string {
-  return REPORTERS[format]!({ diagnostics, file, ...(text ? { text } : {}) }, { color: format === 'pretty' && useColor(), cwd: process.cwd() });
+  return REPORTERS[format]!({ diagnostics: diagnostics.map(clipped), file, ...(text ? { text } : {}) }, { color: format === 'pretty' && useColor(), cwd: process.cwd() });
 }
 
 export function exitCodeFor(diagnostics: Diagnostic[], strict = false): number {

@@ -120,3 +120,22 @@ describe('usage', () => {
     expect(bootplan('--help').code).toBe(0);
   });
 });
+
+describe('huge values', () => {
+  it('a 10 MB level name or key is reported in a bounded excerpt with its length', () => {
+    const big = 'x'.repeat(10_000_000);
+    const level = join(dir, 'huge-level.yaml');
+    writeFileSync(level, PLAN.replace('level: early', `level: ${big}`));
+    const r = bootplan('check', level);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('unknown-level');
+    expect(r.stdout).toMatch(/10,000,0\d\d characters|characters\)/);
+    expect(r.stdout.length).toBeLessThan(20_000);
+    const key = join(dir, 'huge-key.yaml');
+    writeFileSync(key, PLAN.replace('libraries:', `${big}: 1\nlibraries:`));
+    const k = bootplan('check', key, '--format', 'json');
+    expect(k.code).toBe(2);
+    expect(k.stdout.length).toBeLessThan(20_000);
+    expect(JSON.parse(k.stdout).diagnostics[0].code).toBe('unknown-key');
+  });
+});
