@@ -13,8 +13,8 @@ import { register as explain } from './commands/explain.js';
 import { register as graph } from './commands/graph.js';
 import { register as schema } from './commands/schema.js';
 import { COMMANDS } from './commands/more.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('bootplan')

@@ -14,7 +14,8 @@ export function register(program: Command): void {
     .option('--strict', 'warnings fail too (exit 1)')
     .option('-o, --output <file>', 'write the report to a file (whole or not at all)')
     .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
-    .action(async (plans: string[], opts: { format: string; strict?: boolean; output?: string; maxBytes?: number }) => {
+    .option('--base <dir>', 'SARIF: URIs relative to this folder (%SRCROOT%), default the working directory')
+    .action(async (plans: string[], opts: { format: string; strict?: boolean; output?: string; maxBytes?: number; base?: string }) => {
       const format = parseFormat(opts.format);
       const all: Diagnostic[] = [];
       const texts = new Map<string, string>();
@@ -34,7 +35,7 @@ export function register(program: Command): void {
         else if (format === 'pretty') pretty.push(render('pretty', diagnostics, source.root, (f) => texts.get(f)));
       }
       if (format === 'pretty' && opts.output !== undefined) emit(opts.output, pretty.join(''));
-      if (format !== 'pretty') emit(opts.output, render(format, all, plans.length === 1 ? plans[0]! : '', (f) => texts.get(f)));
+      if (format !== 'pretty') emit(opts.output, render(format, all, plans.length === 1 ? plans[0]! : '', (f) => texts.get(f), { exitCode: code, ...(opts.base ? { base: opts.base } : {}) }));
       process.exitCode = code;
     });
 }

@@ -13,6 +13,12 @@ export interface ReportOptions {
   color: boolean;
   /** Paths in output are shown relative to this folder. */
   cwd: string;
+  /** The folder SARIF URIs are relative to (`%SRCROOT%`); default `cwd`. */
+  base?: string;
+  /** The tool's version, for SARIF `tool.driver.version`. */
+  version?: string;
+  /** The exit code of the run being reported, for SARIF `invocations`. */
+  exitCode?: number;
 }
 
 export type Reporter = (input: ReportInput, options: ReportOptions) => string;

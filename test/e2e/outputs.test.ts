@@ -139,3 +139,10 @@ describe('huge values', () => {
     expect(JSON.parse(k.stdout).diagnostics[0].code).toBe('unknown-key');
   });
 });
+
+describe('version', () => {
+  it('--version prints the package version', () => {
+    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version: string };
+    expect(bootplan('--version').stdout.trim()).toBe(pkg.version);
+  });
+});
