@@ -1,7 +1,7 @@
 /** Outputs never destroy what they replace (issue 14): inputs refused, special files written in
  * place, path errors located with exit 2, a killed run leaves no temp file. */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -141,6 +141,16 @@ describe('huge values', () => {
 });
 
 describe('version', () => {
+  it('a clone that was never built says so in one line (exit 2), not a stack', () => {
+    const clone = mkdtempSync(join(dir, 'clone-'));
+    mkdirSync(join(clone, 'bin'));
+    copyFileSync(BIN, join(clone, 'bin', 'bootplan'));
+    const r = spawnSync(process.execPath, [join(clone, 'bin', 'bootplan'), '--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/not built yet: run `npm ci`/);
+    expect(r.stderr.split('\n').filter((l) => l !== '')).toHaveLength(1);
+  });
+
   it('--version prints the package version', () => {
     const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version: string };
     expect(bootplan('--version').stdout.trim()).toBe(pkg.version);
