@@ -6,6 +6,7 @@
  */
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { readBounded } from '../compiler/read-bounded.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAIL = 1;
@@ -141,4 +142,20 @@ function hookSignals(): void {
 export function emit(path: string | undefined, data: string): void {
   if (path === undefined || path === '-') process.stdout.write(data);
   else writeFileAtomic(path, data);
+}
+
+/** Largest trace, log, symbol map or witness a command reads unless told otherwise. */
+export const DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * An input file's text through the bounded reader (regular files or `-` only, bytes counted),
+ * recorded as an input so no output replaces it. Latin-1 when asked: serial logs carry firmware
+ * bytes that are not UTF-8.
+ */
+export function readInputFile(path: string, what: string, options: { maxBytes?: number; encoding?: 'utf8' | 'latin1' } = {}): string {
+  if (path === '') throw new UsageError(`the ${what} path is empty`);
+  noteInput(path);
+  const read = readBounded(path, options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES);
+  if (!read.ok) throw new UsageError(`the ${what}: ${read.problem.message}${read.problem.kind === 'too-big' ? ' (raise it with --max-bytes)' : ''}`);
+  return read.bytes.toString(options.encoding ?? 'utf8');
 }

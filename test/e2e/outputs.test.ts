@@ -156,3 +156,28 @@ describe('version', () => {
     expect(bootplan('--version').stdout.trim()).toBe(pkg.version);
   });
 });
+
+describe('bounded reading', () => {
+  it('refuses devices and FIFOs as plans, traces and maps instead of reading forever, and reads - on purpose', () => {
+    for (const args of [['check', '/dev/zero'], ['check', '/dev/urandom'], ['verify', plan, '--trace', '/dev/zero'], ['import', 'linux', '--system-map', '/dev/urandom']]) {
+      const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 20_000 });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stdout + r.stderr).toMatch(/not a regular file/);
+    }
+    const fifo = join(dir, 'fifo');
+    spawnSync('mkfifo', [fifo]);
+    const r = spawnSync(process.execPath, [BIN, 'check', fifo], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(2);
+    const stdin = spawnSync(process.execPath, [BIN, 'check', '-'], { input: PLAN, encoding: 'utf8' });
+    expect(stdin.status).toBe(0);
+    expect(stdin.stdout).toMatch(/no problems found/);
+  });
+
+  it('counts the bytes of a trace as they arrive and stops at --max-bytes', () => {
+    const log = join(dir, 'big.log');
+    writeFileSync(log, 'calling  foo+0x0/0x10 @ 1\n'.repeat(10_000));
+    const r = bootplan('verify', plan, '--trace', log, '--max-bytes', '1000');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/more than the .* accepted \(raise it with --max-bytes\)/);
+  });
+});
