@@ -61,12 +61,12 @@ const row = {
   diagnostics: byCode,
   ms: { readTree: Math.round(t1 - t0), scan: Math.round(t2 - t1), infer: Math.round(t3 - t2), total: Math.round(t3 - t0), cpu: Math.round((cpu.user + cpu.system) / 1000) },
 };
-// `--plan FILE`: the `--src` import with the inferred uses, provides and effects (no evidence
-// lists until the plan language has them), for `bootplan check FILE`.
+// `--plan FILE`: the `--src` import with the inferred uses, provides, effects and their evidence
+// (plan language 1.1), for `bootplan check FILE`.
 const planAt = process.argv.indexOf('--plan');
 if (planAt > 0 && process.argv[planAt + 1]) {
   const imported = importUnikraftSource(tree.files, { root });
-  applyInference(imported.plan, result.entries, { evidence: false });
+  applyInference(imported.plan, result.entries);
   writeFileSync(process.argv[planAt + 1], writePlan(imported));
   const { compile, check, loadPlan } = await import('../dist/compiler/index.js');
   const { compiled } = compile(loadPlan(process.argv[planAt + 1]));

@@ -12,8 +12,8 @@ export interface PlanEntryObject {
   /** A number, or the raw token when the source's priority is not a digit (kept so the checker
    * reports what the linker would silently do: drop the entry). */
   prio?: number | string;
-  /** A term function, or `{fn, uses}` when inference found what it needs at teardown. */
-  term?: string | { fn: string; uses?: string[] };
+  /** A term function, or `{fn, uses, evidence}` when inference found what it needs at teardown. */
+  term?: string | { fn: string; uses?: string[]; evidence?: Evidence[] };
   /** Inferred from the code (import/infer), each backed by `evidence`. */
   uses?: string[];
   provides?: string[];

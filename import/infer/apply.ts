@@ -1,8 +1,9 @@
 /**
  * Puts what inference found into an imported plan: each entry whose `LIB.FN` id has an inferred
- * entry gets its `uses`, `provides`, `effects` and `evidence` (a term function's uses go on the
- * entry's `term: {fn, uses}`). A small helper for the importers (`import unikraft --src`), so that
- * the plan object stays what a person would write.
+ * entry gets its `uses`, `provides`, `effects` and `evidence`; a term function's uses and their
+ * evidence go on the entry's `term: {fn, uses, evidence}` (term-only entries too, where the
+ * checker looks for them). With evidence the plan is language 1.1. A small helper for the
+ * importers (`import unikraft --src`), so that the plan object stays what a person would write.
  */
 import type { PlanEntryObject, PlanObject } from '../plan-object.js';
 import type { InferredEntry } from './types.js';
@@ -21,6 +22,7 @@ export function applyInference(plan: PlanObject, entries: ReadonlyMap<string, In
       for (const entry of list ?? []) if (applyOne(lib, entry, entries, withEvidence)) changed++;
     }
   }
+  if (withEvidence && changed > 0) plan.bootplan = 1.1;
   return changed;
 }
 
@@ -32,22 +34,24 @@ function applyOne(lib: string, entry: PlanEntryObject, entries: ReadonlyMap<stri
     if (found) {
       entry.uses = union(entry.uses, found.uses);
       entry.provides = union(entry.provides, found.provides);
-      if (found.effects.length > 0) entry.effects = [...(entry.effects ?? []), ...found.effects];
-      evidence.push(...found.evidence);
+      // Copies: a shared object would come out of the YAML writer as an anchor and an alias.
+      if (found.effects.length > 0) entry.effects = [...(entry.effects ?? []), ...structuredClone(found.effects)];
+      evidence.push(...structuredClone(found.evidence));
       any = found.uses.length + found.provides.length + found.effects.length > 0;
       if (entry.uses.length === 0) delete entry.uses;
       if (entry.provides.length === 0) delete entry.provides;
     }
   }
-  const termName = typeof entry.term === 'string' ? entry.term : undefined;
-  if (termName) {
-    const term = entries.get(`${lib}.${termName}`);
-    if (term && term.uses.length > 0) {
-      if (entry.fn) entry.term = { fn: termName, uses: term.uses };
-      else entry.uses = union(entry.uses, term.uses);
-      evidence.push(...term.evidence.filter((e) => e.uses !== undefined));
-      any = true;
-    }
+  const termName = typeof entry.term === 'string' ? entry.term : entry.term?.fn;
+  const term = termName ? entries.get(`${lib}.${termName}`) : undefined;
+  if (termName && term && term.uses.length > 0) {
+    const before = typeof entry.term === 'object' ? entry.term : { fn: termName };
+    // A term-only entry's own `uses` are its term's: they move into the term object with the rest.
+    const uses = union(union(before.uses, entry.fn ? [] : entry.uses ?? []), term.uses);
+    if (!entry.fn) delete entry.uses;
+    const termEvidence = [...(before.evidence ?? []), ...structuredClone(term.evidence.filter((e) => e.uses !== undefined))];
+    entry.term = { fn: termName, uses, ...(withEvidence && termEvidence.length > 0 ? { evidence: termEvidence } : {}) };
+    any = true;
   }
   if (withEvidence && evidence.length > 0) entry.evidence = evidence;
   return any;

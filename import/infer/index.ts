@@ -109,7 +109,7 @@ export async function inferDependencies(input: InferenceInput, catalog: Catalog,
       for (const cap of regFact.uses) addOnce(w.uses, cap, { uses: cap, ...base });
       for (const cap of regFact.provides) addOnce(w.provides, cap, { provides: cap, ...base });
       for (const effect of regFact.effects) {
-        w.effects.push({ effect, evidence: { effect: Object.keys(effect)[0]!, ...base } });
+        w.effects.push({ effect: structuredClone(effect), evidence: { effect: Object.keys(effect)[0]!, ...base, via: [] } });
         const at = effect.mount?.at;
         if (typeof at === 'string') w.mountPoints.push(normalizeMountPoint(at));
       }
@@ -248,7 +248,7 @@ interface Walk {
 }
 
 function addOnce(map: Map<string, Evidence>, cap: string, evidence: Evidence): void {
-  if (!map.has(cap)) map.set(cap, evidence);
+  if (!map.has(cap)) map.set(cap, { ...evidence, via: [...evidence.via] });
 }
 
 /** The chain below the registered function down to `step`, outermost first: `fn (file:line)`. */

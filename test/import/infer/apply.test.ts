@@ -34,11 +34,12 @@ describe('applyInference', () => {
       inferred('x.x_quiet', []),
     ]);
     expect(applyInference(plan, entries)).toBe(3);
+    expect(plan.bootplan).toBe(1.1);
     const [init, only, quiet] = plan.libraries.x!.initcalls!;
     expect(plan.libraries.x!.ctors![0]).toMatchObject({ uses: ['alloc'], evidence: [evidence('alloc')] });
-    expect(init).toMatchObject({ uses: ['libparam', 'alloc'], provides: ['x-ready'], effects: [{ 'open-stdio': {} }], term: { fn: 'x_term', uses: ['fdtab'] } });
-    expect(init!.evidence).toEqual([evidence('alloc'), evidence('fdtab')]);
-    expect(only).toMatchObject({ term: 'x_only_term', uses: ['mount:/'] });
+    expect(init).toMatchObject({ uses: ['libparam', 'alloc'], provides: ['x-ready'], effects: [{ 'open-stdio': {} }], term: { fn: 'x_term', uses: ['fdtab'], evidence: [evidence('fdtab')] } });
+    expect(init!.evidence).toEqual([evidence('alloc')]);
+    expect(only).toEqual({ level: 'rootfs', prio: 9, term: { fn: 'x_only_term', uses: ['mount:/'], evidence: [evidence('mount:/')] } });
     expect(quiet).toEqual({ fn: 'x_quiet', level: 'late', prio: 9 });
   });
 
@@ -46,6 +47,39 @@ describe('applyInference', () => {
     const plan: PlanObject = { bootplan: 1, name: 'p', profile: 'unikraft@0.17', libraries: { x: { ctors: [{ fn: 'x_ctor', prio: 1 }] } } };
     applyInference(plan, new Map([inferred('x.x_ctor', ['alloc'])]), { evidence: false });
     expect(plan.libraries.x!.ctors![0]).toEqual({ fn: 'x_ctor', prio: 1, uses: ['alloc'] });
+    expect(plan.bootplan).toBe(1);
+  });
+
+  it('writes a plan the compiler takes: evidence backs what each entry has', async () => {
+    const { stringify } = await import('yaml');
+    const { check, compile, loadPlanText } = await import('../../../compiler/index.js');
+    const plan: PlanObject = {
+      bootplan: 1,
+      name: 'p',
+      profile: 'unikraft@0.17',
+      target: 'qemu/x86_64',
+      libraries: {
+        x: {
+          ctors: [{ fn: 'x_ctor', prio: 1 }],
+          initcalls: [{ fn: 'x_init', level: 'lib', prio: 0, term: 'x_term' }, { term: 'x_only_term', level: 'rootfs', prio: 9 }],
+        },
+      },
+    };
+    const shared = { 'open-stdio': {} };
+    const entries = new Map([
+      inferred('x.x_ctor', ['alloc']), inferred('x.x_init', ['sched'], [], [shared]), inferred('x.x_term', ['sched']), inferred('x.x_only_term', ['alloc']),
+    ]);
+    for (const e of entries.values()) e.evidence.forEach((item) => (item.via = e.evidence[0]!.via)); // one array, many items
+    plan.libraries.x!.initcalls!.push({ fn: 'x_init', level: 'lib', prio: 1 }); // the same id twice
+    applyInference(plan, entries);
+    const text = stringify(plan);
+    expect(text).not.toMatch(/[&*]a\d/); // no anchors or aliases from shared objects
+    const { compiled, diagnostics } = compile(loadPlanText('p.yaml', text));
+    expect(diagnostics).toEqual([]);
+    const codes = check(compiled!).map((d) => d.code);
+    expect(codes).toContain('pre-init-use');
+    expect(codes).not.toContain('evidence-mismatch');
+    expect(codes).toContain('duplicate-registration');
   });
 });
 
