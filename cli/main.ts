@@ -9,6 +9,7 @@ import { EXIT_INPUT, UsageError } from './io.js';
 import { ExitError } from './load.js';
 import { register as check } from './commands/check.js';
 import { register as compile } from './commands/compile.js';
+import { register as emitCommand } from './commands/emit.js';
 import { register as explain } from './commands/explain.js';
 import { register as graph } from './commands/graph.js';
 import { register as schema } from './commands/schema.js';
@@ -22,7 +23,8 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of [check, compile, graph, explain, schema, ...COMMANDS]) register(program);
+  const emit = (p: Command) => emitCommand(p, VERSION);
+  for (const register of [check, compile, graph, explain, schema, emit, ...COMMANDS]) register(program);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
