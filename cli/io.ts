@@ -94,3 +94,28 @@ export function writeDirAtomic(dir: string, files: Array<{ name: string; text: s
   }
   rmSync(old, { recursive: true, force: true });
 }
+
+/**
+ * Several files written together: every one goes to a temp file beside it first, and only when
+ * all are written are they renamed into place (a failure before that leaves every file as it was).
+ */
+export function writeFilesAtomic(files: Array<{ path: string; text: string }>): void {
+  const temps: string[] = [];
+  try {
+    for (const file of files) {
+      const tmp = join(dirname(file.path), `.${basename(file.path)}.${process.pid}.tmp`);
+      const fd = openSync(tmp, 'w', 0o644);
+      temps.push(tmp);
+      try {
+        writeSync(fd, Buffer.from(file.text, 'utf8'));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  } catch (err) {
+    for (const tmp of temps) rmSync(tmp, { force: true });
+    throw new UsageError(`cannot write ${files.map((f) => f.path).join(', ')}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  files.forEach((file, i) => renameSync(temps[i]!, file.path));
+}

@@ -11,6 +11,7 @@ import { register as check } from './commands/check.js';
 import { register as compile } from './commands/compile.js';
 import { register as emitCommand } from './commands/emit.js';
 import { register as explain } from './commands/explain.js';
+import { register as fix } from './commands/fix.js';
 import { register as graph } from './commands/graph.js';
 import { register as schema } from './commands/schema.js';
 import { COMMANDS } from './commands/more.js';
@@ -24,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const emit = (p: Command) => emitCommand(p, VERSION);
-  for (const register of [check, compile, graph, explain, schema, emit, ...COMMANDS]) register(program);
+  for (const register of [check, compile, graph, explain, schema, emit, fix, ...COMMANDS]) register(program);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
