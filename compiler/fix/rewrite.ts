@@ -40,7 +40,8 @@ export function applyEdits(text: string, edits: ValueEdit[]): string | { error: 
     } else {
       const firstKey = (map.items[0]!.key as Node).range![0];
       const column = lines.linePos(firstKey).col - 1;
-      const eol = text.indexOf('\n', lastEnd);
+      // After the line the last value ends on; a block scalar's range already ends past its newline.
+      const eol = text[lastEnd - 1] === '\n' ? lastEnd - 1 : text.indexOf('\n', lastEnd);
       const at = eol < 0 ? text.length : eol + 1;
       splices.push({ at, end: at, text: `${eol < 0 ? '\n' : ''}${' '.repeat(column)}${edit.key}: ${scalarText(edit.value)}\n` });
     }
