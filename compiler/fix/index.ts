@@ -49,18 +49,23 @@ function placeOf(compiled: Compiled, node: FixNode, slotIndex: number): string {
   return where || e.table;
 }
 
-function edgeReason(edge: Edge, fromId: string, fromPlace: string, toId: string, toPlace: string, subject: 'to' | 'from'): string {
+/** "devfs.devfs_automount at rootfs 3", or `the core step "Initialize scheduling"`. */
+function label(compiled: Compiled, node: FixNode, slotIndex: number): string {
+  return node.entry ? `${node.id} at ${placeOf(compiled, node, slotIndex)}` : `the ${node.held}`;
+}
+
+function edgeReason(edge: Edge, other: string, subject: 'to' | 'from'): string {
   const r = edge.reason;
   if (subject === 'to') {
-    if (r.kind === 'uses') return `it uses \`${r.capability}\`, provided by ${fromId} at ${fromPlace}`;
-    if (r.kind === 'after') return `\`after\` says it runs after ${fromId} (at ${fromPlace})`;
-    if (r.kind === 'before') return `\`before\` on ${fromId} (at ${fromPlace}) says it runs first`;
-    return `its term function uses \`${r.capability}\`, which the term of ${fromId} (at ${fromPlace}) withdraws`;
+    if (r.kind === 'uses') return `it uses \`${r.capability}\`, provided by ${other}`;
+    if (r.kind === 'after') return `\`after\` says it runs after ${other}`;
+    if (r.kind === 'before') return `\`before\` on ${other} says it runs first`;
+    return `its term function uses \`${r.capability}\`, which the term of ${other} withdraws`;
   }
-  if (r.kind === 'uses') return `${toId} at ${toPlace} uses \`${r.capability}\`, which it provides`;
-  if (r.kind === 'after') return `\`after\` on ${toId} (at ${toPlace}) says it runs first`;
-  if (r.kind === 'before') return `\`before\` says it runs before ${toId} (at ${toPlace})`;
-  return `the term function of ${toId} (at ${toPlace}) uses \`${r.capability}\`, which its term withdraws`;
+  if (r.kind === 'uses') return `${other} uses \`${r.capability}\`, which it provides`;
+  if (r.kind === 'after') return `\`after\` on ${other} says it runs first`;
+  if (r.kind === 'before') return `\`before\` says it runs before ${other}`;
+  return `the term function of ${other} uses \`${r.capability}\`, which its term withdraws`;
 }
 
 function describeChange(compiled: Compiled, problem: FixProblem, slot: number[], i: number): FixChange {
@@ -78,10 +83,10 @@ function describeChange(compiled: Compiled, problem: FixProblem, slot: number[],
   let because = '';
   if (after.key > before.key) {
     const r = problem.in[i]!.map((r) => problem.requirements[r]!).filter((r) => (r.strict ? keyOf(r.from) >= before.key : keyOf(r.from) > before.key)).sort((a, b) => keyOf(b.from) - keyOf(a.from))[0];
-    if (r) because = edgeReason(r.edge, problem.nodes[r.from]!.id, placeOf(compiled, problem.nodes[r.from]!, slot[r.from]!), node.id, '', 'to');
+    if (r) because = edgeReason(r.edge, label(compiled, problem.nodes[r.from]!, slot[r.from]!), 'to');
   } else {
     const r = problem.out[i]!.map((r) => problem.requirements[r]!).filter((r) => (r.strict ? keyOf(r.to) <= before.key : keyOf(r.to) < before.key)).sort((a, b) => keyOf(a.to) - keyOf(b.to))[0];
-    if (r) because = edgeReason(r.edge, node.id, '', problem.nodes[r.to]!.id, placeOf(compiled, problem.nodes[r.to]!, slot[r.to]!), 'from');
+    if (r) because = edgeReason(r.edge, label(compiled, problem.nodes[r.to]!, slot[r.to]!), 'from');
   }
   if (!because) because = 'the entries it must run between moved';
   return { id: node.id, file: entry.source.file, path: entry.source.path, from, to, message: `${node.id}: ${parts.join(', ')}, because ${because}` };
