@@ -48,7 +48,11 @@ export function writeDirAtomic(dir: string, files: Array<{ name: string; text: s
     existing = readdirSync(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR') throw new UsageError(`${dir} is a file, not a folder`);
+    if (code === 'ENOTDIR') {
+      let isFile = false;
+      try { isFile = lstatSync(dir).isFile(); } catch { /* a parent is the file */ }
+      throw new UsageError(isFile ? `${dir} is a file, not a folder` : `cannot write ${dir}: a folder above it is a file`);
+    }
     if (code !== 'ENOENT') throw new UsageError(`cannot read ${dir}: ${code ?? String(err)}`);
   }
   if (existing) {
@@ -65,6 +69,8 @@ export function writeDirAtomic(dir: string, files: Array<{ name: string; text: s
   const tmp = join(parent, `.${base}.${process.pid}.tmp`);
   const old = join(parent, `.${base}.${process.pid}.old`);
   try {
+    // A build names its output folder; its parents are made as `mkdir -p` would.
+    mkdirSync(parent, { recursive: true });
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp);
     for (const file of files) {

@@ -185,10 +185,17 @@ describe('bootplan emit c: whole or not at all', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp') || f.includes('.old'))).toEqual([]);
   });
 
+  it('makes missing parent folders, as a build expects', () => {
+    const out = join(dir, 'build', 'include', 'bootplan');
+    expect(bootplan('emit', 'c', plan, '-o', out).code).toBe(0);
+    expect(readdirSync(out)).toHaveLength(4);
+  });
+
   it('a folder that cannot be written is exit 2 with nothing left behind', () => {
-    const out = join(dir, 'no-such-parent', 'out');
-    const r = bootplan('emit', 'c', plan, '-o', out);
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const r = bootplan('emit', 'c', plan, '-o', join(dir, 'a-file', 'out'));
     expect(r.code).toBe(2);
-    expect(existsSync(join(dir, 'no-such-parent'))).toBe(false);
+    expect(r.stderr).toMatch(/cannot write .*a-file\/out/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 });
