@@ -148,11 +148,13 @@ export function fixPlan(source: PlanSource, compiled: Compiled, options: ModelOp
     byFile.set(change.file, list);
   }
   const texts = new Map<string, string>();
+  const unwritable: Diagnostic[] = [];
   for (const [file, edits] of byFile) {
     const text = applyEdits(source.texts.get(file)!, edits);
-    if (typeof text !== 'string') throw new Error(`fix: ${text.error} in ${file}`);
-    texts.set(file, text);
+    if (typeof text === 'string') texts.set(file, text);
+    else unwritable.push({ code: 'fix-rewrite', severity: 'error', message: `fix cannot write its changes into ${file}: ${text.error} (an alias or merge key stands for the entry there)`, location: { file, line: 1, column: 1 }, hint: 'write the entry out in full, or apply the changes listed above by hand' });
   }
+  if (unwritable.length > 0) return { status: 'fixed', changes, texts: new Map(), diagnostics: unwritable };
   const again = loadPlan(source.root, { read: (p) => texts.get(p) ?? source.texts.get(p) ?? (() => { throw Object.assign(new Error('not found'), { code: 'ENOENT' }); })() });
   const recompiled = compile(again);
   const diagnostics = [...recompiled.diagnostics, ...(recompiled.compiled ? check(recompiled.compiled) : [])].filter((d) => d.severity === 'error');

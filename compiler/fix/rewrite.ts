@@ -4,7 +4,7 @@
  * (a missing `prio:` is added after the entry's last key, in the entry's own style). Comments,
  * quoting, flow or block style and line breaks stay as the user wrote them.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export interface ValueEdit {
   /** YAML path of the entry (a map). */
@@ -12,6 +12,8 @@ export interface ValueEdit {
   key: 'level' | 'prio';
   value: string | number;
 }
+
+const map0 = (node: Node) => node as YAMLMap;
 
 function scalarText(value: string | number): string {
   return typeof value === 'number' ? String(value) : /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? value : JSON.stringify(value);
@@ -25,6 +27,8 @@ export function applyEdits(text: string, edits: ValueEdit[]): string | { error: 
   for (const edit of edits) {
     const entry = doc.getIn(edit.path as Array<string | number>, true) as Node | undefined;
     if (!entry || !isMap(entry) || !entry.range) return { error: `no entry at ${edit.path.join('.')}` };
+    // Values reached through an alias live elsewhere in the text; changing them there would change every use.
+    if (map0(entry).items.some((p) => (isScalar(p.key) && (p.key.value === '<<' || p.key.value === edit.key) && isAlias(p.value)) || (isScalar(p.key) && p.key.value === '<<'))) return { error: `the ${edit.key} of the entry at ${edit.path.join('.')} comes from an alias` };
     const map = entry as YAMLMap;
     const pair = map.items.find((p) => isScalar(p.key) && p.key.value === edit.key) as Pair<Node, Node> | undefined;
     if (pair && pair.value && isScalar(pair.value) && pair.value.range) {

@@ -41,9 +41,15 @@ function lowerBound(keys: number[], need: number): number {
 
 export class Solver {
   private readonly keys: number[][];
+  /** Nodes by original key, ascending and descending: the queue's first sweep. */
+  private readonly ascending: number[];
+  private readonly descending: number[];
 
   constructor(readonly problem: FixProblem) {
     this.keys = problem.nodes.map((n) => n.domain.map((s) => s.key));
+    const start = (i: number) => this.keys[i]![problem.nodes[i]!.original]!;
+    this.ascending = [...problem.nodes.keys()].sort((a, b) => start(a) - start(b));
+    this.descending = [...this.ascending].reverse();
   }
 
   /** Least solution (domain indices) under `fixed`, or why there is none. */
@@ -74,8 +80,7 @@ export class Solver {
     const reason = new Array<Requirement | null>(n).fill(null);
     const queued = new Uint8Array(n).fill(1);
     // Forward: a FIFO in key order settles acyclic chains in one sweep.
-    const order = [...Array(n).keys()].sort((a, b) => (forward ? 1 : -1) * (keys[a]![nodes[a]!.original]! - keys[b]![nodes[b]!.original]!));
-    const queue: number[] = order;
+    const queue: number[] = [...(forward ? this.ascending : this.descending)];
     let head = 0;
     const edgesOf = forward ? this.problem.out : this.problem.in;
     while (head < queue.length) {

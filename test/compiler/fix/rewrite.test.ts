@@ -35,6 +35,13 @@ describe('applyEdits', () => {
     expect(applyEdits(text, [{ path: PATH, key: 'level', value: 'rootfs' }])).toBe("libraries:\n  a:\n    initcalls:\n      - { fn: x, level: rootfs, prio: 'after(b.y)' }\n");
   });
 
+  it('refuses an entry whose value comes from an alias or a merge key (changing it there changes every use)', () => {
+    const text = 'p: &p 3\nlibraries:\n  a:\n    initcalls:\n      - { fn: x, level: lib, prio: *p }\n';
+    expect(applyEdits(text, [{ path: PATH, key: 'prio', value: 4 }])).toEqual({ error: 'the prio of the entry at libraries.a.initcalls.0 comes from an alias' });
+    const aliasEntry = 'libraries:\n  a:\n    initcalls:\n      - &e { fn: x, level: lib }\n      - *e\n';
+    expect(applyEdits(aliasEntry, [{ path: ['libraries', 'a', 'initcalls', 1], key: 'prio', value: 4 }])).toEqual({ error: 'no entry at libraries.a.initcalls.1' });
+  });
+
   it('says so when the path names no entry', () => {
     expect(applyEdits('libraries: {}\n', [{ path: PATH, key: 'prio', value: 1 }])).toEqual({ error: 'no entry at libraries.a.initcalls.0' });
   });
