@@ -123,7 +123,26 @@ describe('bootplan fix', () => {
     expect(read(plan)).toBe(text);
   });
 
+  it('--format json lists the changes with their reasons, and the conflict as a diagnostic', () => {
+    const plan = write('tty-json.yaml', TTY);
+    const r = bootplan('fix', plan, '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ status: 'fixed', written: false, diagnostics: [] });
+    expect(out.changes).toEqual([{ id: 'posix-tty.init_posix_tty', file: 'tty-json.yaml', from: { level: 'rootfs', prio: 2 }, to: { level: 'rootfs', prio: 4 }, message: expect.stringContaining('because it uses `mount:/dev`') }]);
+    expect(read(plan)).toBe(TTY);
+    const written = JSON.parse(bootplan('fix', plan, '--format', 'json', '--write').stdout);
+    expect(written.written).toBe(true);
+    expect(bootplan('check', plan).code).toBe(0);
+    const conflict = bootplan('fix', write('self.yaml', `${HEAD}libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib, uses: [x], provides: [x] }\n`), '--format', 'json');
+    expect(conflict.code).toBe(1);
+    const c = JSON.parse(conflict.stdout);
+    expect(c.status).toBe('conflict');
+    expect(c.diagnostics[0]).toMatchObject({ code: 'fix-conflict', location: { file: 'self.yaml', line: 8 }, subjects: ['a.a_init'] });
+  });
+
   it('bad input is exit 2', () => {
+    expect(bootplan('fix', 'tty.yaml', '--format', 'yaml').code).toBe(2);
     expect(bootplan('fix', 'no-such-plan.yaml').code).toBe(2);
   });
 });
