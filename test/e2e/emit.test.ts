@@ -199,3 +199,66 @@ describe('bootplan emit c: whole or not at all', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 });
+
+describe('bootplan emit c on plans imported from real images (../shared/fixtures)', () => {
+  /** One C file per header: its functions defined static, then all its registrations. */
+  function unitsFor(out: string, define: (proto: string) => string | null): string[] {
+    const files: string[] = [];
+    for (const header of readdirSync(out).sort()) {
+      const text = readFileSync(join(out, header), 'utf8');
+      const block = text.slice(text.indexOf('#if defined(BOOTPLAN_REGISTER)'));
+      const bodies = block.split('\n').map(define).filter((l): l is string => l !== null);
+      const c = join(out, '..', `${header.replace(/\W/g, '_')}.c`);
+      writeFileSync(c, librarySource(header, `#include "${header}"\n${bodies.join('\n')}`));
+      files.push(c);
+    }
+    return files;
+  }
+
+  it('linux 6.1 System.map: every generated header compiles (gcc -fsyntax-only, one run for all)', async () => {
+    const { sharedFixture } = await import('../shared-fixtures.js');
+    const work = join(dir, 'real-linux');
+    mkdirSync(work);
+    const plan = join(work, 'linux.yaml');
+    expect(bootplan('import', 'linux', '--system-map', sharedFixture('linux-6.1/System.map'), '-o', plan).code).toBe(0);
+    const out = join(work, 'include');
+    const r = bootplan('emit', 'c', plan, '-o', out);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const units = unitsFor(out, (l) => (/^int (\w+)\(void\);$/.test(l) ? `static int ${l.slice(4, -7)}(void) { return 0; }` : null));
+    expect(units.length).toBeGreaterThan(500);
+    const cc = tool('gcc', ['-std=c11', '-Wall', '-Werror', '-fsyntax-only', '-I', STUBS, '-I', out, ...units], work);
+    expect(cc.code, cc.stderr.slice(0, 2000)).toBe(0);
+  });
+
+  it('unikraft 0.17 nm: the objects hold each entry in the section of the class and priority the image had', async () => {
+    const { sharedFixture } = await import('../shared-fixtures.js');
+    const work = join(dir, 'real-uk');
+    mkdirSync(work);
+    const plan = join(work, 'uk.yaml');
+    expect(bootplan('import', 'unikraft', '--nm', sharedFixture('unikraft-0.17-rich/nm.txt'), '-o', plan).code).toBe(0);
+    const compiled = JSON.parse(bootplan('compile', plan).stdout);
+    const out = join(work, 'include');
+    const r = bootplan('emit', 'c', plan, '-o', out);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const units = unitsFor(out, (l) => {
+      const init = /^int (\w+)\(struct uk_init_ctx \*ictx\);$/.exec(l);
+      if (init) return `static int ${init[1]}(struct uk_init_ctx *c) { (void)c; return 0; }`;
+      const term = /^void (\w+)\(const struct uk_term_ctx \*tctx\);$/.exec(l);
+      if (term) return `static void ${term[1]}(const struct uk_term_ctx *t) { (void)t; }`;
+      const ctor = /^void (\w+)\(void\);$/.exec(l);
+      return ctor ? `static void ${ctor[1]}(void) {}` : null;
+    });
+    const cc = tool('gcc', ['-std=c11', '-Wall', '-Werror', '-c', '-I', STUBS, '-I', out, ...units], work);
+    expect(cc.code, cc.stderr.slice(0, 2000)).toBe(0);
+    const sections = new Map<string, string>();
+    for (const o of readdirSync(work).filter((f) => f.endsWith('.o'))) for (const [sym, sec] of sectionsOf(join(work, o))) sections.set(sym, sec);
+    // Every table entry of the plan is in the section its class and priority name.
+    type E = { kind: string; fn: string | null; prio: number; levelNumber: number | null; term: { fn: string } | null };
+    const entries = (compiled.entries as E[]).filter((e) => e.kind === 'ctor' || e.kind === 'initcall');
+    expect(entries.length).toBeGreaterThan(10);
+    for (const e of entries) {
+      const symbol = e.kind === 'ctor' ? `stub_ctortab${e.prio}_${e.fn}` : `stub_inittab${e.levelNumber}${e.prio}_${e.fn ?? '0x0'}_${e.term?.fn ?? '0x0'}`;
+      expect(sections.get(symbol), symbol).toBe(e.kind === 'ctor' ? `.uk_ctortab${e.prio}` : `.uk_inittab${e.levelNumber}${e.prio}`);
+    }
+  });
+});
