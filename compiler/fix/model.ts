@@ -136,10 +136,18 @@ export function buildProblem(compiled: Compiled, files: LoadedFile[], root: stri
   const out: number[][] = nodes.map(() => []);
   const inn: number[][] = nodes.map(() => []);
   const linkOrder = compiled.profile.ties === 'link-order';
+  const providers = providersOf(compiled, byId);
+  const keyOf = (i: number) => nodes[i]!.domain[nodes[i]!.original]!.key;
   for (const edge of compiled.edges) {
-    const from = byId.get(edge.from);
+    let from = byId.get(edge.from);
     const to = byId.get(edge.to);
     if (from === undefined || to === undefined) continue;
+    // A use needs one provider first. The graph names the earliest; when that one cannot move and
+    // comes too late, another provider that can move is the one to bring forward.
+    if (edge.reason.kind === 'uses' && from !== to && nodes[from]!.domain.length === 1 && keyOf(from) >= keyOf(to)) {
+      const other = (providers.get(edge.reason.capability) ?? []).find((p) => p !== to && p !== from && nodes[p]!.domain.length > 1);
+      if (other !== undefined) from = other;
+    }
     const a = nodes[from]!.entry;
     const b = nodes[to]!.entry;
     const strict = !(linkOrder && a !== null && b !== null && a.index < b.index);
@@ -148,4 +156,21 @@ export function buildProblem(compiled: Compiled, files: LoadedFile[], root: stri
     requirements.push({ from, to, strict, edge });
   }
   return { nodes, byId, requirements, out, in: inn };
+}
+
+/** capability → provider nodes (entries with an init function, and core steps), in key order. */
+function providersOf(compiled: Compiled, byId: Map<string, number>): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const add = (cap: string, id: string) => {
+    const list = out.get(cap) ?? [];
+    list.push(byId.get(id)!);
+    out.set(cap, list);
+  };
+  for (const step of compiled.steps) for (const cap of step.provides) add(cap, step.id);
+  // A term-only entry provides nothing, nor does one that returns an error.
+  for (const entry of [...compiled.entries].sort((a, b) => a.key - b.key || a.index - b.index)) {
+    if (entry.fn === null || entry.returns < 0) continue;
+    for (const cap of entry.provides) add(cap, entry.id);
+  }
+  return out;
 }
