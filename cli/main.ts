@@ -9,14 +9,14 @@ import { EXIT_INPUT, UsageError } from './io.js';
 import { ExitError } from './load.js';
 import { register as check } from './commands/check.js';
 import { register as compile } from './commands/compile.js';
-import { register as emitCommand } from './commands/emit.js';
+import { register as emit } from './commands/emit.js';
 import { register as explain } from './commands/explain.js';
 import { register as fix } from './commands/fix.js';
 import { register as graph } from './commands/graph.js';
 import { register as schema } from './commands/schema.js';
 import { COMMANDS } from './commands/more.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('bootplan')
@@ -24,7 +24,6 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  const emit = (p: Command) => emitCommand(p, VERSION);
   for (const register of [check, compile, graph, explain, schema, emit, fix, ...COMMANDS]) register(program);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
@@ -32,7 +31,8 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      // `--help` and `--version` asked for it; help shown because no command was given is a usage error.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
       return EXIT_INPUT;
     }
     if (err instanceof ExitError) {

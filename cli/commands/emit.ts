@@ -7,8 +7,9 @@ import { render } from '../diagnostics.js';
 import { emit, EXIT_FAIL, UsageError, writeDirAtomic } from '../io.js';
 import { compileOrExit } from '../load.js';
 import { maxBytesOption } from '../options.js';
+import { VERSION } from '../version.js';
 
-export function register(program: Command, version: string): void {
+export function register(program: Command): void {
   const cmd = program.command('emit').description('generate build inputs from a plan');
   cmd
     .command('c')
@@ -31,7 +32,7 @@ export function register(program: Command, version: string): void {
       }
       let files;
       try {
-        files = emitC(compiled, { planLabel: basename(source.root), version });
+        files = emitC(compiled, { planLabel: basename(source.root), version: VERSION });
       } catch (err) {
         if (err instanceof EmitError) throw new UsageError(err.problems.join('; '));
         throw err;
