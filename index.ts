@@ -17,3 +17,6 @@ export { importUnikraftNm } from './import/unikraft-nm.js';
 export { importUnikraftSource } from './import/unikraft-src.js';
 export { readSourceTree } from './import/source-tree.js';
 export { writePlan } from './import/write-plan.js';
+export { emitC, EmitError, type GeneratedFile } from './compiler/emit/c.js';
+export { fixPlan, type FixChange, type FixResult } from './compiler/fix/index.js';
+export { unifiedDiff } from './compiler/fix/diff.js';

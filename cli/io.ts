@@ -4,7 +4,7 @@
  * written in place, because renaming over it would replace the node itself. A target that is one
  * of the command's inputs is refused: writing the report over the plan being read destroys it.
  */
-import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readBounded } from '../compiler/read-bounded.js';
 
@@ -158,4 +158,96 @@ export function readInputFile(path: string, what: string, options: { maxBytes?: 
   const read = readBounded(path, options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES);
   if (!read.ok) throw new UsageError(`the ${what}: ${read.problem.message}${read.problem.kind === 'too-big' ? ' (raise it with --max-bytes)' : ''}`);
   return read.bytes.toString(options.encoding ?? 'utf8');
+}
+
+/**
+ * Replace the folder `dir` with exactly `files`, whole or not at all: everything is written and
+ * synced in a sibling temp folder first, then renamed into place (the old folder, if any, is
+ * moved aside and removed only once the new one is in place). A folder holding anything that
+ * `owned` does not accept is refused: this never deletes files bootplan did not write.
+ */
+export function writeDirAtomic(dir: string, files: Array<{ name: string; text: string }>, owned: (name: string, text: string) => boolean): void {
+  const parent = dirname(resolve(dir));
+  const base = basename(resolve(dir));
+  let existing: string[] | null = null;
+  try {
+    existing = readdirSync(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') {
+      let isFile = false;
+      try { isFile = lstatSync(dir).isFile(); } catch { /* a parent is the file */ }
+      throw new UsageError(isFile ? `${dir} is a file, not a folder` : `cannot write ${dir}: a folder above it is a file`);
+    }
+    if (code !== 'ENOENT') throw new UsageError(`cannot read ${dir}: ${code ?? String(err)}`);
+  }
+  if (existing) {
+    const foreign = existing.filter((name) => {
+      const path = join(dir, name);
+      try {
+        return !lstatSync(path).isFile() || !owned(name, readFileSync(path, 'utf8'));
+      } catch {
+        return true;
+      }
+    });
+    if (foreign.length > 0) throw new UsageError(`${dir} holds files bootplan did not generate (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); give an empty folder or one bootplan wrote`);
+  }
+  const tmp = join(parent, `.${base}.${process.pid}.tmp`);
+  const old = join(parent, `.${base}.${process.pid}.old`);
+  try {
+    // A build names its output folder; its parents are made as `mkdir -p` would.
+    mkdirSync(parent, { recursive: true });
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp);
+    for (const file of files) {
+      const fd = openSync(join(tmp, file.name), 'wx', 0o644);
+      try {
+        writeSync(fd, Buffer.from(file.text, 'utf8'));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new UsageError(`cannot write ${shown(dir)}: ${describe(err)}`);
+  }
+  try {
+    if (existing) renameSync(dir, old);
+    try {
+      renameSync(tmp, dir);
+    } catch (err) {
+      if (existing) renameSync(old, dir);
+      throw err;
+    }
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new UsageError(`cannot write ${shown(dir)}: ${describe(err)}`);
+  }
+  rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Several files written together: every one goes to a temp file beside it first, and only when
+ * all are written are they renamed into place (a failure before that leaves every file as it was).
+ */
+export function writeFilesAtomic(files: Array<{ path: string; text: string }>): void {
+  const temps: string[] = [];
+  try {
+    for (const file of files) {
+      const tmp = join(dirname(file.path), `.${basename(file.path)}.${process.pid}.tmp`);
+      const fd = openSync(tmp, 'w', 0o644);
+      temps.push(tmp);
+      try {
+        writeSync(fd, Buffer.from(file.text, 'utf8'));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  } catch (err) {
+    for (const tmp of temps) rmSync(tmp, { force: true });
+    throw new UsageError(`cannot write ${files.map((f) => shown(f.path)).join(', ')}: ${describe(err)}`);
+  }
+  files.forEach((file, i) => renameSync(temps[i]!, file.path));
 }

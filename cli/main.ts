@@ -9,7 +9,9 @@ import { EXIT_INPUT, UsageError } from './io.js';
 import { ExitError } from './load.js';
 import { register as check } from './commands/check.js';
 import { register as compile } from './commands/compile.js';
+import { register as emit } from './commands/emit.js';
 import { register as explain } from './commands/explain.js';
+import { register as fix } from './commands/fix.js';
 import { register as graph } from './commands/graph.js';
 import { register as schema } from './commands/schema.js';
 import { COMMANDS } from './commands/more.js';
@@ -22,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of [check, compile, graph, explain, schema, ...COMMANDS]) register(program);
+  for (const register of [check, compile, graph, explain, schema, emit, fix, ...COMMANDS]) register(program);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

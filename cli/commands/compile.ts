@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { toCompiledJson } from '../../compiler/emit/compiled-json.js';
 import { compileOrExit } from '../load.js';
-import { emit } from '../io.js';
+import { depfileText, planInputs } from '../depfile.js';
+import { emit, UsageError } from '../io.js';
 import { maxBytesOption } from '../options.js';
 
 export function register(program: Command): void {
@@ -11,8 +12,10 @@ export function register(program: Command): void {
     .argument('<plan>', 'boot plan file (YAML)')
     .option('-o, --output <file>', 'output file (default: stdout); written whole or not at all')
     .option('--graphlib', 'write the graph as a @dagrejs/graphlib json.write() document instead')
+    .option('--depfile <file>', 'also write a make/ninja depfile: the output depends on every file the plan read (needs -o)')
     .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
-    .action(async (plan: string, opts: { output?: string; graphlib?: boolean; maxBytes?: number }) => {
+    .action(async (plan: string, opts: { output?: string; graphlib?: boolean; depfile?: string; maxBytes?: number }) => {
+      if (opts.depfile && (opts.output === undefined || opts.output === '-')) throw new UsageError('--depfile needs -o FILE: a depfile names the file it is for');
       const { compiled } = await compileOrExit(plan, { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
       if (opts.graphlib) {
         const { toGraphlib } = await import('../../compiler/emit/graphlib.js');
@@ -21,5 +24,6 @@ export function register(program: Command): void {
       } else {
         emit(opts.output, JSON.stringify(toCompiledJson(compiled), null, 1) + '\n');
       }
+      if (opts.depfile) emit(opts.depfile, depfileText(opts.output!, planInputs(compiled)));
     });
 }
