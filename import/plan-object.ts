@@ -13,6 +13,8 @@ export interface PlanEntryObject {
    * reports what the linker would silently do: drop the entry). */
   prio?: number | string;
   term?: string;
+  /** Zephyr: the devicetree dependency ordinal of a device (its sub-priority). */
+  ordinal?: number;
   /** Inferred from the code (import/infer), each backed by `evidence`. */
   uses?: string[];
   provides?: string[];

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ImportedPlan } from '../../import/plan-object.js';
 import { render } from '../diagnostics.js';
@@ -84,5 +84,36 @@ export function register(program: Command): void {
       const tree = readSourceTree(opts.src!);
       const imported = importUnikraftSource(tree.files, { name: opts.name ?? basename(opts.src!), root: opts.src!, target: opts.target });
       await finish({ ...imported, diagnostics: [...tree.diagnostics, ...imported.diagnostics] }, opts.output, opts.src!);
+    });
+  cmd
+    .command('zephyr')
+    .description("from a Zephyr build folder: the init table of zephyr/zephyr.map (function names from zephyr/zephyr.elf when present) and the devicetree's device dependencies; --src adds kernel-service uses from the application's sources")
+    .requiredOption('--build <dir>', 'the build folder (the one holding zephyr/zephyr.map)')
+    .option('--src <dir>', "the application's (or a module's) C sources")
+    .option('--max-depth <n>', 'how deep calls are followed inside the sources', depth, 8)
+    .option('--name <name>', 'plan name')
+    .option('-o, --output <file>', 'plan file to write (default: stdout)')
+    .action(async (opts: { build: string; src?: string; maxDepth: number; name?: string; output?: string }) => {
+      const { readZephyrBuild } = await import('../../import/zephyr/build-dir.js');
+      const build = readZephyrBuild(opts.build);
+      if (!build.inputs) {
+        await finish({ plan: { bootplan: 1, name: 'zephyr', profile: 'zephyr@3', libraries: {} }, header: [], libraryComments: {}, diagnostics: build.diagnostics }, opts.output, opts.build);
+        return;
+      }
+      let src: { files: import('../../import/unikraft-src.js').SourceFile[]; root: string } | undefined;
+      const treeDiagnostics: ImportedPlan['diagnostics'] = [];
+      if (opts.src !== undefined) {
+        const { readSourceTree } = await import('../../import/source-tree.js');
+        const tree = readSourceTree(opts.src);
+        treeDiagnostics.push(...tree.diagnostics);
+        src = { files: tree.files, root: opts.src };
+      }
+      if (treeDiagnostics.some((d) => FATAL.has(d.code))) {
+        await finish({ plan: { bootplan: 1, name: 'zephyr', profile: 'zephyr@3', libraries: {} }, header: [], libraryComments: {}, diagnostics: treeDiagnostics }, opts.output, opts.build);
+        return;
+      }
+      const { importZephyrBuild } = await import('../../import/zephyr/import-zephyr.js');
+      const imported = await importZephyrBuild({ ...build.inputs, ...(src ? { src } : {}), name: opts.name ?? basename(resolve(opts.build)), maxDepth: opts.maxDepth });
+      await finish({ ...imported, diagnostics: [...build.diagnostics, ...treeDiagnostics, ...imported.diagnostics] }, opts.output, opts.build);
     });
 }

@@ -211,7 +211,7 @@ export function inferFromC(
       if (path === preferFile) continue;
       const pf = fileOf(path);
       const node = pf?.functions.get(name);
-      if (pf && node && !isStatic(node)) return { file: pf, node };
+      if (pf && node && (!own || !isStatic(node))) return { file: pf, node }; // static: only without a home file
     }
     return null;
   }

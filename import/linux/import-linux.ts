@@ -130,7 +130,7 @@ function sourceAdditions(c: LinuxInitcall, def: InitcallDefinition, inferred: In
   return { fields, notes };
 }
 
-function dedupeEvidence(evidence: readonly Evidence[]): Evidence[] {
+export function dedupeEvidence(evidence: readonly Evidence[]): Evidence[] {
   const seen = new Set<string>();
   return evidence.filter((e) => {
     const key = `${e.uses ?? ''}|${e.provides ?? ''}`;
