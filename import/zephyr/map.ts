@@ -47,10 +47,10 @@ export function readInitTable(text: string, file = 'zephyr.map'): InitTable {
     const raw = lines[i]!;
     if (!raw.startsWith(' .z_init_')) continue;
     const m = SECTION_RE.exec(raw.length > 4096 ? raw.slice(0, 4096) : raw);
-    let placement = m?.[9] !== undefined ? PLACEMENT_RE.exec(` ${m[9]}`) : null;
+    let placement = m?.[8] !== undefined ? PLACEMENT_RE.exec(` ${m[8]}`) : null;
     let line = i + 1;
     // ld writes a long section name on a line of its own and the placement on the next.
-    if (m && !placement && m[9] === undefined && i + 1 < lines.length) {
+    if (m && !placement && m[8] === undefined && i + 1 < lines.length) {
       placement = PLACEMENT_RE.exec(lines[i + 1]!);
       if (placement) i++;
     }
