@@ -225,6 +225,15 @@ export function inferFromC(
       if (tree) {
         stats.filesParsed++;
         result = indexFile(path, tree.rootNode);
+        if (tree.rootNode.hasError) {
+          const bad = firstError(tree.rootNode);
+          diagnostics.push({
+            code: 'IMPORT_C_PARSE',
+            severity: 'warning',
+            message: `${path} does not parse as C from line ${bad ? bad.startPosition.row + 1 : 1} on (a macro the parser does not know, or broken code); functions and calls around it may be missed`,
+            location: { file: path, line: bad ? bad.startPosition.row + 1 : 1, column: bad ? bad.startPosition.column + 1 : 1 },
+          });
+        }
       }
     }
     parsed.set(path, result);
@@ -235,6 +244,20 @@ export function inferFromC(
 function finish(entry: InferredEntry): void {
   entry.uses = [...new Set(entry.uses)].filter((c) => !entry.provides.includes(c));
   entry.provides = [...new Set(entry.provides)];
+}
+
+function firstError(root: Node): Node | null {
+  const stack: Node[] = [root];
+  for (let guard = 0; stack.length > 0 && guard < 1_000_000; guard++) {
+    const n = stack.pop()!;
+    if (n.isError || n.isMissing) return n;
+    if (!n.hasError) continue;
+    for (let i = n.childCount - 1; i >= 0; i--) {
+      const c = n.child(i);
+      if (c) stack.push(c);
+    }
+  }
+  return null;
 }
 
 function isStatic(fn: Node): boolean {

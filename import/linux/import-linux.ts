@@ -62,7 +62,7 @@ export async function importLinux(sources: LinuxSources): Promise<ImportedPlan> 
       return def ? [{ id: c.symbol, fn: c.fn, file: def.file, ...(def.synthesized ? { synthesized: def.synthesized } : {}) }] : [];
     });
     const inferred = inferFromC(parser, sources.src.files, roots, catalog, { maxDepth: sources.maxDepth ?? 8 });
-    diagnostics.push(...inferred.diagnostics);
+    diagnostics.push(...inferred.diagnostics.map((d) => underRoot(d, sources.src!.root)));
     evidenceField = sources.evidence === 'field';
     for (const c of read.initcalls) {
       const def = found.get(c.symbol);
@@ -89,6 +89,12 @@ export async function importLinux(sources: LinuxSources): Promise<ImportedPlan> 
   });
   if (evidenceField) imported.plan.bootplan = 1.1;
   return { ...imported, diagnostics: [...imported.diagnostics, ...diagnostics] };
+}
+
+/** A diagnostic about a file of the tree, located as the user names it (`LINUX_DIR/drivers/x.c`). */
+export function underRoot(d: Diagnostic, root: string): Diagnostic {
+  if (!d.location) return d;
+  return { ...d, location: { ...d.location, file: `${root.replace(/\/+$/, '')}/${d.location.file}` } };
 }
 
 function applyLog(match: BootLogMatch, initcalls: readonly LinuxInitcall[], add: (symbol: string, a: EntryAdditions) => void): void {

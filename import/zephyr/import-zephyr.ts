@@ -10,7 +10,7 @@
 import type { Diagnostic } from '../../compiler/types.js';
 import { layOutBlocks, type BlockItem } from '../blocks.js';
 import type { CompiledFile, InferredEntry } from '../infer/types.js';
-import { dedupeEvidence, evidenceNote } from '../linux/import-linux.js';
+import { dedupeEvidence, evidenceNote, underRoot } from '../linux/import-linux.js';
 import { readCatalog, type Catalog } from '../linux/catalog.js';
 import { inferFromC, type InferenceRoot } from '../linux/c-infer.js';
 import { loadCParser } from '../linux/c-parser.js';
@@ -181,7 +181,7 @@ async function inferSources(inputs: ZephyrBuildInputs, entries: InitEntry[]): Pr
   }
   return {
     entries: result.entries,
-    diagnostics: result.diagnostics,
+    diagnostics: result.diagnostics.map((d) => underRoot(d, src.root)),
     header: [
       `Sources from ${src.root}: ${src.files.length} C files, ${result.stats.filesParsed} parsed with tree-sitter, ${result.stats.functionsFollowed} functions followed;`,
       `${withDeps} entries got ${uses} uses/provides from ${result.stats.catalogCalls} calls matched against ${catalog.file} (evidence in the notes).`,
