@@ -4,7 +4,8 @@
  * entry (`struct init_entry`, include/zephyr/init.h) is two pointers; the first is the function
  * the kernel calls (`init_fn`, or the device's init function for a device), so the function's
  * name is the FUNC symbol at that address (Thumb code has bit 0 set: it is cleared). The entry
- * itself is the local `__init_<name>` object. Never throws: a damaged file gives `error`.
+ * itself is the local `__init_<name>` object, the fallback when the pointer names no function
+ * (a stripped function symbol, an ELF without the section's bytes). Never throws: a damaged file gives `error`.
  */
 
 export interface ElfSymbol {
@@ -85,14 +86,15 @@ function read(bytes: Uint8Array): ElfImage {
   }
   const functions = new Map<bigint, string>();
   for (const s of symbols) if (s.type === 'func' && !functions.has(s.value & ~1n)) functions.set(s.value & ~1n, s.name);
+  // The entry's own symbol, `__init_<name>` (SYS_INIT_NAMED's name, the function's for SYS_INIT).
+  const entryNames = new Map<bigint, string>();
+  for (const s of symbols) if (s.type === 'object' && s.name.startsWith('__init_') && !s.name.startsWith('__init___device_dts_ord_')) entryNames.set(s.value, s.name.slice(7));
   const ptrSize = is64 ? 8 : 4;
   const initFunction = (address: bigint): string | undefined => {
     const sec = sections.find((s) => (s.flags & 2n) !== 0n && s.type !== 8 && address >= s.addr && address + BigInt(ptrSize) <= s.addr + BigInt(s.size));
-    if (!sec) return undefined;
-    const off = sec.offset + Number(address - sec.addr);
-    if (off + ptrSize > bytes.length) return undefined;
-    const ptr = word(off);
-    return functions.get(ptr & ~1n);
+    const off = sec ? sec.offset + Number(address - sec.addr) : -1;
+    const fromPointer = off >= 0 && off + ptrSize <= bytes.length ? functions.get(word(off) & ~1n) : undefined;
+    return fromPointer ?? entryNames.get(address);
   };
   return { symbols, initFunction };
 }

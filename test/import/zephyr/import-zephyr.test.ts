@@ -142,6 +142,15 @@ describe('importZephyrBuild', () => {
       expect(imported.header.join('\n')).toContain('13 of 13 entries');
     });
 
+    it('falls back to the entry symbol __init_<name> when the pointer names no function', () => {
+      const data = new Uint8Array(16);
+      const elf = readElf(writeElf32(0x2000, data, [{ name: '__init_sensor_setup', value: 0x2008, size: 8, type: 'object' }, { name: '__init___device_dts_ord_4', value: 0x2000, size: 8, type: 'object' }]));
+      expect('image' in elf).toBe(true);
+      if (!('image' in elf)) return;
+      expect(elf.image.initFunction(0x2008n)).toBe('sensor_setup');
+      expect(elf.image.initFunction(0x2000n)).toBeUndefined();
+    });
+
     it('warns and goes on without a damaged ELF', () => {
       writeFileSync(join(dir, 'zephyr', 'zephyr.elf'), 'not an elf');
       const build = readZephyrBuild(dir);
