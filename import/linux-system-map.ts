@@ -39,6 +39,19 @@ export interface LinuxImportOptions {
   /** Shown in the header comment and diagnostics. */
   file?: string;
   profile?: string;
+  /**
+   * What other sources (`--log`, `--src`) add to an initcall's entry: fields (`cost`, `uses`,
+   * `provides`, ...) and notes, appended after the map's own note.
+   */
+  decorate?: (initcall: LinuxInitcall) => EntryAdditions | undefined;
+  /** Header lines after the map's own (what the other sources read, with counts). */
+  header?: string[];
+}
+
+/** Fields and notes another source adds to an entry. */
+export interface EntryAdditions {
+  fields?: Omit<PlanEntryObject, 'fn' | 'level' | 'prio' | 'note'>;
+  notes?: string[];
 }
 
 const KMOD_RE = /^__initcall__kmod_(.+?)__(\d+)_(\d+)_(.+)$/;
@@ -81,7 +94,19 @@ export function readLinuxInitcalls(map: SymbolMap): { initcalls: LinuxInitcall[]
 export function importLinuxSystemMap(text: string, options: LinuxImportOptions = {}): ImportedPlan {
   const file = options.file ?? 'System.map';
   const map = parseNm(text, { file });
-  const { initcalls, diagnostics } = readLinuxInitcalls(map);
+  return importLinuxInitcalls(map, readLinuxInitcalls(map), options);
+}
+
+/** Builds the plan from initcalls already read (so other sources can be matched to them first). */
+export function importLinuxInitcalls(
+  map: SymbolMap,
+  read: { initcalls: LinuxInitcall[]; diagnostics: Diagnostic[] },
+  options: LinuxImportOptions = {},
+): ImportedPlan {
+  const file = options.file ?? 'System.map';
+  const initcalls = read.initcalls;
+  const diagnostics = [...read.diagnostics];
+  const toEntry = (c: LinuxInitcall): PlanEntryObject => entryOf(c, options.decorate?.(c));
   const realNames = new Set(initcalls.map((c) => libraryName(c)));
   const items: BlockItem<LinuxInitcall>[] = initcalls.map((c) => ({ lib: libraryName(c), tie: c.level, value: c }));
   const blocks = layOutBlocks(items, realNames);
@@ -115,6 +140,7 @@ export function importLinuxSystemMap(text: string, options: LinuxImportOptions =
     'Each note gives the source line of the registering macro and `fn+0x0/0xSIZE` as initcall_debug',
     'prints it (SIZE = next text symbol minus the function), used by `bootplan verify` to tell',
     `apart functions that share a name${unsized > 0 ? `; ${unsized} function(s) are not in the map and have no size` : ''}.`,
+    ...(options.header ?? []),
   ];
   return {
     plan: { bootplan: 1, name: options.name ?? 'linux', profile: options.profile ?? 'linux@6.1', libraries },
@@ -129,11 +155,12 @@ function libraryName(c: LinuxInitcall): string {
   return isIndexLikeKey(mod) ? `kmod_${mod}` : mod;
 }
 
-function toEntry(c: LinuxInitcall): PlanEntryObject {
+function entryOf(c: LinuxInitcall, added: EntryAdditions | undefined): PlanEntryObject {
   const parts: string[] = [];
   if (c.sourceLine !== null) parts.push(`line ${c.sourceLine}`);
   if (c.size !== null) parts.push(`${c.fn}+0x0/0x${c.size.toString(16)}`);
-  const entry: PlanEntryObject = { fn: c.fn, level: c.level };
+  const entry: PlanEntryObject = { fn: c.fn, level: c.level, ...(added?.fields ?? {}) };
+  parts.push(...(added?.notes ?? []));
   if (parts.length > 0) entry.note = parts.join('; ');
   return entry;
 }

@@ -14,6 +14,8 @@ export interface PlanEntryObject {
   prio?: number | string;
   /** A term function, or `{fn, uses, evidence}` when inference found what it needs at teardown. */
   term?: string | { fn: string; uses?: string[]; evidence?: Evidence[] };
+  /** Zephyr: the devicetree dependency ordinal of a device (its sub-priority). */
+  ordinal?: number;
   /** Inferred from the code (import/infer), each backed by `evidence`. */
   uses?: string[];
   provides?: string[];

@@ -10,7 +10,8 @@ const ENTRY_LISTS = ['ctors', 'initcalls', 'init_array'];
 
 /** The plan as YAML text. Deterministic: the same import gives the same bytes. */
 export function writePlan(imported: ImportedPlan): string {
-  const doc = new Document(imported.plan);
+  // Shared arrays (one `via` chain behind two evidence items) are written out, never as YAML aliases.
+  const doc = new Document(imported.plan, { aliasDuplicateObjects: false });
   if (imported.header.length > 0) doc.commentBefore = imported.header.map(commentLine).join('\n');
   const libraries = doc.get('libraries', true);
   if (isMap(libraries)) {
