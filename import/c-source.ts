@@ -35,7 +35,7 @@ export interface Invocation {
 
 /** Blanks comments and string contents, reads directives. Linear in the text's length. */
 export function cleanSource(text: string, file: string): CleanSource {
-  const code = blankCommentsAndStrings(text);
+  const code = blankComments(text, false);
   const lineStarts = [0];
   for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const defines: MacroDefinition[] = [];
@@ -148,8 +148,9 @@ export function splitArguments(code: string, open: number): { args: string[]; en
   return null;
 }
 
-/** Replaces comments and the contents of string and character literals with spaces. */
-function blankCommentsAndStrings(text: string): string {
+/** Replaces comments, and unless `keepStrings` the contents of string and character literals,
+ * with spaces (newlines kept). */
+export function blankComments(text: string, keepStrings: boolean): string {
   const parts: string[] = [];
   let last = 0;
   const n = text.length;
@@ -176,7 +177,8 @@ function blankCommentsAndStrings(text: string): string {
         else i++;
       }
       end = Math.min(n, text[i] === quote ? i + 1 : i);
-      parts.push(text.slice(last, at + 1), blank(text.slice(at + 1, Math.max(at + 1, end - 1))), text.slice(Math.max(at + 1, end - 1), end));
+      if (keepStrings) parts.push(text.slice(last, end));
+      else parts.push(text.slice(last, at + 1), blank(text.slice(at + 1, Math.max(at + 1, end - 1))), text.slice(Math.max(at + 1, end - 1), end));
     }
     last = end;
     special.lastIndex = end;
