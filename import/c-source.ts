@@ -30,6 +30,8 @@ export interface Invocation {
   args: string[];
   /** Offset of the macro name. */
   offset: number;
+  /** Offset just after the closing parenthesis. */
+  end: number;
   line: number;
 }
 
@@ -118,7 +120,7 @@ export function findInvocations(source: CleanSource, names: ReadonlySet<string>,
     const open = m.index + m[0].length - 1; // the pattern ends at `(`
     const args = splitArguments(code, open);
     if (!args) continue;
-    found.push({ name, args: args.args, offset: m.index, line: lineOf(source, m.index) });
+    found.push({ name, args: args.args, offset: m.index, end: args.end, line: lineOf(source, m.index) });
     pattern.lastIndex = args.end;
   }
   return found;
