@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import type { InferenceInput, InferenceResult } from '../../import/infer/types.js';
 import type { ImportedPlan } from '../../import/plan-object.js';
 import { render } from '../diagnostics.js';
 import { emit, EXIT_INPUT, UsageError } from '../io.js';
@@ -40,22 +41,68 @@ export function register(program: Command): void {
     });
   cmd
     .command('unikraft')
-    .description("from a Unikraft image's symbols (--nm) or from a Unikraft source tree (--src)")
+    .description("from a Unikraft image's symbols (--nm) or from a Unikraft source tree (--src): the image a build of --config would make")
     .option('--nm <file>', 'nm -n output of the image')
-    .option('--src <dir>', 'a Unikraft source tree (registration macros)')
+    .option('--src <dir>', 'a Unikraft source tree')
+    .option('--lib <dir>', 'an external library of the build (lib-musl, lib-lwip, …); repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--app <dir>', "the application's folder (its Makefile.uk and main)")
+    .option('--config <file>', 'the Kconfig .config of the build: only what it compiles, #if evaluated')
     .option('--name <name>', 'plan name')
     .option('--target <target>', 'plat/arch', 'qemu/x86_64')
     .option('-o, --output <file>', 'plan file to write (default: stdout)')
-    .action(async (opts: { nm?: string; src?: string; name?: string; target: string; output?: string }) => {
+    .action(async (opts: { nm?: string; src?: string; lib: string[]; app?: string; config?: string; name?: string; target: string; output?: string }) => {
       if (!!opts.nm === !!opts.src) throw new UsageError('give exactly one of --nm FILE or --src DIR');
       if (opts.nm) {
+        if (opts.lib.length > 0 || opts.app || opts.config) throw new UsageError('--lib, --app and --config go with --src');
         const { importUnikraftNm } = await import('../../import/unikraft-nm.js');
         await finish(importUnikraftNm(readInput(opts.nm), { name: opts.name ?? 'unikraft-image', file: opts.nm, target: opts.target }), opts.output, opts.nm);
         return;
       }
-      const [{ readSourceTree }, { importUnikraftSource }] = await Promise.all([import('../../import/source-tree.js'), import('../../import/unikraft-src.js')]);
-      const tree = readSourceTree(opts.src!);
-      const imported = importUnikraftSource(tree.files, { name: opts.name ?? basename(opts.src!), root: opts.src!, target: opts.target });
-      await finish({ ...imported, diagnostics: [...tree.diagnostics, ...imported.diagnostics] }, opts.output, opts.src!);
+      if (!/^[a-z]+\/[a-z0-9_]+$/.test(opts.target)) throw new UsageError(`--target ${opts.target}: expected plat/arch, e.g. qemu/x86_64, fc/x86_64, xen/x86_64, qemu/arm64`);
+      const [{ readBuildTree }, { importUnikraftBuild }, { readKconfig }] = await Promise.all([
+        import('../../import/build-tree.js'), import('../../import/unikraft-build.js'), import('../../import/kconfig.js'),
+      ]);
+      const started = performance.now();
+      const diagnostics = [];
+      let config = null;
+      if (opts.config) {
+        const read = readKconfig(readInput(opts.config), opts.config);
+        config = read.config;
+        diagnostics.push(...read.diagnostics);
+      }
+      const read = readBuildTree({ src: opts.src!, libs: opts.lib, ...(opts.app ? { app: opts.app } : {}) });
+      diagnostics.push(...read.diagnostics);
+      if (read.diagnostics.some((d) => d.code === 'IMPORT_NOT_A_FOLDER')) {
+        await finish({ plan: { bootplan: 1, name: 'unikraft-build', profile: 'unikraft@0.17', libraries: {} }, header: [], libraryComments: {}, diagnostics }, opts.output, opts.src!);
+        return;
+      }
+      const infer = await loadInference();
+      const result = await importUnikraftBuild(read.tree, {
+        roots: { libs: read.libs, ...(read.app ? { app: read.app } : {}) },
+        config,
+        target: opts.target,
+        name: opts.name ?? basename(opts.app ?? opts.src!),
+        root: opts.src!,
+        ...(infer ? { infer } : {}),
+      });
+      const s = result.stats;
+      result.imported.header.push(
+        `Counts: ${s.makefiles} Makefile.uk read, ${s.libraries} libraries, ${s.filesCompiled} C files, ${s.registrations} registrations, ${s.alternatives} alternatives, ${s.skipped} skipped; ${Math.round(performance.now() - started)} ms.`,
+      );
+      await finish({ ...result.imported, diagnostics: [...diagnostics, ...result.imported.diagnostics] }, opts.output, opts.src!);
     });
+}
+
+/**
+ * Dependency inference (import/infer/index.ts, `inferDependencies`) when this build has it;
+ * without it the import writes entries without inferred uses.
+ */
+async function loadInference(): Promise<((input: InferenceInput) => Promise<InferenceResult>) | null> {
+  const specifier = new URL('../../import/infer/index.js', import.meta.url).href;
+  try {
+    const mod = (await import(specifier)) as { inferDependencies?: (input: InferenceInput) => Promise<InferenceResult> };
+    return typeof mod.inferDependencies === 'function' ? mod.inferDependencies : null;
+  } catch {
+    return null;
+  }
 }
