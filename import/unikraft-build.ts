@@ -86,9 +86,12 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
   if (options.config) for (const s of owner.keys()) compiled.add(s);
   else for (const f of tree.files) if (f.path.endsWith('.c')) compiled.add(f.path);
   const bases = [...build.libraries].sort((a, b) => b.base.length - a.base.length);
+  // The application's libraries are `app` in the plan, the name `--nm` gives `main`'s library.
+  const app = options.roots.app;
+  const planName = (l: UkLibrary): string => (app !== undefined && (l.base === app || l.base.startsWith(`${app}/`)) ? 'app' : planLibraryName(l.name));
   const libraryOf = (path: string): { lib: string; libname: string; library: UkLibrary | undefined } => {
     const l = owner.get(path) ?? bases.find((b) => b.base !== '' && path.startsWith(`${b.base}/`));
-    if (l) return { lib: planLibraryName(l.name), libname: l.name, library: l };
+    if (l) return { lib: planName(l), libname: l.name, library: l };
     const guess = libraryFor(path);
     return { lib: guess, libname: `lib${guess.replace(/-/g, '_')}`, library: undefined };
   };
@@ -146,7 +149,7 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
 
   // Link order: libraries as the build links them, files in SRCS order, registrations by line.
   const libOrder = new Map<string, number>();
-  build.libraries.forEach((l, i) => libOrder.set(planLibraryName(l.name), i));
+  build.libraries.forEach((l, i) => { if (!libOrder.has(planName(l))) libOrder.set(planName(l), i); });
   const fileOrder = new Map<string, number>();
   for (const l of build.libraries) l.sources.forEach((s, i) => fileOrder.set(s, i));
   const registrations = [...scan.registrations].sort((a, b) =>
@@ -187,8 +190,10 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
   }
 
   // The application's main.
-  if (options.roots.app) {
-    const prefix = `${options.roots.app}/`;
+  if (app !== undefined) {
+    const appLibs = build.libraries.filter((l) => planName(l) === 'app').map((l) => l.name);
+    if (appLibs.length > 0) (libraryComments.app ??= []).push(`app: ${appLibs.join(', ')} from ${app}`);
+    const prefix = `${app}/`;
     for (const path of [...compiled].filter((p) => p.startsWith(prefix)).sort()) {
       const text = evaluated.get(path)?.text ?? '';
       const m = /^[ \t]*(?:int|void)[ \t\n]+main[ \t]*\(/m.exec(text);
