@@ -76,7 +76,7 @@ const QUIET_CALLS = new Set([
   'fetch', 'fetch2', 'fetchas', 'fetchas2', 'patch', 'unarchive', 'addlib_paramprefix', 'verbose_info', 'verbose_cmd',
   'error_if_gcc_version_lt', 'error_if_clang_version_lt', 'have_gcc', 'have_clang', 'gcc_version_ge', 'clang_version_ge',
   'ukarch_tls_tcb_reserve', 'aarch64_no_reserved_tcb_overlap', 'mk_sub_build_dir', 'mk_sub_libbuild_dir', 'addplat_s', 'addplat',
-  'error_if_no_lib', 'buildrule', 'buildrule_c', 'ukrust_addcrate', 'EXPORT_SYMBOLS', 'lc', 'sub_build_dir', 'sub_libbuild_dir',
+  'error_if_no_lib', 'uk_libparam_libprefix_set', 'buildrule', 'buildrule_c', 'ukrust_addcrate', 'EXPORT_SYMBOLS', 'lc', 'sub_build_dir', 'sub_libbuild_dir',
 ]);
 const MAX_INCLUDE_DEPTH = 24;
 const MAX_EXPANSION = 1 << 20;
@@ -90,7 +90,8 @@ export function evaluateBuild(options: EvaluateOptions): BuildEvaluation {
   const diagnostics: Diagnostic[] = [];
   const noted = new Set<string>();
   let makefiles = 0;
-  let where = { file: '', line: 0 };
+  // Outside every Makefile.uk: the tree's top Makefile, which runs the import sequence.
+  let where = { file: 'Makefile', line: 1 };
   let depth = 0;
 
   const arch = ARCH[target.arch] ?? ARCH.x86_64!;
