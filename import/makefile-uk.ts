@@ -459,7 +459,7 @@ export function evaluateBuild(options: EvaluateOptions): BuildEvaluation {
         if (!path.endsWith('.c')) continue;
         const file = toVirtual(normalize(path));
         if (file === null || !options.exists(file)) {
-          lib.missing.push(path);
+          lib.missing.push(path.replace(/^@uk\//, '').replace(/^@/, ''));
           continue;
         }
         if (!seen.has(file)) {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import type { Diagnostic } from '../../compiler/types.js';
 import type { InferenceInput, InferenceResult } from '../../import/infer/types.js';
+import type { Kconfig } from '../../import/kconfig.js';
 import type { ImportedPlan } from '../../import/plan-object.js';
 import { render } from '../diagnostics.js';
 import { emit, EXIT_INPUT, UsageError } from '../io.js';
@@ -63,8 +65,8 @@ export function register(program: Command): void {
         import('../../import/build-tree.js'), import('../../import/unikraft-build.js'), import('../../import/kconfig.js'),
       ]);
       const started = performance.now();
-      const diagnostics = [];
-      let config = null;
+      const diagnostics: Diagnostic[] = [];
+      let config: Kconfig | null = null;
       if (opts.config) {
         const read = readKconfig(readInput(opts.config), opts.config);
         config = read.config;
@@ -102,7 +104,9 @@ async function loadInference(): Promise<((input: InferenceInput) => Promise<Infe
   try {
     const mod = (await import(specifier)) as { inferDependencies?: (input: InferenceInput) => Promise<InferenceResult> };
     return typeof mod.inferDependencies === 'function' ? mod.inferDependencies : null;
-  } catch {
-    return null;
+  } catch (err) {
+    // Not built into this version; any other failure is a real error and surfaces.
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes('infer/index.js')) return null;
+    throw err;
   }
 }
