@@ -79,6 +79,8 @@ const QUIET_CALLS = new Set([
   'error_if_no_lib', 'uk_libparam_libprefix_set', 'buildrule', 'buildrule_c', 'ukrust_addcrate', 'EXPORT_SYMBOLS', 'lc', 'sub_build_dir', 'sub_libbuild_dir',
 ]);
 const MAX_INCLUDE_DEPTH = 24;
+/** Makefiles evaluated in all (an include fan-out must not grow without bound). */
+const MAX_MAKEFILES = 5000;
 const MAX_EXPANSION = 1 << 20;
 
 /** Evaluates the build. */
@@ -155,6 +157,10 @@ export function evaluateBuild(options: EvaluateOptions): BuildEvaluation {
     }
     if (depth >= MAX_INCLUDE_DEPTH) {
       note(`depth:${file}`, `includes nest deeper than ${MAX_INCLUDE_DEPTH} at ${file}; not followed`);
+      return;
+    }
+    if (makefiles >= MAX_MAKEFILES) {
+      note('too-many', `more than ${MAX_MAKEFILES} makefiles evaluated; the rest are not followed`);
       return;
     }
     makefiles++;

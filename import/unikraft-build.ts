@@ -206,6 +206,9 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
     }
   }
 
+  // A library with only `main` takes its place in link order too.
+  const ordered: Record<string, PlanLibraryObject> = {};
+  for (const name of Object.keys(libraries).sort((a, b) => (libOrder.get(a) ?? 1e9) - (libOrder.get(b) ?? 1e9))) ordered[name] = libraries[name]!;
   const files = compiledFiles(tree.files, compiled, evaluated, scan.expansions);
   const header = [
     `Imported by \`bootplan import unikraft --src\` from ${options.root ?? 'a source tree'}${options.roots.libs.length > 0 ? ` with ${options.roots.libs.join(', ')}` : ''}${options.roots.app ? `, app ${options.roots.app}` : ''}, target ${targetText}.`,
@@ -224,7 +227,7 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
   const skipped = scan.diagnostics.filter((d) => d.code === 'IMPORT_BAD_REGISTRATION').length;
   return {
     imported: {
-      plan: { bootplan: 1, name: options.name ?? 'unikraft-build', profile: options.profile ?? 'unikraft@0.17', target: targetText, libraries },
+      plan: { bootplan: 1, name: options.name ?? 'unikraft-build', profile: options.profile ?? 'unikraft@0.17', target: targetText, libraries: ordered },
       header,
       libraryComments,
       diagnostics,

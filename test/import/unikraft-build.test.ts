@@ -56,8 +56,8 @@ describe('import unikraft --src with --config: the image the build makes', () =>
 
   it('declares libraries in link order: platform libraries, then app, lib/, --lib, arch, drivers', () => {
     expect(Object.keys(imported.plan.libraries)).toEqual([
-      'ukconsole_ns16550', 'ukbus', 'vfscore', 'devfs', 'posix_fdtab', 'ukargs', 'uktest', 'extra', 'context',
-      'ukbus_pci', 'ukbus_platform', 'virtio_bus', 'virtio_9p', 'virtio_pci', 'app',
+      'ukconsole_ns16550', 'app', 'ukbus', 'vfscore', 'devfs', 'posix_fdtab', 'ukargs', 'uktest', 'extra', 'context',
+      'ukbus_pci', 'ukbus_platform', 'virtio_bus', 'virtio_9p', 'virtio_pci',
     ]);
     expect(imported.plan.libraries.context!.ctors!.map((e) => e.fn)).toEqual(['_init_ectx_store', 'init_fsgsbasefns']);
     expect(imported.plan.libraries.app).toEqual({ main: {} });
