@@ -381,6 +381,7 @@ function firstWord(s: string): string {
   return /^[A-Za-z_]\w*/.exec(s)?.[0] ?? s;
 }
 
+/** A line (no newline in it) as spaces. */
 function blank(s: string): string {
-  return s.replace(/[^\n\r]/g, ' ');
+  return ' '.repeat(s.length);
 }

@@ -190,5 +190,7 @@ export function blankComments(text: string, keepStrings: boolean): string {
 }
 
 function blank(s: string): string {
-  return s.replace(/[^\n]/g, ' ');
+  // Hot on license headers: repeat() instead of a per-character replace.
+  if (!s.includes('\n')) return ' '.repeat(s.length);
+  return s.split('\n').map((part) => ' '.repeat(part.length)).join('\n');
 }
