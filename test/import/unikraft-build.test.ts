@@ -73,6 +73,9 @@ describe('import unikraft --src with --config: the image the build makes', () =>
     expect(entry(imported, 'uktest', 'testsuite_run_uktest_myself_testsuite')).toMatchObject({ prio: 0 });
     expect(entry(imported, 'ukargs', 'testsuite_run_ukargs')).toMatchObject({ level: 'late', prio: 9, note: expect.stringContaining('via uk_testsuite_register') });
     expect(entry(imported, 'devfs', 'devfs_register_null')).toMatchObject({ level: 'rootfs', prio: 1 });
+    // UK_FS_REGISTER fills a section list, it registers nothing to run.
+    expect(imported.plan.libraries.vfscore!.ctors).toEqual([{ fn: 'vfscore_init', prio: 1, note: 'lib/vfscore/main.c:8' }]);
+    expect(JSON.stringify(imported.plan)).not.toContain('__fs_list');
   });
 
   it('keeps exactly the #elif branch the configuration selects', () => {
