@@ -5,7 +5,13 @@ import { main } from './main.js';
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    // A full disk or a closed terminal: say so in one line (stderr may be the broken stream).
+    try {
+      process.stderr.write(`bootplan: cannot write the output: ${err.code ?? err.message}\n`);
+    } catch {
+      // nothing more can be said
+    }
+    process.exit(2);
   });
 }
 

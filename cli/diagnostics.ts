@@ -1,6 +1,9 @@
 /** Printing diagnostics and choosing the exit code, shared by the commands that check things. */
+import { resolve } from 'node:path';
 import { isInputError } from '../compiler/index.js';
 import { REPORTERS } from '../compiler/emit/index.js';
+import { clipped } from '../compiler/emit/report.js';
+import { VERSION } from './version.js';
 import type { Diagnostic } from '../compiler/types.js';
 import { EXIT_FAIL, EXIT_INPUT, EXIT_OK, UsageError } from './io.js';
 
@@ -20,8 +23,18 @@ export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
   return stream.isTTY === true;
 }
 
-export function render(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text?: (f: string) => string | undefined): string {
-  return REPORTERS[format]!({ diagnostics, file, ...(text ? { text } : {}) }, { color: format === 'pretty' && useColor(), cwd: process.cwd() });
+/** What the machine-readable reports say about the run itself. */
+export interface RunFacts {
+  exitCode?: number;
+  /** `--base`: the folder SARIF URIs are relative to. */
+  base?: string;
+}
+
+export function render(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text?: (f: string) => string | undefined, run: RunFacts = {}): string {
+  return REPORTERS[format]!(
+    { diagnostics: diagnostics.map(clipped), file, ...(text ? { text } : {}) },
+    { color: format === 'pretty' && useColor(), cwd: process.cwd(), version: VERSION, ...(run.base ? { base: resolve(run.base) } : {}), ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}) },
+  );
 }
 
 export function exitCodeFor(diagnostics: Diagnostic[], strict = false): number {

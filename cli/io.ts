@@ -1,6 +1,12 @@
-/** File output for the CLI: written whole or not at all (temp file in the same folder, rename). */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+/**
+ * File output for the CLI. A regular file is written whole or not at all (a temp file in the same
+ * folder, then a rename); anything else — a device, a FIFO, a link to one, `-` for stdout — is
+ * written in place, because renaming over it would replace the node itself. A target that is one
+ * of the command's inputs is refused: writing the report over the plan being read destroys it.
+ */
+import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { readBounded } from '../compiler/read-bounded.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAIL = 1;
@@ -11,25 +17,145 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  let fd: number | null = null;
+/** Real paths of every file this command read; outputs may not land on them. */
+const inputs = new Set<string>();
+/** Temp files being written right now, removed if the process is told to stop. */
+const pending = new Set<string>();
+let signalsHooked = false;
+
+/** Records a file the command reads, so that no output of the same command replaces it. */
+export function noteInput(path: string): void {
+  inputs.add(canonical(path));
+}
+
+/** The real path of `path` if it exists, else its absolute path with a resolved parent. */
+function canonical(path: string): string {
   try {
-    fd = openSync(tmp, 'w', 0o644);
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, path);
-  } catch (err) {
-    if (fd !== null) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return resolve(path);
+    }
   }
 }
 
-/** Write to a file (atomically) or to stdout when `path` is undefined or `-`. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  if (path === '') throw new UsageError('the output path is empty');
+  const target = canonical(path);
+  if (inputs.has(target)) throw new UsageError(`refusing to write ${shown(path)}: it is one of this command's inputs (choose another output file)`);
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let kind: 'missing' | 'file' | 'special' = 'missing';
+  try {
+    const st = statSync(target);
+    if (st.isDirectory()) throw new UsageError(`cannot write ${shown(path)}: it is a folder`);
+    kind = st.isFile() ? 'file' : 'special';
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+  }
+  if (kind === 'special') {
+    writeInPlace(path, target, bytes);
+    return;
+  }
+  hookSignals();
+  // A link to a regular file keeps being a link: the rename happens beside the file it names.
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  let fd: number | null = null;
+  pending.add(tmp);
+  try {
+    fd = openSync(tmp, 'w', 0o644);
+    writeAll(fd, bytes);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    renameSync(tmp, target);
+  } catch (err) {
+    if (fd !== null) closeSync(fd);
+    removeQuietly(tmp);
+    throw new UsageError(`cannot write ${shown(path)}: ${describe(err)}`);
+  } finally {
+    pending.delete(tmp);
+  }
+}
+
+/** Devices, FIFOs and the like: opened and written as they are, never replaced. */
+function writeInPlace(path: string, target: string, bytes: Uint8Array): void {
+  let fd: number | null = null;
+  try {
+    fd = openSync(target, 'w');
+    writeAll(fd, bytes);
+    closeSync(fd);
+    fd = null;
+  } catch (err) {
+    if (fd !== null) closeSync(fd);
+    throw new UsageError(`cannot write ${shown(path)}: ${describe(err)}`);
+  }
+}
+
+/** A temp file that may not exist, or whose folder may not exist: never an error. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // ENOTDIR, ENAMETOOLONG: there is nothing to remove
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, Math.min(bytes.length - off, 1 << 24));
+}
+
+/** A path as messages show it: a name of thousands of characters is cut, with its length. */
+export function shown(path: string): string {
+  return path.length <= 160 ? path : `${path.slice(0, 80)}…${path.slice(-40)} (${path.length} characters)`;
+}
+
+function describe(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT': return 'its folder does not exist (ENOENT)';
+    case 'ENOTDIR': return 'a part of the path is a file, not a folder (ENOTDIR)';
+    case 'ENAMETOOLONG': return 'the name is too long (ENAMETOOLONG)';
+    case 'EACCES': case 'EPERM': return `permission denied (${code})`;
+    case 'EROFS': return 'the filesystem is read-only (EROFS)';
+    case 'ENOSPC': return 'no space left on the device (ENOSPC)';
+    case 'EISDIR': return 'it is a folder (EISDIR)';
+    default: return code ?? String(err);
+  }
+}
+
+/** SIGINT/SIGTERM while an output is being written: remove its temp file, then stop as asked. */
+function hookSignals(): void {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      for (const tmp of pending) removeQuietly(tmp);
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
+/** Write to a file or to stdout when `path` is undefined or `-`. */
 export function emit(path: string | undefined, data: string): void {
   if (path === undefined || path === '-') process.stdout.write(data);
   else writeFileAtomic(path, data);
+}
+
+/** Largest trace, log, symbol map or witness a command reads unless told otherwise. */
+export const DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * An input file's text through the bounded reader (regular files or `-` only, bytes counted),
+ * recorded as an input so no output replaces it. Latin-1 when asked: serial logs carry firmware
+ * bytes that are not UTF-8.
+ */
+export function readInputFile(path: string, what: string, options: { maxBytes?: number; encoding?: 'utf8' | 'latin1' } = {}): string {
+  if (path === '') throw new UsageError(`the ${what} path is empty`);
+  noteInput(path);
+  const read = readBounded(path, options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES);
+  if (!read.ok) throw new UsageError(`the ${what}: ${read.problem.message}${read.problem.kind === 'too-big' ? ' (raise it with --max-bytes)' : ''}`);
+  return read.bytes.toString(options.encoding ?? 'utf8');
 }

@@ -2,7 +2,7 @@
 import { compile, isInputError, loadPlan, locate, type PlanSource } from '../compiler/index.js';
 import type { Compiled, Diagnostic } from '../compiler/types.js';
 import { render } from './diagnostics.js';
-import { EXIT_FAIL, EXIT_INPUT } from './io.js';
+import { EXIT_FAIL, EXIT_INPUT, noteInput } from './io.js';
 
 export class ExitError extends Error {
   constructor(readonly exitCode: number, readonly output: string) {
@@ -16,7 +16,9 @@ export class ExitError extends Error {
  * findings do not stop it: `run` must be able to boot a plan with a race to show the race.
  */
 export async function compileOrExit(path: string, options: { maxBytes?: number } = {}): Promise<{ source: PlanSource; compiled: Compiled; diagnostics: Diagnostic[] }> {
+  noteInput(path);
   const source = loadPlan(path, options.maxBytes ? { maxBytes: options.maxBytes } : {});
+  for (const file of source.texts.keys()) noteInput(file);
   const { compiled, diagnostics } = compile(source);
   if (!compiled || diagnostics.some((d) => d.severity === 'error')) {
     await locate(source, diagnostics);

@@ -13,8 +13,8 @@ import { register as explain } from './commands/explain.js';
 import { register as graph } from './commands/graph.js';
 import { register as schema } from './commands/schema.js';
 import { COMMANDS } from './commands/more.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('bootplan')
@@ -29,7 +29,8 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      // `--help` and `--version` asked for it; help shown because no command was given is a usage error.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
       return EXIT_INPUT;
     }
     if (err instanceof ExitError) {

@@ -5,9 +5,9 @@
  * syntax, duplicate keys, alias bombs, `__proto__`, nesting, include cycles, missing files — ends
  * as a located diagnostic, never as an exception escaping to the user.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import jsYaml from 'js-yaml';
+import { readBounded } from './read-bounded.js';
 import type { Diagnostic, SourceRef } from './types.js';
 
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
@@ -179,10 +179,10 @@ function readText(file: string, options: LoadOptions): { text?: string; diagnost
       if (Buffer.byteLength(text) > max) return { diagnostic: tooBig(file, Buffer.byteLength(text), max) };
       return { text };
     }
-    const stat = statSync(file);
-    if (stat.isDirectory()) return { diagnostic: diag('file-unreadable', file, `${file} is a directory, not a plan file`) };
-    if (stat.size > max) return { diagnostic: tooBig(file, stat.size, max) };
-    return { text: readFileSync(file, 'utf8') };
+    const read = readBounded(file, max);
+    if (read.ok) return { text: read.bytes.toString('utf8') };
+    if (read.problem.kind === 'too-big') return { diagnostic: tooBig(file, read.problem.bytes, max) };
+    return { diagnostic: diag('file-unreadable', file, read.problem.kind === 'folder' ? `${file} is a directory, not a plan file` : read.problem.message) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
@@ -241,6 +241,6 @@ export function loadFiles(path: string, options: LoadOptions = {}): Loaded {
     }
     files.push({ file, text: text!, data: parsed.data });
   };
-  visit(options.read ? path : resolvePath(path), []);
+  visit(options.read || path === '-' ? path : resolvePath(path), []);
   return { files, texts, diagnostics };
 }

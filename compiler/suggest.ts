@@ -19,12 +19,18 @@ export function editDistance(a: string, b: string): number {
   return d[rows * cols - 1]!;
 }
 
+/** No real name (level, library, entry, capability, key) is longer; longer words get no guess. */
+export const LONGEST_NAME = 256;
+
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > LONGEST_NAME) return undefined;
   let best: string | undefined;
   let bestScore = Infinity;
   const lower = word.toLowerCase();
   for (const c of candidates) {
-    if (Math.abs(c.length - word.length) > bestScore) continue;
+    // A candidate whose length alone puts it past the typo limit cannot be the guess.
+    const lengthGap = Math.abs(c.length - word.length);
+    if (lengthGap > bestScore || lengthGap > Math.max(1, Math.floor(Math.max(word.length, c.length) / 3))) continue;
     const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase());
     if (d < bestScore || (d === bestScore && best !== undefined && c < best)) {
       best = c;

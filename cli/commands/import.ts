@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../compiler/types.js';
@@ -6,16 +5,12 @@ import type { InferenceInput, InferenceResult } from '../../import/infer/types.j
 import type { Kconfig } from '../../import/kconfig.js';
 import type { ImportedPlan } from '../../import/plan-object.js';
 import { render } from '../diagnostics.js';
-import { emit, EXIT_INPUT, UsageError } from '../io.js';
+import { emit, EXIT_INPUT, readInputFile, UsageError } from '../io.js';
 
 const FATAL = new Set(['IMPORT_EMPTY', 'IMPORT_NOT_A_FOLDER']);
 
 function readInput(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  return readInputFile(path, 'input');
 }
 
 async function finish(imported: ImportedPlan, output: string | undefined, input: string): Promise<void> {

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseDuration } from '../../compiler/units.js';
 import type { LinkOrder, RunOptions } from '../../runtime/index.js';
-import { emit, UsageError, writeFileAtomic } from '../io.js';
+import { emit, readInputFile, UsageError, writeFileAtomic } from '../io.js';
 import { compileOrExit } from '../load.js';
 import { positiveInt } from '../options.js';
 
@@ -14,10 +13,11 @@ async function linkOrder(text: string): Promise<LinkOrder> {
   if (!text.startsWith('witness:')) return parseLinkOrder(text);
   const file = text.slice('witness:'.length);
   let json: unknown;
+  const witnessText = readInputFile(file, 'witness');
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`cannot read the witness ${file}: ${err instanceof SyntaxError ? 'not JSON' : ((err as NodeJS.ErrnoException).code ?? String(err))}`);
+    json = JSON.parse(witnessText);
+  } catch {
+    throw new UsageError(`cannot read the witness ${file}: not JSON`);
   }
   return { kind: 'witness', witness: witnessFromJson(json) };
 }

@@ -1,18 +1,14 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { locate } from '../../compiler/index.js';
 import type { Diagnostic } from '../../compiler/types.js';
 import type { VerifyReport } from '../../runtime/trace/conformance.js';
 import { exitCodeFor, parseFormat, render } from '../diagnostics.js';
-import { emit, EXIT_INPUT, UsageError } from '../io.js';
+import { emit, EXIT_INPUT, readInputFile } from '../io.js';
 import { compileOrExit } from '../load.js';
+import { maxBytesOption } from '../options.js';
 
-function readInput(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read the ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+function readInput(path: string, what: string, maxBytes?: number): string {
+  return readInputFile(path, what, maxBytes ? { maxBytes } : {});
 }
 
 function summaryLine(report: VerifyReport): string {
@@ -29,14 +25,15 @@ export function register(program: Command): void {
     .option('-s, --symbols <file>', 'nm -n output of the image, to name the addresses a Unikraft log prints')
     .option('-f, --format <format>', 'pretty | json | sarif', 'pretty')
     .option('-o, --output <file>', 'write the report to a file')
-    .action(async (plan: string, opts: { trace: string; symbols?: string; format: string; output?: string }) => {
+    .option('--max-bytes <n>', 'largest trace or symbol map accepted (default 64 MiB)', maxBytesOption)
+    .action(async (plan: string, opts: { trace: string; symbols?: string; format: string; output?: string; maxBytes?: number }) => {
       const format = parseFormat(opts.format);
       const [{ parseAnyTrace }, { parseNm }, { verifyTrace }] = await Promise.all([
         import('../../runtime/logs/detect.js'), import('../../runtime/logs/nm.js'), import('../../runtime/trace/conformance.js'),
       ]);
       const { source, compiled } = await compileOrExit(plan);
-      const text = readInput(opts.trace, 'trace');
-      const symbols = opts.symbols ? parseNm(readInput(opts.symbols, 'symbol map'), { file: opts.symbols }) : undefined;
+      const text = readInput(opts.trace, 'trace', opts.maxBytes);
+      const symbols = opts.symbols ? parseNm(readInput(opts.symbols, 'symbol map', opts.maxBytes), { file: opts.symbols }) : undefined;
       const log = parseAnyTrace(text, { file: opts.trace, ...(symbols ? { symbols } : {}) });
       const report = verifyTrace(compiled, log, { traceFile: opts.trace });
       const diagnostics: Diagnostic[] = await locate(source, [...log.diagnostics, ...report.diagnostics]);

@@ -13,9 +13,40 @@ export interface ReportOptions {
   color: boolean;
   /** Paths in output are shown relative to this folder. */
   cwd: string;
+  /** The folder SARIF URIs are relative to (`%SRCROOT%`); default `cwd`. */
+  base?: string;
+  /** The tool's version, for SARIF `tool.driver.version`. */
+  version?: string;
+  /** The exit code of the run being reported, for SARIF `invocations`. */
+  exitCode?: number;
 }
 
 export type Reporter = (input: ReportInput, options: ReportOptions) => string;
+
+/** Longest message, hint or note text a reporter prints; a value of megabytes is cut. */
+export const MAX_TEXT = 2000;
+
+/** A text cut to `max` characters around its middle, with its length, when it is longer. */
+export function clip(text: string, max = MAX_TEXT): string {
+  if (text.length <= max) return text;
+  const half = Math.floor((max - 40) / 2);
+  return `${text.slice(0, half)}… (${text.length.toLocaleString('en')} characters) …${text.slice(-half)}`;
+}
+
+/** The diagnostic with every printed text bounded (values in messages can be huge). */
+export function clipped(d: Diagnostic): Diagnostic {
+  const longKey = (d.source?.path ?? []).some((p) => typeof p === 'string' && p.length > 300);
+  const long = longKey || d.message.length > MAX_TEXT || (d.hint?.length ?? 0) > MAX_TEXT || (d.related ?? []).some((r) => r.message.length > MAX_TEXT) || (d.subjects ?? []).some((s) => s.length > MAX_TEXT);
+  if (!long) return d;
+  return {
+    ...d,
+    message: clip(d.message),
+    ...(d.hint !== undefined ? { hint: clip(d.hint) } : {}),
+    ...(d.related ? { related: d.related.map((r) => ({ ...r, message: clip(r.message) })) } : {}),
+    ...(d.subjects ? { subjects: d.subjects.map((s) => clip(s, 300)) } : {}),
+    ...(d.source ? { source: { ...d.source, path: d.source.path.map((p) => (typeof p === 'string' ? clip(p, 300) : p)) } } : {}),
+  };
+}
 
 export function summarize(diagnostics: Diagnostic[]): { errors: number; warnings: number; notes: number } {
   let errors = 0, warnings = 0, notes = 0;

@@ -1,27 +1,44 @@
-/** SARIF 2.1.0 for code-scanning UIs: one run, rule metadata from the registry, witnesses as properties. */
+/**
+ * SARIF 2.1.0 for code-scanning UIs: one run, rule metadata from the registry with a `helpUri` to
+ * the rule's page, the tool's version and the invocation's exit code, URIs relative to
+ * `%SRCROOT%` (the `base` folder, by default the working directory) so uploads from a CI checkout
+ * line up with the repository, and fingerprints that survive reruns and line shifts.
+ */
+import { createHash } from 'node:crypto';
 import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { RULES_BY_CODE } from '../check/rules/index.js';
-import type { Location } from '../types.js';
+import type { Diagnostic, Location } from '../types.js';
 import type { Reporter } from './report.js';
+import { ruleDocUrl } from './rule-doc.js';
 
-function uri(file: string, cwd: string): string {
-  const rel = relative(cwd, file);
-  if (rel && !rel.startsWith('..') && !rel.startsWith(sep)) return rel.split(sep).join('/');
-  return pathToFileURL(file).href;
+const SRCROOT = 'SRCROOT';
+
+function artifact(file: string, base: string): { uri: string; uriBaseId?: string } {
+  const rel = relative(base, file);
+  if (rel && !rel.startsWith('..') && !rel.startsWith(sep)) return { uri: rel.split(sep).join('/'), uriBaseId: SRCROOT };
+  return { uri: pathToFileURL(file).href };
 }
 
-function physical(loc: Location, cwd: string) {
+function physical(loc: Location, base: string) {
   return {
     physicalLocation: {
-      artifactLocation: { uri: uri(loc.file, cwd) },
+      artifactLocation: artifact(loc.file, base),
       region: { startLine: loc.line, startColumn: loc.column, ...(loc.endLine ? { endLine: loc.endLine, endColumn: loc.endColumn } : {}) },
     },
   };
 }
 
+/** Stable across runs and line shifts: the rule, the file (relative) and what the finding is about. */
+function fingerprint(d: Diagnostic, base: string): string {
+  const file = d.location ? artifact(d.location.file, base).uri : '';
+  const about = d.subjects && d.subjects.length > 0 ? [...d.subjects].sort().join('\n') : d.message;
+  return createHash('sha256').update(`${d.code}\0${file}\0${about}`).digest('hex').slice(0, 32);
+}
+
 export const sarif: Reporter = (input, options) => {
+  const base = options.base ?? options.cwd;
   const used = [...new Set(input.diagnostics.map((d) => d.code))].sort();
   const rules: ReportingDescriptor[] = used.map((code) => {
     const rule = RULES_BY_CODE.get(code);
@@ -31,21 +48,35 @@ export const sarif: Reporter = (input, options) => {
       fullDescription: { text: rule?.doc.replace(/\s*\n\s*/g, ' ') ?? code },
       defaultConfiguration: { level: rule?.severity ?? 'error' },
       help: { text: `bootplan explain ${code}` },
+      ...(rule ? { helpUri: ruleDocUrl(code) } : {}),
     };
   });
-  const results: Result[] = input.diagnostics.map((d) => ({
-    ruleId: d.code,
-    ruleIndex: used.indexOf(d.code),
-    level: d.severity,
-    message: { text: d.hint ? `${d.message}. ${d.hint}` : d.message },
-    locations: d.location ? [physical(d.location, options.cwd)] : [],
-    ...(d.related?.some((r) => r.location) ? { relatedLocations: d.related.filter((r) => r.location).map((r, i) => ({ id: i, message: { text: r.message }, ...physical(r.location!, options.cwd) })) } : {}),
-    ...(d.witness || d.subjects ? { properties: { ...(d.witness ? { witness: d.witness } : {}), ...(d.subjects ? { subjects: d.subjects } : {}) } } : {}),
-  }));
+  // Two findings with one fingerprint (same rule, file and subjects) are told apart by a count.
+  const seen = new Map<string, number>();
+  const results: Result[] = input.diagnostics.map((d) => {
+    const print = fingerprint(d, base);
+    const n = seen.get(print) ?? 0;
+    seen.set(print, n + 1);
+    return {
+      ruleId: d.code,
+      ruleIndex: used.indexOf(d.code),
+      level: d.severity,
+      message: { text: d.hint ? `${d.message}. ${d.hint}` : d.message },
+      locations: d.location ? [physical(d.location, base)] : [],
+      partialFingerprints: { 'bootplanFinding/v1': n === 0 ? print : `${print}:${n}` },
+      ...(d.related?.some((r) => r.location) ? { relatedLocations: d.related.filter((r) => r.location).map((r, i) => ({ id: i, message: { text: r.message }, ...physical(r.location!, base) })) } : {}),
+      ...(d.witness || d.subjects ? { properties: { ...(d.witness ? { witness: d.witness } : {}), ...(d.subjects ? { subjects: d.subjects } : {}) } } : {}),
+    };
+  });
   const log: Log = {
     version: '2.1.0',
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    runs: [{ tool: { driver: { name: 'bootplan', informationUri: 'https://github.com/bootplan/bootplan', rules } }, results }],
+    runs: [{
+      tool: { driver: { name: 'bootplan', ...(options.version ? { version: options.version, semanticVersion: options.version } : {}), informationUri: 'https://github.com/bootplan/bootplan', rules } },
+      ...(options.exitCode !== undefined ? { invocations: [{ executionSuccessful: options.exitCode < 2, exitCode: options.exitCode }] } : {}),
+      originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(base.endsWith(sep) ? base : base + sep).href } },
+      results,
+    }],
   };
   return JSON.stringify(log, null, 2) + '\n';
 };

@@ -1,0 +1,76 @@
+/**
+ * Every input file goes through here: only regular files (or `-`, standard input, on purpose),
+ * read in chunks with the bytes counted as they arrive, so a device (`/dev/zero`), a FIFO with no
+ * writer or a file that grows while it is read can neither hang a command nor fill the memory.
+ * `stat` sizes say nothing for devices, pipes and growing files; the count does.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+
+export type ReadProblem =
+  | { kind: 'missing' | 'denied' | 'folder' | 'special' | 'other'; message: string }
+  | { kind: 'too-big'; message: string; bytes: number };
+
+export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; problem: ReadProblem };
+
+const CHUNK = 1 << 20;
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/** Reads `path` whole, or says why not. `-` reads standard input with the same limit. */
+export function readBounded(path: string, maxBytes: number): ReadResult {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
+    fd = path === '-' ? 0 : openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    return { ok: false, problem: openProblem(path, err) };
+  }
+  try {
+    if (path !== '-') {
+      const st = fstatSync(fd);
+      if (st.isDirectory()) return { ok: false, problem: { kind: 'folder', message: `${path} is a folder, not a file` } };
+      if (!st.isFile()) {
+        return { ok: false, problem: { kind: 'special', message: `${path} is not a regular file (a device, a FIFO or a socket); to read a pipe on purpose, give \`-\` and send it to standard input` } };
+      }
+      if (st.size > maxBytes) return { ok: false, problem: { kind: 'too-big', message: tooBig(path, st.size, maxBytes), bytes: st.size } };
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, CHUNK, null);
+      } catch (err) {
+        // Standard input as a non-blocking pipe with nothing in it yet: wait a little, not spin.
+        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
+          Atomics.wait(PAUSE, 0, 0, 10);
+          continue;
+        }
+        if ((err as NodeJS.ErrnoException).code === 'EOF') break;
+        throw err;
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) return { ok: false, problem: { kind: 'too-big', message: tooBig(path, total, maxBytes, true), bytes: total } };
+      chunks.push(n === CHUNK ? buf : buf.subarray(0, n));
+    }
+    return { ok: true, bytes: Buffer.concat(chunks, total) };
+  } catch (err) {
+    return { ok: false, problem: openProblem(path, err) };
+  } finally {
+    if (path !== '-') closeSync(fd);
+  }
+}
+
+function openProblem(path: string, err: unknown): ReadProblem {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return { kind: 'missing', message: `cannot read ${path}: no such file` };
+  if (code === 'EACCES' || code === 'EPERM') return { kind: 'denied', message: `cannot read ${path}: permission denied` };
+  if (code === 'EISDIR') return { kind: 'folder', message: `${path} is a folder, not a file` };
+  return { kind: 'other', message: `cannot read ${path}: ${code ?? String(err)}` };
+}
+
+function tooBig(path: string, bytes: number, max: number, growing = false): string {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return growing ? `${path} grew past ${mb(max)} while it was read (more than the limit accepted)` : `${path} is ${mb(bytes)}, more than the ${mb(max)} accepted`;
+}
