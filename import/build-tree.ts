@@ -5,7 +5,7 @@
  * read on demand, never outside the roots and never larger than the source-file limit.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../compiler/types.js';
 import type { BuildTree } from './unikraft-build.js';
 import { readSourceTree } from './source-tree.js';
@@ -48,18 +48,21 @@ export function readBuildTree(folders: BuildFolders): ReadBuildTree {
     for (const f of read.files) files.push(prefix === '' ? f : { path: `${prefix}/${f.path}`, text: f.text });
   };
   add(folders.src, '');
-  const libs = folders.libs.map((dir) => {
+  /** A folder inside --src is already read: it keeps its path in the tree. */
+  const inside = (dir: string): string | null => {
+    const rel = relative(resolve(folders.src), resolve(dir));
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : null;
+  };
+  const root = (dir: string): string => {
+    const rel = inside(dir);
+    if (rel !== null) return rel;
     const prefix = prefixFor(dir);
     roots.set(prefix, dir);
     add(dir, prefix);
     return prefix;
-  });
-  let app: string | undefined;
-  if (folders.app !== undefined) {
-    app = prefixFor(folders.app);
-    roots.set(app, folders.app);
-    add(folders.app, app);
-  }
+  };
+  const libs = folders.libs.map(root);
+  const app = folders.app !== undefined ? root(folders.app) : undefined;
   const read = (path: string): string | null => {
     const slash = path.indexOf('/');
     const head = slash < 0 ? path : path.slice(0, slash);

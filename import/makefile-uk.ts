@@ -111,9 +111,10 @@ export function evaluateBuild(options: EvaluateOptions): BuildEvaluation {
   if (options.roots.app) importLib(`@${options.roots.app}`);
   include('@uk/lib/Makefile.uk', true);
   for (const lib of options.roots.libs) importLib(`@${lib}`);
-  importLib(`@uk/arch/${arch.family}`);
-  include('@uk/drivers/Makefile.uk', true);
-  include('@uk/plat/Makefile.uk', true);
+  // A partial tree (an example, a test) may have no arch/, drivers/ or plat/: not worth a note.
+  importLib(`@uk/arch/${arch.family}`, false);
+  include('@uk/drivers/Makefile.uk', false);
+  include('@uk/plat/Makefile.uk', false);
 
   for (const lib of libraries) collectSources(lib);
   const plat = libraries.filter((l) => l.plat !== undefined);
@@ -137,11 +138,11 @@ export function evaluateBuild(options: EvaluateOptions): BuildEvaluation {
     diagnostics.push({ code: 'IMPORT_MAKEFILE_UNKNOWN', severity: 'note', message: `${where.file}:${where.line}: ${message}`, location: { file: where.file, line: where.line, column: 1 } });
   }
 
-  function importLib(dir: string): void {
+  function importLib(dir: string, required = true): void {
     const clean = normalize(dir.trim());
     set('IMPORT_BASE', clean);
     set('_IMPORT_BASE', clean);
-    include(`${clean}/Makefile.uk`, true);
+    include(`${clean}/Makefile.uk`, required);
   }
 
   function include(path: string, required: boolean): void {

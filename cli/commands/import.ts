@@ -78,7 +78,7 @@ export function register(program: Command): void {
         roots: { libs: read.libs, ...(read.app ? { app: read.app } : {}) },
         config,
         target: opts.target,
-        name: opts.name ?? basename(opts.app ?? opts.src!),
+        name: opts.name ?? (opts.app && basename(opts.app) !== 'app' ? basename(opts.app) : basename(opts.src!)),
         root: opts.src!,
         ...(infer ? { infer } : {}),
       });

@@ -245,3 +245,18 @@ describe('bad input never crashes', () => {
     for (const d of r.imported.diagnostics) expect(d.location?.file, d.message).toBeTruthy();
   });
 });
+
+describe('an app folder inside the --src tree', () => {
+  it('is read once and keeps its path (specs/sources/unikraft-demo)', () => {
+    const demo = fileURLToPath(new URL('../../specs/sources/unikraft-demo/', import.meta.url));
+    const read = readBuildTree({ src: demo, libs: [], app: join(demo, 'app') });
+    expect(read.app).toBe('app');
+    const paths = read.tree.files.map((f) => f.path);
+    expect(paths.filter((p) => p === 'app/main.c')).toHaveLength(1);
+    const config = readKconfig(readFileSync(join(demo, '.config'), 'utf8'), '.config').config;
+    const r = prepareUnikraftBuild(read.tree, { roots: { libs: [], app: 'app' }, config });
+    expect(r.imported.plan.libraries.app).toEqual({ main: {} });
+    expect(r.input.functions.filter((f) => f.role === 'main')).toEqual([{ id: 'app.main', fn: 'main', file: 'app/main.c', line: expect.any(Number), role: 'main' }]);
+    expect(r.imported.diagnostics).toEqual([]);
+  });
+});
