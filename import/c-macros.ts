@@ -59,14 +59,29 @@ export function tokenize(text: string): Token[] {
 export function expandMacros(text: string, options: ExpandOptions): ExpandResult {
   const stop = options.stop ?? EMPTY;
   let steps = options.maxSteps ?? 20_000;
+  // Tokens moved in all: nested arguments are copied once per level, so work can grow
+  // quadratically with nesting; past this the rest is left unexpanded.
+  let work = 500_000;
   let truncated = false;
-  const out = expand(tokenize(text));
-  return { text: render(out), truncated };
+  try {
+    const out = expand(tokenize(text));
+    return { text: render(out), truncated };
+  } catch (err) {
+    // Arguments nested thousands deep exhaust the stack before the step bound: the same answer.
+    if (err instanceof RangeError) return { text, truncated: true };
+    throw err;
+  }
 
   function expand(input: Token[]): Token[] {
+    work -= input.length;
     const output: Token[] = [];
     const queue = input.slice().reverse(); // pop from the end
     while (queue.length > 0) {
+      if (--work <= 0) {
+        truncated = true;
+        for (let i = queue.length - 1; i >= 0; i--) output.push(queue[i]!);
+        break;
+      }
       const t = queue.pop()!;
       if (t.kind !== 'id' || t.hide.has(t.text) || stop.has(t.text)) {
         output.push(t);
@@ -111,6 +126,7 @@ export function expandMacros(text: string, options: ExpandOptions): ExpandResult
     let depth = 0;
     const args: Token[][] = [[]];
     while (queue.length > 0) {
+      work--;
       const t = queue.pop()!;
       taken.push(t);
       if (t.text === '(') {
@@ -138,6 +154,7 @@ export function expandMacros(text: string, options: ExpandOptions): ExpandResult
       return args[i] ?? [];
     };
     const body = tokenize(def.body);
+    work -= body.length + args.reduce((n, a) => n + a.length, 0);
     const result: Token[] = [];
     for (let i = 0; i < body.length; i++) {
       const t = body[i]!;

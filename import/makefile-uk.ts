@@ -82,6 +82,8 @@ const MAX_INCLUDE_DEPTH = 24;
 /** Makefiles evaluated in all (an include fan-out must not grow without bound). */
 const MAX_MAKEFILES = 5000;
 const MAX_EXPANSION = 1 << 20;
+/** Nested variable references and `$(call)`s. */
+const MAX_NESTING = 64;
 
 /** Evaluates the build. */
 export function evaluateBuild(options: EvaluateOptions): BuildEvaluation {
@@ -95,6 +97,8 @@ export function evaluateBuild(options: EvaluateOptions): BuildEvaluation {
   // Outside every Makefile.uk: the tree's top Makefile, which runs the import sequence.
   let where = { file: 'Makefile', line: 1 };
   let depth = 0;
+  const expanding = new Set<string>();
+  let calls = 0;
 
   const arch = ARCH[target.arch] ?? ARCH.x86_64!;
   set('CONFIG_UK_BASE', '@uk');
@@ -129,7 +133,18 @@ export function evaluateBuild(options: EvaluateOptions): BuildEvaluation {
     if (name.startsWith('CONFIG_') && !vars.has(name)) return all ? 'y' : makeValue(config!, name);
     const v = vars.get(name);
     if (!v) return '';
-    return v.recursive ? expand(v.value) : v.value;
+    if (!v.recursive) return v.value;
+    // `A = $(A) x` is an error in make ("recursive variable references itself"): never a loop here.
+    if (expanding.has(name) || expanding.size > MAX_NESTING) {
+      note(`self:${name}`, `\`${name}\` refers to itself (or nests deeper than ${MAX_NESTING}); expanded as empty there`);
+      return '';
+    }
+    expanding.add(name);
+    try {
+      return expand(v.value);
+    } finally {
+      expanding.delete(name);
+    }
   }
 
   function note(key: string, message: string): void {
@@ -430,11 +445,19 @@ export function evaluateBuild(options: EvaluateOptions): BuildEvaluation {
       note(`call:${name}`, `\`$(call ${name},…)\` is not a function this importer knows; it expands to nothing`);
       return '';
     }
+    if (calls >= MAX_NESTING) {
+      note(`deep-call:${name}`, `\`$(call ${name},…)\` nests deeper than ${MAX_NESTING}; expanded as empty there`);
+      return '';
+    }
     const saved = args.map((_, i) => vars.get(String(i + 1)));
     args.forEach((a, i) => set(String(i + 1), a));
-    const out = expand(fn.value);
-    args.forEach((_, i) => { const s = saved[i]; if (s) vars.set(String(i + 1), s); else vars.delete(String(i + 1)); });
-    return out;
+    calls++;
+    try {
+      return expand(fn.value);
+    } finally {
+      calls--;
+      args.forEach((_, i) => { const s = saved[i]; if (s) vars.set(String(i + 1), s); else vars.delete(String(i + 1)); });
+    }
   }
 
   function addLib(name: string): void {

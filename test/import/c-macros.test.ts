@@ -39,6 +39,18 @@ describe('expandMacros', () => {
     expect(expandMacros('A1 A1 A1', { lookup: explode, maxSteps: 20 }).truncated).toBe(true);
   });
 
+  it('gives up on arguments nested too deep (quadratic work) instead of hanging or crashing', () => {
+    const nested = (n: number) => `${'F('.repeat(n)}x${')'.repeat(n)}`;
+    const lookup = table({ 'F(x)': '[x]' });
+    expect(expandMacros(nested(100), { lookup, maxSteps: 1_000_000 })).toEqual({ text: `${'['.repeat(100)}x${']'.repeat(100)}`, truncated: false });
+    // 4,000 levels fit in the 8 KiB an invocation may span; 60,000 are far past it.
+    for (const n of [4_000, 60_000]) {
+      const started = performance.now();
+      expect(expandMacros(nested(n), { lookup, maxSteps: 1_000_000 }).truncated).toBe(true);
+      expect(performance.now() - started).toBeLessThan(3_000);
+    }
+  });
+
   it('leaves a function-like macro without arguments alone', () => {
     expect(expandMacros('F + 1', { lookup: table({ 'F(x)': 'x' }) }).text).toBe('F + 1');
   });

@@ -94,6 +94,21 @@ describe('evaluateBuild', () => {
     expect(r.diagnostics.some((d) => /deeper than/.test(d.message))).toBe(true);
     expect(r.diagnostics.every((d) => d.code === 'IMPORT_MAKEFILE_UNKNOWN' && d.severity === 'note')).toBe(true);
   });
+
+  it('a variable that refers to itself and a function that calls itself end, with a note', () => {
+    const files = LIB('loop', [
+      '$(eval $(call addlib,libloop))',
+      'A = $(A) x',
+      'B := $(A)',
+      'f = $(call f,$(1))',
+      'C := $(call f,1)',
+      'LIBLOOP_SRCS-y += $(LIBLOOP_BASE)/a.c',
+    ].join('\n'));
+    const r = build(files, '');
+    expect(r.libraries.find((l) => l.name === 'libloop')!.sources).toEqual(['lib/loop/a.c']);
+    expect(r.diagnostics.map((d) => d.message).join('\n')).toMatch(/`A` refers to itself/);
+    expect(r.diagnostics.map((d) => d.message).join('\n')).toMatch(/call f,…\)` nests deeper/);
+  });
 });
 
 describe('readKconfig', () => {
