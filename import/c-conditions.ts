@@ -63,6 +63,8 @@ interface Frame {
 }
 
 const MAX_MACRO_DEPTH = 8;
+/** `#if` nesting evaluated; real code nests a handful deep. */
+const MAX_NESTING = 256;
 
 /** Evaluates the conditionals of `text`. */
 export function evaluateConditionals(text: string, file: string, context: ConditionContext): EvaluatedFile {
@@ -78,6 +80,8 @@ export function evaluateConditionals(text: string, file: string, context: Condit
   const local = new Map<string, { body: string } | null | 'unknown'>();
   const stack: Frame[] = [];
   const undecidedAt: string[] = [];
+  let tooDeep = false;
+  let ignoredDepth = 0;
   let current: { active: Truth; condition: string | undefined; branches: readonly OpenBranch[] | undefined } = { active: true, condition: undefined, branches: undefined };
 
   for (let l = 0; l < lines.length; l++) {
@@ -125,6 +129,12 @@ export function evaluateConditionals(text: string, file: string, context: Condit
       case 'ifdef':
       case 'ifndef': {
         const source = keyword === 'if' ? rest : keyword === 'ifdef' ? `defined(${firstWord(rest)})` : `!defined(${firstWord(rest)})`;
+        if (stack.length >= MAX_NESTING) {
+          if (!tooDeep) diagnostics.push(problem('IMPORT_UNBALANCED_IF', 'warning', `${file}:${line}: #if nested deeper than ${MAX_NESTING}; deeper conditions are not evaluated (their lines are kept)`, line));
+          tooDeep = true;
+          ignoredDepth++;
+          return;
+        }
         const truth = current.active === false ? false : evaluate(source, line);
         const frame: Frame = { line, parentActive: current.active, taken: false, earlier: [], truth, condition: undefined, branch: 0, seenElse: false };
         stack.push(frame);
@@ -133,6 +143,7 @@ export function evaluateConditionals(text: string, file: string, context: Condit
       }
       case 'elif':
       case 'else': {
+        if (ignoredDepth > 0) return;
         const frame = stack[stack.length - 1];
         if (!frame || frame.seenElse) {
           diagnostics.push(problem('IMPORT_UNBALANCED_IF', 'warning', `${file}:${line}: #${keyword} without a matching #if; ignored`, line));
@@ -149,6 +160,10 @@ export function evaluateConditionals(text: string, file: string, context: Condit
         return;
       }
       case 'endif': {
+        if (ignoredDepth > 0) {
+          ignoredDepth--;
+          return;
+        }
         if (!stack.pop()) {
           diagnostics.push(problem('IMPORT_UNBALANCED_IF', 'warning', `${file}:${line}: #endif without a matching #if; ignored`, line));
           return;
@@ -233,7 +248,14 @@ export function evaluateExpression(source: string, lookup: (name: string) => Kno
   const peek = (): string | undefined => tokens[pos];
   const next = (): string | undefined => tokens[pos++];
   let failed = false;
-  const result = ternary();
+  let result: number | undefined;
+  try {
+    result = ternary();
+  } catch (err) {
+    // Parentheses nested past the stack: undecidable, like any expression it cannot read.
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
   if (failed || pos !== tokens.length) return undefined;
   return result;
 

@@ -63,6 +63,18 @@ describe('evaluateConditionals', () => {
     ]);
   });
 
+  it('a huge file of nested #ifs and deep parentheses: bounded, no crash', () => {
+    const depth = 20_000;
+    const text = `${'#if CONFIG_X\n'.repeat(depth)}x();\n${'#endif\n'.repeat(depth)}#if ${'('.repeat(50_000)}1${')'.repeat(50_000)}\ny();\n#endif\n`;
+    const started = performance.now();
+    const r = evaluateConditionals(text, 'deep.c', config({ CONFIG_X: '1' }));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(r.text).toContain('x();');
+    expect(r.text).toContain('y();');
+    expect(r.diagnostics.map((d) => d.code)).toContain('IMPORT_UNBALANCED_IF');
+    expect(r.diagnostics.filter((d) => d.code === 'IMPORT_UNBALANCED_IF')).toHaveLength(1);
+  });
+
   it('blanks directives and comments but keeps strings and line numbers', () => {
     const r = evaluateConditionals('/* a\n b */ open("/dev/null");\n#define X \\\n  1\nz();', 'c.c', config({}));
     expect(r.text.split('\n')).toHaveLength(5);
