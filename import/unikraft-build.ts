@@ -92,8 +92,10 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
   const libraryOf = (path: string): { lib: string; libname: string; library: UkLibrary | undefined } => {
     const l = owner.get(path) ?? bases.find((b) => b.base !== '' && path.startsWith(`${b.base}/`));
     if (l) return { lib: planName(l), libname: l.name, library: l };
-    const guess = libraryFor(path);
-    return { lib: guess, libname: `lib${guess.replace(/-/g, '_')}`, library: undefined };
+    // No Makefile.uk claims the file: its folder, spelled as Makefile.uk names spell it
+    // (`lib/posix-fdtab` → `posix_fdtab`, the name of `libposix_fdtab`).
+    const guess = libraryFor(path).replace(/-/g, '_');
+    return { lib: guess, libname: `lib${guess}`, library: undefined };
   };
   const missing = build.libraries.filter((l) => l.missing.length > 0);
   if (options.config && missing.length > 0) {

@@ -260,3 +260,12 @@ describe('an app folder inside the --src tree', () => {
     expect(r.imported.diagnostics).toEqual([]);
   });
 });
+
+describe('a tree without Makefile.uk', () => {
+  it('names libraries after their folders the way Makefile.uk would', () => {
+    const plain = readBuildTree({ src: fileURLToPath(new URL('../fixtures/unikraft-src/', import.meta.url)), libs: [] });
+    const r = prepareUnikraftBuild(plain.tree, { roots: { libs: [] }, config: null });
+    expect(Object.keys(r.imported.plan.libraries)).toEqual(expect.arrayContaining(['posix_fdtab', 'posix_tty', 'ukbus_pci']));
+    expect(Object.keys(r.imported.plan.libraries).some((k) => k.includes('-'))).toBe(false);
+  });
+});
