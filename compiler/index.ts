@@ -6,6 +6,7 @@ import { resolve as resolvePath } from 'node:path';
 import { runRules } from './check/index.js';
 import { RULES_BY_CODE } from './check/rules/index.js';
 import { buildGraph, type Graph } from './graph.js';
+import { extendsDiagnostics, isFragment, languageDiagnostics } from './language.js';
 import { loadFiles, type LoadedFile, type LoadOptions } from './load.js';
 import { Locator } from './locate.js';
 import { defaultLinearization } from './order.js';
@@ -26,6 +27,8 @@ export interface PlanSource {
   /** Every file read, by path, including ones that did not parse. */
   texts: Map<string, string>;
   diagnostics: Diagnostic[];
+  /** The root file says `fragment: true`: it is checked through the plans that include it. */
+  fragment: boolean;
 }
 
 export interface CompileResult {
@@ -34,15 +37,23 @@ export interface CompileResult {
 }
 
 const graphs = new WeakMap<Compiled, Graph>();
+/** Plans whose loading or resolving reported an error or a warning (the checker's last rule needs to know). */
+const flagged = new WeakSet<Compiled>();
 
 /** Read a plan and the files it includes; shape errors come back as diagnostics. */
 export function loadPlan(path: string, options: LoadOptions = {}): PlanSource {
   const loaded = loadFiles(path, options);
   const diagnostics = [...loaded.diagnostics];
   // Includes are visited first, so the root plan is the last file loaded.
-  const root = loaded.files[loaded.files.length - 1]?.file ?? (options.read ? path : resolvePath(path));
-  for (const f of loaded.files) diagnostics.push(...validatePlanShape(f.file, f.data, f.file === root));
-  return { root, files: loaded.files, texts: loaded.texts, diagnostics };
+  const last = loaded.files[loaded.files.length - 1];
+  const root = last?.file ?? (options.read ? path : resolvePath(path));
+  const fragment = last !== undefined && isFragment(last.data);
+  for (const f of loaded.files) {
+    diagnostics.push(...validatePlanShape(f.file, f.data, f.kind === 'plan' && !(fragment && f === last)));
+    diagnostics.push(...languageDiagnostics(f));
+  }
+  diagnostics.push(...extendsDiagnostics(loaded.files));
+  return { root, files: loaded.files, texts: loaded.texts, diagnostics, fragment };
 }
 
 /** Load a plan from text (the library API and tests): includes resolve against `name`'s folder. */
@@ -64,6 +75,12 @@ export function compile(source: PlanSource): CompileResult {
   if (source.diagnostics.some(isInputError) || source.files.length === 0) {
     return { compiled: null, diagnostics: source.diagnostics };
   }
+  if (source.fragment) {
+    return { compiled: null, diagnostics: [...source.diagnostics, {
+      code: 'fragment', severity: 'error', message: `${source.root} is a fragment (\`fragment: true\`): it has no boot of its own`,
+      source: { file: source.root, path: ['fragment'] }, hint: 'give the plan that includes it',
+    }] };
+  }
   const resolved = resolve(source.files, source.root);
   if (!resolved.profile) return { compiled: null, diagnostics: [...source.diagnostics, ...resolved.diagnostics] };
   const graph = buildGraph(resolved.entries, resolved.steps, resolved.profile);
@@ -77,7 +94,9 @@ export function compile(source: PlanSource): CompileResult {
     dropped: resolved.dropped,
   };
   graphs.set(compiled, graph);
-  return { compiled, diagnostics: [...source.diagnostics, ...resolved.diagnostics] };
+  const diagnostics = [...source.diagnostics, ...resolved.diagnostics];
+  if (diagnostics.some((d) => d.severity !== 'note')) flagged.add(compiled);
+  return { compiled, diagnostics };
 }
 
 /** Run every checker rule. */
@@ -87,7 +106,7 @@ export function check(compiled: Compiled): Diagnostic[] {
     graph = buildGraph(compiled.entries, compiled.steps, compiled.profile);
     graphs.set(compiled, graph);
   }
-  return runRules(compiled, graph);
+  return runRules(compiled, graph, flagged.has(compiled));
 }
 
 /** The graph `compile` built (flat, for the checker and reporters). */
@@ -117,6 +136,11 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 /** Everything `bootplan check` does, as one call: load, compile, check, locate. */
 export async function checkPlan(path: string, options: LoadOptions = {}): Promise<{ source: PlanSource; compiled: Compiled | null; diagnostics: Diagnostic[] }> {
   const source = loadPlan(path, options);
+  if (source.fragment && !source.diagnostics.some(isInputError)) {
+    // A catalog given to `check` by a glob: its shape is checked, its meaning through its includers.
+    const skipped: Diagnostic = { code: 'fragment', severity: 'note', message: 'a fragment: checked through the plans that include it', source: { file: source.root, path: ['fragment'] } };
+    return { source, compiled: null, diagnostics: await locate(source, [...source.diagnostics, skipped]) };
+  }
   const { compiled, diagnostics } = compile(source);
   if (compiled) diagnostics.push(...check(compiled));
   return { source, compiled, diagnostics: await locate(source, diagnostics) };

@@ -1,5 +1,5 @@
 /**
- * Stage 1: read plan files. The fast path parses with js-yaml (about ten times faster than
+ * Stage 1: read plan files (a plan, the plan it extends, the files they include). The fast path parses with js-yaml (about ten times faster than
  * `yaml` here) and records no positions; `locate.ts` finds positions later, only for files that
  * have something to report. Everything that can go wrong with the bytes themselves — size,
  * syntax, duplicate keys, alias bombs, `__proto__`, nesting, include cycles, missing files — ends
@@ -19,6 +19,16 @@ export interface LoadedFile {
   file: string;
   text: string;
   data: unknown;
+  /** `plan` for the root and every plan it `extends` (validated as whole plans), else `fragment`. */
+  kind: 'plan' | 'fragment';
+  /**
+   * Which plan of the `extends` chain the file belongs to: 0 for the root plan and its includes,
+   * 1 for the plan it extends and that plan's includes, and so on. Top-level values of a lower
+   * layer win over those of a higher one.
+   */
+  layer: number;
+  /** The language version the file is read at: its own `bootplan`, else its includer's. */
+  version: number;
 }
 
 export interface LoadOptions {
@@ -204,21 +214,40 @@ function includesOf(data: unknown): Array<{ path: string; at: Array<string | num
   return inc.flatMap((p, index) => (typeof p === 'string' ? [{ path: p, at: ['include', index] }] : []));
 }
 
+/** The plan a file `extends` (language 1.1), if it names one. */
+function extendsOf(data: unknown): string | null {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
+  const base = (data as Record<string, unknown>).extends;
+  return typeof base === 'string' ? base : null;
+}
+
+function versionOf(data: unknown): number | null {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
+  const v = (data as Record<string, unknown>).bootplan;
+  return typeof v === 'number' ? v : null;
+}
+
+/** The newest language version: what a file that names none is read at when nothing includes it. */
+export const LATEST_VERSION = 1.1;
+
 /**
- * Load a plan and, depth first, every file it includes (paths relative to the including file).
- * Included files come before the file that includes them, so their libraries are declared first.
+ * Load a plan and, depth first, every file it extends and includes (paths relative to the
+ * file that names them). The plan it `extends` comes first (with its own includes), then the
+ * files it includes, then the plan itself: libraries are declared base first.
  */
 export function loadFiles(path: string, options: LoadOptions = {}): Loaded {
   const files: LoadedFile[] = [];
   const texts = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const done = new Set<string>();
-  const visit = (file: string, chain: string[], from?: SourceRef): void => {
+  interface Visit { kind: LoadedFile['kind']; layer: number; version: number }
+  const visit = (file: string, chain: string[], how: Visit, from?: SourceRef): void => {
     if (chain.includes(file)) {
       const cycle = [...chain.slice(chain.indexOf(file)), file].join(' → ');
-      diagnostics.push({ code: 'include-cycle', severity: 'error', message: `include cycle: ${cycle}`,
+      const what = from?.path[0] === 'extends' ? 'extends cycle' : 'include cycle';
+      diagnostics.push({ code: 'include-cycle', severity: 'error', message: `${what}: ${cycle}`,
         ...(from ? { source: from } : { location: { file, line: 1, column: 1 } }),
-        hint: 'remove one of the includes in the cycle' });
+        hint: `remove one of the ${from?.path[0] === 'extends' ? '`extends`' : 'includes'} in the cycle` });
       return;
     }
     if (done.has(file)) return;
@@ -236,11 +265,16 @@ export function loadFiles(path: string, options: LoadOptions = {}): Loaded {
     const parsed = parseYamlText(file, text!);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.diagnostics.length > 0) return;
-    for (const inc of includesOf(parsed.data)) {
-      visit(resolvePath(dirname(file), inc.path), [...chain, file], { file, path: inc.at });
+    const version = versionOf(parsed.data) ?? how.version;
+    const base = extendsOf(parsed.data);
+    if (base !== null) {
+      visit(resolvePath(dirname(file), base), [...chain, file], { kind: 'plan', layer: how.layer + 1, version: LATEST_VERSION }, { file, path: ['extends'] });
     }
-    files.push({ file, text: text!, data: parsed.data });
+    for (const inc of includesOf(parsed.data)) {
+      visit(resolvePath(dirname(file), inc.path), [...chain, file], { kind: 'fragment', layer: how.layer, version }, { file, path: inc.at });
+    }
+    files.push({ file, text: text!, data: parsed.data, kind: how.kind, layer: how.layer, version });
   };
-  visit(options.read || path === '-' ? path : resolvePath(path), []);
+  visit(options.read || path === '-' ? path : resolvePath(path), [], { kind: 'plan', layer: 0, version: LATEST_VERSION });
   return { files, texts, diagnostics };
 }

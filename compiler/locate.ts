@@ -6,7 +6,7 @@
 import type { Diagnostic, Location, SourceRef } from './types.js';
 
 /** Diagnostics about a key itself point at the key, not its value. */
-const KEY_CODES = new Set(['unknown-key', 'duplicate-library', 'forbidden-key']);
+const KEY_CODES = new Set(['unknown-key', 'duplicate-library', 'forbidden-key', 'language-version', 'overlay-unknown-entry', 'nothing-proven']);
 
 type YamlModule = typeof import('yaml');
 interface Indexed {

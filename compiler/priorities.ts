@@ -12,7 +12,7 @@ export function resolvePriorities(pending: Pending[], byId: Map<string, Pending>
     p.state = 'bad';
     dropped.push({ id: p.entry.id, reason, provides: p.entry.provides, source: p.entry.source });
   };
-  const prioSource = (e: Entry): SourceRef => ({ file: e.source.file, path: [...e.source.path, 'prio'] });
+  const prioSource = (e: Entry): SourceRef => e.origins?.prio ?? { file: e.source.file, path: [...e.source.path, 'prio'] };
   const setPrio = (p: Pending, prio: number) => {
     p.entry.prio = prio;
     p.entry.key += (prio - (p.table?.prio?.min ?? 0)) * PRIO_SHIFT;

@@ -4,15 +4,18 @@
  * contract applied) and the core steps. Reference errors — unknown levels, libraries, entries,
  * priorities out of range — are reported here, each pointing at the YAML node.
  */
+import { dirname, relative, resolve as resolvePath } from 'node:path';
 import { normalizeMountPoint, parseArrayParam, parseCmdline, parseFstabEntry } from './cmdline.js';
 import { EFFECTS, INITRD_CAPABILITY, type EffectEnvironment } from './effects.js';
 import { documentKeyOrder } from './key-order.js';
 import { err, LEVEL_SHIFT, MAX_ORDINAL, PHASE_SHIFT, type DroppedEntry, type Pending } from './keys.js';
 import { resolvePriorities, resolveRefs } from './priorities.js';
+import { evidenceDiagnostics } from './evidence.js';
+import { applyOverlays, collectOverlays, unusedOverlays, type OverlayItem } from './overlay.js';
 import { findProfile } from './profiles.js';
 import { suggest } from './suggest.js';
 import type {
-  CoreStep, Device, Diagnostic, Effect, Entry, EntryKind, Mount, PlanInfo, Profile, ProfileTable, SourceRef,
+  CoreStep, Device, Diagnostic, Effect, Entry, EntryKind, Evidence, Mount, PlanInfo, Profile, ProfileTable, SourceRef,
 } from './types.js';
 import { parseDuration, parseSize } from './units.js';
 import type { LoadedFile } from './load.js';
@@ -38,16 +41,62 @@ export interface Resolved {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const EMPTY: string[] = [];
+const EMPTY_EVIDENCE: Evidence[] = [];
 /** A list of strings from a validated document (the schema already checked the element types). */
 const strings = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : EMPTY);
 
 
+/**
+ * The top-level settings of a plan and the plans it extends: for each key, the value of the
+ * nearest plan of the `extends` chain that gives it, and that plan's file.
+ */
+function layeredSettings(files: LoadedFile[], root: LoadedFile): { data: Obj; fileOf: (key: string) => string } {
+  const plans = files.filter((f) => f.kind === 'plan' && isObj(f.data)).sort((a, b) => a.layer - b.layer);
+  if (plans.length <= 1) return { data: root.data as Obj, fileOf: () => root.file };
+  const data: Obj = {};
+  const from = new Map<string, string>();
+  for (const p of plans) {
+    for (const [k, v] of Object.entries(p.data as Obj)) {
+      if (k in data) continue;
+      data[k] = v;
+      from.set(k, p.file);
+    }
+  }
+  return { data, fileOf: (key) => from.get(key) ?? root.file };
+}
+
+/** A host path written in `file`, made relative to the root plan's folder (which the machine reads host paths against). */
+function rebase(path: string, file: string, rootFile: string): string {
+  if (dirname(file) === dirname(rootFile) || path.startsWith('/')) return path;
+  return relative(dirname(rootFile), resolvePath(dirname(file), path)) || '.';
+}
+
+/** Profiles differing along the `extends` chain: a plan cannot change the boot model it builds on. */
+function profileMismatches(files: LoadedFile[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const plans = files.filter((f) => f.kind === 'plan' && isObj(f.data) && typeof (f.data as Obj).profile === 'string').sort((a, b) => a.layer - b.layer);
+  const name = (f: LoadedFile) => {
+    const found = findProfile(String((f.data as Obj).profile));
+    return 'error' in found ? String((f.data as Obj).profile) : `${found.profile.name}@${found.profile.version}`;
+  };
+  for (let i = 0; i + 1 < plans.length; i++) {
+    const mine = name(plans[i]!);
+    const base = name(plans[i + 1]!);
+    if (mine !== base) {
+      out.push(err('profile-mismatch', `profile ${mine} differs from ${base}, the profile of ${relative(dirname(plans[i]!.file), plans[i + 1]!.file)}, which this plan extends`, { file: plans[i]!.file, path: ['profile'] }, `remove \`profile\` to inherit ${base}, or extend a plan of ${mine}`));
+    }
+  }
+  return out;
+}
+
 export function resolve(files: LoadedFile[], rootFile: string): Resolved {
   const diagnostics: Diagnostic[] = [];
   const root = files.find((f) => f.file === rootFile) ?? files[files.length - 1]!;
-  const data = root.data as Obj;
-  const at = (path: Array<string | number>, file = root.file): SourceRef => ({ file, path });
+  const settings = layeredSettings(files, root);
+  const data = settings.data;
+  const at = (path: Array<string | number>, file?: string): SourceRef => ({ file: file ?? (typeof path[0] === 'string' ? settings.fileOf(path[0]) : root.file), path });
 
+  diagnostics.push(...profileMismatches(files));
   const lookup = findProfile(String(data.profile));
   if ('error' in lookup) {
     diagnostics.push(err('unknown-profile', lookup.error + (lookup.suggestion ? `; did you mean "${lookup.suggestion}"?` : ''), at(['profile'])));
@@ -62,7 +111,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
   if (profile.platforms && profile.platforms.length > 0) {
     const known = profile.platforms.map((p) => p.target);
     if (target === null) {
-      diagnostics.push(err('unknown-target', `${profile.name}@${profile.version} needs a target; one of ${known.join(', ')}`, at([]), 'add e.g. `target: qemu/x86_64`'));
+      diagnostics.push(err('unknown-target', `${profile.name}@${profile.version} needs a target; one of ${known.join(', ')}`, at([], root.file), 'add e.g. `target: qemu/x86_64`'));
     } else if (!platform) {
       // Kraftfile spells platforms several ways (reference §6): kvm is qemu, firecracker is fc.
       const [plat, arch] = target.split('/') as [string, string];
@@ -79,17 +128,21 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
 
   const devices: Device[] = [];
   const mounts: Mount[] = [];
+  // Along an `extends` chain, the nearest plan (with its includes) that has devices (or mounts) gives them all.
+  const layerOf = (key: string) => Math.min(...files.filter((f) => Array.isArray((f.data as Obj)[key])).map((f) => f.layer));
+  const deviceLayer = layerOf('devices');
+  const mountLayer = layerOf('mounts');
   for (const file of files) {
     const doc = file.data as Obj;
-    (Array.isArray(doc.devices) ? doc.devices : []).forEach((d: Obj, i: number) => {
+    (Array.isArray(doc.devices) && file.layer === deviceLayer ? doc.devices : []).forEach((d: Obj, i: number) => {
       const source = at(['devices', i], file.file);
       if (devices.some((o) => o.tag === d.tag)) {
         diagnostics.push(err('duplicate-device', `two devices have the tag "${String(d.tag)}"`, source, 'give each device its own tag'));
         return;
       }
-      devices.push({ kind: d.kind as Device['kind'], tag: String(d.tag), ...(typeof d.hostdir === 'string' ? { hostdir: d.hostdir } : {}), source });
+      devices.push({ kind: d.kind as Device['kind'], tag: String(d.tag), ...(typeof d.hostdir === 'string' ? { hostdir: rebase(d.hostdir, file.file, root.file) } : {}), source });
     });
-    (Array.isArray(doc.mounts) ? doc.mounts : []).forEach((m: Obj, i: number) => {
+    (Array.isArray(doc.mounts) && file.layer === mountLayer ? doc.mounts : []).forEach((m: Obj, i: number) => {
       mounts.push({ dev: String(m.dev), at: normalizeMountPoint(String(m.at)), fs: String(m.fs), opts: typeof m.opts === 'string' ? m.opts : '', origin: 'mounts', source: at(['mounts', i], file.file) });
     });
   }
@@ -104,12 +157,12 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
       mounts.push({ dev: parsed.dev, at: parsed.at, fs: parsed.fs, opts: [parsed.opts, ...parsed.ukopts].filter(Boolean).join(','), origin: 'cmdline', source: at(['cmdline']) });
     }
   }
-  const initrd = typeof data.initrd === 'string' ? data.initrd : null;
+  const initrd = typeof data.initrd === 'string' ? rebase(data.initrd, settings.fileOf('initrd'), root.file) : null;
 
   const plan: PlanInfo = {
     name, profile: `${profile.name}@${profile.version}`, target, memory: memory ?? DEFAULT_MEMORY,
     cmdline: cmdlineText, argv: cmdline.argv, libparams: { ...cmdline.libparams },
-    devices, mounts, initrd, files: files.map((f) => f.file), source: at([]),
+    devices, mounts, initrd, files: files.map((f) => f.file), source: at([], root.file),
   };
 
   // --- core steps ------------------------------------------------------------------------------
@@ -148,6 +201,12 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
     }
   }
   const env: EffectEnvironment = { devices, fstab: mounts, mountPoints, hasInitrd: initrd !== null };
+  const overlays = collectOverlays(files);
+  const overlaid = (raw: Obj, id: string, alias?: string): { raw: Obj; origins?: Record<string, SourceRef> } => {
+    if (overlays.size === 0) return { raw };
+    const items: OverlayItem[] = [...(overlays.get(id) ?? []), ...(alias && alias !== id ? overlays.get(alias) ?? [] : [])];
+    return items.length === 0 ? { raw } : applyOverlays(raw, items);
+  };
 
   for (const file of files) {
     const libs = (file.data as Obj).libraries;
@@ -169,16 +228,19 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
           diagnostics.push(err('unknown-table', `${profile.name}@${profile.version} has no ${key === 'ctors' ? 'constructor table' : key}; "${libName}.${key}" cannot be registered`, at([...libPath, key], file.file), kindAdvice(profile, key)));
           continue;
         }
-        list.forEach((raw: Obj, i: number) => {
+        list.forEach((written: Obj, i: number) => {
           const source = at([...libPath, key, i], file.file);
-          const entry = makeEntry(raw, { lib: libName, kind, table, index: index++, source, profile, env, diagnostics });
+          const name = isObj(written) ? (typeof written.fn === 'string' ? written.fn : isObj(written.term) ? written.term.fn : written.term) : undefined;
+          const { raw, origins } = isObj(written) ? overlaid(written, `${libName}.${String(name)}`) : { raw: written, origins: undefined };
+          const entry = makeEntry(raw, { lib: libName, kind, table, index: index++, source, profile, env, diagnostics, origins });
           if (entry) pending.push({ entry, raw, rawPrio: raw.prio, table });
         });
       }
       if (lib.main !== undefined) {
-        const raw: Obj = isObj(lib.main) ? lib.main : {};
+        const written: Obj = isObj(lib.main) ? lib.main : {};
         const source = at([...libPath, 'main'], file.file);
-        const entry = makeEntry({ fn: 'main', ...raw }, { lib: libName, kind: 'main', table: null, index: index++, source, profile, env, diagnostics });
+        const { raw, origins } = overlaid(written, `${libName}.main`, typeof written.fn === 'string' ? `${libName}.${written.fn}` : undefined);
+        const entry = makeEntry({ fn: 'main', ...raw }, { lib: libName, kind: 'main', table: null, index: index++, source, profile, env, diagnostics, origins });
         if (entry) {
           entry.phase = mainPhase;
           entry.key = mainPhase * PHASE_SHIFT;
@@ -204,11 +266,13 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
     byId.set(id, p);
   }
 
+  if (overlays.size > 0) diagnostics.push(...unusedOverlays(overlays, [...byId.keys()]));
   const dropped = resolvePriorities(pending, byId, profile, diagnostics);
   resolveRefs(pending, byId, diagnostics);
   const droppedIds = new Set(dropped.map((d) => d.id));
   const all = pending.map((p) => p.entry);
   const entries = droppedIds.size > 0 ? all.filter((e) => !droppedIds.has(e.id)) : all;
+  diagnostics.push(...evidenceDiagnostics(all));
   return { plan, profile, entries, steps, dropped, diagnostics };
 }
 
@@ -236,6 +300,8 @@ interface EntryContext {
   profile: Profile;
   env: EffectEnvironment;
   diagnostics: Diagnostic[];
+  /** Fields an overlay set, and where (language 1.1). */
+  origins?: Record<string, SourceRef> | undefined;
 }
 
 function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
@@ -251,7 +317,8 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     } else {
       term = typeof raw.term === 'string'
         ? { fn: raw.term, uses: [], source: termSource }
-        : { fn: String((raw.term as Obj).fn), uses: strings((raw.term as Obj).uses), source: termSource };
+        : { fn: String((raw.term as Obj).fn), uses: strings((raw.term as Obj).uses), source: termSource,
+          ...(Array.isArray((raw.term as Obj).evidence) ? { evidence: (raw.term as Obj).evidence as Evidence[] } : {}) };
     }
   }
   if (fn === null && term === null) {
@@ -282,7 +349,7 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     const effectKind = kindName === undefined ? undefined : EFFECTS[kindName];
     if (!effectKind) return; // the schema already reported it
     const args: Obj = isObj(eff[kindName!]) ? { ...(eff[kindName!] as Obj) } : {};
-    const effSource: SourceRef = { file: source.file, path: [...source.path, 'effects', i] };
+    const effSource: SourceRef = ctx.origins?.[`effects#${i}`] ?? { file: source.file, path: [...source.path, 'effects', i] };
     const contract = effectKind.contract(args, ctx.env);
     contract.uses.forEach((c) => uses.add(c));
     contract.provides.forEach((c) => provides.add(c));
@@ -298,6 +365,8 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     effects, cost, alloc, returns, term, source,
     // Always present (undefined when absent): one object shape for every entry is faster.
     note: typeof raw.note === 'string' ? raw.note : undefined,
+    evidence: Array.isArray(raw.evidence) ? (raw.evidence as Evidence[]) : EMPTY_EVIDENCE,
+    origins: ctx.origins,
   };
   if (table) placeLevel(entry, raw, table, profile, diagnostics);
   if (raw.ordinal !== undefined) {
@@ -344,7 +413,7 @@ function placeLevel(entry: Entry, raw: Obj, table: ProfileTable, profile: Profil
 }
 
 function placeLevelSlow(entry: Entry, raw: Obj, table: ProfileTable, profile: Profile, diagnostics: Diagnostic[]): void {
-  const src = (k: string): SourceRef => ({ file: entry.source.file, path: [...entry.source.path, k] });
+  const src = (k: string): SourceRef => entry.origins?.[k] ?? { file: entry.source.file, path: [...entry.source.path, k] };
   let levelIndex = 0;
   if (table.levels && table.levels.length > 0) {
     const want = raw.level;

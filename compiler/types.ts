@@ -65,6 +65,9 @@ export interface Diagnostic {
   witness?: Witness;
   /** Entry ids or other names the finding is about, for JSON consumers and tests. */
   subjects?: string[];
+  /** The capability the finding is about, when it is about one (a use, a race on it): the
+   * evidence pass adds the entries' evidence for it. */
+  capability?: string;
 }
 
 /** Thrown by loading stages for input that cannot be read at all; the CLI maps it to exit 2. */
@@ -188,9 +191,31 @@ export interface Mount {
   source: SourceRef;
 }
 
+/**
+ * Why an entry uses or provides a capability or carries an effect (plan language 1.1): the call
+ * in the C code that needs it. The same shape as `Evidence` in import/infer/types.ts, which the
+ * importers write; `check` prints it as notes under every diagnostic about that capability.
+ */
+export interface Evidence {
+  /** Exactly one of uses / provides / effect is set. */
+  uses?: string;
+  provides?: string;
+  effect?: string;
+  /** `file:line` of the call. */
+  at: string;
+  /** The function called there (`uk_malloc`). */
+  call: string;
+  /** The call chain from the registered function down, outermost first, each `fn (file:line)`. */
+  via: string[];
+  /** The catalog fact that says so. */
+  fact: string;
+}
+
 export interface TermSpec {
   fn: string;
   uses: string[];
+  /** Evidence for the term function's uses (language 1.1). */
+  evidence?: Evidence[];
   source: SourceRef;
 }
 
@@ -231,6 +256,13 @@ export interface Entry {
   returns: number;
   term: TermSpec | null;
   note?: string;
+  /** Why its uses, provides and effects are there (plan language 1.1); absent or empty when none. */
+  evidence?: Evidence[];
+  /**
+   * Where fields an overlay set come from (plan language 1.1): `uses:alloc`, `provides:x`,
+   * `level`, `prio`, ... → the overlay's node. Undefined for entries no overlay touched.
+   */
+  origins?: Record<string, SourceRef>;
   source: SourceRef;
 }
 

@@ -9,6 +9,8 @@ export interface CheckContext {
   position: Map<string, number>;
   /** The edges that do not hold in every boot (races, violations, link-order ties): few in a good plan. */
   doubtful: Edge[];
+  /** Whether an error or warning has already been reported about the plan (by an earlier stage or rule). */
+  reported?: boolean;
 }
 
 export interface Rule {

@@ -1,5 +1,5 @@
 /** Human output: one block per diagnostic, subject first, a code frame, the evidence, the fix. */
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostic, Location } from '../types.js';
 import { codeFrame } from './frame.js';
@@ -7,6 +7,7 @@ import { plural, summarize, type Reporter } from './report.js';
 
 function where(loc: Location | undefined, cwd: string): string {
   if (!loc) return '';
+  if (!isAbsolute(loc.file)) return `${loc.file}:${loc.line}:${loc.column}`;
   const rel = relative(cwd, loc.file);
   return `${rel.startsWith('..') ? loc.file : rel}:${loc.line}:${loc.column}`;
 }
@@ -30,7 +31,11 @@ export const pretty: Reporter = (input, options) => {
         if (frame) lines.push(frame.split('\n').map((l) => `  ${l.startsWith('>') ? c.red(l.slice(0, 1)) + l.slice(1) : c.dim(l.slice(0, l.indexOf('|') + 1)) + l.slice(l.indexOf('|') + 1)}`).join('\n'));
       }
     }
-    for (const r of d.related ?? []) lines.push(`  ${c.dim('=')} ${c.cyan('note')}: ${r.message}${r.location ? ` ${c.dim(`(${where(r.location, options.cwd)})`)}` : ''}`);
+    for (const r of d.related ?? []) {
+      // Evidence notes name their `file:line` in the message already.
+      const shown = r.location && !r.message.includes(`${r.location.file}:${r.location.line}`);
+      lines.push(`  ${c.dim('=')} ${c.cyan('note')}: ${r.message}${shown ? ` ${c.dim(`(${where(r.location, options.cwd)})`)}` : ''}`);
+    }
     if (d.hint) lines.push(`  ${c.dim('=')} ${c.green('help')}: ${d.hint}`);
     if (d.witness) {
       const w = d.witness;

@@ -5,7 +5,7 @@
  * line up with the repository, and fingerprints that survive reruns and line shifts.
  */
 import { createHash } from 'node:crypto';
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { RULES_BY_CODE } from '../check/rules/index.js';
@@ -16,6 +16,9 @@ import { ruleDocUrl } from './rule-doc.js';
 const SRCROOT = 'SRCROOT';
 
 function artifact(file: string, base: string): { uri: string; uriBaseId?: string } {
+  // A relative path is an evidence location in the imported source tree (`lib/foo/foo.c`), not a
+  // file beside the plan: it stays as written, relative to the tree's root.
+  if (!isAbsolute(file)) return { uri: file.split(sep).join('/'), uriBaseId: SRCROOT };
   const rel = relative(base, file);
   if (rel && !rel.startsWith('..') && !rel.startsWith(sep)) return { uri: rel.split(sep).join('/'), uriBaseId: SRCROOT };
   return { uri: pathToFileURL(file).href };

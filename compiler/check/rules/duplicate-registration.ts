@@ -1,6 +1,47 @@
-import type { Diagnostic } from '../../types.js';
+import type { Diagnostic, Entry } from '../../types.js';
 import type { Rule } from '../rule.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
+
+/**
+ * Term functions registered twice: two entries of one library with the same term, or a term that
+ * is also an init function of the library. Term-only entries are named by their term, so their
+ * duplicates already show as `#2` ids.
+ */
+function termDuplicates(entries: readonly Entry[], code: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const firstTerm = new Map<string, Entry>();
+  const inits = new Map<string, Entry>();
+  for (const e of entries) if (e.fn !== null && e.kind !== 'main' && !inits.has(`${e.lib}.${e.fn}`)) inits.set(`${e.lib}.${e.fn}`, e);
+  for (const e of entries) {
+    if (!e.term) continue;
+    const id = `${e.lib}.${e.term.fn}`;
+    const first = firstTerm.get(id);
+    if (!first) firstTerm.set(id, e);
+    else if (!(first.fn === null && e.fn === null)) {
+      out.push({
+        code, severity: 'error',
+        message: `term function ${id} is registered twice (by ${first.id} and ${e.id}): it would run twice at teardown`,
+        source: e.term.source,
+        related: [{ message: `first registered as the term of ${first.id}`, source: first.term!.source }],
+        hint: 'keep one registration (both branches of an `#if … #elif`? import with the build\'s `.config`)',
+        subjects: [e.id, first.id],
+      });
+      continue;
+    }
+    const init = inits.get(id);
+    if (init && init !== e && e.fn !== null) {
+      out.push({
+        code, severity: 'error',
+        message: `${id} is registered as an init function and as the term function of ${e.id}: it would run at boot and again at teardown`,
+        source: e.term.source,
+        related: [{ message: 'registered as an init function here', source: init.source }],
+        hint: 'remove one of the two registrations',
+        subjects: [e.id, init.id],
+      });
+    }
+  }
+  return out;
+}
 
 export const duplicateRegistration: Rule = {
   code: 'duplicate-registration',
@@ -8,24 +49,35 @@ export const duplicateRegistration: Rule = {
   title: 'one function is registered twice, or an image has two mains',
   doc: `The same library registers the same function twice (in one table or two), so it runs
 twice at boot — usually a copy-paste of a registration macro or a library listed in two catalogs.
-An image also has exactly one \`main\`.
+Term functions count too: two entries with the same term function run it twice at teardown, and a
+function registered both as an init function and as another entry's term runs at boot and again at
+teardown. That is what an import gets when both branches of an \`#if … #elif\` register (vfscore's
+automount under two configurations, each with \`vfscore_autoumount\` as its term). An image also
+has exactly one \`main\`.
 
-Fix: remove one of the registrations.`,
+Fix: remove one of the registrations (for an import: give it the build's \`.config\`).`,
   example: {
     failing: `${UNIKRAFT_EXAMPLE}libraries:
   ukrandom:
     initcalls:
       - { fn: uk_random_init, level: early, prio: 9 }
       - { fn: uk_random_init, level: lib, prio: 9 }
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, term: vfscore_autoumount }
+      - { fn: vfscore_automount_fstab, level: rootfs, prio: 4, term: vfscore_autoumount }
 `,
     fixed: `${UNIKRAFT_EXAMPLE}libraries:
   ukrandom:
     initcalls:
       - { fn: uk_random_init, level: early, prio: 9 }
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, term: vfscore_autoumount }
 `,
   },
   check(ctx) {
-    const out: Diagnostic[] = [];
+    const out: Diagnostic[] = termDuplicates(ctx.compiled.entries, this.code);
     const mains = ctx.compiled.entries.filter((e) => e.kind === 'main');
     if (mains.length <= 1 && !ctx.compiled.entries.some((e) => e.id.includes('#'))) return out;
     const first = new Map<string, string>();

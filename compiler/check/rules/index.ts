@@ -9,6 +9,7 @@ import { mountBeforeMounted } from './mount-before-mounted.js';
 import { mountOrder } from './mount-order.js';
 import { mountPointMissing } from './mount-point-missing.js';
 import { mountSourceMissing } from './mount-source-missing.js';
+import { nothingProven } from './nothing-proven.js';
 import { orderViolated } from './order-violated.js';
 import { outOfMemory } from './out-of-memory.js';
 import { preInitUse } from './pre-init-use.js';
@@ -22,6 +23,8 @@ export const CHECK_RULES: Rule[] = [
   useBeforeProvide, preInitUse, mountBeforeMounted, capabilityNeverProvided, mountSourceMissing,
   mountOrder, mountPointMissing, race, orderViolated, linkOrderDependency, cycle, duplicateRegistration, termOrder,
   entryFails, outOfMemory, unusedCapability,
+  // Last: it speaks only when nothing before it did.
+  nothingProven,
 ];
 
 export const RULES: Rule[] = [...stageReported, ...CHECK_RULES];

@@ -53,6 +53,7 @@ libraries:
         related: providedHere(a, 'linked first'),
         hint: `move ${a.id} to an earlier level to stop relying on link order`,
         subjects: [b.id, a.id],
+        ...(edge.reason.kind === 'uses' || edge.reason.kind === 'term-uses' ? { capability: edge.reason.capability } : {}),
       });
     }
     return out;

@@ -4,7 +4,8 @@
  */
 import type { Rule } from '../rule.js';
 
-const plan = (body: string, head = 'profile: unikraft@0.17\ntarget: qemu/x86_64\n') => `bootplan: 1\nname: example\n${head}${body}`;
+const plan = (body: string, head = 'profile: unikraft@0.17\ntarget: qemu/x86_64\n', version = '1') => `bootplan: ${version}\nname: example\n${head}${body}`;
+const plan11 = (body: string) => plan(body, undefined, '1.1');
 const lib = (line: string) => plan(`libraries:\n  a:\n    initcalls:\n      - ${line}\n`);
 
 /** Seven levels of ten aliases each: 10^7 nodes from a few hundred bytes. */
@@ -76,4 +77,20 @@ export const stageReported: Rule[] = [
     `Term functions exist in Unikraft from 0.16 on (the init table holds init/term pairs). In 0.13 and in Linux and Zephyr there are none, so a term function would never run.`,
     { failing: plan('libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib, term: a_term }\n', 'profile: unikraft@0.13\ntarget: qemu/x86_64\n'),
       fixed: plan('libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib }\n', 'profile: unikraft@0.13\ntarget: qemu/x86_64\n') }),
+  reported('language-version', true, 'a language 1.1 feature in a `bootplan: 1` file',
+    `The plan language is versioned by the file's first key. Version 1.1 adds \`extends\` and \`overlay\` (a plan built on an imported one), \`fragment: true\` (a file meant only for inclusion) and \`evidence\` (why an entry uses what it uses). A file that says \`bootplan: 1\` and uses one of them is an error at the key, so a plan never silently needs a newer reader than it names. Every version 1 plan means the same at 1.1: change the first line to \`bootplan: 1.1\`. A fragment without \`bootplan\` is read at the version of the plan that includes it.`,
+    { failing: plan('libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib, uses: [alloc], evidence: [{ uses: alloc, at: a.c:3, call: uk_malloc }] }\n'),
+      fixed: plan11('libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib, uses: [alloc], evidence: [{ uses: alloc, at: a.c:3, call: uk_malloc }] }\n') }),
+  reported('overlay-unknown-entry', false, 'an overlay names an entry the plan does not have',
+    `An \`overlay\` (language 1.1) changes entries of the plan it \`extends\` (or of its own libraries) by id: \`LIB.FN\`, \`LIB.main\`, or a term-only entry's \`LIB.TERM\`. When the base is a re-import and the library or function was renamed or dropped, the overlay would silently change nothing, so it is an error at the overlay's key, with the nearest id and the library's entries.`,
+    { failing: plan11('libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib }\noverlay:\n  a.a_int: { cost: 2ms }\n'),
+      fixed: plan11('libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib }\noverlay:\n  a.a_init: { cost: 2ms }\n') }),
+  reported('profile-mismatch', false, 'a plan and the plan it extends name different profiles',
+    `A plan that \`extends\` another inherits its profile; its own \`profile\`, if given, must be the same boot model (\`unikraft\` and \`unikraft@0.17\` are the same). Levels, priorities and core steps differ between profiles, so the base's entries would mean something else. Leave \`profile\` out of the extending plan, or extend a plan of the profile you want.`),
+  reported('evidence-mismatch', false, 'an evidence item backs nothing the entry has',
+    `Each \`evidence\` item (language 1.1) says exactly one of \`uses\`, \`provides\` or \`effect\`, and it must back something the entry has: a capability it uses (its \`uses\` or an effect's contract), one it provides, an effect kind it carries; on a term function, one of the term's \`uses\`. Evidence for something the plan does not state would be shown under diagnostics it has nothing to do with. An overlay that removes a use removes the evidence for it.`,
+    { failing: plan11('libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib, evidence: [{ uses: alloc, at: lib/a/a.c:3, call: uk_malloc }] }\n'),
+      fixed: plan11('libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib, uses: [alloc], evidence: [{ uses: alloc, at: lib/a/a.c:3, call: uk_malloc }] }\n') }),
+  { code: 'fragment', severity: 'note', input: true, title: 'a file meant only for inclusion, given as a plan',
+    doc: `A file that says \`fragment: true\` (language 1.1: a catalog of libraries, an import's parts, an overlay to include) has no boot of its own. \`bootplan check\` given one — directly, or because a shell glob such as \`specs/plans/unikraft/lib/*.yaml\` matched it — checks its shape and skips it with this note: it is checked through the plans that include it. The commands that need a boot (compile, run, graph) refuse it (exit 2).` } as Rule,
 ];

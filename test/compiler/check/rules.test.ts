@@ -9,6 +9,8 @@ const TESTED_ELSEWHERE: Record<string, string> = {
   'file-too-big': 'test/compiler/load.test.ts',
   'include-cycle': 'test/compiler/load.test.ts',
   'duplicate-library': 'test/compiler/load.test.ts',
+  'profile-mismatch': 'test/compiler/language.test.ts',
+  'fragment': 'test/compiler/language.test.ts',
 };
 
 describe('rule registry', () => {
