@@ -248,26 +248,33 @@ export async function importUnikraftBuild(tree: BuildTree, options: UnikraftBuil
   return prepared;
 }
 
-/** Writes inferred uses, provides, effects and evidence into the plan's entries. */
+/** Writes inferred uses, provides, effects and evidence into the plan's entries; a term
+ * function's uses go into its `{fn, uses, evidence}` form. */
 export function mergeInference(imported: ImportedPlan, result: InferenceResult): void {
   let withEvidence = false;
   for (const [libName, lib] of Object.entries(imported.plan.libraries)) {
     for (const entry of [...(lib.ctors ?? []), ...(lib.initcalls ?? [])]) {
       const notes: string[] = [];
-      for (const fn of [entry.fn, entry.term]) {
-        if (fn === undefined) continue;
-        const inferred = result.entries.get(`${libName}.${fn}`);
-        if (!inferred) continue;
-        if (fn === entry.fn) {
-          if (inferred.uses.length > 0) entry.uses = [...new Set([...(entry.uses ?? []), ...inferred.uses])];
-          if (inferred.provides.length > 0) entry.provides = [...new Set([...(entry.provides ?? []), ...inferred.provides])];
-          if (inferred.effects.length > 0) entry.effects = [...(entry.effects ?? []), ...inferred.effects];
-          if (inferred.evidence.length > 0) {
-            entry.evidence = [...(entry.evidence ?? []), ...inferred.evidence];
-            withEvidence = true;
-          }
-        } else if (inferred.uses.length > 0) notes.push(`term ${fn} uses ${inferred.uses.join(', ')}`);
-        if (inferred.unresolved.length > 0) notes.push(`unresolved${fn === entry.term && fn !== entry.fn ? ` in term ${fn}` : ''}: ${inferred.unresolved.join(', ')}`);
+      const init = entry.fn !== undefined ? result.entries.get(`${libName}.${entry.fn}`) : undefined;
+      if (init) {
+        if (init.uses.length > 0) entry.uses = [...new Set([...(entry.uses ?? []), ...init.uses])];
+        if (init.provides.length > 0) entry.provides = [...new Set([...(entry.provides ?? []), ...init.provides])];
+        if (init.effects.length > 0) entry.effects = [...(entry.effects ?? []), ...init.effects];
+        if (init.evidence.length > 0) {
+          entry.evidence = [...(entry.evidence ?? []), ...init.evidence];
+          withEvidence = true;
+        }
+        if (init.unresolved.length > 0) notes.push(`unresolved: ${init.unresolved.join(', ')}`);
+      }
+      const termName = typeof entry.term === 'string' ? entry.term : entry.term?.fn;
+      const term = termName !== undefined && termName !== entry.fn ? result.entries.get(`${libName}.${termName}`) : undefined;
+      if (term && termName !== undefined) {
+        if (term.uses.length > 0) {
+          const evidence = term.evidence.filter((e) => e.uses !== undefined);
+          entry.term = { fn: termName, uses: term.uses, ...(evidence.length > 0 ? { evidence } : {}) };
+          if (evidence.length > 0) withEvidence = true;
+        }
+        if (term.unresolved.length > 0) notes.push(`unresolved in term ${termName}: ${term.unresolved.join(', ')}`);
       }
       if (notes.length > 0) entry.note = [entry.note, ...notes].filter((n) => n !== undefined && n !== '').join('; ');
     }
@@ -291,7 +298,7 @@ function toEntry(r: SourceRegistration): PlanEntryObject {
 }
 
 function flow(entry: PlanEntryObject): string {
-  const parts = Object.entries(entry).filter(([k]) => k !== 'note').map(([k, v]) => `${k}: ${String(v)}`);
+  const parts = Object.entries(entry).filter(([k]) => k !== 'note').map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
   return `{ ${parts.join(', ')} }`;
 }
 

@@ -23,14 +23,14 @@ const configOf = (text: string) => readKconfig(text, 'inline.config').config;
 function entryIds(imported: ImportedPlan): string[] {
   const ids: string[] = [];
   for (const [lib, l] of Object.entries(imported.plan.libraries)) {
-    for (const e of [...(l.ctors ?? []), ...(l.initcalls ?? [])]) ids.push(`${lib}.${e.fn ?? `~${e.term}`}`);
+    for (const e of [...(l.ctors ?? []), ...(l.initcalls ?? [])]) ids.push(`${lib}.${e.fn ?? `~${typeof e.term === 'string' ? e.term : e.term?.fn}`}`);
     if (l.main) ids.push(`${lib}.main`);
   }
   return ids;
 }
 function entry(imported: ImportedPlan, lib: string, fn: string): PlanEntryObject | undefined {
   const l = imported.plan.libraries[lib];
-  return [...(l?.ctors ?? []), ...(l?.initcalls ?? [])].find((e) => e.fn === fn || (e.fn === undefined && e.term === fn));
+  return [...(l?.ctors ?? []), ...(l?.initcalls ?? [])].find((e) => e.fn === fn || (e.fn === undefined && (typeof e.term === 'string' ? e.term : e.term?.fn) === fn));
 }
 
 describe('import unikraft --src with --config: the image the build makes', () => {
@@ -181,7 +181,10 @@ describe('inference plugs in', () => {
             evidence: [{ uses: 'alloc', at: 'lib/ukbus/bus.c:6', call: 'uk_malloc', via: [], fact: 'specs/catalogs/unikraft.yaml' }],
             unresolved: ['lib/ukbus/bus.c:6: uk_alloc_get_default'],
           }],
-          ['vfscore.vfscore_autoumount', { id: 'vfscore.vfscore_autoumount', uses: ['mount:/'], provides: [], effects: [], evidence: [], unresolved: [] }],
+          ['vfscore.vfscore_autoumount', {
+            id: 'vfscore.vfscore_autoumount', uses: ['mount:/'], provides: [], effects: [],
+            evidence: [{ uses: 'mount:/', at: 'lib/vfscore/automount.c:11', call: 'umount', via: [], fact: 'specs/catalogs/unikraft.yaml' }], unresolved: [],
+          }],
         ]),
         diagnostics: [{ code: 'INFER_TEST', severity: 'note', message: 'fake', location: { file: 'lib/ukbus/bus.c', line: 1, column: 1 } }],
         stats: { filesParsed: 1, functionsIndexed: 1, callsFollowed: 1, unresolvedCalls: 1 },
@@ -193,8 +196,14 @@ describe('inference plugs in', () => {
       uses: ['alloc'], effects: [{ 'probe-buses': {} }], evidence: [{ uses: 'alloc', call: 'uk_malloc' }],
       note: 'lib/ukbus/bus.c:12; unresolved: lib/ukbus/bus.c:6: uk_alloc_get_default',
     });
-    expect(entry(imported, 'vfscore', 'vfscore_autoumount')?.note).toBe('lib/vfscore/automount.c:17; term vfscore_autoumount uses mount:/');
+    expect(entry(imported, 'vfscore', 'vfscore_autoumount')).toEqual({
+      level: 'rootfs', prio: 4, note: 'lib/vfscore/automount.c:17',
+      term: { fn: 'vfscore_autoumount', uses: ['mount:/'], evidence: [{ uses: 'mount:/', at: 'lib/vfscore/automount.c:11', call: 'umount', via: [], fact: 'specs/catalogs/unikraft.yaml' }] },
+    });
     expect(imported.plan.bootplan).toBe(1.1);
+    // What the checker reads back: the import with inference is a valid 1.1 plan.
+    const { diagnostics } = compile(loadPlanText('inferred.yaml', writePlan(imported)));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(imported.diagnostics.map((d) => d.code)).toContain('INFER_TEST');
   });
 });
