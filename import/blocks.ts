@@ -56,3 +56,53 @@ export function layOutBlocks<T>(items: Iterable<BlockItem<T>>, taken: Iterable<s
   }
   return blocks;
 }
+
+/**
+ * One block per library when the image allows it: a library order that agrees with every tie
+ * group (inside one group each library's entries are contiguous, and the groups never disagree on
+ * which library comes first) is the link order itself, and declaring the libraries in that order
+ * reproduces every tie without splitting any. Libraries are ordered by their first appearance
+ * wherever the ties leave it open. Returns null when no such order exists (then `layOutBlocks`
+ * splits).
+ */
+export function layOutInLinkOrder<T>(items: Iterable<BlockItem<T>>): LibraryBlock<T>[] | null {
+  const list = [...items];
+  const first = new Map<string, number>();
+  list.forEach((item, i) => { if (!first.has(item.lib)) first.set(item.lib, i); });
+  const after = new Map<string, Set<string>>();
+  const incoming = new Map<string, number>([...first.keys()].map((l) => [l, 0]));
+  const lastInTie = new Map<string, string>();
+  const closed = new Map<string, Set<string>>();
+  for (const item of list) {
+    const prev = lastInTie.get(item.tie);
+    if (prev === item.lib) continue;
+    const done = closed.get(item.tie) ?? new Set<string>();
+    if (done.has(item.lib)) return null; // the library comes back inside one tie group
+    if (prev !== undefined) {
+      done.add(prev);
+      const next = after.get(prev) ?? new Set<string>();
+      if (!next.has(item.lib)) {
+        next.add(item.lib);
+        incoming.set(item.lib, incoming.get(item.lib)! + 1);
+      }
+      after.set(prev, next);
+    }
+    closed.set(item.tie, done);
+    lastInTie.set(item.tie, item.lib);
+  }
+  // Kahn's algorithm, the earliest-appearing ready library first.
+  const order: string[] = [];
+  const ready = [...first.keys()].filter((l) => incoming.get(l) === 0);
+  while (ready.length > 0) {
+    ready.sort((a, b) => first.get(a)! - first.get(b)!);
+    const lib = ready.shift()!;
+    order.push(lib);
+    for (const n of after.get(lib) ?? []) {
+      const left = incoming.get(n)! - 1;
+      incoming.set(n, left);
+      if (left === 0) ready.push(n);
+    }
+  }
+  if (order.length !== first.size) return null;
+  return order.map((lib) => ({ name: lib, lib, part: 1, values: list.filter((i) => i.lib === lib).map((i) => i.value) }));
+}

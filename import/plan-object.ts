@@ -12,8 +12,9 @@ export interface PlanEntryObject {
   /** A number, or the raw token when the source's priority is not a digit (kept so the checker
    * reports what the linker would silently do: drop the entry). */
   prio?: number | string;
-  /** A term function, or `{fn, uses, evidence}` when inference found what it needs at teardown. */
-  term?: string | { fn: string; uses?: string[]; evidence?: Evidence[] };
+  /** The term function, or `{fn, uses, evidence}` when inference found what it still needs at
+   * teardown. */
+  term?: string | PlanTermObject;
   /** Zephyr: the devicetree dependency ordinal of a device (its sub-priority). */
   ordinal?: number;
   /** Inferred from the code (import/infer), each backed by `evidence`. */
@@ -25,6 +26,13 @@ export interface PlanEntryObject {
   /** Why each inferred use, provide and effect is there (plan language 1.1, `evidence`). */
   evidence?: Evidence[];
   note?: string;
+}
+
+/** A term function that still uses something at teardown (plan language: `{fn, uses}`). */
+export interface PlanTermObject {
+  fn: string;
+  uses?: string[];
+  evidence?: Evidence[];
 }
 
 export interface PlanLibraryObject {

@@ -4,7 +4,7 @@
  * so the image's registrations, their levels, priorities and link order are all in the map.
  */
 import type { Diagnostic } from '../compiler/types.js';
-import { layOutBlocks, type BlockItem } from './blocks.js';
+import { layOutBlocks, layOutInLinkOrder, type BlockItem } from './blocks.js';
 import { definesFunction, parseNm, type UkTableEntry } from '../compiler/nm.js';
 import type { ImportedPlan, PlanEntryObject, PlanLibraryObject } from './plan-object.js';
 import { unikraftLibraryOf } from './unikraft-names.js';
@@ -41,7 +41,8 @@ export function importUnikraftNm(text: string, options: UnikraftNmImportOptions 
   }
   const hasMain = definesFunction(map, 'main');
   const names = new Set(items.map((i) => i.lib));
-  const blocks = layOutBlocks(items, hasMain ? [...names, 'app'] : names);
+  // The link order when the ties agree on one (then one block per library, as --src writes it).
+  const blocks = layOutInLinkOrder(items) ?? layOutBlocks(items, hasMain ? [...names, 'app'] : names);
 
   const libraries: Record<string, PlanLibraryObject> = {};
   const libraryComments: Record<string, string[]> = {};

@@ -11,6 +11,8 @@
  */
 import type { Diagnostic } from '../compiler/types.js';
 import { cleanSource, findInvocations, type CleanSource, type MacroDefinition } from './c-source.js';
+import { expandMacros, type MacroBody } from './c-macros.js';
+import type { EvaluatedFile, OpenBranch } from './c-conditions.js';
 import type { ImportedPlan, PlanEntryObject, PlanLibraryObject } from './plan-object.js';
 import { UNIKRAFT_LEVELS } from './unikraft-nm.js';
 
@@ -46,6 +48,8 @@ export interface SourceRegistration {
   condition?: string;
   /** The tree's macro the registration was written through (`UK_BUS_REGISTER`). */
   via?: string;
+  /** The undecided `#if` branches it sits in (no configuration, or one that cannot decide). */
+  branches?: readonly OpenBranch[];
 }
 
 const CLASS_NAMES = ['early', 'plat', 'lib', 'rootfs', 'sys', 'late'];
@@ -56,24 +60,62 @@ const CORE_MACROS = new Set([
 const CLASS_TOKENS: Record<string, number> = Object.fromEntries(CLASS_NAMES.map((c, i) => [`UK_INIT_CLASS_${c.toUpperCase()}`, i + 1]));
 const NULL_TOKENS = new Set(['0', '0x0', 'NULL', '((void*)0)', '((void *)0)', '(void*)0', '(void *)0', '__NULL']);
 const MAX_DEPTH = 6;
+/** Left unexpanded in expansions: the registrations themselves and the priority helpers that
+ * `resolvePrio` reads. */
+const STOP_MACROS = new Set([...CORE_MACROS, 'UK_PRIO_AFTER', 'UK_PRIO_BEFORE', 'UK_PRIO_EARLIEST', 'UK_PRIO_LATEST']);
+const CORE_PATTERN = new RegExp(String.raw`\b(${[...CORE_MACROS].join('|')})\s*\(`, 'g');
+
+/** How the build sees one file: set by `import/unikraft-build.ts`, absent for a plain tree scan. */
+export interface PreparedFile {
+  /** The library that compiles it (plan name, `vfscore`), and its Makefile.uk name for
+   * `__LIBNAME__` (`libvfscore`). */
+  lib: string;
+  libname: string;
+  /** The file after `#if` evaluation (see `evaluateConditionals`). */
+  evaluated: EvaluatedFile;
+  /** Whether the build compiles it (registrations are read from compiled files only). */
+  compiled: boolean;
+}
+
+export interface ScanOptions {
+  /** The build's view of each file; without it every file is read as it is. */
+  prepare?: (file: SourceFile) => PreparedFile | null;
+}
+
+/** The registration macros written into an expansion, kept for inference: one per wrapper
+ * invocation, replacing the invocation's text on its own lines. */
+export interface Expansion {
+  file: string;
+  /** Offsets of the invocation in the file's text. */
+  start: number;
+  end: number;
+  text: string;
+}
 
 /** Finds every registration in the files. */
-export function scanUnikraftSource(files: readonly SourceFile[]): { registrations: SourceRegistration[]; diagnostics: Diagnostic[] } {
+export function scanUnikraftSource(files: readonly SourceFile[], options: ScanOptions = {}): { registrations: SourceRegistration[]; diagnostics: Diagnostic[]; expansions: Expansion[] } {
   const diagnostics: Diagnostic[] = [];
-  const sources = new Map<string, CleanSource>();
+  const sources = new Map<string, { source: CleanSource; prepared: PreparedFile | null }>();
   const objectMacros = new Map<string, MacroDefinition[]>();
   const functionMacros = new Map<string, MacroDefinition[]>();
   const wrappers = new Map<string, MacroDefinition>();
+  const expansions: Expansion[] = [];
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const f of sorted) {
     let source: CleanSource;
+    let prepared: PreparedFile | null = null;
     try {
-      source = cleanSource(f.text, f.path);
+      prepared = options.prepare ? options.prepare(f) : null;
+      if (prepared) {
+        source = cleanSource(prepared.evaluated.text, f.path);
+        source.defines = prepared.evaluated.defines;
+        source.conditions = prepared.evaluated.conditions;
+      } else source = cleanSource(f.text, f.path);
     } catch (err) {
       diagnostics.push({ code: 'IMPORT_UNREADABLE_SOURCE', severity: 'warning', message: `${f.path}: cannot be read as C (${String(err)}); skipped`, location: { file: f.path, line: 1, column: 1 } });
       continue;
     }
-    sources.set(f.path, source);
+    sources.set(f.path, { source, prepared });
     for (const d of source.defines) {
       if (d.params === null) push(objectMacros, d.name, d);
       else if (!CORE_MACROS.has(d.name)) push(functionMacros, d.name, d);
@@ -84,30 +126,43 @@ export function scanUnikraftSource(files: readonly SourceFile[]): { registration
   const names = new Set<string>([...CORE_MACROS, ...wrappers.keys()]);
   const pattern = new RegExp(String.raw`\b(${[...names].map(escape).join('|')})\s*\(`, 'g');
   const registrations: SourceRegistration[] = [];
-  for (const [path, source] of sources) {
+  let libname: string | undefined;
+  const lookup = (name: string): MacroBody | undefined => {
+    if (name === '__LIBNAME__') return libname === undefined ? undefined : { params: null, body: libname };
+    const w = wrappers.get(name);
+    if (w) return w;
+    return functionMacros.get(name)?.[0] ?? objectMacros.get(name)?.[0];
+  };
+  for (const [path, { source, prepared }] of sources) {
+    if (prepared && !prepared.compiled) continue;
     if (!quickFilter(source.code, names)) continue;
+    libname = prepared?.libname;
     for (const call of findInvocations(source, names, pattern)) {
       const condition = source.conditions[call.line - 1];
-      expand(call.name, call.args, { file: path, line: call.line, condition, lib: libraryFor(path) }, undefined, 0);
+      const branches = prepared?.evaluated.branches[call.line - 1];
+      const site: Site = { file: path, line: call.line, condition, lib: prepared?.lib ?? libraryFor(path), ...(branches ? { branches } : {}) };
+      if (CORE_MACROS.has(call.name)) {
+        const r = register(call.name, call.args, site, undefined);
+        if (r) registrations.push(r);
+        continue;
+      }
+      const text = `${call.name}(${call.args.join(', ')})`;
+      const expanded = expandMacros(text, { lookup, stop: STOP_MACROS });
+      if (expanded.truncated) {
+        diagnostics.push({ code: 'IMPORT_MACRO_TOO_DEEP', severity: 'warning', message: `${path}:${call.line}: the expansion of \`${call.name}\` was cut at its step bound; registrations in it may be missing`, location: { file: path, line: call.line, column: 1 } });
+      }
+      expansions.push({ file: path, start: call.offset, end: call.end, text: expanded.text });
+      const inner = cleanSource(expanded.text, path);
+      for (const core of findInvocations(inner, CORE_MACROS, CORE_PATTERN)) {
+        const r = register(core.name, core.args, site, call.name);
+        if (r) registrations.push(r);
+      }
     }
   }
-  return { registrations, diagnostics };
-
-  function expand(name: string, args: string[], site: Site, via: string | undefined, depth: number): void {
-    if (CORE_MACROS.has(name)) {
-      const r = register(name, args, site, via);
-      if (r) registrations.push(r);
-      return;
-    }
-    const w = wrappers.get(name);
-    if (!w || depth >= MAX_DEPTH) return;
-    const body = substitute(w, args);
-    const inner = cleanSource(body, w.file);
-    for (const call of findInvocations(inner, names, pattern)) expand(call.name, call.args, site, via ?? name, depth + 1);
-  }
+  return { registrations, diagnostics, expansions };
 
   function register(name: string, args: string[], site: Site, via: string | undefined): SourceRegistration | null {
-    const base = { lib: site.lib, file: site.file, line: site.line, ...(site.condition ? { condition: site.condition } : {}), ...(via ? { via } : {}) };
+    const base = { lib: site.lib, file: site.file, line: site.line, ...(site.condition ? { condition: site.condition } : {}), ...(via ? { via } : {}), ...(site.branches ? { branches: site.branches } : {}) };
     const bad = (expected: string): null => {
       diagnostics.push({
         code: 'IMPORT_BAD_REGISTRATION',
@@ -204,8 +259,10 @@ export function scanUnikraftSource(files: readonly SourceFile[]): { registration
   }
 
   function resolveFunction(token: string): string | null {
-    const t = token.replace(/\s+/g, '');
+    let t = token.replace(/\s+/g, '');
     if (NULL_TOKENS.has(t)) return null;
+    // A name built by the tree's macros (`_UK_TESTSUITE_RUN_NAME(suite)`, `__LIBNAME__ ## _x`).
+    if (!/^&?[A-Za-z_]\w*$/.test(t)) t = expandMacros(token, { lookup, stop: STOP_MACROS }).text.replace(/\s+/g, '');
     const resolved = resolveToken(t.replace(/^&/, ''), 0);
     if (NULL_TOKENS.has(resolved)) return null;
     return /^[A-Za-z_][\w.$]*$/.test(resolved) ? resolved : null;
@@ -284,6 +341,7 @@ interface Site {
   line: number;
   condition: string | undefined;
   lib: string;
+  branches?: readonly OpenBranch[];
 }
 
 function sanitize(name: string): string {
@@ -319,26 +377,6 @@ function quickFilter(code: string, names: ReadonlySet<string>): boolean {
   if (code.includes('initcall') || code.includes('UK_CTOR')) return true;
   for (const n of names) if (code.includes(n)) return true;
   return false;
-}
-
-/** A function-like macro's body with its parameters replaced and `##` pasted. */
-function substitute(def: MacroDefinition, args: string[]): string {
-  const params = def.params ?? [];
-  const values = new Map<string, string>();
-  params.forEach((p, i) => {
-    if (p === '...') values.set('__VA_ARGS__', args.slice(i).join(', '));
-    else values.set(p, args[i] ?? '');
-  });
-  // `##` first so it is never read as a stringizing `#` followed by a parameter.
-  const replaced = def.body.replace(/##|#\s*[A-Za-z_]\w*|[A-Za-z_]\w*/g, (token) => {
-    if (token === '##') return token;
-    if (token.startsWith('#')) {
-      const value = values.get(token.slice(1).trim());
-      return value === undefined ? token : `"${value}"`;
-    }
-    return values.get(token) ?? token;
-  });
-  return replaced.replace(/\s*##\s*/g, '');
 }
 
 function escape(s: string): string {

@@ -16,6 +16,9 @@ export function register(program: Command): void {
         const width = Math.max(...RULES.map((r) => r.code.length));
         process.stdout.write(RULES.map((r) => `${r.code.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}`).join('\n') + '\n');
         process.stdout.write('\nbootplan verify reports VERIFY_* codes (bootplan explain VERIFY_ORDER, ...).\n');
+        const { IMPORT_CODES } = await import('../../import/codes.js');
+        const importWidth = Math.max(...Object.keys(IMPORT_CODES).map((k) => k.length));
+        process.stdout.write(`\nbootplan import reports:\n${Object.entries(IMPORT_CODES).map(([k, v]) => `${k.padEnd(importWidth)}  ${v.severity.padEnd(7)}  ${v.doc.split(/(?<=\.)\s/)[0]}`).join('\n')}\n`);
         return;
       }
       const rule = RULES_BY_CODE.get(code);
@@ -27,7 +30,13 @@ export function register(program: Command): void {
           process.stdout.write(`${c.bold(code)} (${verify.severity}, bootplan verify)\n\n${verify.doc}\n`);
           return;
         }
-        const guess = suggest(code, [...RULES_BY_CODE.keys(), ...Object.keys(VERIFY_CODES)]);
+        const { IMPORT_CODES } = await import('../../import/codes.js');
+        const imported = Object.hasOwn(IMPORT_CODES, code) ? IMPORT_CODES[code] : undefined;
+        if (imported) {
+          process.stdout.write(`${c.bold(code)} (${imported.severity}, bootplan import)\n\n${imported.doc}\n`);
+          return;
+        }
+        const guess = suggest(code, [...RULES_BY_CODE.keys(), ...Object.keys(VERIFY_CODES), ...Object.keys(IMPORT_CODES)]);
         throw new UsageError(`no rule "${code}"${guess ? `; did you mean "${guess}"?` : ''} (bootplan explain lists them)`);
       }
       const parts = [`${c.bold(rule.code)} (${rule.severity}): ${rule.title}`, '', rule.doc];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layOutBlocks } from '../../import/blocks.js';
+import { layOutBlocks, layOutInLinkOrder } from '../../import/blocks.js';
 
 const items = (spec: string) => spec.split(' ').map((s, i) => {
   const [lib, tie] = s.split(':') as [string, string];
@@ -33,5 +33,18 @@ describe('layOutBlocks', () => {
       const expected = input.filter((i) => i.tie === tie).map((i) => i.value);
       expect(order.filter((v) => input[v]!.tie === tie)).toEqual(expected);
     }
+  });
+});
+
+describe('layOutInLinkOrder', () => {
+  const item = (lib: string, tie: string) => ({ lib, tie, value: `${lib}@${tie}` });
+  it('orders libraries so every tie group keeps its order, one block each', () => {
+    const blocks = layOutInLinkOrder([item('uktest', 'c0'), item('context', 'c0'), item('a', 'late'), item('b', 'late'), item('uktest', 'late')]);
+    expect(blocks!.map((b) => b.name)).toEqual(['a', 'b', 'uktest', 'context']);
+    expect(blocks!.find((b) => b.lib === 'uktest')!.values).toEqual(['uktest@c0', 'uktest@late']);
+  });
+  it('gives up when the ties disagree or a library comes back inside one group', () => {
+    expect(layOutInLinkOrder([item('a', 'x'), item('b', 'x'), item('b', 'y'), item('a', 'y')])).toBeNull();
+    expect(layOutInLinkOrder([item('a', 'x'), item('b', 'x'), item('a', 'x')])).toBeNull();
   });
 });
