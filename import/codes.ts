@@ -1,15 +1,16 @@
 /**
- * The diagnostic codes the importers produce, with the text `bootplan explain CODE` prints. None
- * of them stops an import except IMPORT_EMPTY and IMPORT_NOT_A_FOLDER (exit 2, nothing written).
+ * The diagnostic codes the importers produce, with the text `bootplan explain CODE` prints. Only
+ * the errors stop an import (exit 2, nothing written).
  */
 import type { Severity } from '../compiler/types.js';
+import { INFER_CODES } from './infer/codes.js';
 
 export interface ImportCode {
   severity: Severity;
   doc: string;
 }
 
-export const IMPORT_CODES: Readonly<Record<string, ImportCode>> = {
+const SOURCE_CODES: Readonly<Record<string, ImportCode>> = {
   IMPORT_EMPTY: { severity: 'error', doc: 'The input has no registrations at all: not a System.map of a 5.x+ kernel, not `nm` of a Unikraft image, or a source tree (or a build of it) that registers nothing. Nothing is written.' },
   IMPORT_NOT_A_FOLDER: { severity: 'error', doc: 'The --src, --lib or --app path is not a folder that can be read. Nothing is written.' },
   IMPORT_BAD_REGISTRATION: { severity: 'warning', doc: 'A registration macro whose arguments are not a function, a class and a priority even after the tree\'s macros are expanded (`UK_CTOR_PRIO(x)` with one argument). The entry is left out; the file:line says where.' },
@@ -24,7 +25,20 @@ export const IMPORT_CODES: Readonly<Record<string, ImportCode>> = {
   IMPORT_MACRO_TOO_DEEP: { severity: 'warning', doc: 'The expansion of a registration macro reached its step bound (a macro that expands into ever more macros); registrations inside it may be missing.' },
   IMPORT_UNREADABLE_SOURCE: { severity: 'warning', doc: 'A C file that could not be scanned at all; it is skipped.' },
   IMPORT_UNREADABLE_FILE: { severity: 'warning', doc: 'Files or folders of the tree that could not be read (permissions, I/O errors); they are skipped.' },
-  IMPORT_FILE_TOO_LARGE: { severity: 'note', doc: 'Files larger than the limit (8 MiB for C sources) are skipped: no hand-written source is that large.' },
   IMPORT_SYMLINK_SKIPPED: { severity: 'note', doc: 'Symbolic links are not followed (they can loop or leave the tree).' },
   IMPORT_TOO_MANY_FILES: { severity: 'warning', doc: 'The tree has more files than the limit; the rest was not read.' },
+  IMPORT_C_PARSE: { severity: 'warning', doc: 'The C parser (tree-sitter) could not read part of a Linux or Zephyr source file, usually a macro it cannot know without the preprocessor. The location is the first unreadable place; inference goes on with what was recovered.' },
+  IMPORT_LOG_EMPTY: { severity: 'error', doc: 'The `--log` of `import linux` has no `initcall FN returned RC after N usecs` lines: boot with `initcall_debug` (and `ignore_loglevel` or `loglevel=8`) to get them. Nothing is written.' },
+  IMPORT_SUMMARY: { severity: 'note', doc: 'What an import read and how long it took (the time is kept out of the written file, so the same import writes the same bytes; the counts are in its header).' },
+  IMPORT_ZEPHYR_MISSING: { severity: 'error', doc: 'The `--build` folder of `import zephyr` is missing, or has no `zephyr/zephyr.map`: build the application first (west build) and give the build folder. Nothing is written.' },
+  IMPORT_ZEPHYR_MAP: { severity: 'error', doc: 'The `zephyr.map` has no `.z_init_<LEVEL>_P_<prio>_SUB_<sub>_` input sections: it is not the GNU ld map of a Zephyr image, or the image registers nothing. Nothing is written.' },
+  IMPORT_ZEPHYR_MAP_LINE: { severity: 'warning', doc: 'A line of `zephyr.map` names an init section but does not read as `section address size object`, or its size is not a whole number of init entries; its entries are left out and the line says where.' },
+  IMPORT_ZEPHYR_DEVICETREE: { severity: 'error', doc: 'The devicetree header (`zephyr/include/generated/zephyr/devicetree_generated.h`) is missing or defines no node ordinals, so the device dependencies (`REQUIRES_ORDS`) cannot be read. Nothing is written.' },
+  IMPORT_ZEPHYR_DEVICETREE_LINE: { severity: 'warning', doc: 'A line of the devicetree header looks like a node ordinal or a `REQUIRES_ORDS` list but cannot be read; that node\'s dependencies are left out.' },
+  IMPORT_ZEPHYR_ELF: { severity: 'warning', doc: 'The `zephyr.elf` of the build cannot be read or is not an ELF file; init entries are then named from the sources (`--src`) or from their sections only.' },
+  IMPORT_ZEPHYR_LEVEL: { severity: 'warning', doc: 'An init section names a level the zephyr@3 profile does not have (SMP, PRE_MAIN); its entries are left out.' },
+  IMPORT_ZEPHYR_ORDINAL: { severity: 'warning', doc: 'A device\'s init section carries a devicetree ordinal the devicetree header does not define: the header and the map come from different builds.' },
 };
+
+/** Every code `bootplan import` reports: the readers', the importers' and inference's. */
+export const IMPORT_CODES: Readonly<Record<string, ImportCode>> = { ...SOURCE_CODES, ...INFER_CODES };

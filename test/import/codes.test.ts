@@ -6,7 +6,7 @@ import { IMPORT_CODES } from '../../import/codes.js';
 describe('IMPORT_CODES', () => {
   it('documents every IMPORT_* code the importers and the CLI produce, and nothing else', () => {
     const used = new Set<string>();
-    const dirs = ['import', 'import/infer', 'cli/commands'];
+    const dirs = ['import', 'import/infer', 'import/linux', 'import/zephyr', 'cli/commands'];
     for (const dir of dirs) {
       for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
         for (const m of readFileSync(join(dir, name), 'utf8').matchAll(/['`](IMPORT_[A-Z_]+)['`]/g)) if (m[1] !== 'IMPORT_BASE') used.add(m[1]!);
