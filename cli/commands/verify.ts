@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { locate } from '../../compiler/index.js';
 import type { Diagnostic } from '../../compiler/types.js';
-import type { VerifyReport } from '../../runtime/trace/conformance.js';
+import type { VerifyReport } from '../../traces/verify/conformance.js';
 import { exitCodeFor, parseFormat, render } from '../diagnostics.js';
 import { emit, EXIT_INPUT, UsageError } from '../io.js';
 import { compileOrExit } from '../load.js';
@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .action(async (plan: string, opts: { trace: string; symbols?: string; format: string; output?: string }) => {
       const format = parseFormat(opts.format);
       const [{ parseAnyTrace }, { parseNm }, { verifyTrace }] = await Promise.all([
-        import('../../runtime/logs/detect.js'), import('../../runtime/logs/nm.js'), import('../../runtime/trace/conformance.js'),
+        import('../../traces/logs/detect.js'), import('../../traces/logs/nm.js'), import('../../traces/verify/conformance.js'),
       ]);
       const { source, compiled } = await compileOrExit(plan);
       const text = readInput(opts.trace, 'trace');

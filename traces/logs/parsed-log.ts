@@ -3,7 +3,7 @@
  * for every line that looked like a boot event but could not be read. Parsers never throw.
  */
 import type { Diagnostic } from '../../compiler/types.js';
-import type { TraceEvent } from '../trace/events.js';
+import type { TraceEvent } from '../events.js';
 
 export type LogFormat = 'jsonl' | 'unikraft' | 'linux';
 

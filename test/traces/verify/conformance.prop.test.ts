@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { TraceEvent } from '../../../runtime/trace/events.js';
-import { verifyTrace } from '../../../runtime/trace/conformance.js';
+import type { TraceEvent } from '../../../traces/events.js';
+import { verifyTrace } from '../../../traces/verify/conformance.js';
 import { makeCompiled } from './compiled-by-hand.js';
 
 const plan = makeCompiled([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectTraceFormat, parseAnyTrace } from '../../../runtime/logs/detect.js';
-import { parseNm } from '../../../runtime/logs/nm.js';
+import { detectTraceFormat, parseAnyTrace } from '../../../traces/logs/detect.js';
+import { parseNm } from '../../../traces/logs/nm.js';
 import { readSharedFixture } from '../../shared-fixtures.js';
 
 describe('detectTraceFormat', () => {

@@ -7,7 +7,7 @@
  * alone decides.
  */
 import type { Compiled, Entry, EntryKind } from '../../compiler/types.js';
-import type { TraceEvent } from './events.js';
+import type { TraceEvent } from '../events.js';
 
 /** The entry kind a traced table stands for; undefined means any (Linux logs name no table). */
 const KIND_OF_TABLE: Readonly<Record<string, EntryKind>> = {

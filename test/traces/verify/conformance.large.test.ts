@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile, loadPlanText } from '../../../compiler/index.js';
-import { parseAnyTrace } from '../../../runtime/logs/detect.js';
-import { verifyTrace } from '../../../runtime/trace/conformance.js';
+import { parseAnyTrace } from '../../../traces/logs/detect.js';
+import { verifyTrace } from '../../../traces/verify/conformance.js';
 
 const LEVELS = ['early', 'pure', 'core', 'postcore', 'arch', 'subsys', 'fs', 'rootfs', 'device', 'late'];
 

@@ -6,7 +6,7 @@
  * (`Call init function: vfscore_automount(0x10fa0)...`), and both forms are read.
  */
 import type { Diagnostic } from '../../compiler/types.js';
-import type { TraceEvent } from '../trace/events.js';
+import type { TraceEvent } from '../events.js';
 import { functionAt, parseAddress, type SymbolMap } from './nm.js';
 import {
   forEachLine,

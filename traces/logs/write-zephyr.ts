@@ -1,5 +1,5 @@
 /** Renders a trace's `log` events as a Zephyr console: `[00:00:00.012,000] <inf> lib: message`. */
-import type { TraceEvent } from '../trace/events.js';
+import type { TraceEvent } from '../events.js';
 
 function zephyrTime(ns: number): string {
   const us = Math.floor(ns / 1000);

@@ -5,7 +5,7 @@
  * field can never reach the events.
  */
 import type { Diagnostic } from '../../compiler/types.js';
-import type { EventKind, TraceEvent } from '../trace/events.js';
+import type { EventKind, TraceEvent } from '../events.js';
 import { logDiagnostic, printable, sequence, type ParsedLog, type ParseOptions } from './parsed-log.js';
 
 const KINDS: ReadonlySet<string> = new Set<EventKind>([

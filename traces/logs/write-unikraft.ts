@@ -3,7 +3,7 @@
  * <boot.c @  381> Call init function: ...`. Raw lines (no library: the banner, program output)
  * print as they are, without timestamp, as in real logs.
  */
-import type { TraceEvent } from '../trace/events.js';
+import type { TraceEvent } from '../events.js';
 import { timestamp } from './symbols.js';
 import { unikraftPrefix } from './unikraft-format.js';
 

@@ -1,6 +1,6 @@
 /** The console dialect and writer for a profile's `log` format. */
 import type { Profile } from '../../compiler/types.js';
-import type { TraceEvent } from '../trace/events.js';
+import type { TraceEvent } from '../events.js';
 import type { ConsoleDialect } from './line.js';
 import { linuxDialect } from './linux-dialect.js';
 import { unikraftDialect } from './unikraft-dialect.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseNm } from '../../../runtime/logs/nm.js';
-import { parseUnikraftLog } from '../../../runtime/logs/unikraft.js';
+import { parseNm } from '../../../traces/logs/nm.js';
+import { parseUnikraftLog } from '../../../traces/logs/unikraft.js';
 import { readSharedFixture } from '../../shared-fixtures.js';
 
 const symbols = parseNm(readSharedFixture('unikraft-0.17-rich/nm.txt'));

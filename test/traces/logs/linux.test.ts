@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseLinuxInitcallLog } from '../../../runtime/logs/linux.js';
+import { parseLinuxInitcallLog } from '../../../traces/logs/linux.js';
 import { readSharedFixture } from '../../shared-fixtures.js';
 
 describe('parseLinuxInitcallLog on the real 6.1 boot', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { longestNonDecreasing } from '../../../runtime/trace/lnds.js';
+import { longestNonDecreasing } from '../../../traces/verify/lnds.js';
 
 describe('longestNonDecreasing', () => {
   it('leaves out exactly the two swapped elements', () => {

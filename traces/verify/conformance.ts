@@ -8,7 +8,7 @@ import { DEFAULT_COST } from '../../compiler/resolve.js';
 import type { Compiled, Diagnostic, Entry, Location, RelatedInfo, Severity } from '../../compiler/types.js';
 import type { ParsedLog } from '../logs/parsed-log.js';
 import { entryForCall, entryForTerm, indexEntries, isUnnamed, type EntryIndex } from './conformance-map.js';
-import type { TraceEvent } from './events.js';
+import type { TraceEvent } from '../events.js';
 import { longestNonDecreasing } from './lnds.js';
 
 export interface VerifyOptions {

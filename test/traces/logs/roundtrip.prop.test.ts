@@ -5,10 +5,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../runtime/index.js';
-import { parseLinuxInitcallLog } from '../../../runtime/logs/linux.js';
-import { parseUnikraftLog } from '../../../runtime/logs/unikraft.js';
-import type { TraceEvent } from '../../../runtime/trace/events.js';
-import { compilePlan, linuxProfile, unikraftProfile, type EntrySpec } from '../helpers.js';
+import { parseLinuxInitcallLog } from '../../../traces/logs/linux.js';
+import { parseUnikraftLog } from '../../../traces/logs/unikraft.js';
+import type { TraceEvent } from '../../../traces/events.js';
+import { compilePlan, linuxProfile, unikraftProfile, type EntrySpec } from '../../runtime/helpers.js';
 
 const fnName = fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/);
 

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { compile, loadPlan } from '../../../compiler/index.js';
 import type { Compiled } from '../../../compiler/types.js';
 import { run, writeJsonl } from '../../../runtime/index.js';
-import { parseAnyTrace } from '../../../runtime/logs/detect.js';
-import { verifyTrace } from '../../../runtime/trace/conformance.js';
+import { parseAnyTrace } from '../../../traces/logs/detect.js';
+import { verifyTrace } from '../../../traces/verify/conformance.js';
 
 const PLANS = ['unikraft/helloworld-rich.yaml', 'unikraft/helloworld-9pfs.yaml', 'unikraft/nginx.yaml', 'linux/qemu-x86_64.yaml'];
 

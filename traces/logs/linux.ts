@@ -6,7 +6,7 @@
  * probes that print look-alike lines, timestamps that may be absent.
  */
 import type { Diagnostic } from '../../compiler/types.js';
-import type { TraceEvent } from '../trace/events.js';
+import type { TraceEvent } from '../events.js';
 import {
   forEachLine,
   logDiagnostic,

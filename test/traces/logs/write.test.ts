@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderConsole } from '../../../runtime/logs/console.js';
-import { hash32, symbolSize, timestamp } from '../../../runtime/logs/symbols.js';
-import { unikraftLibTag, unikraftPrefix } from '../../../runtime/logs/unikraft-format.js';
-import type { TraceEvent } from '../../../runtime/trace/events.js';
+import { renderConsole } from '../../../traces/logs/console.js';
+import { hash32, symbolSize, timestamp } from '../../../traces/logs/symbols.js';
+import { unikraftLibTag, unikraftPrefix } from '../../../traces/logs/unikraft-format.js';
+import type { TraceEvent } from '../../../traces/events.js';
 
 const log = (t: number, msg: string, lib?: string): TraceEvent => ({ seq: 0, t, ev: 'log', msg, ...(lib ? { lib } : {}) });
 

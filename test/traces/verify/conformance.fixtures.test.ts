@@ -9,9 +9,9 @@ import { importUnikraftNm } from '../../../import/unikraft-nm.js';
 import { writePlan } from '../../../import/write-plan.js';
 import { compile, loadPlanText } from '../../../compiler/index.js';
 import type { Compiled } from '../../../compiler/types.js';
-import { parseAnyTrace } from '../../../runtime/logs/detect.js';
-import { parseNm } from '../../../runtime/logs/nm.js';
-import { verifyTrace, type VerifyReport } from '../../../runtime/trace/conformance.js';
+import { parseAnyTrace } from '../../../traces/logs/detect.js';
+import { parseNm } from '../../../traces/logs/nm.js';
+import { verifyTrace, type VerifyReport } from '../../../traces/verify/conformance.js';
 import { readSharedFixture } from '../../shared-fixtures.js';
 
 function compiledFrom(yaml: string, name: string): Compiled {

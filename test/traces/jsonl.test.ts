@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../../runtime/index.js';
-import { parseJsonlTrace } from '../../../runtime/logs/jsonl.js';
-import { eventToJson, parseJsonl, writeJsonl } from '../../../runtime/trace/jsonl.js';
-import type { TraceEvent } from '../../../runtime/trace/events.js';
-import { compilePlan, linuxProfile, mount, unikraftProfile } from '../helpers.js';
-import { writeCpio } from '../../../runtime/vfs/cpio.js';
-import { memoryHost } from '../../../runtime/vfs/host.js';
+import { run } from '../../runtime/index.js';
+import { parseJsonlTrace } from '../../traces/logs/jsonl.js';
+import { eventToJson, parseJsonl, writeJsonl } from '../../traces/jsonl.js';
+import type { TraceEvent } from '../../traces/events.js';
+import { compilePlan, linuxProfile, mount, unikraftProfile } from '../runtime/helpers.js';
+import { writeCpio } from '../../runtime/vfs/cpio.js';
+import { memoryHost } from '../../runtime/vfs/host.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../../schemas/trace.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../../schemas/trace.schema.json', import.meta.url), 'utf8'));
 const validate = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
 
 /** A boot that emits every kind of event. */

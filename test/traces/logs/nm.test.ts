@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { functionAt, parseAddress, parseNm } from '../../../runtime/logs/nm.js';
+import { functionAt, parseAddress, parseNm } from '../../../traces/logs/nm.js';
 import { readSharedFixture } from '../../shared-fixtures.js';
 
 describe('parseNm on the real image', () => {

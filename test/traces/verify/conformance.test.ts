@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../compiler/types.js';
-import type { LogFormat, ParsedLog } from '../../../runtime/logs/parsed-log.js';
-import type { TraceEvent } from '../../../runtime/trace/events.js';
-import { verifyTrace } from '../../../runtime/trace/conformance.js';
+import type { LogFormat, ParsedLog } from '../../../traces/logs/parsed-log.js';
+import type { TraceEvent } from '../../../traces/events.js';
+import { verifyTrace } from '../../../traces/verify/conformance.js';
 import { makeCompiled } from './compiled-by-hand.js';
 
 /** A parsed log from short event specs; line = position + 1, t = 1 ms per event. */
@@ -212,8 +212,8 @@ describe('verifyTrace input', () => {
 
 describe('VERIFY_CODES', () => {
   it('documents every code verify produces in these tests', async () => {
-    const { VERIFY_CODES } = await import('../../../runtime/trace/verify-codes.js');
-    const source = (await import('node:fs')).readFileSync(new URL('../../../runtime/trace/conformance.ts', import.meta.url), 'utf8');
+    const { VERIFY_CODES } = await import('../../../traces/verify/verify-codes.js');
+    const source = (await import('node:fs')).readFileSync(new URL('../../../traces/verify/conformance.ts', import.meta.url), 'utf8');
     const used = new Set([...source.matchAll(/'(VERIFY_[A-Z_]+)'/g)].map((m) => m[1]!));
     expect(used.size).toBeGreaterThan(8);
     for (const code of used) expect(VERIFY_CODES[code]?.doc.length ?? 0).toBeGreaterThan(20);

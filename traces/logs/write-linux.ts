@@ -1,5 +1,5 @@
 /** Renders a trace's `log` events as a Linux console: `[    0.416903] calling  con_init+0x0/0x22c @ 0`. */
-import type { TraceEvent } from '../trace/events.js';
+import type { TraceEvent } from '../events.js';
 import { timestamp } from './symbols.js';
 
 export function writeLinuxConsole(events: readonly TraceEvent[]): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUnikraftLog } from '../../../runtime/logs/unikraft.js';
+import { parseUnikraftLog } from '../../../traces/logs/unikraft.js';
 
 describe('a Unikraft crash', () => {
   it('CRIT then "Unikraft halted" without teardown is a CRASH', () => {
