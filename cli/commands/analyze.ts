@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { locate } from '../../compiler/index.js';
+import { emit, EXIT_INPUT, UsageError } from '../io.js';
+import { compileOrExit } from '../load.js';
+import { positiveInt } from '../options.js';
+
+const FORMATS = ['pretty', 'json', 'svg', 'chrome-trace'] as const;
+type AnalyzeFormat = (typeof FORMATS)[number];
+
+function readInput(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read the ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function register(program: Command): void {
+  program
+    .command('analyze')
+    .description('where the boot time goes: blame, critical chain with slack, defer candidates, phases, timeline; from a trace or from declared costs')
+    .argument('<plan>', 'boot plan file (YAML)')
+    .option('-t, --trace <file>', 'the trace or console log (bootplan JSON Lines, Unikraft console, Linux initcall_debug); without it, the declared costs', collect, [])
+    .option('-s, --symbols <file>', 'nm -n output of the image, to name the addresses a Unikraft log prints')
+    .option('-f, --format <format>', FORMATS.join(' | '), 'pretty')
+    .option('--top <n>', 'rows of the blame and defer lists in the pretty output', positiveInt('--top'), 10)
+    .option('-o, --output <file>', 'write the report to a file')
+    .action(async (plan: string, opts: { trace: string[]; symbols?: string; format: string; top: number; output?: string }) => {
+      if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown analyze format "${opts.format}"; use one of ${FORMATS.join(', ')}`);
+      const format = opts.format as AnalyzeFormat;
+      if (opts.trace.length > 1) throw new UsageError('analyze reads one --trace at a time for now (many boots at once are not built yet)');
+      const traceFile = opts.trace[0];
+      const [{ parseAnyTrace }, { parseNm }, { analyze }, reporters] = await Promise.all([
+        import('../../traces/logs/detect.js'), import('../../traces/logs/nm.js'), import('../../traces/analyze/analyze.js'), import('../../traces/analyze/index.js'),
+      ]);
+      const { source, compiled } = await compileOrExit(plan);
+      const log = traceFile !== undefined
+        ? parseAnyTrace(readInput(traceFile, 'trace'), {
+          file: traceFile,
+          ...(opts.symbols ? { symbols: parseNm(readInput(opts.symbols, 'symbol map'), { file: opts.symbols }) } : {}),
+        })
+        : null;
+      if (log?.diagnostics.some((d) => d.code === 'TRACE_UNKNOWN_FORMAT')) {
+        process.stderr.write(`bootplan: ${traceFile}: ${log.diagnostics[0]!.message}\n`);
+        process.exitCode = EXIT_INPUT;
+        return;
+      }
+      const { analysis, diagnostics } = analyze(compiled, log, traceFile !== undefined ? { traceFile } : {});
+      const context = { plan: source.root, trace: traceFile ?? null, format: log?.format ?? 'declared', diagnostics: await locate(source, diagnostics) };
+      switch (format) {
+        case 'json':
+          emit(opts.output, JSON.stringify(reporters.analysisToJson(analysis, context), null, 2) + '\n');
+          break;
+        case 'svg':
+          emit(opts.output, reporters.analysisToSvg(analysis, { title: `${compiled.plan.name} (${compiled.profile.name}@${compiled.profile.version})${traceFile ? ` — ${traceFile}` : ' — declared costs'}` }));
+          break;
+        case 'chrome-trace':
+          emit(opts.output, reporters.analysisToChromeTrace(analysis, { name: compiled.plan.name }) + '\n');
+          break;
+        default: {
+          const counted = new Map<string, number>();
+          for (const d of diagnostics) if (d.severity !== 'note') counted.set(d.severity, (counted.get(d.severity) ?? 0) + 1);
+          const findings = counted.size > 0
+            ? `verify: ${[...counted].map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ')} (bootplan verify ${plan} --trace ${traceFile} tells them)`
+            : undefined;
+          const title = `${compiled.plan.name} (${compiled.profile.name}@${compiled.profile.version}), ${traceFile ? `trace ${traceFile} (${log!.format})` : 'no trace'}`;
+          emit(opts.output, reporters.analysisToPretty(analysis, { title, top: opts.top, ...(findings ? { findings } : {}) }));
+        }
+      }
+    });
+}
