@@ -27,8 +27,9 @@ export function register(program: Command): void {
     .option('-s, --symbols <file>', 'nm -n output of the image, to name the addresses a Unikraft log prints')
     .option('-f, --format <format>', FORMATS.join(' | '), 'pretty')
     .option('--top <n>', 'rows of the blame and defer lists in the pretty output', positiveInt('--top'), 10)
+    .option('--rows <n>', 'svg: at most this many rows (the slowest spans and the critical chain; the rest share one)', positiveInt('--rows'))
     .option('-o, --output <file>', 'write the report to a file')
-    .action(async (plan: string, opts: { trace: string[]; symbols?: string; format: string; top: number; output?: string }) => {
+    .action(async (plan: string, opts: { trace: string[]; symbols?: string; format: string; top: number; rows?: number; output?: string }) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown analyze format "${opts.format}"; use one of ${FORMATS.join(', ')}`);
       const format = opts.format as AnalyzeFormat;
       if (opts.trace.length > 1) throw new UsageError('analyze reads one --trace at a time for now (many boots at once are not built yet)');
@@ -55,7 +56,10 @@ export function register(program: Command): void {
           emit(opts.output, JSON.stringify(reporters.analysisToJson(analysis, context), null, 2) + '\n');
           break;
         case 'svg':
-          emit(opts.output, reporters.analysisToSvg(analysis, { title: `${compiled.plan.name} (${compiled.profile.name}@${compiled.profile.version})${traceFile ? ` — ${traceFile}` : ' — declared costs'}` }));
+          emit(opts.output, reporters.analysisToSvg(analysis, {
+            title: `${compiled.plan.name} (${compiled.profile.name}@${compiled.profile.version})${traceFile ? ` — ${traceFile}` : ' — declared costs'}`,
+            ...(opts.rows !== undefined ? { maxRows: opts.rows } : {}),
+          }));
           break;
         case 'chrome-trace':
           emit(opts.output, reporters.analysisToChromeTrace(analysis, { name: compiled.plan.name }) + '\n');

@@ -63,6 +63,7 @@ export function criticalChain(compiled: Compiled, spans: readonly Span[], total:
   const rows: BlameRow[] = spans.map((s, i) => {
     let first = -1;
     for (const w of succs[i]!) if (first < 0 || spans[w]!.start < spans[first]!.start) first = w;
+    if (i === target) return { ...s, slack: 0, neededBy: null };
     if (first >= 0) return { ...s, slack: Math.max(0, spans[first]!.start - end(s)), neededBy: spans[first]!.id };
     const horizon = mainStart !== null && s.start < mainStart ? mainStart : total;
     return { ...s, slack: Math.max(0, horizon - end(s)), neededBy: null };

@@ -8,6 +8,8 @@ import type { TraceEvent } from '../events.js';
 import type { ParsedLog } from '../logs/parsed-log.js';
 import type { Span, SpanKind } from './types.js';
 
+const BOUNDARY: ReadonlySet<TraceEvent['ev']> = new Set(['phase', 'call', 'return', 'term', 'halt']);
+
 /** The phase an entry or step belongs to (see `Phase.phase`). */
 export function phaseOf(node: Entry | CoreStep): string {
   if ('kind' in node) {
@@ -115,12 +117,13 @@ export function spansFromTrace(compiled: Compiled, log: ParsedLog, idBySeq: Read
         break;
     }
   }
-  // Calls without a return (and core steps) last until the next event that is not a console line.
+  // Calls without a return (and core steps) last until the next thing the boot runs; what they
+  // do meanwhile (console lines, mounts, allocations) is part of them.
   for (const { span, pos } of untilNext) {
     if (returned.has(span)) continue;
     let end: number | null = null;
     for (let p = pos + 1; p < events.length; p++) {
-      if (events[p]!.ev === 'log') continue;
+      if (!BOUNDARY.has(events[p]!.ev)) continue;
       end = events[p]!.t;
       break;
     }

@@ -25,7 +25,7 @@ export interface Span {
 
 /** A span with what the requirement graph says about it. */
 export interface BlameRow extends Span {
-  /** How much later it could finish without delaying what needs it (or `main`, or the end). */
+  /** How much later it could finish without delaying what needs it (or `main`, or the end); 0 for the end of the chain. */
   slack: number;
   /** The entry that needs it first; null when nothing in the plan needs it. */
   neededBy: string | null;
