@@ -52,19 +52,20 @@ export function analysisToPretty(analysis: Analysis, options: PrettyOptions): st
 
   const deferTime = analysis.defer.reduce((t, s) => t + s.duration, 0);
   out.push('', analysis.chainEnds === 'main'
-    ? `Defer candidates (nothing main needs needs them): ${analysis.defer.length} entries, ${d(deferTime)} in all`
-    : `Defer candidates (nothing the longest chain needs needs them): ${analysis.defer.length} entries, ${d(deferTime)} in all`);
+    ? `Defer candidates (main needs none of them, directly or through what it needs): ${analysis.defer.length} entries, ${d(deferTime)} in all`
+    : `Defer candidates (the end of that chain needs none of them): ${analysis.defer.length} entries, ${d(deferTime)} in all`);
   const slack = new Map(analysis.blame.map((r) => [r.id, r.slack]));
   for (const s of analysis.defer.slice(0, top)) out.push(`  ${pad(d(s.duration), dw)}  ${s.id}  (slack ${d(slack.get(s.id) ?? 0)})`);
   if (analysis.defer.length > top) out.push(`  … ${analysis.defer.length - top} more (--top N, or --format json)`);
 
   out.push('', 'Phases:');
   const nw = Math.min(40, Math.max(5, ...analysis.phases.map((p) => p.phase.length)));
-  out.push(`  ${padEnd('phase', nw)}  ${pad('start', 10)}  ${pad('duration', 10)}  ${pad('busy', 10)}  entries`);
+  out.push(`  ${padEnd('phase', nw)}  ${pad('start', 10)}  ${pad('duration', 10)}  ${pad('share', 6)}  ${pad('busy', 10)}  entries`);
   for (const p of analysis.phases) {
     const name = p.phase.length > nw ? `${p.phase.slice(0, nw - 1)}…` : p.phase;
-    const share = analysis.total > 0 ? ` ${pad(((100 * p.duration) / analysis.total).toFixed(1), 5)}%` : '';
-    out.push(`  ${padEnd(name, nw)}  ${pad(d(p.start), 10)}  ${pad(d(p.duration), 10)}  ${pad(p.observed ? d(p.busy) : '—', 10)}  ${pad(p.observed ? String(p.entries) : p.phase === AFTER_LAST ? '—' : 'not in the trace', 7)}${share}`);
+    const share = analysis.total > 0 ? `${((100 * p.duration) / analysis.total).toFixed(1)}%` : '—';
+    const entries = p.observed ? pad(String(p.entries), 7) : p.phase === AFTER_LAST ? pad('—', 7) : '      — (not in the trace)';
+    out.push(`  ${padEnd(name, nw)}  ${pad(d(p.start), 10)}  ${pad(d(p.duration), 10)}  ${pad(share, 6)}  ${pad(p.observed ? d(p.busy) : '—', 10)}  ${entries}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -58,7 +58,7 @@ export interface Analysis {
   /** From the first requirement to `main` (or to the end of the longest chain when `main` did not run). */
   criticalChain: Span[];
   chainEnds: 'main' | 'longest';
-  /** Entries that ran before `main` and that nothing `main` needs needs: slowest first. */
+  /** Entries that ran before `main` and that `main` needs neither directly nor transitively: slowest first. */
   defer: Span[];
   phases: Phase[];
 }
