@@ -1,6 +1,6 @@
 // Child process: `analyze` on a real Linux boot. Imports the System.map into a plan and compiles it
 // (set-up, timed apart), then times parse + analyze of the initcall_debug log, and each reporter
-// (SVG timeline, chrome-trace, JSON) on the analysis: run 1 cold, the others warm.
+// (SVG timeline, chrome-trace, JSON, the HTML report with its entries located) on the analysis: run 1 cold, the others warm.
 // Usage: node --expose-gc bench/analyze-log.mjs DIST_DIR SYSTEM_MAP LOG REPS  → JSON on stdout
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +31,9 @@ const compiled = compiler.compile(compiler.loadPlanText('linux-6.1.yaml', yaml))
 out.setupMs = performance.now() - t;
 out.planEntries = compiled.entries.length;
 
-const times = { analyzeMs: [], svgMs: [], chromeTraceMs: [], jsonMs: [] };
+const { Locator } = await load(join(dist, 'compiler/locate.js'));
+const planText = yaml;
+const times = { analyzeMs: [], svgMs: [], chromeTraceMs: [], jsonMs: [], htmlMs: [] };
 for (let i = 0; i < reps; i++) {
   globalThis.gc?.();
   t = performance.now();
@@ -44,6 +46,12 @@ for (let i = 0; i < reps; i++) {
   const t3 = performance.now();
   const json = JSON.stringify(analysis.analysisToJson(result.analysis, { plan: 'linux-6.1.yaml', trace: logFile, format: parsed.format, diagnostics: result.diagnostics }));
   const t4 = performance.now();
+  // The HTML report as the CLI builds it: every entry located in the plan's YAML, the texts inlined.
+  const locator = await new Locator([['linux-6.1.yaml', planText]]).ready();
+  const nodes = compiled.entries.map((e) => ({ id: e.id, kind: e.kind, lib: e.lib, fn: e.fn, table: e.table, level: e.level, prio: e.prio, uses: e.uses, provides: e.provides, after: e.after, before: e.before, source: locator.locate(e.source) }));
+  const html = analysis.analysisToHtml(result.analysis, { title: 'linux 6.1', plan: 'linux-6.1.yaml', trace: logFile, format: parsed.format, nodes, edges: [], diagnostics: result.diagnostics, texts: { 'linux-6.1.yaml': planText, [logFile]: log } });
+  const t5 = performance.now();
+  times.htmlMs.push(t5 - t4);
   times.analyzeMs.push(t1 - t);
   times.svgMs.push(t2 - t1);
   times.chromeTraceMs.push(t3 - t2);
@@ -51,7 +59,7 @@ for (let i = 0; i < reps; i++) {
   if (i === 0) {
     out.spans = result.analysis.spans.length;
     out.top = result.analysis.blame[0] ? `${result.analysis.blame[0].id} ${(result.analysis.blame[0].duration / 1e6).toFixed(1)} ms` : null;
-    out.bytes = { svg: svg.length, chromeTrace: chrome.length, json: json.length };
+    out.bytes = { svg: svg.length, chromeTrace: chrome.length, json: json.length, html: html.length };
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

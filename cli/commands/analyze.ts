@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { locate } from '../../compiler/index.js';
+import { check, locate, type PlanSource } from '../../compiler/index.js';
+import { Locator } from '../../compiler/locate.js';
+import type { Compiled, Diagnostic, EdgeReason } from '../../compiler/types.js';
+import type { HtmlContext, HtmlNode } from '../../traces/analyze/html.js';
 import { emit, EXIT_INPUT, UsageError } from '../io.js';
 import { compileOrExit } from '../load.js';
 import { positiveInt } from '../options.js';
 
-const FORMATS = ['pretty', 'json', 'svg', 'chrome-trace'] as const;
+const FORMATS = ['pretty', 'json', 'svg', 'html', 'chrome-trace'] as const;
 type AnalyzeFormat = (typeof FORMATS)[number];
 
 function readInput(path: string, what: string): string {
@@ -17,6 +20,28 @@ function readInput(path: string, what: string): string {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function reasonText(reason: EdgeReason): string {
+  switch (reason.kind) {
+    case 'uses': return `uses ${reason.capability}`;
+    case 'term-uses': return `term uses ${reason.capability}`;
+    default: return reason.kind;
+  }
+}
+
+/** What the HTML report shows about the plan: every node with its source line, every edge. */
+async function htmlContext(source: PlanSource, compiled: Compiled, base: Omit<HtmlContext, 'nodes' | 'edges' | 'texts'>, traceText: string | null): Promise<HtmlContext> {
+  const locator = await new Locator(source.texts).ready();
+  const nodes: HtmlNode[] = compiled.steps.map((s) => ({ id: s.id, kind: 'step', title: s.title, uses: [], provides: s.provides, after: [], before: [] }));
+  for (const e of compiled.entries) {
+    const node: HtmlNode = { id: e.id, kind: e.kind, lib: e.lib, fn: e.fn, table: e.table, level: e.level, prio: e.prio, uses: e.uses, provides: e.provides, after: e.after, before: e.before, source: locator.locate(e.source) };
+    if (e.note !== undefined) node.note = e.note;
+    nodes.push(node);
+  }
+  const texts: Record<string, string> = Object.fromEntries(source.texts);
+  if (base.trace !== null && traceText !== null) texts[base.trace] = traceText;
+  return { ...base, nodes, edges: compiled.edges.map((e) => ({ from: e.from, to: e.to, reason: reasonText(e.reason), status: e.status })), texts };
+}
 
 export function register(program: Command): void {
   program
@@ -38,8 +63,9 @@ export function register(program: Command): void {
         import('../../traces/logs/detect.js'), import('../../traces/logs/nm.js'), import('../../traces/analyze/analyze.js'), import('../../traces/analyze/index.js'),
       ]);
       const { source, compiled } = await compileOrExit(plan);
+      const traceText = traceFile !== undefined ? readInput(traceFile, 'trace') : null;
       const log = traceFile !== undefined
-        ? parseAnyTrace(readInput(traceFile, 'trace'), {
+        ? parseAnyTrace(traceText!, {
           file: traceFile,
           ...(opts.symbols ? { symbols: parseNm(readInput(opts.symbols, 'symbol map'), { file: opts.symbols }) } : {}),
         })
@@ -61,6 +87,13 @@ export function register(program: Command): void {
             ...(opts.rows !== undefined ? { maxRows: opts.rows } : {}),
           }));
           break;
+        case 'html': {
+          const found: Diagnostic[] = await locate(source, [...check(compiled), ...diagnostics]);
+          const title = `${compiled.plan.name} (${compiled.profile.name}@${compiled.profile.version}) — ${traceFile ?? 'declared costs'}`;
+          const ctx = await htmlContext(source, compiled, { title, plan: context.plan, trace: context.trace, format: context.format, diagnostics: found }, traceText);
+          emit(opts.output, reporters.analysisToHtml(analysis, ctx));
+          break;
+        }
         case 'chrome-trace':
           emit(opts.output, reporters.analysisToChromeTrace(analysis, { name: compiled.plan.name }) + '\n');
           break;
