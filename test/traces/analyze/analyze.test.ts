@@ -110,8 +110,9 @@ describe('analyze an emulated trace', () => {
     sameTimes(measured, analyze(compiled).analysis);
   });
 
-  const dir = fileURLToPath(new URL('../../../specs/plans/unikraft/', import.meta.url));
-  const plans = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+  const dir = fileURLToPath(new URL('../../../specs/plans/', import.meta.url));
+  const plans = ['unikraft', 'linux', 'zephyr'].flatMap((system) => readdirSync(`${dir}${system}`).filter((f) => f.endsWith('.yaml')).map((f) => `${system}/${f}`));
+  it('covers every bundled system', () => expect(plans.length).toBeGreaterThanOrEqual(10));
   it.each(plans)('agrees with the declared analysis on the bundled %s', (file) => {
     const { compiled, diagnostics } = compile(loadPlan(`${dir}${file}`));
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
