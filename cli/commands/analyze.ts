@@ -43,21 +43,66 @@ async function htmlContext(source: PlanSource, compiled: Compiled, base: Omit<Ht
   return { ...base, nodes, edges: compiled.edges.map((e) => ({ from: e.from, to: e.to, reason: reasonText(e.reason), status: e.status })), texts };
 }
 
+/** Many boots: percentiles over every `--trace`, or the merge of earlier summaries. */
+async function manyBoots(plan: string | undefined, opts: { trace: string[]; merge?: string[]; jobs?: number; symbols?: string; top: number; output?: string }, format: AnalyzeFormat): Promise<void> {
+  if (format !== 'pretty' && format !== 'json') throw new UsageError(`many boots are reported as pretty or json, not ${format} (that format draws one boot)`);
+  const boots = await import('../../traces/analyze/boots.js');
+  const { analyzeMany, mergeFiles } = await import('./analyze-boots.js');
+  let summary: import('../../traces/analyze/boots.js').BootsSummary;
+  let planName: string;
+  if (opts.merge) {
+    if (opts.trace.length > 0) throw new UsageError('--merge combines summaries; give the logs in a run of their own');
+    ({ summary, plan: planName } = mergeFiles(opts.merge));
+  } else {
+    if (plan === undefined) throw new UsageError('analyze needs a plan for its logs');
+    const { compiled, source } = await compileOrExit(plan);
+    planName = source.root;
+    const tty = process.stderr.isTTY === true;
+    let shown = -1;
+    summary = await analyzeMany(compiled, opts.trace, {
+      plan, symbols: opts.symbols ?? null, ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
+      progress: tty ? (done, total) => {
+        const pct = Math.floor((100 * done) / total);
+        if (pct === shown) return;
+        shown = pct;
+        const bar = '#'.repeat(Math.round(pct / 4)).padEnd(25, '.');
+        process.stderr.write(`\ranalyze [${bar}] ${done}/${total} logs${done === total ? '\n' : ''}`);
+      } : undefined,
+    } as Parameters<typeof analyzeMany>[2]);
+    if (summary.boots === 0) {
+      const [file, why] = [...summary.unreadable][0] ?? ['?', 'no logs'];
+      process.stderr.write(`bootplan: no log could be read (${summary.unreadable.size}); ${file}: ${why}\n`);
+      process.exitCode = EXIT_INPUT;
+      return;
+    }
+  }
+  emit(opts.output, format === 'json'
+    ? JSON.stringify(boots.summaryToJson(summary, planName), null, 2) + '\n'
+    : boots.summaryToPretty(summary, { title: `${planName}: ${opts.merge ? `${opts.merge.length} summaries merged` : `${opts.trace.length} logs`}`, top: opts.top }));
+  if (summary.unreadable.size > 0) process.exitCode = 1;
+}
+
 export function register(program: Command): void {
   program
     .command('analyze')
     .description('where the boot time goes: blame, critical chain with slack, defer candidates, phases, timeline; from a trace or from declared costs')
-    .argument('<plan>', 'boot plan file (YAML)')
-    .option('-t, --trace <file>', 'the trace or console log (bootplan JSON Lines, Unikraft console, Linux initcall_debug); without it, the declared costs', collect, [])
+    .argument('[plan]', 'boot plan file (YAML); not needed with --merge')
+    .option('-t, --trace <file>', 'the trace or console log (bootplan JSON Lines, Unikraft console, Linux initcall_debug); without it, the declared costs; give it once per log for many boots (percentiles)', collect, [])
+    .option('--merge <summaries...>', 'merge the JSON summaries of many-boot runs (shards of a fleet) into one')
+    .option('-j, --jobs <n>', 'worker threads for many boots (default: the cores)', positiveInt('--jobs'))
     .option('-s, --symbols <file>', 'nm -n output of the image, to name the addresses a Unikraft log prints')
     .option('-f, --format <format>', FORMATS.join(' | '), 'pretty')
     .option('--top <n>', 'rows of the blame and defer lists in the pretty output', positiveInt('--top'), 10)
     .option('--rows <n>', 'svg: at most this many rows (the slowest spans and the critical chain; the rest share one)', positiveInt('--rows'))
     .option('-o, --output <file>', 'write the report to a file')
-    .action(async (plan: string, opts: { trace: string[]; symbols?: string; format: string; top: number; rows?: number; output?: string }) => {
+    .action(async (plan: string | undefined, opts: { trace: string[]; merge?: string[]; jobs?: number; symbols?: string; format: string; top: number; rows?: number; output?: string }) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown analyze format "${opts.format}"; use one of ${FORMATS.join(', ')}`);
       const format = opts.format as AnalyzeFormat;
-      if (opts.trace.length > 1) throw new UsageError('analyze reads one --trace at a time for now (many boots at once are not built yet)');
+      if (opts.merge || opts.trace.length > 1) {
+        await manyBoots(plan, opts, format);
+        return;
+      }
+      if (plan === undefined) throw new UsageError('analyze needs a plan (or --merge SUMMARY.json …)');
       const traceFile = opts.trace[0];
       const [{ parseAnyTrace }, { parseNm }, { analyze }, reporters] = await Promise.all([
         import('../../traces/logs/detect.js'), import('../../traces/logs/nm.js'), import('../../traces/analyze/analyze.js'), import('../../traces/analyze/index.js'),
