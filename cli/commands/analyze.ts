@@ -78,7 +78,7 @@ async function manyBoots(plan: string | undefined, opts: { trace: string[]; merg
   }
   emit(opts.output, format === 'json'
     ? JSON.stringify(boots.summaryToJson(summary, planName), null, 2) + '\n'
-    : boots.summaryToPretty(summary, { title: `${planName}: ${opts.merge ? `${opts.merge.length} summaries merged` : `${opts.trace.length} logs`}`, top: opts.top }));
+    : boots.summaryToPretty(summary, { title: `${opts.merge ? planName : plan}: ${opts.merge ? `${opts.merge.length} summaries merged` : `${opts.trace.length} logs`}`, top: opts.top }));
   if (summary.unreadable.size > 0) process.exitCode = 1;
 }
 
