@@ -370,7 +370,7 @@ out();
 if (analyzeLog.status === 'ok') {
   out(`analyze (Linux 6.1 initcall_debug, ${fmtInt(analyzeLog.lines)} lines, ${fmtInt(analyzeLog.spans)} spans; slowest: ${analyzeLog.top})`);
   out(`  parse + analyze (blame, chain, slack, phases; verify's mapping included): warm ${fmtMs(analyzeLog.analyzeMs.warm)}, cold ${fmtMs(analyzeLog.analyzeMs.cold)}`);
-  out(`  SVG timeline (${fmtInt(analyzeLog.bytes.svg)} bytes): warm ${fmtMs(analyzeLog.svgMs.warm)}; HTML report (${fmtInt(analyzeLog.bytes.html)} bytes, entries located in the YAML) ${fmtMs(analyzeLog.htmlMs.warm)}; chrome-trace ${fmtMs(analyzeLog.chromeTraceMs.warm)}; JSON ${fmtMs(analyzeLog.jsonMs.warm)}`);
+  out(`  SVG timeline (${fmtInt(analyzeLog.bytes.svg)} bytes): warm ${fmtMs(analyzeLog.svgMs.warm)}; HTML report (${fmtInt(analyzeLog.bytes.html)} bytes) ${fmtMs(analyzeLog.htmlMs.warm)}, of which locating the entries in the plan's YAML ${fmtMs(analyzeLog.locateMs?.warm)}; chrome-trace ${fmtMs(analyzeLog.chromeTraceMs.warm)}; JSON ${fmtMs(analyzeLog.jsonMs.warm)}`);
 } else {
   out(`analyze: ${analyzeLog.status}${analyzeLog.missing?.length ? ` (missing in dist: ${analyzeLog.missing.join(', ')})` : analyzeLog.error ? ` (${analyzeLog.error})` : analyzeLog.reason ? ` (${analyzeLog.reason})` : ''}`);
 }
