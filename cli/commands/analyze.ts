@@ -19,7 +19,6 @@ function readInput(path: string, what: string): string {
   }
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function reasonText(reason: EdgeReason): string {
   switch (reason.kind) {
@@ -87,7 +86,7 @@ export function register(program: Command): void {
     .command('analyze')
     .description('where the boot time goes: blame, critical chain with slack, defer candidates, phases, timeline; from a trace or from declared costs')
     .argument('[plan]', 'boot plan file (YAML); not needed with --merge')
-    .option('-t, --trace <file>', 'the trace or console log (bootplan JSON Lines, Unikraft console, Linux initcall_debug); without it, the declared costs; give it once per log for many boots (percentiles)', collect, [])
+    .option('-t, --trace <files...>', 'the trace or console log (bootplan JSON Lines, Unikraft console, Linux initcall_debug); without it, the declared costs; several logs (`--trace logs/*.log`) for many boots (percentiles)')
     .option('--merge <summaries...>', 'merge the JSON summaries of many-boot runs (shards of a fleet) into one')
     .option('-j, --jobs <n>', 'worker threads for many boots (default: the cores)', positiveInt('--jobs'))
     .option('-s, --symbols <file>', 'nm -n output of the image, to name the addresses a Unikraft log prints')
@@ -95,15 +94,17 @@ export function register(program: Command): void {
     .option('--top <n>', 'rows of the blame and defer lists in the pretty output', positiveInt('--top'), 10)
     .option('--rows <n>', 'svg: at most this many rows (the slowest spans and the critical chain; the rest share one)', positiveInt('--rows'))
     .option('-o, --output <file>', 'write the report to a file')
-    .action(async (plan: string | undefined, opts: { trace: string[]; merge?: string[]; jobs?: number; symbols?: string; format: string; top: number; rows?: number; output?: string }) => {
+    .action(async (plan: string | undefined, opts: { trace?: string[]; merge?: string[]; jobs?: number; symbols?: string; format: string; top: number; rows?: number; output?: string }) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown analyze format "${opts.format}"; use one of ${FORMATS.join(', ')}`);
       const format = opts.format as AnalyzeFormat;
-      if (opts.merge || opts.trace.length > 1) {
-        await manyBoots(plan, opts, format);
+      const traces = opts.trace ?? [];
+      if (plan === undefined && traces.some((t) => /\.ya?ml$/.test(t))) throw new UsageError('analyze needs the plan before --trace: bootplan analyze PLAN --trace LOG...');
+      if (opts.merge || traces.length > 1) {
+        await manyBoots(plan, { ...opts, trace: traces }, format);
         return;
       }
       if (plan === undefined) throw new UsageError('analyze needs a plan (or --merge SUMMARY.json …)');
-      const traceFile = opts.trace[0];
+      const traceFile = traces[0];
       const [{ parseAnyTrace }, { parseNm }, { analyze }, reporters] = await Promise.all([
         import('../../traces/logs/detect.js'), import('../../traces/logs/nm.js'), import('../../traces/analyze/analyze.js'), import('../../traces/analyze/index.js'),
       ]);
