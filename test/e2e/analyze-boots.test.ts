@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = join(process.cwd(), 'bin', 'bootplan');
@@ -17,6 +18,8 @@ function bootplan(...args: string[]): { code: number; stdout: string; stderr: st
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 const traces = (files: string[]) => files.flatMap((f) => ['--trace', f]);
+const validate = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true })
+  .compile(JSON.parse(readFileSync(join(process.cwd(), 'schemas', 'boots.schema.json'), 'utf8')));
 
 interface Hist { count: number; min: number; max: number; max_file: string; p50: number; p90: number; p99: number }
 interface Summary { kind: string; boots: number; total: Hist; entries: Record<string, Hist & { failed?: number }>; phases: Array<Hist & { phase: string }>; unreadable: Array<{ file: string; reason: string }> }
@@ -37,6 +40,7 @@ describe('bootplan analyze over many boots', () => {
     const r = bootplan('analyze', plan, ...traces(logs), '--format', 'json', '--jobs', '2');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as Summary;
+    expect(validate(s), JSON.stringify(validate.errors)).toBe(true);
     expect(s).toMatchObject({ kind: 'boots', boots: 20, unreadable: [] });
     const crypto = s.entries['crypto_algapi.crypto_algapi_init']!;
     expect(crypto).toMatchObject({ count: 20, min: 398_730_000, max: 417_730_000, max_file: logs[19] });
