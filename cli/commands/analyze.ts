@@ -54,20 +54,23 @@ async function manyBoots(plan: string | undefined, opts: { trace: string[]; merg
     ({ summary, plan: planName } = mergeFiles(opts.merge));
   } else {
     if (plan === undefined) throw new UsageError('analyze needs a plan for its logs');
+    if (opts.symbols !== undefined) readInput(opts.symbols, 'symbol map');
     const { compiled, source } = await compileOrExit(plan);
     planName = source.root;
-    const tty = process.stderr.isTTY === true;
     let shown = -1;
+    const progress = (done: number, total: number): void => {
+      const pct = Math.floor((100 * done) / total);
+      if (pct === shown) return;
+      shown = pct;
+      const bar = '#'.repeat(Math.round(pct / 4)).padEnd(25, '.');
+      process.stderr.write(`\ranalyze [${bar}] ${done}/${total} logs${done === total ? '\n' : ''}`);
+    };
     summary = await analyzeMany(compiled, opts.trace, {
-      plan, symbols: opts.symbols ?? null, ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
-      progress: tty ? (done, total) => {
-        const pct = Math.floor((100 * done) / total);
-        if (pct === shown) return;
-        shown = pct;
-        const bar = '#'.repeat(Math.round(pct / 4)).padEnd(25, '.');
-        process.stderr.write(`\ranalyze [${bar}] ${done}/${total} logs${done === total ? '\n' : ''}`);
-      } : undefined,
-    } as Parameters<typeof analyzeMany>[2]);
+      plan,
+      symbols: opts.symbols ?? null,
+      ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
+      ...(process.stderr.isTTY === true ? { progress } : {}),
+    });
     if (summary.boots === 0) {
       const [file, why] = [...summary.unreadable][0] ?? ['?', 'no logs'];
       process.stderr.write(`bootplan: no log could be read (${summary.unreadable.size}); ${file}: ${why}\n`);

@@ -95,5 +95,6 @@ describe('bootplan analyze over many boots', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('not a summary of boots');
     expect(bootplan('analyze').code).toBe(2);
+    expect(bootplan('analyze', plan, '--trace', ...logs.slice(0, 2), '--symbols', join(dir, 'no-such-nm.txt')).code).toBe(2);
   });
 });
