@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { check, locate, type PlanSource } from '../../compiler/index.js';
-import { Locator } from '../../compiler/locate.js';
+import { FastLocator } from '../../compiler/fast-locate.js';
 import type { Compiled, Diagnostic, EdgeReason } from '../../compiler/types.js';
 import type { HtmlContext, HtmlNode } from '../../traces/analyze/html.js';
 import { emit, EXIT_INPUT, UsageError } from '../io.js';
@@ -29,8 +29,9 @@ function reasonText(reason: EdgeReason): string {
 }
 
 /** What the HTML report shows about the plan: every node with its source line, every edge. */
-async function htmlContext(source: PlanSource, compiled: Compiled, base: Omit<HtmlContext, 'nodes' | 'edges' | 'texts'>, traceText: string | null): Promise<HtmlContext> {
-  const locator = await new Locator(source.texts).ready();
+function htmlContext(source: PlanSource, compiled: Compiled, base: Omit<HtmlContext, 'nodes' | 'edges' | 'texts'>, traceText: string | null): HtmlContext {
+  // Every entry's line: the js-yaml pass, not `yaml`'s full parse (hundreds of ms on a kernel plan).
+  const locator = new FastLocator(source.texts);
   const nodes: HtmlNode[] = compiled.steps.map((s) => ({ id: s.id, kind: 'step', title: s.title, uses: [], provides: s.provides, after: [], before: [] }));
   for (const e of compiled.entries) {
     const node: HtmlNode = { id: e.id, kind: e.kind, lib: e.lib, fn: e.fn, table: e.table, level: e.level, prio: e.prio, uses: e.uses, provides: e.provides, after: e.after, before: e.before, source: locator.locate(e.source) };
@@ -139,7 +140,7 @@ export function register(program: Command): void {
         case 'html': {
           const found: Diagnostic[] = await locate(source, [...check(compiled), ...diagnostics]);
           const title = `${compiled.plan.name} (${compiled.profile.name}@${compiled.profile.version}) — ${traceFile ?? 'declared costs'}`;
-          const ctx = await htmlContext(source, compiled, { title, plan: context.plan, trace: context.trace, format: context.format, diagnostics: found }, traceText);
+          const ctx = htmlContext(source, compiled, { title, plan: context.plan, trace: context.trace, format: context.format, diagnostics: found }, traceText);
           emit(opts.output, reporters.analysisToHtml(analysis, ctx));
           break;
         }
