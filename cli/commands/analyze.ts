@@ -44,8 +44,8 @@ function htmlContext(source: PlanSource, compiled: Compiled, base: Omit<HtmlCont
 }
 
 /** Many boots: percentiles over every `--trace`, or the merge of earlier summaries. */
-async function manyBoots(plan: string | undefined, opts: { trace: string[]; merge?: string[]; jobs?: number; symbols?: string; top: number; output?: string }, format: AnalyzeFormat): Promise<void> {
-  if (format !== 'pretty' && format !== 'json') throw new UsageError(`many boots are reported as pretty or json, not ${format} (that format draws one boot)`);
+async function manyBoots(plan: string | undefined, opts: { trace: string[]; merge?: string[]; jobs?: number; symbols?: string; top: number; rows?: number; output?: string }, format: AnalyzeFormat): Promise<void> {
+  if (format !== 'pretty' && format !== 'json' && format !== 'svg') throw new UsageError(`many boots are reported as pretty, json or svg, not ${format} (that format draws one boot)`);
   const boots = await import('../../traces/analyze/boots.js');
   const { analyzeMany, mergeFiles } = await import('./analyze-boots.js');
   let summary: import('../../traces/analyze/boots.js').BootsSummary;
@@ -79,9 +79,12 @@ async function manyBoots(plan: string | undefined, opts: { trace: string[]; merg
       return;
     }
   }
-  emit(opts.output, format === 'json'
-    ? JSON.stringify(boots.summaryToJson(summary, planName), null, 2) + '\n'
-    : boots.summaryToPretty(summary, { title: `${opts.merge ? planName : plan}: ${opts.merge ? `${opts.merge.length} summaries merged` : `${opts.trace.length} logs`}`, top: opts.top }));
+  const title = `${opts.merge ? planName : plan}: ${opts.merge ? `${opts.merge.length} summaries merged` : `${opts.trace.length} logs`}`;
+  if (format === 'json') emit(opts.output, JSON.stringify(boots.summaryToJson(summary, planName), null, 2) + '\n');
+  else if (format === 'svg') {
+    const { bootsToSvg } = await import('../../traces/analyze/boots-svg.js');
+    emit(opts.output, bootsToSvg(summary, { title, ...(opts.rows !== undefined ? { maxRows: opts.rows } : {}) }));
+  } else emit(opts.output, boots.summaryToPretty(summary, { title, top: opts.top }));
   if (summary.unreadable.size > 0) process.exitCode = 1;
 }
 

@@ -87,8 +87,18 @@ describe('bootplan analyze over many boots', () => {
     expect(none.stderr).toContain('no log could be read');
   });
 
+  it('draws the histograms as SVG: the whole boot, every phase, the slowest entries', () => {
+    const r = bootplan('analyze', plan, '--trace', ...logs, '--format', 'svg', '--rows', '12');
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    const rows = r.stdout.match(/<g><title>/g)!.length;
+    const phases = (JSON.parse(bootplan('analyze', plan, '--trace', ...logs, '--format', 'json').stdout) as Summary).phases.length;
+    expect(rows).toBe(1 + phases + 12);
+    expect(r.stdout).toMatch(/<title>crypto_algapi\.crypto_algapi_init: median [^<]*, max 417\.7 ms \([^)]*boot-19\.log\), 20 boots<\/title>/);
+  });
+
   it('refuses what it cannot do with exit 2', () => {
-    expect(bootplan('analyze', plan, ...traces(logs.slice(0, 2)), '--format', 'svg').code).toBe(2);
+    expect(bootplan('analyze', plan, ...traces(logs.slice(0, 2)), '--format', 'html').code).toBe(2);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"bootplan":1,"kind":"analysis"}');
     const r = bootplan('analyze', '--merge', bad);
