@@ -1,5 +1,6 @@
 /**
- * bootplan as a library: `loadPlan` → `compile` → `check`, reporters, and the emulated machine.
+ * bootplan as a library: `loadPlan` → `compile` → `check`, reporters, traces (read and verified)
+ * and the emulated machine.
  *
  *     import { loadPlan, compile, check } from 'bootplan';
  *     const { compiled, diagnostics } = compile(loadPlan('plan.yaml'));
@@ -8,10 +9,10 @@
 export * from './compiler/index.js';
 export { REPORTERS, toDot, toMermaid } from './compiler/emit/index.js';
 export { toCompiledJson } from './compiler/emit/compiled-json.js';
-export { run, renderConsole, writeJsonl, parseJsonl, parseLinkOrder, parseFailSpec, witnessFromJson } from './runtime/index.js';
-export type { RunOptions, RunResult, RunOutcome, LinkOrder, FailInjection, TraceEvent, EventKind } from './runtime/index.js';
-export { parseAnyTrace } from './runtime/logs/detect.js';
-export { verifyTrace, type VerifyReport } from './runtime/trace/conformance.js';
+export { run, parseLinkOrder, parseFailSpec, witnessFromJson } from './runtime/index.js';
+export type { RunOptions, RunResult, RunOutcome, LinkOrder, FailInjection } from './runtime/index.js';
+export { renderConsole, writeJsonl, parseJsonl, parseAnyTrace, verifyTrace } from './traces/index.js';
+export type { TraceEvent, EventKind, VerifyReport } from './traces/index.js';
 export { importLinuxSystemMap } from './import/linux-system-map.js';
 export { importUnikraftNm } from './import/unikraft-nm.js';
 export { importUnikraftSource } from './import/unikraft-src.js';

@@ -11,8 +11,8 @@ const reps = Number(repsText ?? 5);
 const need = {
   importer: join(dist, 'import/linux-system-map.js'),
   writer: join(dist, 'import/write-plan.js'),
-  parser: join(dist, 'runtime/logs/linux.js'),
-  conformance: join(dist, 'runtime/trace/conformance.js'),
+  parser: join(dist, 'traces/logs/linux.js'),
+  conformance: join(dist, 'traces/verify/conformance.js'),
 };
 const missing = Object.values(need).filter((p) => !existsSync(p));
 const load = async (p) => (existsSync(p) ? import(pathToFileURL(p).href) : null);

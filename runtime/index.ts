@@ -15,7 +15,7 @@ export {
 export { orderNodes, type BootNode } from './order.js';
 export type { FaultInfo } from './fault.js';
 export { ContractBreach } from './errors.js';
-export { renderConsole, type ConsoleFormat } from './logs/console.js';
-export { writeJsonl, parseJsonl, type JsonlError } from './trace/jsonl.js';
-export type { TraceEvent, EventKind } from './trace/events.js';
+export { renderConsole, type ConsoleFormat } from '../traces/logs/console.js';
+export { writeJsonl, parseJsonl, type JsonlError } from '../traces/jsonl.js';
+export type { TraceEvent, EventKind } from '../traces/events.js';
 export { replayWitness, type Replay } from './replay.js';

@@ -6,11 +6,11 @@ import { InputError, type Compiled } from '../compiler/types.js';
 import { boot, type BootEnd } from './boot.js';
 import { LimitReached } from './errors.js';
 import type { FaultInfo } from './fault.js';
-import { renderConsole } from './logs/console.js';
+import { renderConsole } from '../traces/logs/console.js';
 import { Machine } from './machine.js';
 import type { RunOptions } from './options.js';
 import { orderNodes } from './order.js';
-import type { TraceEvent } from './trace/events.js';
+import type { TraceEvent } from '../traces/events.js';
 
 export interface RunOutcome {
   target: 'HALT' | 'CRASH';

@@ -24,7 +24,7 @@ export function register(program: Command): void {
       const rule = RULES_BY_CODE.get(code);
       if (!rule) {
         // Codes of `bootplan verify` and the log readers live with them in the runtime.
-        const { VERIFY_CODES } = await import('../../runtime/trace/verify-codes.js');
+        const { VERIFY_CODES } = await import('../../traces/verify/verify-codes.js');
         const verify = Object.hasOwn(VERIFY_CODES, code) ? VERIFY_CODES[code] : undefined;
         if (verify) {
           process.stdout.write(`${c.bold(code)} (${verify.severity}, bootplan verify)\n\n${verify.doc}\n`);

@@ -1,7 +1,8 @@
-/** Commands beyond the compiler's own: the emulated machine, verifying traces, importing plans. */
+/** Commands beyond the compiler's own: the emulated machine, verifying and analysing traces, importing plans. */
 import type { Command } from 'commander';
 import { register as importPlans } from './import.js';
 import { register as runPlan } from './run.js';
 import { register as verify } from './verify.js';
+import { register as analyze } from './analyze.js';
 
-export const COMMANDS: Array<(program: Command) => void> = [runPlan, verify, importPlans];
+export const COMMANDS: Array<(program: Command) => void> = [runPlan, verify, analyze, importPlans];

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { locate } from '../../compiler/index.js';
 import type { Diagnostic } from '../../compiler/types.js';
-import type { VerifyReport } from '../../runtime/trace/conformance.js';
+import type { VerifyReport } from '../../traces/verify/conformance.js';
 import { exitCodeFor, parseFormat, render } from '../diagnostics.js';
 import { emit, EXIT_INPUT, readInputFile } from '../io.js';
 import { compileOrExit } from '../load.js';
@@ -29,7 +29,7 @@ export function register(program: Command): void {
     .action(async (plan: string, opts: { trace: string; symbols?: string; format: string; output?: string; maxBytes?: number }) => {
       const format = parseFormat(opts.format);
       const [{ parseAnyTrace }, { parseNm }, { verifyTrace }] = await Promise.all([
-        import('../../runtime/logs/detect.js'), import('../../runtime/logs/nm.js'), import('../../runtime/trace/conformance.js'),
+        import('../../traces/logs/detect.js'), import('../../traces/logs/nm.js'), import('../../traces/verify/conformance.js'),
       ]);
       const { source, compiled } = await compileOrExit(plan);
       const text = readInput(opts.trace, 'trace', opts.maxBytes);

@@ -1,6 +1,6 @@
 /**
  * The diagnostic codes dependency inference and the catalog reader produce, with the text
- * `bootplan explain CODE` can print (the same shape as runtime/trace/verify-codes.ts).
+ * `bootplan explain CODE` can print (the same shape as traces/verify/verify-codes.ts).
  */
 import type { Severity } from '../../compiler/types.js';
 

@@ -1,12 +1,12 @@
 /**
  * `import linux --log initcall_debug.log`: each initcall's `cost` from a real boot. The log's
  * `initcall FN+0x0/0xSIZE returned RC after N usecs` lines are read by the trace reader
- * (runtime/logs/linux.ts) and matched to the System.map's initcalls by name and, where a name is
+ * (traces/logs/linux.ts) and matched to the System.map's initcalls by name and, where a name is
  * shared by several functions, by `SIZE` (the symbol size both sides compute). A real non-zero
  * return is a note, never `returns:` (that field injects a failure into the plan's machine).
  */
 import type { Diagnostic } from '../../compiler/types.js';
-import { parseLinuxInitcallLog } from '../../runtime/logs/linux.js';
+import { parseLinuxInitcallLog } from '../../traces/logs/linux.js';
 import type { LinuxInitcall } from '../linux-system-map.js';
 
 /** What the log says about one initcall. */

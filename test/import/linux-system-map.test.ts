@@ -5,7 +5,7 @@ import { parseNm } from '../../compiler/nm.js';
 import type { PlanObject } from '../../import/plan-object.js';
 import { writePlan } from '../../import/write-plan.js';
 import { compile, loadPlanText } from '../../compiler/index.js';
-import { parseLinuxInitcallLog } from '../../runtime/logs/linux.js';
+import { parseLinuxInitcallLog } from '../../traces/logs/linux.js';
 import { readSharedFixture } from '../shared-fixtures.js';
 
 const systemMap = readSharedFixture('linux-6.1/System.map');

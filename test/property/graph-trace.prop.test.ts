@@ -6,10 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAnyTrace } from '../../runtime/logs/detect.js';
+import { parseAnyTrace } from '../../traces/logs/detect.js';
 import { renderConsole, run, writeJsonl } from '../../runtime/index.js';
-import { verifyTrace } from '../../runtime/trace/conformance.js';
-import type { TraceEvent } from '../../runtime/trace/events.js';
+import { verifyTrace } from '../../traces/verify/conformance.js';
+import type { TraceEvent } from '../../traces/events.js';
 import { RUNS } from './arbitraries.js';
 import { anyCase, checkText, HOST, keysOf, linkOrdersFor, orderName, ranOrder, seedsArb } from './harness.js';
 

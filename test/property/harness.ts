@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { check, compile, loadPlanText } from '../../compiler/index.js';
 import type { Compiled, Diagnostic, Witness } from '../../compiler/types.js';
 import { replayWitness, run, type LinkOrder } from '../../runtime/index.js';
-import type { TraceEvent } from '../../runtime/trace/events.js';
+import type { TraceEvent } from '../../traces/events.js';
 import { memoryHost, type HostFs } from '../../runtime/vfs/host.js';
 import { EXPECTED_CODE, maybeBrokenPlan, validPlan, type GeneratedPlan, type ProfileName } from './arbitraries.js';
 import { HOST_FILES, maybeBrokenRichPlan, PLAN_FILE, RICH_EXPECTED_CODE, richPlan, type RichPlan } from './rich-arbitraries.js';

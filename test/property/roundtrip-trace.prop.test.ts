@@ -9,9 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Compiled } from '../../compiler/types.js';
-import { parseAnyTrace } from '../../runtime/logs/detect.js';
+import { parseAnyTrace } from '../../traces/logs/detect.js';
 import { parseJsonl, renderConsole, run, writeJsonl, type RunOptions } from '../../runtime/index.js';
-import type { TraceEvent } from '../../runtime/trace/events.js';
+import type { TraceEvent } from '../../traces/events.js';
 import { RUNS } from './arbitraries.js';
 import { anyCase, checkText, HOST, linkOrdersFor, type PlanCase } from './harness.js';
 

@@ -8,9 +8,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { check, compile, loadPlan } from '../../compiler/index.js';
 import { run, type LinkOrder } from '../../runtime/index.js';
-import { parseLinuxInitcallLog } from '../../runtime/logs/linux.js';
-import { parseUnikraftLog } from '../../runtime/logs/unikraft.js';
-import { eventToJson } from '../../runtime/trace/jsonl.js';
+import { parseLinuxInitcallLog } from '../../traces/logs/linux.js';
+import { parseUnikraftLog } from '../../traces/logs/unikraft.js';
+import { eventToJson } from '../../traces/jsonl.js';
 
 const root = new URL('../../specs/plans/', import.meta.url).pathname;
 const plans = readdirSync(root).flatMap((system) => readdirSync(join(root, system)).filter((f) => f.endsWith('.yaml')).map((f) => join(system, f)));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../runtime/index.js';
-import { writeJsonl } from '../../runtime/trace/jsonl.js';
+import { writeJsonl } from '../../traces/jsonl.js';
 import { compilePlan, unikraftProfile, type EntrySpec } from './helpers.js';
 
 const many: EntrySpec[] = Array.from({ length: 200 }, (_, i) => ({ id: `l${i}.init`, level: ['plat', 'lib', 'rootfs'][i % 3], prio: i % 2, cost: 1000 + i }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../runtime/index.js';
-import { symbolSize } from '../../runtime/logs/symbols.js';
+import { symbolSize } from '../../traces/logs/symbols.js';
 import { calls, compilePlan, linuxProfile, type EntrySpec } from './helpers.js';
 
 const plan: EntrySpec[] = [

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPlan, graphOf } from '../../compiler/index.js';
 import type { Compiled, Diagnostic, Entry } from '../../compiler/types.js';
 import { run, type LinkOrder } from '../../runtime/index.js';
-import { verifyTrace } from '../../runtime/trace/conformance.js';
+import { verifyTrace } from '../../traces/verify/conformance.js';
 import { buildCpio, listTree } from '../../specs/plans/unikraft/tools/mkcpio.mjs';
 import { sharedFixture } from '../shared-fixtures.js';
 

@@ -4,7 +4,7 @@
  * Found by roundtrip-trace.prop.test.ts (console round trip, basic generator, a term-order bug),
  * shrunk.
  *
- * BUG (runtime/logs/unikraft.ts): main returns 0, ukboot logs "Halting system (0)" and runs the
+ * BUG (traces/logs/unikraft.ts): main returns 0, ukboot logs "Halting system (0)" and runs the
  * term functions in reverse; term0 then faults (torn-cap was withdrawn by term1 before it). The
  * machine ends the boot CRASH (its trace's halt event and outcome say so) and the console shows
  * the CRIT fault line, then "Unikraft halted". Reading that console back, parseUnikraftLog takes
@@ -15,7 +15,7 @@
  * roundtrip-trace.prop.test.ts.
  */
 import { expect, it } from 'vitest';
-import { parseAnyTrace } from '../../../runtime/logs/detect.js';
+import { parseAnyTrace } from '../../../traces/logs/detect.js';
 import { run } from '../../../runtime/index.js';
 import { checkText, HOST } from '../harness.js';
 

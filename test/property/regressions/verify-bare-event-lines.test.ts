@@ -3,7 +3,7 @@
  *
  * Found by robustness-logs.prop.test.ts (verifyTrace on bare event lists), shrunk.
  *
- * BUG, minor (runtime/trace/conformance.ts): verifyTrace accepts a bare event list (the library
+ * BUG, minor (traces/verify/conformance.ts): verifyTrace accepts a bare event list (the library
  * API) and never throws on malformed events — good — but it copies an event's `line` into its
  * diagnostics' locations unchecked: `{ ev: 'fault', line: 0 }` gives VERIFY_STOPPED at
  * `trace:0:1` ("the trace stops at line 0"), and `line: ""` or `"abc"` give a string line. Every
@@ -12,8 +12,8 @@
  * `it.fails` until fixed; then set CHECK_BARE_EVENT_LINES in robustness-logs.prop.test.ts.
  */
 import { expect, it } from 'vitest';
-import type { TraceEvent } from '../../../runtime/trace/events.js';
-import { verifyTrace } from '../../../runtime/trace/conformance.js';
+import type { TraceEvent } from '../../../traces/events.js';
+import { verifyTrace } from '../../../traces/verify/conformance.js';
 import { checkText } from '../harness.js';
 
 const PLAN = `bootplan: 1
