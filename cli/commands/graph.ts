@@ -39,7 +39,8 @@ export function register(program: Command): void {
       const part = selectGraph(compiled, selection);
       if ('unknown' in part) {
         const u = part.unknown[0]!;
-        throw new UsageError(`--${u.option} ${u.id}: the plan has no such entry or core step${u.suggestion ? `; did you mean "${u.suggestion}"?` : ''}`);
+        const what = u.option === 'hide' ? 'no edge of the plan is for this capability' : 'the plan has no such entry or core step';
+        throw new UsageError(`--${u.option} ${u.id}: ${what}${u.suggestion ? `; did you mean "${u.suggestion}"?` : ''}`);
       }
       if (opts.format === 'mermaid') return emit(opts.output, toMermaid(compiled, part));
       const dot = toDot(compiled, part);

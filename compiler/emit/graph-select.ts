@@ -25,9 +25,9 @@ export interface GraphPart {
   edges: Edge[];
 }
 
-/** A node a selection names that the plan does not have: the option, the id, a close match. */
+/** A node (or, for `hide`, a capability no edge is for) a selection names that the plan does not have, with a close match. */
 export interface UnknownNode {
-  option: 'focus' | 'from' | 'to';
+  option: 'hide' | 'focus' | 'from' | 'to';
   id: string;
   suggestion?: string;
 }
@@ -41,6 +41,12 @@ export function selectGraph(compiled: Compiled, selection: GraphSelection = {}):
     if (id === undefined || known.has(id)) continue;
     const close = suggest(id, known);
     unknown.push(close ? { option, id, suggestion: close } : { option, id });
+  }
+  const capabilities = new Set(compiled.edges.flatMap((e) => (e.reason.kind === 'uses' || e.reason.kind === 'term-uses' ? [e.reason.capability] : [])));
+  for (const capability of selection.hide ?? []) {
+    if (capabilities.has(capability)) continue;
+    const close = suggest(capability, capabilities);
+    unknown.push(close ? { option: 'hide', id: capability, suggestion: close } : { option: 'hide', id: capability });
   }
   if (unknown.length > 0) return { unknown };
 

@@ -75,6 +75,7 @@ describe('bootplan graph: parts of the plan', () => {
     const r = bootplan('graph', LINUX, '--focus', 'mem.chr_dev_int');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--focus mem.chr_dev_int: the plan has no such entry or core step; did you mean "mem.chr_dev_init"?');
+    expect(bootplan('graph', LINUX, '--hide', 'aloc').stderr).toContain('--hide aloc: no edge of the plan is for this capability; did you mean "alloc"?');
     expect(bootplan('graph', LINUX, '--format', 'png').code).toBe(2);
     expect(bootplan('graph', LINUX, '--depth', '2').code).toBe(2);
   });

@@ -100,5 +100,6 @@ describe('selectGraph', () => {
 
   it('names an unknown node, with a close one', () => {
     expect(selectGraph(small, { focus: 'vfs.automnt' })).toEqual({ unknown: [{ option: 'focus', id: 'vfs.automnt', suggestion: 'vfs.automount' }] });
+    expect(selectGraph(small, { hide: ['aloc', 'fdtab'] })).toEqual({ unknown: [{ option: 'hide', id: 'aloc', suggestion: 'alloc' }] });
   });
 });
