@@ -13,9 +13,9 @@ describe('jsonChunks', () => {
   });
 
   it('writes a document longer than a string may be in chunks of about a mebibyte', () => {
-    // 600,000 entries of ~1 KiB: ~600 MiB of text, past V8's ~512 MiB string limit.
-    const note = 'x'.repeat(1000);
-    const big = { entries: Array.from({ length: 600_000 }, (_, i) => ({ fn: `f${i}`, note })) };
+    // 60,000 entries of ~10 KB: ~600 MB of text, past V8's ~512 MiB string limit.
+    const note = 'x'.repeat(10_000);
+    const big = { entries: Array.from({ length: 60_000 }, (_, i) => ({ fn: `f${i}`, note })) };
     let chars = 0;
     let largest = 0;
     for (const chunk of jsonChunks(big, 1)) {
