@@ -14,6 +14,11 @@ export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 export const MAX_DEPTH = 64;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Keys a plan may not use (they shadow JavaScript object internals): importers rename them. */
+export function isForbiddenKey(key: string): boolean {
+  return FORBIDDEN_KEYS.has(key);
+}
+
 export interface LoadedFile {
   /** Absolute path (or the name given for in-memory text). */
   file: string;
