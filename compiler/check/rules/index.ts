@@ -15,13 +15,14 @@ import { outOfMemory } from './out-of-memory.js';
 import { preInitUse } from './pre-init-use.js';
 import { race } from './race.js';
 import { stageReported } from './stage-reported.js';
+import { stateByHand } from './state-by-hand.js';
 import { termOrder } from './term-order.js';
 import { unusedCapability } from './unused-capability.js';
 import { useBeforeProvide } from './use-before-provide.js';
 
 export const CHECK_RULES: Rule[] = [
   useBeforeProvide, preInitUse, mountBeforeMounted, capabilityNeverProvided, mountSourceMissing,
-  mountOrder, mountPointMissing, race, orderViolated, linkOrderDependency, cycle, duplicateRegistration, termOrder,
+  mountOrder, mountPointMissing, stateByHand, race, orderViolated, linkOrderDependency, cycle, duplicateRegistration, termOrder,
   entryFails, outOfMemory, unusedCapability,
   // Last: it speaks only when nothing before it did.
   nothingProven,
