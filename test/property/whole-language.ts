@@ -230,7 +230,7 @@ function extend(plan: Plan, files: Record<string, string>, kind: Extension, a: n
       if (uk) {
         addEntry(plan, 'multi', 'initcalls', initcall(plan, {
           fn: 'mount_all',
-          effects: [{ mount: { dev: 'none', at: '/', fs: 'ramfs' } }, { mount: { dev: 'none', at: pick(['/dev', '/tmp'], a), fs: pick(['devfs', 'ramfs'], b), mkmp: true } }],
+          effects: [{ mount: { dev: 'none', at: '/', fs: 'ramfs' } }, { mount: { dev: 'none', at: pick(['/dev', '/tmp'], a), fs: pick(['devfs', 'ramfs'], b), ...(b % 3 === 0 ? { opts: 'mkmp' } : { mkmp: true }) } }],
         }, 'rootfs', 3));
       }
       return;
