@@ -1,5 +1,5 @@
 /** Printing diagnostics and choosing the exit code, shared by the commands that check things. */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { isInputError } from '../compiler/index.js';
 import { REPORTERS } from '../compiler/emit/index.js';
 import { clipped } from '../compiler/emit/report.js';
@@ -41,4 +41,19 @@ export function exitCodeFor(diagnostics: Diagnostic[], strict = false): number {
   if (diagnostics.some(isInputError)) return EXIT_INPUT;
   if (diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning'))) return EXIT_FAIL;
   return EXIT_OK;
+}
+
+/**
+ * Why warnings failed the run, for stderr: `--strict` names the warnings that failed it, and
+ * `--max-warnings N` says the count went over. Empty when warnings did not decide the exit code.
+ */
+export function failedBy(diagnostics: Diagnostic[], opts: { strict?: boolean; maxWarnings?: number }): string {
+  const warnings = diagnostics.filter((d) => d.severity === 'warning');
+  if (warnings.length === 0) return '';
+  const at = (d: Diagnostic) => `${d.code}${d.location ? ` at ${relative(process.cwd(), d.location.file) || d.location.file}:${d.location.line}` : ''}`;
+  const listed = warnings.slice(0, 10).map(at).join(', ') + (warnings.length > 10 ? `, and ${warnings.length - 10} more` : '');
+  const out: string[] = [];
+  if (opts.strict) out.push(`bootplan: --strict: ${warnings.length === 1 ? 'this warning fails' : `these ${warnings.length} warnings fail`} the run: ${listed}`);
+  if (opts.maxWarnings !== undefined && warnings.length > opts.maxWarnings) out.push(`bootplan: ${warnings.length} warning${warnings.length === 1 ? '' : 's'}, more than --max-warnings ${opts.maxWarnings}: ${listed}`);
+  return out.length > 0 ? `${out.join('\n')}\n` : '';
 }

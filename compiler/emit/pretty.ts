@@ -51,3 +51,23 @@ export const pretty: Reporter = (input, options) => {
     : `${s.errors > 0 ? c.red(plural(s.errors, 'error')) : '0 errors'}, ${s.warnings > 0 ? c.yellow(plural(s.warnings, 'warning')) : '0 warnings'}${s.notes ? `, ${plural(s.notes, 'note')}` : ''} in ${file}`;
   return (blocks.length > 0 ? blocks.join('\n\n') + '\n\n' : '') + summary + '\n';
 };
+
+/**
+ * The grand total after several plans, as tsc prints it: one line, then a table of the files with
+ * findings (the line of each file's first one).
+ */
+export function prettyTotal(files: Array<{ file: string; diagnostics: Diagnostic[] }>, options: { color: boolean; cwd: string }): string {
+  const c = pc.createColors(options.color);
+  const rows = files.map((f) => ({ f, s: summarize(f.diagnostics) })).filter((r) => r.s.errors + r.s.warnings > 0);
+  const errors = rows.reduce((n, r) => n + r.s.errors, 0);
+  const warnings = rows.reduce((n, r) => n + r.s.warnings, 0);
+  if (rows.length === 0) return `${c.green(`✓ ${plural(files.length, 'plan')} checked: no errors or warnings`)}\n`;
+  const counts = [errors > 0 ? c.red(plural(errors, 'error')) : '', warnings > 0 ? c.yellow(plural(warnings, 'warning')) : ''].filter(Boolean).join(' and ');
+  const lines = [`Found ${counts} in ${plural(rows.length, 'file')} (${plural(files.length, 'plan')} checked).`, '', 'Errors  Warnings  File'];
+  for (const { f, s } of rows) {
+    const first = f.diagnostics.find((d) => d.severity !== 'note' && d.location?.file === f.file) ?? f.diagnostics.find((d) => d.severity !== 'note' && d.location);
+    const at = first?.location ? where(first.location, options.cwd).replace(/:\d+$/, '') : where({ file: f.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '');
+    lines.push(`${String(s.errors).padStart(6)}  ${String(s.warnings).padStart(8)}  ${at}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
