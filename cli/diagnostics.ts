@@ -51,7 +51,12 @@ export function failedBy(diagnostics: Diagnostic[], opts: { strict?: boolean; ma
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   if (warnings.length === 0) return '';
   const at = (d: Diagnostic) => `${d.code}${d.location ? ` at ${relative(process.cwd(), d.location.file) || d.location.file}:${d.location.line}` : ''}`;
-  const listed = warnings.slice(0, 10).map(at).join(', ') + (warnings.length > 10 ? `, and ${warnings.length - 10} more` : '');
+  // A handful is listed one by one; many are grouped by rule, each with its first place.
+  const byCode = new Map<string, Diagnostic[]>();
+  for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), w]);
+  const listed = warnings.length <= 10
+    ? warnings.map(at).join(', ')
+    : [...byCode.values()].map((ws) => `${ws.length} ${at(ws[0]!)}${ws.length > 1 ? ' (the first)' : ''}`).join(', ');
   const out: string[] = [];
   if (opts.strict) out.push(`bootplan: --strict: ${warnings.length === 1 ? 'this warning fails' : `these ${warnings.length} warnings fail`} the run: ${listed}`);
   if (opts.maxWarnings !== undefined && warnings.length > opts.maxWarnings) out.push(`bootplan: ${warnings.length} warning${warnings.length === 1 ? '' : 's'}, more than --max-warnings ${opts.maxWarnings}: ${listed}`);

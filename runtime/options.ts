@@ -60,20 +60,45 @@ export function parseFailSpec(text: string): FailInjection {
   return m[2] === undefined ? { id: m[1]! } : { id: m[1]!, rc: Number(m[2]) };
 }
 
+/** A witness found in a check report, with the plan it was found for when the report says. */
+export interface FoundWitness {
+  witness: Witness;
+  /** The plan file the report names (`filePath` of `check --format json`), if any. */
+  plan?: string;
+}
+
+const isWitness = (v: unknown): v is Witness =>
+  typeof v === 'object' && v !== null && Array.isArray((v as Witness).order) && (v as Witness).order.every((x) => typeof x === 'string')
+  && typeof (v as Witness).expect === 'object' && (v as Witness).expect !== null;
+
 /**
- * A witness from parsed JSON: a Witness itself, a diagnostic carrying one, or a check result
- * (`{ diagnostics: [...] }`, the first witness wins).
+ * Every witness in parsed JSON, in the order `check` printed them: a Witness itself, a diagnostic
+ * carrying one, an old single report (`{ file, diagnostics }`), or `check --format json`'s array
+ * of per-file reports (`[{ filePath, messages }]`). `witness:FILE#N` is the N-th of these.
  */
-export function witnessFromJson(value: unknown): Witness {
-  const isWitness = (v: unknown): v is Witness =>
-    typeof v === 'object' && v !== null && Array.isArray((v as Witness).order) && (v as Witness).order.every((x) => typeof x === 'string');
-  if (isWitness(value)) return value;
-  if (typeof value === 'object' && value !== null) {
-    const obj = value as Record<string, unknown>;
-    if (isWitness(obj.witness)) return obj.witness;
-    if (Array.isArray(obj.diagnostics)) {
-      for (const d of obj.diagnostics) if (typeof d === 'object' && d !== null && isWitness((d as { witness?: unknown }).witness)) return (d as { witness: Witness }).witness;
+export function witnessesFromJson(value: unknown): FoundWitness[] {
+  if (isWitness(value)) return [{ witness: value }];
+  const out: FoundWitness[] = [];
+  const fromList = (list: unknown, plan: unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const d of list) {
+      const w = typeof d === 'object' && d !== null ? (d as { witness?: unknown }).witness : undefined;
+      if (isWitness(w)) out.push({ witness: w, ...(typeof plan === 'string' && plan !== '' ? { plan } : {}) });
     }
+  };
+  if (Array.isArray(value)) {
+    for (const f of value) if (typeof f === 'object' && f !== null) fromList((f as { messages?: unknown }).messages, (f as { filePath?: unknown }).filePath);
+  } else if (typeof value === 'object' && value !== null) {
+    const obj = value as Record<string, unknown>;
+    if (isWitness(obj.witness)) return [{ witness: obj.witness }];
+    fromList(obj.diagnostics, obj.file);
   }
-  throw inputError('bad-witness', 'the witness file holds no witness (an object with an `order` array of node ids)', 'write it with `bootplan check --format json`');
+  return out;
+}
+
+/** The first witness in parsed JSON (see `witnessesFromJson`); a `bad-witness` input error when there is none. */
+export function witnessFromJson(value: unknown): Witness {
+  const found = witnessesFromJson(value);
+  if (found.length === 0) throw inputError('bad-witness', 'the witness file holds no witness (an object with an `order` array of node ids)', 'write it with `bootplan check --format json PLAN > w.json`');
+  return found[0]!.witness;
 }

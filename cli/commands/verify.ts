@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { locate } from '../../compiler/index.js';
 import type { Diagnostic } from '../../compiler/types.js';
 import type { VerifyReport } from '../../traces/verify/conformance.js';
-import { exitCodeFor, parseFormat, render } from '../diagnostics.js';
-import { emit, EXIT_INPUT, readInputFile } from '../io.js';
+import { applyConfig, configFor } from '../config.js';
+import { exitCodeFor, failedBy, parseFormat, render } from '../diagnostics.js';
+import { emit, EXIT_INPUT, readInputFile, UsageError } from '../io.js';
 import { compileOrExit } from '../load.js';
 import { maxBytesOption } from '../options.js';
 
@@ -26,7 +27,8 @@ export function register(program: Command): void {
     .option('-f, --format <format>', 'pretty | json | sarif', 'pretty')
     .option('-o, --output <file>', 'write the report to a file')
     .option('--max-bytes <n>', 'largest trace or symbol map accepted (default 64 MiB)', maxBytesOption)
-    .action(async (plan: string, opts: { trace: string; symbols?: string; format: string; output?: string; maxBytes?: number }) => {
+    .option('--strict', 'warnings fail too (exit 1), and stderr names them')
+    .action(async (plan: string, opts: { trace: string; symbols?: string; format: string; output?: string; maxBytes?: number; strict?: boolean }) => {
       const format = parseFormat(opts.format);
       const [{ parseAnyTrace }, { parseNm }, { verifyTrace }] = await Promise.all([
         import('../../traces/logs/detect.js'), import('../../traces/logs/nm.js'), import('../../traces/verify/conformance.js'),
@@ -36,7 +38,9 @@ export function register(program: Command): void {
       const symbols = opts.symbols ? parseNm(readInput(opts.symbols, 'symbol map', opts.maxBytes), { file: opts.symbols }) : undefined;
       const log = parseAnyTrace(text, { file: opts.trace, ...(symbols ? { symbols } : {}) });
       const report = verifyTrace(compiled, log, { traceFile: opts.trace });
-      const diagnostics: Diagnostic[] = await locate(source, [...log.diagnostics, ...report.diagnostics]);
+      const config = configFor(source.root);
+      if (config.diagnostics.length > 0) throw new UsageError(`${config.file}:${config.diagnostics[0]!.location?.line ?? 1}: ${config.diagnostics[0]!.message} [bad-config]`);
+      const diagnostics: Diagnostic[] = applyConfig(config, await locate(source, [...log.diagnostics, ...report.diagnostics]));
       const texts = new Map(source.texts);
       texts.set(opts.trace, text);
       if (format === 'json') {
@@ -46,6 +50,8 @@ export function register(program: Command): void {
         emit(opts.output, format === 'pretty' ? `${body}${summaryLine(report)}\n` : body);
       }
       const unreadable = diagnostics.some((d) => d.code === 'TRACE_UNKNOWN_FORMAT');
-      process.exitCode = unreadable ? EXIT_INPUT : exitCodeFor(diagnostics);
+      process.exitCode = unreadable ? EXIT_INPUT : exitCodeFor(diagnostics, opts.strict);
+      const why = unreadable ? '' : failedBy(diagnostics, opts.strict ? { strict: true } : {});
+      if (why) process.stderr.write(why);
     });
 }

@@ -12,6 +12,11 @@ function where(loc: Location | undefined, cwd: string): string {
   return `${rel.startsWith('..') ? loc.file : rel}:${loc.line}:${loc.column}`;
 }
 
+/** A path as one shell word: quoted when it holds anything but safe characters. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_./@:+=,-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
 export const pretty: Reporter = (input, options) => {
   const c = pc.createColors(options.color);
   const sev = (d: Diagnostic) => (d.severity === 'error' ? c.red(c.bold('error')) : d.severity === 'warning' ? c.yellow(c.bold('warning')) : c.cyan('note'));
@@ -21,6 +26,8 @@ export const pretty: Reporter = (input, options) => {
     if (!split.has(file)) split.set(file, input.text?.(file)?.split(/\r?\n/));
     return split.get(file);
   };
+  // The N of `witness:FILE#N`: witnesses counted in the order `check --format json` writes them.
+  let witnesses = 0;
   for (const d of input.diagnostics) {
     const lines = [`${sev(d)}${c.dim(`[${d.code}]`)}: ${c.bold(d.message)}`];
     if (d.location) {
@@ -40,7 +47,9 @@ export const pretty: Reporter = (input, options) => {
     if (d.witness) {
       const w = d.witness;
       const what = w.expect.kind === 'order' ? `${w.expect.entry} runs before ${w.expect.first}` : w.expect.kind === 'return' ? `${w.expect.entry} returns ${w.expect.rc}` : `${w.expect.entry} faults on ${w.expect.capability}${w.expect.kind === 'term' ? ' at teardown' : ''}`;
-      lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: a ${w.order.length}-step link order in which ${what} (replay: bootplan check --format json > w.json; bootplan run PLAN --link-order witness:w.json)`);
+      witnesses++;
+      const plan = shellWord(where({ file: input.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '') || 'PLAN');
+      lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: a ${w.order.length}-step link order in which ${what} (replay: bootplan check --format json ${plan} > w.json; bootplan run ${plan} --link-order witness:w.json#${witnesses})`);
     }
     blocks.push(lines.join('\n'));
   }
