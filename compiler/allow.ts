@@ -12,7 +12,7 @@
  * root plan that accepts nothing is itself reported (`unused-allow`), so allows do not outlive
  * the findings they were written for.
  */
-import { isNode, LineCounter, parseDocument, visit } from 'yaml';
+import { isNode, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import { isInputError } from './index.js';
 import type { Diagnostic } from './types.js';
 
@@ -45,18 +45,28 @@ export function findAllows(file: string, text: string): Allow[] {
     found.push({ line: i + 1, column: hash + 1, codes, own: l.slice(0, hash).trim() === '' });
   });
   if (found.length === 0) return [];
-  // The last line of the widest node starting on each line.
+  // The last line of the widest unit starting on each line: a sequence item (an entry), or a
+  // key with its value — never the mapping or sequence around them, which holds their siblings.
   const ends = new Map<number, number>();
   try {
     const counter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: counter, keepSourceTokens: false, uniqueKeys: false });
-    visit(doc, (_key, node) => {
-      if (!isNode(node) || !node.range) return;
-      const start = counter.linePos(node.range[0]).line;
-      // range[1] is the end of the value; a block mapping ending with its newline counts its last line.
-      const endOffset = Math.max(node.range[0], node.range[1] - 1);
-      const end = counter.linePos(endOffset).line;
+    const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
+    const note = (from: number | undefined, to: number | undefined) => {
+      if (from === undefined || to === undefined) return;
+      const start = counter.linePos(from).line;
+      // A range's end is the offset after the value (often the next line's start).
+      const end = counter.linePos(Math.max(from, to - 1)).line;
       ends.set(start, Math.max(ends.get(start) ?? start, end));
+    };
+    visit(doc, {
+      Pair: (_key, pair) => {
+        const k = isNode(pair.key) ? pair.key.range : undefined;
+        const v = isNode(pair.value) ? pair.value.range : undefined;
+        note(k?.[0], v?.[1] ?? k?.[1]);
+      },
+      Node: (_key, node, path) => {
+        if (isSeq(path[path.length - 1]) && node.range) note(node.range[0], node.range[1]);
+      },
     });
   } catch {
     // A file that does not parse reports yaml-syntax; its allows cover their own line only.
