@@ -28,11 +28,13 @@ export interface RunFacts {
   exitCode?: number;
   /** `--base`: the folder SARIF URIs are relative to. */
   base?: string;
+  /** Findings accepted by allows (SARIF: suppressed results). */
+  suppressed?: Diagnostic[];
 }
 
 export function render(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text?: (f: string) => string | undefined, run: RunFacts = {}): string {
   return REPORTERS[format]!(
-    { diagnostics: diagnostics.map(clipped), file, ...(text ? { text } : {}) },
+    { diagnostics: diagnostics.map(clipped), file, ...(text ? { text } : {}), ...(run.suppressed?.length ? { suppressed: run.suppressed.map(clipped) } : {}) },
     { color: format === 'pretty' && useColor(), cwd: process.cwd(), version: VERSION, ...(run.base ? { base: resolve(run.base) } : {}), ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}) },
   );
 }

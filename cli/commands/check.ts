@@ -51,8 +51,9 @@ export function register(program: Command): void {
         all.push(...diagnostics);
         code = Math.max(code, exitCodeFor(diagnostics, opts.strict));
         // On a terminal each plan's report shows as soon as it is ready; into a file, all of them.
-        if (format === 'pretty' && opts.output === undefined) emit(undefined, render('pretty', diagnostics, source.root, (f) => texts.get(f)));
-        else if (format === 'pretty') pretty.push(render('pretty', diagnostics, source.root, (f) => texts.get(f)));
+        const shown = () => render('pretty', diagnostics, source.root, (f) => texts.get(f), { suppressed: allowed.suppressed });
+        if (format === 'pretty' && opts.output === undefined) emit(undefined, shown());
+        else if (format === 'pretty') pretty.push(shown());
       }
       const warnings = all.filter((d) => d.severity === 'warning');
       const tooMany = opts.maxWarnings !== undefined && warnings.length > opts.maxWarnings;
@@ -64,7 +65,7 @@ export function register(program: Command): void {
       }
       if (format === 'pretty' && opts.output !== undefined) emit(opts.output, pretty.join(''));
       if (format === 'json') emit(opts.output, jsonFiles(files));
-      if (format === 'sarif') emit(opts.output, render(format, all, plans.length === 1 ? plans[0]! : '', (f) => texts.get(f), { exitCode: code, ...(opts.base ? { base: opts.base } : {}) }));
+      if (format === 'sarif') emit(opts.output, render(format, all, plans.length === 1 ? plans[0]! : '', (f) => texts.get(f), { exitCode: code, suppressed: files.flatMap((f) => f.suppressed ?? []), ...(opts.base ? { base: opts.base } : {}) }));
       const why = failedBy(all, { ...(opts.strict ? { strict: true } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) });
       if (why) process.stderr.write(why);
       process.exitCode = code;

@@ -55,9 +55,10 @@ export const pretty: Reporter = (input, options) => {
   }
   const s = summarize(input.diagnostics);
   const file = where({ file: input.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '');
+  const accepted = input.suppressed?.length ? ` (${plural(input.suppressed.length, 'finding')} accepted by \`# bootplan-allow:\`)` : '';
   const summary = s.errors + s.warnings + s.notes === 0
-    ? c.green(`✓ ${file}: no problems found`)
-    : `${s.errors > 0 ? c.red(plural(s.errors, 'error')) : '0 errors'}, ${s.warnings > 0 ? c.yellow(plural(s.warnings, 'warning')) : '0 warnings'}${s.notes ? `, ${plural(s.notes, 'note')}` : ''} in ${file}`;
+    ? c.green(`✓ ${file}: no problems found`) + accepted
+    : `${s.errors > 0 ? c.red(plural(s.errors, 'error')) : '0 errors'}, ${s.warnings > 0 ? c.yellow(plural(s.warnings, 'warning')) : '0 warnings'}${s.notes ? `, ${plural(s.notes, 'note')}` : ''} in ${file}${accepted}`;
   return (blocks.length > 0 ? blocks.join('\n\n') + '\n\n' : '') + summary + '\n';
 };
 

@@ -97,6 +97,7 @@ describe('accepting a finding on purpose', () => {
     const r = bootplan(['check', '--strict', 'specs/plans/linux/qemu-x86_64.yaml']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    expect(r.stdout).toBe('✓ specs/plans/linux/qemu-x86_64.yaml: no problems found (2 findings accepted by `# bootplan-allow:`)\n');
     const [report] = JSON.parse(bootplan(['check', '--format', 'json', 'specs/plans/linux/qemu-x86_64.yaml']).stdout) as FileReport[];
     expect(report!.suppressedMessages.map((m) => m.code)).toEqual(['link-order-dependency', 'link-order-dependency']);
   });
