@@ -263,6 +263,29 @@ if (existsSync(join(FIXTURES, 'initcall_debug.log'))) {
   analyzeBoots = { status: 'ok', ...childJson([join(BENCH, 'analyze-boots.mjs'), BIN, linuxPlan, join(FIXTURES, 'initcall_debug.log'), join(OUT, 'boots'), sizesArg], { timeoutMs: 3_600_000 }) };
 }
 
+// --- import a whole Unikraft tree, with inference -------------------------------------------------
+// The tree is a snapshot of unikraft/unikraft the bench is pointed at (never part of the project):
+// BENCH_UNIKRAFT_TREE=DIR, optionally BENCH_UNIKRAFT_CONFIG=.config (default: the hand-written
+// 9pfs image config under test/fixtures/unikraft-build/).
+let importTree = { status: 'unavailable', reason: 'set BENCH_UNIKRAFT_TREE to a unikraft/unikraft checkout' };
+if (process.env.BENCH_UNIKRAFT_TREE && existsSync(process.env.BENCH_UNIKRAFT_TREE)) {
+  const tree = process.env.BENCH_UNIKRAFT_TREE;
+  const config = process.env.BENCH_UNIKRAFT_CONFIG ?? join(ROOT, 'test/fixtures/unikraft-build/real-9pfs.config');
+  progress(`import unikraft --src ${tree} (with --config and without), 3 rounds each`);
+  const time = (args) => {
+    const walls = [];
+    let status = 0;
+    for (let i = 0; i < 3; i++) {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(NODE, [BIN, 'import', 'unikraft', '--src', tree, ...args, '-o', join(OUT, 'import-tree.yaml')], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+      walls.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      status = r.status ?? -1;
+    }
+    return { seconds: median(walls), status };
+  };
+  importTree = { status: 'ok', tree, config, configured: time(['--config', config]), whole: time([]) };
+}
+
 // --- where the time goes ------------------------------------------------------------------------
 for (const n of PROFILE_SIZES) {
   progress(`${label(n)}: CPU profile of bootplan check`);
@@ -383,6 +406,9 @@ if (analyzeBoots.runs?.length) {
 } else {
   out(`analyze over many boots: ${analyzeBoots.status}${analyzeBoots.reason ? ` (${analyzeBoots.reason})` : analyzeBoots.error ? ` (${analyzeBoots.error})` : ''}`);
 }
+if (importTree.status === 'ok') {
+  out(`import unikraft --src (inference included): with ${importTree.config.slice(ROOT.length)} ${fmtS(importTree.configured.seconds)}, every file of the tree ${fmtS(importTree.whole.seconds)} (medians of 3)`);
+} else out(`import unikraft --src: ${importTree.status} (${importTree.reason})`);
 out();
 
 // The DESIGN §11 figures, as the brief words them.
@@ -439,6 +465,13 @@ targets.push({
       : `many boots: ${analyzeBoots.status}`,
   });
 }
+targets.push({
+  name: 'import a Unikraft tree',
+  pass: importTree.status === 'ok' ? Math.max(importTree.configured.seconds, importTree.whole.seconds) <= 5 : null,
+  text: importTree.status === 'ok'
+    ? `import unikraft --src with inference: ${fmtS(importTree.configured.seconds)} configured, ${fmtS(importTree.whole.seconds)} whole tree (target ≤ 5 s)`
+    : `import unikraft --src: ${importTree.reason}`,
+});
 if (at(100_000)) {
   const s = at(100_000);
   targets.push({ name: 'memory at 100k', pass: s.cli.peakRss !== null ? s.cli.peakRss / 1e6 < TARGETS.memoryMB : null, text: `memory at 100k: ${fmtMB(s.cli.peakRss)} (target < ${TARGETS.memoryMB} MB)` });
@@ -479,7 +512,7 @@ const results = {
   date, machine, commit, rssMethod, nodeStartupSeconds: nodeStartup, cliStartupSeconds: cliStartup, targets: TARGETS,
   tools: { systemd: tools.systemd, systemdVersion, dinit: tools.dinit, unavailable },
   plans: Object.fromEntries(Object.entries(plans).map(([n, p]) => [n, { ...p, file: p.file.slice(ROOT.length) }])),
-  sizes, emulation, verify, analyze: analyzeLog, analyzeBoots, profiles,
+  sizes, emulation, verify, analyze: analyzeLog, analyzeBoots, importTree, profiles,
   summary: targets.map((t) => ({ name: t.name, pass: t.pass, text: t.text })),
   elapsedSeconds: elapsed,
 };

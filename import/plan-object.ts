@@ -48,6 +48,10 @@ export interface PlanObject {
   name: string;
   profile: string;
   target?: string;
+  /** Devices the image needs from the machine (a 9p share its compiled-in mounts name). */
+  devices?: Array<{ kind: 'virtio-9p' | 'virtio-net' | 'virtio-blk'; tag: string; hostdir?: string; note?: string }>;
+  /** The compiled-in fstab (`mount: {from: fstab}` mounts these first). */
+  mounts?: Array<{ dev: string; at: string; fs: 'ramfs' | '9pfs' | 'devfs' | 'extract'; opts?: string; note?: string }>;
   /** Insertion order is the declaration order, which is the default link order. */
   libraries: Record<string, PlanLibraryObject>;
   note?: string;

@@ -18,7 +18,8 @@ import { evaluateConditionals, type ConditionContext, type EvaluatedFile, type K
 import type { CompiledFile, InferenceInput, InferenceResult, RegisteredFunction } from './infer/types.js';
 import { configDefines, type Kconfig } from './kconfig.js';
 import { evaluateBuild, type BuildRoots, type ReadFile, type UkLibrary } from './makefile-uk.js';
-import type { ImportedPlan, PlanEntryObject, PlanLibraryObject } from './plan-object.js';
+import type { ImportedPlan, PlanEntryObject, PlanLibraryObject, PlanObject } from './plan-object.js';
+import { compiledMounts } from './unikraft-mounts.js';
 import { libraryFor, scanUnikraftSource, type Expansion, type PreparedFile, type SourceFile, type SourceRegistration } from './unikraft-src.js';
 
 export interface BuildTree {
@@ -227,14 +228,29 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
     diagnostics.push({ code: 'IMPORT_EMPTY', severity: 'error', message: `no Unikraft registrations in the ${compiled.size} C file(s) this build compiles`, location: { file: options.root ?? '.', line: 1, column: 1 } });
   }
   const skipped = scan.diagnostics.filter((d) => d.code === 'IMPORT_BAD_REGISTRATION').length;
+  // The compiled-in mount table: what vfscore's automount mounts in this build.
+  const table = options.config ? compiledMounts(options.config) : { mounts: [], tags: [], notes: [] };
+  if (table.mounts.length > 0) {
+    header.push(`The .config compiles in ${table.mounts.length} mount(s) (\`mounts:\`)${table.tags.length > 0 ? `; the 9p device${table.tags.length > 1 ? 's' : ''} ${table.tags.join(', ')} come${table.tags.length > 1 ? '' : 's'} from the VMM's command line (\`-fsdev\`, \`kraft run -v\`): \`devices:\` lists ${table.tags.length > 1 ? 'them' : 'it'}, add \`hostdir:\` to boot a host folder` : ''}.`);
+  }
+  header.push(...table.notes);
+  const plan: PlanObject = {
+    bootplan: 1,
+    name: options.name ?? 'unikraft-build',
+    profile: options.profile ?? 'unikraft@0.17',
+    target: targetText,
+    ...(table.tags.length > 0 ? { devices: table.tags.map((tag) => ({ kind: 'virtio-9p' as const, tag, note: 'mounted by the compiled-in table; the VMM provides it' })) } : {}),
+    ...(table.mounts.length > 0 ? { mounts: table.mounts } : {}),
+    libraries: ordered,
+  };
   return {
     imported: {
-      plan: { bootplan: 1, name: options.name ?? 'unikraft-build', profile: options.profile ?? 'unikraft@0.17', target: targetText, libraries: ordered },
+      plan,
       header,
       libraryComments,
       diagnostics,
     },
-    input: { profile: options.profile ?? 'unikraft@0.17', files, functions },
+    input: { profile: options.profile ?? 'unikraft@0.17', files, functions, mountPoints: table.mounts.map((m) => m.at) },
     stats: { libraries: build.libraries.length, filesCompiled: compiled.size, registrations: registered.length, alternatives: alternatives.length, skipped, undecidedConditions: undecided, makefiles: build.makefiles },
   };
 }

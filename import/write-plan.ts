@@ -13,6 +13,10 @@ export function writePlan(imported: ImportedPlan): string {
   // Shared arrays (one `via` chain behind two evidence items) are written out, never as YAML aliases.
   const doc = new Document(imported.plan, { aliasDuplicateObjects: false });
   if (imported.header.length > 0) doc.commentBefore = imported.header.map(commentLine).join('\n');
+  for (const key of ['devices', 'mounts']) {
+    const list = doc.get(key, true);
+    if (isSeq(list)) for (const item of list.items) if (isMap(item)) item.flow = true;
+  }
   const libraries = doc.get('libraries', true);
   if (isMap(libraries)) {
     for (const pair of libraries.items) {

@@ -199,3 +199,12 @@ describe('inferDependencies on input no tree has', () => {
     expect(result.diagnostics.find((d) => d.location?.file === 'j5.c')).toMatchObject({ code: 'IMPORT_PARSE_ERROR', severity: 'warning', location: { line: 2, column: 1001 } });
   });
 });
+
+describe('inferDependencies: printing from a constructor', async () => {
+  const result = await inferFixture('ctor-printk');
+
+  it('needs nothing through the printk timestamp (the clock reads 0 before time exists), but a direct clock read uses time', () => {
+    expect(result.entries.get('bar.bar_ctor')!.uses).toEqual([]);
+    expect(result.entries.get('bar.bar_clock_ctor')!.uses).toEqual(['time']);
+  });
+});
