@@ -9,7 +9,9 @@
 export * from './compiler/index.js';
 export { REPORTERS, toDot, toMermaid } from './compiler/emit/index.js';
 export { toCompiledJson } from './compiler/emit/compiled-json.js';
-export { run, parseLinkOrder, parseFailSpec, witnessFromJson } from './runtime/index.js';
+export { run, parseLinkOrder, parseFailSpec, witnessFromJson, witnessesFromJson } from './runtime/index.js';
+export { applyAllows, findAllows, type Allow, type AllowResult } from './compiler/allow.js';
+export { jsonFiles, type FileReport } from './compiler/emit/json.js';
 export type { RunOptions, RunResult, RunOutcome, LinkOrder, FailInjection } from './runtime/index.js';
 export { renderConsole, writeJsonl, parseJsonl, parseAnyTrace, verifyTrace } from './traces/index.js';
 export type { TraceEvent, EventKind, VerifyReport } from './traces/index.js';

@@ -1,5 +1,5 @@
 /** Printing diagnostics and choosing the exit code, shared by the commands that check things. */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { isInputError } from '../compiler/index.js';
 import { REPORTERS } from '../compiler/emit/index.js';
 import { clipped } from '../compiler/emit/report.js';
@@ -28,11 +28,13 @@ export interface RunFacts {
   exitCode?: number;
   /** `--base`: the folder SARIF URIs are relative to. */
   base?: string;
+  /** Findings accepted by allows (SARIF: suppressed results). */
+  suppressed?: Diagnostic[];
 }
 
 export function render(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text?: (f: string) => string | undefined, run: RunFacts = {}): string {
   return REPORTERS[format]!(
-    { diagnostics: diagnostics.map(clipped), file, ...(text ? { text } : {}) },
+    { diagnostics: diagnostics.map(clipped), file, ...(text ? { text } : {}), ...(run.suppressed?.length ? { suppressed: run.suppressed.map(clipped) } : {}) },
     { color: format === 'pretty' && useColor(), cwd: process.cwd(), version: VERSION, ...(run.base ? { base: resolve(run.base) } : {}), ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}) },
   );
 }
@@ -41,4 +43,24 @@ export function exitCodeFor(diagnostics: Diagnostic[], strict = false): number {
   if (diagnostics.some(isInputError)) return EXIT_INPUT;
   if (diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning'))) return EXIT_FAIL;
   return EXIT_OK;
+}
+
+/**
+ * Why warnings failed the run, for stderr: `--strict` names the warnings that failed it, and
+ * `--max-warnings N` says the count went over. Empty when warnings did not decide the exit code.
+ */
+export function failedBy(diagnostics: Diagnostic[], opts: { strict?: boolean; maxWarnings?: number }): string {
+  const warnings = diagnostics.filter((d) => d.severity === 'warning');
+  if (warnings.length === 0) return '';
+  const at = (d: Diagnostic) => `${d.code}${d.location ? ` at ${relative(process.cwd(), d.location.file) || d.location.file}:${d.location.line}` : ''}`;
+  // A handful is listed one by one; many are grouped by rule, each with its first place.
+  const byCode = new Map<string, Diagnostic[]>();
+  for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), w]);
+  const listed = warnings.length <= 10
+    ? warnings.map(at).join(', ')
+    : [...byCode.values()].map((ws) => `${ws.length} ${at(ws[0]!)}${ws.length > 1 ? ' (the first)' : ''}`).join(', ');
+  const out: string[] = [];
+  if (opts.strict) out.push(`bootplan: --strict: ${warnings.length === 1 ? 'this warning fails' : `these ${warnings.length} warnings fail`} the run: ${listed}`);
+  if (opts.maxWarnings !== undefined && warnings.length > opts.maxWarnings) out.push(`bootplan: ${warnings.length} warning${warnings.length === 1 ? '' : 's'}, more than --max-warnings ${opts.maxWarnings}: ${listed}`);
+  return out.length > 0 ? `${out.join('\n')}\n` : '';
 }

@@ -14,3 +14,11 @@ export function positiveInt(name: string) {
     return n;
   };
 }
+
+export function nonNegativeInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new UsageError(`${name} must be a whole number (0 or more), not "${value}"`);
+    return n;
+  };
+}

@@ -8,6 +8,7 @@ export {
   parseFailSpec,
   parseLinkOrder,
   witnessFromJson,
+  witnessesFromJson,
   type FailInjection,
   type LinkOrder,
   type RunOptions,

@@ -60,35 +60,60 @@ export function parseFailSpec(text: string): FailInjection {
   return m[2] === undefined ? { id: m[1]! } : { id: m[1]!, rc: Number(m[2]) };
 }
 
+/** A witness found in a check report, with the plan it was found for when the report says. */
+export interface FoundWitness {
+  witness: Witness;
+  /** The plan file the report names (`filePath` of `check --format json`), if any. */
+  plan?: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isMove = (v: unknown): v is { entry: string; before: string } =>
+  isObject(v) && typeof v.entry === 'string' && typeof v.before === 'string';
+const isExpect = (v: unknown): boolean => isObject(v) && typeof v.entry === 'string' && typeof v.kind === 'string';
+
 /**
- * A witness from parsed JSON: a Witness itself, a diagnostic carrying one, or a check result
- * (`{ diagnostics: [...] }`, the first witness wins). Two forms: `{ expect, move? }` (what
- * `check --format json` writes: the plan's default order, with one entry moved) and
- * `{ order: [ids], expect? }` (a full order, the earlier form and hand-written files).
+ * One witness in either form: `{ expect, move? }` (what `check --format json` writes: the plan's
+ * default order, with one entry moved) or `{ order: [ids], expect? }` (a full order, the earlier
+ * form and hand-written files); null when `v` is neither.
  */
-export function witnessFromJson(value: unknown): Witness {
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-  const isMove = (v: unknown): v is { entry: string; before: string } =>
-    isObject(v) && typeof v.entry === 'string' && typeof v.before === 'string';
-  const isExpect = (v: unknown): boolean => isObject(v) && typeof v.entry === 'string' && typeof v.kind === 'string';
-  const asWitness = (v: unknown): Witness | null => {
-    if (!isObject(v)) return null;
-    if (Array.isArray(v.order)) return v.order.every((x) => typeof x === 'string') ? (v as unknown as Witness) : null;
-    if (!isExpect(v.expect) || (v.move !== undefined && !isMove(v.move))) return null;
-    // No order in the file: the runtime orders by `move`, or declared order when there is none.
-    return { order: [], expect: v.expect as Witness['expect'], ...(v.move !== undefined ? { move: v.move as { entry: string; before: string } } : {}) };
-  };
+function asWitness(v: unknown): Witness | null {
+  if (!isObject(v)) return null;
+  if (Array.isArray(v.order)) return v.order.every((x) => typeof x === 'string') ? (v as unknown as Witness) : null;
+  if (!isExpect(v.expect) || (v.move !== undefined && !isMove(v.move))) return null;
+  // No order in the file: the runtime orders by `move`, or declared order when there is none.
+  return { order: [], expect: v.expect as Witness['expect'], ...(v.move !== undefined ? { move: v.move as { entry: string; before: string } } : {}) };
+}
+
+/**
+ * Every witness in parsed JSON, in the order `check` printed them: a Witness itself, a diagnostic
+ * carrying one, an old single report (`{ file, diagnostics }`), or `check --format json`'s array
+ * of per-file reports (`[{ filePath, messages }]`). `witness:FILE#N` is the N-th of these.
+ */
+export function witnessesFromJson(value: unknown): FoundWitness[] {
   const direct = asWitness(value);
-  if (direct) return direct;
-  if (isObject(value)) {
-    const own = asWitness(value.witness);
-    if (own) return own;
-    if (Array.isArray(value.diagnostics)) {
-      for (const d of value.diagnostics) {
-        const found = isObject(d) ? asWitness(d.witness) : null;
-        if (found) return found;
-      }
+  if (direct) return [{ witness: direct }];
+  const out: FoundWitness[] = [];
+  const fromList = (list: unknown, plan: unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const d of list) {
+      const w = isObject(d) ? asWitness(d.witness) : null;
+      if (w) out.push({ witness: w, ...(typeof plan === 'string' && plan !== '' ? { plan } : {}) });
     }
+  };
+  if (Array.isArray(value)) {
+    for (const f of value) if (isObject(f)) fromList(f.messages, f.filePath);
+  } else if (isObject(value)) {
+    const own = asWitness(value.witness);
+    if (own) return [{ witness: own }];
+    fromList(value.diagnostics, value.file);
   }
-  throw inputError('bad-witness', 'the witness file holds no witness (an object with `expect` and an optional `move`, or an `order` array of node ids)', 'write it with `bootplan check --format json`');
+  return out;
+}
+
+/** The first witness in parsed JSON (see `witnessesFromJson`); a `bad-witness` input error when there is none. */
+export function witnessFromJson(value: unknown): Witness {
+  const found = witnessesFromJson(value);
+  if (found.length === 0) throw inputError('bad-witness', 'the witness file holds no witness (an object with `expect` and an optional `move`, or an `order` array of node ids)', 'write it with `bootplan check --format json PLAN > w.json`');
+  return found[0]!.witness;
 }

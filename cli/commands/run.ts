@@ -1,26 +1,74 @@
+import { realpathSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { Compiled, Witness } from '../../compiler/types.js';
 import { parseDuration } from '../../compiler/units.js';
-import type { LinkOrder, RunOptions } from '../../runtime/index.js';
+import type { RunOptions } from '../../runtime/index.js';
+import type { FoundWitness } from '../../runtime/options.js';
 import { jsonlChunks } from '../../traces/jsonl.js';
-import { emit, readInputFile, UsageError, writeChunksAtomic } from '../io.js';
+import { emit, EXIT_FAIL, readInputFile, UsageError, writeChunksAtomic } from '../io.js';
 import { compileOrExit } from '../load.js';
 import { maxBytesOption, positiveInt } from '../options.js';
 
 // The machine is loaded only when a command boots something: `check` should not pay for it.
 const runtime = () => import('../../runtime/index.js');
 
-async function linkOrder(text: string): Promise<LinkOrder> {
-  const { parseLinkOrder, witnessFromJson } = await runtime();
-  if (!text.startsWith('witness:')) return parseLinkOrder(text);
-  const file = text.slice('witness:'.length);
+/** What `--link-order witness:FILE#N` names: the N-th witness (1-based) of a check report. */
+interface WitnessArg {
+  file: string;
+  n: number;
+  witness: Witness;
+  plan?: string;
+}
+
+function readWitness(text: string, witnessesFromJson: (v: unknown) => FoundWitness[]): WitnessArg {
+  const spec = text.slice('witness:'.length);
+  const m = /^(.*)#(\d+)$/.exec(spec);
+  const file = m ? m[1]! : spec;
+  const n = m ? Number(m[2]) : 1;
+  if (m && n < 1) throw new UsageError(`witness:${file}#${m[2]}: witnesses are counted from 1`);
   let json: unknown;
   const witnessText = readInputFile(file, 'witness');
   try {
     json = JSON.parse(witnessText);
   } catch {
-    throw new UsageError(`cannot read the witness ${file}: not JSON`);
+    throw new UsageError(`cannot read the witness ${file}: not JSON [bad-witness]`);
   }
-  return { kind: 'witness', witness: witnessFromJson(json) };
+  const found = witnessesFromJson(json);
+  if (found.length === 0) throw new UsageError(`${file} holds no witness (an object with \`expect\` and an optional \`move\`, or an \`order\` array of node ids) [bad-witness]; write it with \`bootplan check --format json PLAN > ${file}\``);
+  if (n > found.length) throw new UsageError(`${file} holds ${found.length} witness${found.length === 1 ? '' : 'es'}, not ${n} [bad-witness]`);
+  const { witness, plan } = found[n - 1]!;
+  return { file, n, witness, ...(plan ? { plan } : {}) };
+}
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/** A witness is for the plan it was found in: one written for another plan is refused. */
+function checkWitnessPlan(arg: WitnessArg, plan: string, compiled: Compiled): void {
+  const name = `witness ${arg.n} of ${arg.file}`;
+  if (arg.plan !== undefined && !samePath(arg.plan, plan)) {
+    throw new UsageError(`the ${name} is for ${relative(process.cwd(), arg.plan) || arg.plan}, not for ${plan} [bad-witness]; replay it with that plan`);
+  }
+  const ids = new Set(compiled.order);
+  const named = [...arg.witness.order, arg.witness.expect.entry, ...(arg.witness.move ? [arg.witness.move.entry, arg.witness.move.before] : [])];
+  const unknown = [...new Set(named)].filter((id) => !ids.has(id));
+  if (unknown.length > 0) {
+    throw new UsageError(`the ${name} names ${unknown.length === 1 ? 'an entry' : `${unknown.length} entries`} ${plan} does not have (${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ', …' : ''}) [bad-witness]: it was written for another plan`);
+  }
+}
+
+function expected(w: Witness): string {
+  const e = w.expect;
+  return e.kind === 'order' ? `${e.entry} to run before ${e.first}` : e.kind === 'return' ? `${e.entry} to return ${e.rc ?? 'an error'}` : `${e.entry} to fault on ${e.capability ?? 'a missing capability'}${e.kind === 'term' ? ' at teardown' : ''}`;
 }
 
 function duration(value: string): number {
@@ -36,18 +84,20 @@ export function register(program: Command): void {
     .argument('<plan>', 'boot plan file (YAML)')
     .option('--trace <file>', 'write the trace as JSON Lines (whole or not at all)')
     .option('--console <file>', 'write the console log to a file instead of stdout')
-    .option('--link-order <order>', 'declared | reverse | random:SEED | witness:FILE (from check --format json)', 'declared')
+    .option('--link-order <order>', 'declared | reverse | random:SEED | witness:FILE[#N] (the N-th witness of check --format json PLAN > FILE)', 'declared')
     .option('--fail <lib.fn[=rc]>', 'make one initcall return an error (default rc -1)')
     .option('--max-events <n>', 'stop a runaway boot after this many events', positiveInt('--max-events'))
     .option('--max-time <duration>', 'stop a runaway boot after this much virtual time', duration)
     .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
     .action(async (plan: string, opts: { trace?: string; console?: string; linkOrder: string; fail?: string; maxEvents?: number; maxTime?: number; maxBytes?: number }) => {
-      const { parseFailSpec, run } = await runtime();
-      const options: RunOptions = { linkOrder: await linkOrder(opts.linkOrder) };
+      const { parseFailSpec, parseLinkOrder, replayWitness, run, witnessesFromJson } = await runtime();
+      const witness = opts.linkOrder.startsWith('witness:') ? readWitness(opts.linkOrder, witnessesFromJson) : null;
+      const options: RunOptions = { linkOrder: witness ? { kind: 'witness', witness: witness.witness } : parseLinkOrder(opts.linkOrder) };
       if (opts.fail) options.fail = parseFailSpec(opts.fail);
       if (opts.maxEvents) options.maxEvents = opts.maxEvents;
       if (opts.maxTime) options.maxTimeNs = opts.maxTime;
       const { compiled } = await compileOrExit(plan, { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
+      if (witness) checkWitnessPlan(witness, plan, compiled);
       const result = run(compiled, options);
       if (opts.trace) writeChunksAtomic(opts.trace, jsonlChunks(result.events));
       emit(opts.console, result.console);
@@ -58,5 +108,16 @@ export function register(program: Command): void {
         : o.reason;
       process.stderr.write(`bootplan: ${o.target === 'HALT' ? 'halted' : 'crashed'} (${o.target}): ${what}; ${result.events.length} events, ${((last?.t ?? 0) / 1e6).toFixed(3)} ms virtual\n`);
       process.exitCode = o.exitCode;
+      if (witness) {
+        // The replay is the point: a boot that does not show what the witness expects fails.
+        const { linkOrder: _replayed, ...rest } = options;
+        const replay = replayWitness(compiled, witness.witness, rest);
+        if (!replay.matched) {
+          process.stderr.write(`bootplan: the witness expected ${expected(witness.witness)}, but it did not happen (the boot showed: ${replay.observed})\n`);
+          process.exitCode = EXIT_FAIL;
+        } else if (!replay.first) {
+          process.stderr.write(`bootplan: the witness's failure (${expected(witness.witness)}) happens, after another one that stops the boot first (${replay.observed})\n`);
+        }
+      }
     });
 }

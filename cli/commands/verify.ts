@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { locate } from '../../compiler/index.js';
 import type { Diagnostic } from '../../compiler/types.js';
 import type { VerifyReport } from '../../traces/verify/conformance.js';
-import { exitCodeFor, parseFormat, render } from '../diagnostics.js';
+import { applyConfig, configFor } from '../config.js';
+import { exitCodeFor, failedBy, parseFormat, render } from '../diagnostics.js';
 import { emit, EXIT_INPUT, readInputFile, UsageError } from '../io.js';
 import { compileOrExit } from '../load.js';
 import { maxBytesOption } from '../options.js';
@@ -36,7 +37,7 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file')
     .option('--cost-tolerance <factor>', `an entry is slow when it takes more than this many times its declared cost (default ${DEFAULT_COST_TOLERANCE}; declared costs are rounded)`, costToleranceOption)
     .option('--each-unplanned', `one finding per call the plan does not have (default: one per call up to ${UNPLANNED_EACH_UP_TO}, else one for all)`)
-    .option('--strict', 'warnings fail too (exit 1)')
+    .option('--strict', 'warnings fail too (exit 1), and stderr names them')
     .option('--max-bytes <n>', 'largest trace or symbol map accepted (default 64 MiB)', maxBytesOption)
     .action(async (plan: string, opts: { trace: string; symbols?: string; format: string; output?: string; maxBytes?: number; costTolerance?: number; eachUnplanned?: boolean; strict?: boolean }) => {
       const format = parseFormat(opts.format);
@@ -52,7 +53,9 @@ export function register(program: Command): void {
         ...(opts.costTolerance !== undefined ? { slowFactor: opts.costTolerance } : {}),
         ...(opts.eachUnplanned ? { unplannedEachUpTo: Infinity } : {}),
       });
-      const diagnostics: Diagnostic[] = await locate(source, [...log.diagnostics, ...report.diagnostics]);
+      const config = configFor(source.root);
+      if (config.diagnostics.length > 0) throw new UsageError(`${config.file}:${config.diagnostics[0]!.location?.line ?? 1}: ${config.diagnostics[0]!.message} [bad-config]`);
+      const diagnostics: Diagnostic[] = applyConfig(config, await locate(source, [...log.diagnostics, ...report.diagnostics]));
       const texts = new Map(source.texts);
       texts.set(opts.trace, text);
       if (format === 'json') {
@@ -63,5 +66,7 @@ export function register(program: Command): void {
       }
       const unreadable = diagnostics.some((d) => d.code === 'TRACE_UNKNOWN_FORMAT');
       process.exitCode = unreadable ? EXIT_INPUT : exitCodeFor(diagnostics, opts.strict);
+      const why = unreadable ? '' : failedBy(diagnostics, opts.strict ? { strict: true } : {});
+      if (why) process.stderr.write(why);
     });
 }

@@ -12,6 +12,11 @@ function where(loc: Location | undefined, cwd: string): string {
   return `${rel.startsWith('..') ? loc.file : rel}:${loc.line}:${loc.column}`;
 }
 
+/** A path as one shell word: quoted when it holds anything but safe characters. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_./@:+=,-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
 export const pretty: Reporter = (input, options) => {
   const c = pc.createColors(options.color);
   const sev = (d: Diagnostic) => (d.severity === 'error' ? c.red(c.bold('error')) : d.severity === 'warning' ? c.yellow(c.bold('warning')) : c.cyan('note'));
@@ -21,6 +26,8 @@ export const pretty: Reporter = (input, options) => {
     if (!split.has(file)) split.set(file, input.text?.(file)?.split(/\r?\n/));
     return split.get(file);
   };
+  // The N of `witness:FILE#N`: witnesses counted in the order `check --format json` writes them.
+  let witnesses = 0;
   for (const d of input.diagnostics) {
     const lines = [`${sev(d)}${c.dim(`[${d.code}]`)}: ${c.bold(d.message)}`];
     if (d.location) {
@@ -40,14 +47,37 @@ export const pretty: Reporter = (input, options) => {
     if (d.witness) {
       const w = d.witness;
       const what = w.expect.kind === 'order' ? `${w.expect.entry} runs before ${w.expect.first}` : w.expect.kind === 'return' ? `${w.expect.entry} returns ${w.expect.rc}` : `${w.expect.entry} faults on ${w.expect.capability}${w.expect.kind === 'term' ? ' at teardown' : ''}`;
-      lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: ${w.move ? `the link order that runs ${w.move.entry} just before ${w.move.before}` : 'the default link order'} in which ${what} (replay: bootplan check --format json > w.json; bootplan run PLAN --link-order witness:w.json)`);
+      witnesses++;
+      const plan = shellWord(where({ file: input.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '') || 'PLAN');
+      lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: ${w.move ? `the link order that runs ${w.move.entry} just before ${w.move.before}` : 'the default link order'} in which ${what} (replay: bootplan check --format json ${plan} > w.json; bootplan run ${plan} --link-order witness:w.json#${witnesses})`);
     }
     blocks.push(lines.join('\n'));
   }
   const s = summarize(input.diagnostics);
   const file = where({ file: input.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '');
+  const accepted = input.suppressed?.length ? ` (${plural(input.suppressed.length, 'finding')} accepted by \`# bootplan-allow:\`)` : '';
   const summary = s.errors + s.warnings + s.notes === 0
-    ? c.green(`✓ ${file}: no problems found`)
-    : `${s.errors > 0 ? c.red(plural(s.errors, 'error')) : '0 errors'}, ${s.warnings > 0 ? c.yellow(plural(s.warnings, 'warning')) : '0 warnings'}${s.notes ? `, ${plural(s.notes, 'note')}` : ''} in ${file}`;
+    ? c.green(`✓ ${file}: no problems found`) + accepted
+    : `${s.errors > 0 ? c.red(plural(s.errors, 'error')) : '0 errors'}, ${s.warnings > 0 ? c.yellow(plural(s.warnings, 'warning')) : '0 warnings'}${s.notes ? `, ${plural(s.notes, 'note')}` : ''} in ${file}${accepted}`;
   return (blocks.length > 0 ? blocks.join('\n\n') + '\n\n' : '') + summary + '\n';
 };
+
+/**
+ * The grand total after several plans, as tsc prints it: one line, then a table of the files with
+ * findings (the line of each file's first one).
+ */
+export function prettyTotal(files: Array<{ file: string; diagnostics: Diagnostic[] }>, options: { color: boolean; cwd: string }): string {
+  const c = pc.createColors(options.color);
+  const rows = files.map((f) => ({ f, s: summarize(f.diagnostics) })).filter((r) => r.s.errors + r.s.warnings > 0);
+  const errors = rows.reduce((n, r) => n + r.s.errors, 0);
+  const warnings = rows.reduce((n, r) => n + r.s.warnings, 0);
+  if (rows.length === 0) return `${c.green(`✓ ${plural(files.length, 'plan')} checked: no errors or warnings`)}\n`;
+  const counts = [errors > 0 ? c.red(plural(errors, 'error')) : '', warnings > 0 ? c.yellow(plural(warnings, 'warning')) : ''].filter(Boolean).join(' and ');
+  const lines = [`Found ${counts} in ${plural(rows.length, 'file')} (${plural(files.length, 'plan')} checked).`, '', 'Errors  Warnings  File'];
+  for (const { f, s } of rows) {
+    const first = f.diagnostics.find((d) => d.severity !== 'note' && d.location?.file === f.file) ?? f.diagnostics.find((d) => d.severity !== 'note' && d.location);
+    const at = first?.location ? where(first.location, options.cwd).replace(/:\d+$/, '') : where({ file: f.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '');
+    lines.push(`${String(s.errors).padStart(6)}  ${String(s.warnings).padStart(8)}  ${at}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -7,6 +7,8 @@ export interface ReportInput {
   file: string;
   /** Source text of a file, for code frames. */
   text?: (file: string) => string | undefined;
+  /** Findings accepted on purpose (`# bootplan-allow:`): SARIF lists them as suppressed results. */
+  suppressed?: Diagnostic[];
 }
 
 export interface ReportOptions {

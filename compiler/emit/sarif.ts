@@ -42,7 +42,8 @@ function fingerprint(d: Diagnostic, base: string): string {
 
 export const sarif: Reporter = (input, options) => {
   const base = options.base ?? options.cwd;
-  const used = [...new Set(input.diagnostics.map((d) => d.code))].sort();
+  const suppressed = input.suppressed ?? [];
+  const used = [...new Set([...input.diagnostics, ...suppressed].map((d) => d.code))].sort();
   const rules: ReportingDescriptor[] = used.map((code) => {
     const rule = RULES_BY_CODE.get(code);
     return {
@@ -56,7 +57,7 @@ export const sarif: Reporter = (input, options) => {
   });
   // Two findings with one fingerprint (same rule, file and subjects) are told apart by a count.
   const seen = new Map<string, number>();
-  const results: Result[] = input.diagnostics.map((d) => {
+  const results: Result[] = [...input.diagnostics, ...suppressed].map((d, i) => {
     const print = fingerprint(d, base);
     const n = seen.get(print) ?? 0;
     seen.set(print, n + 1);
@@ -67,6 +68,8 @@ export const sarif: Reporter = (input, options) => {
       message: { text: d.hint ? `${d.message}. ${d.hint}` : d.message },
       locations: d.location ? [physical(d.location, base)] : [],
       partialFingerprints: { 'bootplanFinding/v1': n === 0 ? print : `${print}:${n}` },
+      // Accepted in the plan by `# bootplan-allow:`: code-scanning UIs show it as dismissed.
+      ...(i >= input.diagnostics.length ? { suppressions: [{ kind: 'inSource' as const, status: 'accepted' as const }] } : {}),
       ...(d.related?.some((r) => r.location) ? { relatedLocations: d.related.filter((r) => r.location).map((r, i) => ({ id: i, message: { text: r.message }, ...physical(r.location!, base) })) } : {}),
       ...(d.witness || d.subjects ? { properties: { ...(d.witness ? { witness: d.witness } : {}), ...(d.subjects ? { subjects: d.subjects } : {}) } } : {}),
     };

@@ -63,9 +63,9 @@ describe('bootplan check', () => {
   it('--format json carries the witness', () => {
     const r = bootplan('check', '--format', 'json', write('race2.yaml', RACE));
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout);
-    expect(out.summary).toEqual({ errors: 1, warnings: 0, notes: 0 });
-    const d = out.diagnostics[0];
+    const [out] = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ filePath: join(dir, 'race2.yaml'), errorCount: 1, warningCount: 0, noteCount: 0 });
+    const d = out.messages[0];
     expect(d.code).toBe('race');
     expect(d.location).toMatchObject({ line: 11, column: 9 });
     expect(d.witness.expect).toEqual({ kind: 'fault', entry: 'posix-socket.init_sockets', capability: 'fdtab' });

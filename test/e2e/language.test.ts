@@ -51,7 +51,7 @@ describe('evidence in the reports', () => {
 
   it('json: the note as related data with its location', () => {
     const r = bootplan('check', '--format', 'json', `${FIX}/ctor-alloc.yaml`);
-    const d = JSON.parse(r.stdout).diagnostics.find((x: { code: string }) => x.code === 'pre-init-use');
+    const d = JSON.parse(r.stdout)[0].messages.find((x: { code: string }) => x.code === 'pre-init-use');
     expect(d.related).toContainEqual({ message: 'uses `alloc`: lib/foo/foo.c:42 calls `uk_malloc` (via `foo_setup`, lib/foo/foo.c:17)', location: { file: 'lib/foo/foo.c', line: 42, column: 1 } });
   });
 

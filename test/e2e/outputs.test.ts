@@ -136,7 +136,7 @@ describe('huge values', () => {
     const k = bootplan('check', key, '--format', 'json');
     expect(k.code).toBe(2);
     expect(k.stdout.length).toBeLessThan(20_000);
-    expect(JSON.parse(k.stdout).diagnostics[0].code).toBe('unknown-key');
+    expect(JSON.parse(k.stdout)[0].messages[0].code).toBe('unknown-key');
   });
 });
 

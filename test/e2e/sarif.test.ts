@@ -95,4 +95,12 @@ describe('SARIF', () => {
     const prints = before.map((r) => Object.values(r.partialFingerprints ?? {})[0]);
     expect(new Set(prints).size).toBe(prints.length);
   });
+
+  it('findings accepted by `# bootplan-allow:` are suppressed results (inSource), valid against the schema', () => {
+    const { code, log } = sarif([join('test', 'fixtures', 'ci', 'allow', 'allowed.yaml')]);
+    expect(code).toBe(0);
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const results = log.runs[0]!.results as Array<{ ruleId: string; suppressions?: Array<{ kind: string }> }>;
+    expect(results.map((r) => [r.ruleId, r.suppressions?.[0]?.kind])).toEqual([['unused-allow', undefined], ['link-order-dependency', 'inSource']]);
+  });
 });

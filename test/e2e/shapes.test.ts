@@ -32,9 +32,9 @@ describe('superlinear shapes', { timeout: 240_000 }, () => {
     const file = plan('after-chain', 20_000);
     const r = bootplan('check', '--format', 'json', file);
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout);
-    expect(out.summary.errors).toBe(19_999);
-    const last = out.diagnostics.find((d: { subjects: string[] }) => d.subjects[0] === 'lib.f19999');
+    const [out] = JSON.parse(r.stdout);
+    expect(out.errorCount).toBe(19_999);
+    const last = out.messages.find((d: { subjects: string[] }) => d.subjects[0] === 'lib.f19999');
     expect(last.witness).toEqual({ expect: { kind: 'order', entry: 'lib.f19999', first: 'lib.f19998' }, move: { entry: 'lib.f19999', before: 'lib.f19998' } });
     const witness = join(dir, 'w.json');
     writeFileSync(witness, JSON.stringify(last));
@@ -47,8 +47,8 @@ describe('superlinear shapes', { timeout: 240_000 }, () => {
     // Was > 100 s: each copy probed `#2`, `#3`, ... from the start.
     const r = bootplan('check', '--format', 'json', plan('duplicates', 40_000));
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout);
-    const duplicates = out.diagnostics.filter((d: { code: string }) => d.code === 'duplicate-registration');
+    const [out] = JSON.parse(r.stdout);
+    const duplicates = out.messages.filter((d: { code: string }) => d.code === 'duplicate-registration');
     expect(duplicates).toHaveLength(39_999);
     expect(duplicates.map((d: { subjects: string[] }) => d.subjects[0])).toContain('lib.f#40000');
   });
