@@ -76,7 +76,7 @@ function profileMismatches(files: LoadedFile[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const plans = files.filter((f) => f.kind === 'plan' && isObj(f.data) && typeof (f.data as Obj).profile === 'string').sort((a, b) => a.layer - b.layer);
   const name = (f: LoadedFile) => {
-    const found = findProfile(String((f.data as Obj).profile));
+    const found = findProfile(String((f.data as Obj).profile), f.file);
     return 'error' in found ? String((f.data as Obj).profile) : `${found.profile.name}@${found.profile.version}`;
   };
   for (let i = 0; i + 1 < plans.length; i++) {
@@ -97,7 +97,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
   const at = (path: Array<string | number>, file?: string): SourceRef => ({ file: file ?? (typeof path[0] === 'string' ? settings.fileOf(path[0]) : root.file), path });
 
   diagnostics.push(...profileMismatches(files));
-  const lookup = findProfile(String(data.profile));
+  const lookup = findProfile(String(data.profile), settings.fileOf('profile'));
   if ('error' in lookup) {
     diagnostics.push(err('unknown-profile', lookup.error + (lookup.suggestion ? `; did you mean "${lookup.suggestion}"?` : ''), at(['profile'])));
     return { plan: emptyPlan(root.file), profile: null, entries: [], steps: [], dropped: [], diagnostics };
