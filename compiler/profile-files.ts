@@ -21,7 +21,7 @@ export function loadProfileFiles(files: LoadedFile[], texts: Map<string, string>
     const read = readText(file, options);
     if (read.diagnostic) {
       // Said where the plan names it: the file itself has no line to point at.
-      out.push({ code: 'unknown-profile', severity: 'error', message: `profile file ${spec}: ${read.diagnostic.message}`, source: { file: f.file, path: ['profile'] }, hint: 'the path is relative to the plan file' });
+      out.push({ code: 'file-unreadable', severity: 'error', message: `profile file ${spec}: ${read.diagnostic.message}`, source: { file: f.file, path: ['profile'] }, hint: 'the path is relative to the plan file' });
       continue;
     }
     texts.set(file, read.text!);
