@@ -82,6 +82,9 @@ function profileMeaning(profile: Profile): Diagnostic[] {
     if (t.prio && (t.prio.min > t.prio.max || t.prio.default < t.prio.min || t.prio.default > t.prio.max)) {
       out.push(problem(`table "${t.name}": the priority range ${t.prio.min}..${t.prio.max} must hold its default ${t.prio.default}`, ['tables', i, 'prio']));
     }
+    for (const [name, value] of Object.entries(t.prio?.names ?? {})) {
+      if (value < t.prio!.min || value > t.prio!.max) out.push(problem(`table "${t.name}": priority macro ${name} = ${value} is outside ${t.prio!.min}..${t.prio!.max}`, ['tables', i, 'prio', 'names', name]));
+    }
   });
   profile.phases.forEach((p, i) => {
     if (!('table' in p)) return;

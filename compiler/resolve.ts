@@ -186,7 +186,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
   let index = 0;
   const tableFor = (role: ProfileTable['role']) => profile.tables.find((t) => t.role === role);
   const lists: Array<[key: string, role: ProfileTable['role'], kind: EntryKind]> = [
-    ['ctors', 'ctor', 'ctor'], ['initcalls', 'initcall', 'initcall'], ['init_array', 'init_array', 'init_array'],
+    ['early', 'early', 'early'], ['ctors', 'ctor', 'ctor'], ['initcalls', 'initcall', 'initcall'], ['init_array', 'init_array', 'init_array'],
   ];
   const mainPhase = profile.phases.findIndex((p) => 'main' in p) + 1;
 
@@ -225,7 +225,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
         if (!Array.isArray(list) || list.length === 0) continue;
         const table = tableFor(role);
         if (!table) {
-          diagnostics.push(err('unknown-table', `${profile.name}@${profile.version} has no ${key === 'ctors' ? 'constructor table' : key}; "${libName}.${key}" cannot be registered`, at([...libPath, key], file.file), kindAdvice(profile, key)));
+          diagnostics.push(err('unknown-table', `${profile.name}@${profile.version} has no ${key === 'ctors' ? 'constructor table' : key === 'early' ? 'early table' : key}; "${libName}.${key}" cannot be registered`, at([...libPath, key], file.file), kindAdvice(profile, key)));
           continue;
         }
         list.forEach((written: Obj, i: number) => {
@@ -277,7 +277,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
 }
 
 function kindAdvice(profile: Profile, key: string): string {
-  const roles = profile.tables.map((t) => (t.role === 'ctor' ? 'ctors' : t.role === 'initcall' ? 'initcalls' : 'init_array'));
+  const roles = profile.tables.map((t) => (t.role === 'ctor' ? 'ctors' : t.role === 'initcall' ? 'initcalls' : t.role));
   return `${profile.name} registers through: ${roles.join(', ')}${key === 'ctors' ? '; use an initcall at the earliest level instead' : ''}`;
 }
 
