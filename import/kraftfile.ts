@@ -41,11 +41,19 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 /** Parse a Kraftfile's text; `file` names it in diagnostics. */
 export function parseKraftfile(file: string, text: string): { kraftfile: Kraftfile | null; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const diag = (line: number, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic => ({
     code: 'IMPORT_KRAFTFILE', severity, message, location: { file, line, column: 1 },
   });
+  const diagnostics: Diagnostic[] = [];
+  let lineCounter = new LineCounter();
+  let doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  // A key written twice (unikraft/catalog's library/nginx Kraftfile has CONFIG_LIBUK9P twice) is
+  // said and read as the later one, rather than refusing a file the catalog ships.
+  if (doc.errors.length > 0 && doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) {
+    for (const e of doc.errors) diagnostics.push(diag(e.linePos?.[0]?.line ?? 1, `a key is written twice (${e.message.split('\n')[0]!.replace(/:\s*$/, '')}); the later one is read`, 'warning'));
+    lineCounter = new LineCounter();
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+  }
   if (doc.errors.length > 0) {
     return { kraftfile: null, diagnostics: doc.errors.slice(0, 5).map((e) => diag(e.linePos?.[0]?.line ?? 1, `not valid YAML: ${e.message.split('\n')[0]}`)) };
   }
@@ -63,7 +71,6 @@ export function parseKraftfile(file: string, text: string): { kraftfile: Kraftfi
     return { kraftfile: null, diagnostics: [diag(1, `cannot be read: ${err instanceof Error ? err.message : String(err)}`)] };
   }
   if (!isObj(data)) return { kraftfile: null, diagnostics: [diag(1, 'a Kraftfile is a mapping (spec, name, unikraft, targets, libraries, ...)')] };
-  const diagnostics: Diagnostic[] = [];
   const out: Kraftfile = { targets: [], libraries: [], volumes: [], cmd: [] };
 
   if (typeof data.name === 'string') out.name = data.name;

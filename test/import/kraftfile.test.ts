@@ -28,3 +28,11 @@ describe('parseKraftfile', () => {
     expect(parseKraftfile('K', '- a\n- b\n')).toMatchObject({ kraftfile: null, diagnostics: [{ severity: 'error' }] });
   });
 });
+
+describe('a key written twice', () => {
+  it('is a warning at its line and the later value is read (unikraft/catalog ships such a Kraftfile)', () => {
+    const { kraftfile, diagnostics } = parseKraftfile('K', 'name: a\nunikraft:\n  kconfig:\n    CONFIG_X: y\n    CONFIG_X: y\ntargets: [qemu/x86_64]\ncmd: [x]\ncmd: [y]\n');
+    expect(diagnostics.map((d) => [d.severity, d.location?.line])).toEqual([['warning', 5], ['warning', 8]]);
+    expect(kraftfile).toMatchObject({ name: 'a', cmd: ['y'], targets: [{ plat: 'qemu', arch: 'x86_64' }] });
+  });
+});
