@@ -17,7 +17,7 @@ function label(edge: Edge): string {
 function nodeLabel(compiled: Compiled, id: string, byId: Map<string, Compiled['entries'][number]>): string {
   const e = byId.get(id);
   if (!e) return id;
-  const where = e.kind === 'main' ? 'main' : e.kind === 'ctor' ? `ctor ${e.prio}` : e.kind === 'early' ? `early ${e.prio}` : e.level === null ? e.table : `${e.level}${compiled.profile.tables.find((t) => t.name === e.table)?.prio ? ` ${e.prio}` : ''}`;
+  const where = e.kind === 'main' ? 'main' : e.kind === 'ctor' ? `ctor ${e.prio}` : e.level === null ? e.table : `${e.level}${compiled.profile.tables.find((t) => t.name === e.table)?.prio ? ` ${e.prio}` : ''}`;
   return `${id}\\n${where}`;
 }
 
