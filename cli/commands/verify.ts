@@ -3,9 +3,18 @@ import { locate } from '../../compiler/index.js';
 import type { Diagnostic } from '../../compiler/types.js';
 import type { VerifyReport } from '../../traces/verify/conformance.js';
 import { exitCodeFor, parseFormat, render } from '../diagnostics.js';
-import { emit, EXIT_INPUT, readInputFile } from '../io.js';
+import { emit, EXIT_INPUT, readInputFile, UsageError } from '../io.js';
 import { compileOrExit } from '../load.js';
 import { maxBytesOption } from '../options.js';
+import { DEFAULT_COST_TOLERANCE, UNPLANNED_EACH_UP_TO } from '../../traces/verify/conformance.js';
+import { timeSummary } from '../../traces/verify/time-summary.js';
+
+/** `1.5`, `1.5x` or `1.5×`: how much longer than its declared cost an entry may take. */
+export function costToleranceOption(value: string): number {
+  const n = Number(value.trim().replace(/[x×]$/i, ''));
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--cost-tolerance must be a positive factor such as 1.5 or 1.5x, not "${value}"`);
+  return n;
+}
 
 function readInput(path: string, what: string, maxBytes?: number): string {
   return readInputFile(path, what, maxBytes ? { maxBytes } : {});
@@ -25,8 +34,11 @@ export function register(program: Command): void {
     .option('-s, --symbols <file>', 'nm -n output of the image, to name the addresses a Unikraft log prints')
     .option('-f, --format <format>', 'pretty | json | sarif', 'pretty')
     .option('-o, --output <file>', 'write the report to a file')
+    .option('--cost-tolerance <factor>', `an entry is slow when it takes more than this many times its declared cost (default ${DEFAULT_COST_TOLERANCE}; declared costs are rounded)`, costToleranceOption)
+    .option('--each-unplanned', `one finding per call the plan does not have (default: one per call up to ${UNPLANNED_EACH_UP_TO}, else one for all)`)
+    .option('--strict', 'warnings fail too (exit 1)')
     .option('--max-bytes <n>', 'largest trace or symbol map accepted (default 64 MiB)', maxBytesOption)
-    .action(async (plan: string, opts: { trace: string; symbols?: string; format: string; output?: string; maxBytes?: number }) => {
+    .action(async (plan: string, opts: { trace: string; symbols?: string; format: string; output?: string; maxBytes?: number; costTolerance?: number; eachUnplanned?: boolean; strict?: boolean }) => {
       const format = parseFormat(opts.format);
       const [{ parseAnyTrace }, { parseNm }, { verifyTrace }] = await Promise.all([
         import('../../traces/logs/detect.js'), import('../../traces/logs/nm.js'), import('../../traces/verify/conformance.js'),
@@ -35,17 +47,21 @@ export function register(program: Command): void {
       const text = readInput(opts.trace, 'trace', opts.maxBytes);
       const symbols = opts.symbols ? parseNm(readInput(opts.symbols, 'symbol map', opts.maxBytes), { file: opts.symbols }) : undefined;
       const log = parseAnyTrace(text, { file: opts.trace, ...(symbols ? { symbols } : {}) });
-      const report = verifyTrace(compiled, log, { traceFile: opts.trace });
+      const report = verifyTrace(compiled, log, {
+        traceFile: opts.trace,
+        ...(opts.costTolerance !== undefined ? { slowFactor: opts.costTolerance } : {}),
+        ...(opts.eachUnplanned ? { unplannedEachUpTo: Infinity } : {}),
+      });
       const diagnostics: Diagnostic[] = await locate(source, [...log.diagnostics, ...report.diagnostics]);
       const texts = new Map(source.texts);
       texts.set(opts.trace, text);
       if (format === 'json') {
-        emit(opts.output, JSON.stringify({ bootplan: 1, plan: source.root, trace: opts.trace, format: log.format, summary: report.summary, stopped: report.stopped, timings: report.timings, diagnostics }, null, 2) + '\n');
+        emit(opts.output, JSON.stringify({ bootplan: 1, plan: source.root, trace: opts.trace, format: log.format, summary: report.summary, stopped: report.stopped, end: report.end, timings: report.timings, diagnostics }, null, 2) + '\n');
       } else {
         const body = render(format, diagnostics, source.root, (f) => texts.get(f));
-        emit(opts.output, format === 'pretty' ? `${body}${summaryLine(report)}\n` : body);
+        emit(opts.output, format === 'pretty' ? [body + summaryLine(report), ...timeSummary(report)].join('\n') + '\n' : body);
       }
       const unreadable = diagnostics.some((d) => d.code === 'TRACE_UNKNOWN_FORMAT');
-      process.exitCode = unreadable ? EXIT_INPUT : exitCodeFor(diagnostics);
+      process.exitCode = unreadable ? EXIT_INPUT : exitCodeFor(diagnostics, opts.strict);
     });
 }

@@ -6,4 +6,5 @@ import { sarif } from './sarif.js';
 
 export const REPORTERS: Record<string, Reporter> = { pretty, json, sarif };
 export type { Reporter, ReportInput, ReportOptions } from './report.js';
-export { toDot, toMermaid } from './graph-text.js';
+export { toDot, toMermaid, stagesOf, wholeGraph, type Stage } from './graph-text.js';
+export { selectGraph, type GraphPart, type GraphSelection, type UnknownNode } from './graph-select.js';

@@ -14,9 +14,23 @@ import { longestNonDecreasing } from './lnds.js';
 export interface VerifyOptions {
   /** The trace's file name, for locations; default `trace`. */
   traceFile?: string;
-  /** An entry is slow when it takes more than `slowFactor` × its declared cost; default 1. */
+  /**
+   * An entry is slow when it takes more than `slowFactor` × its declared cost; default
+   * {@link DEFAULT_COST_TOLERANCE}. Declared costs are rounded (an imported plan writes whole
+   * microseconds or milliseconds), so 1 would call every rounding slow.
+   */
   slowFactor?: number;
+  /**
+   * Up to this many calls the plan does not have get one finding each; more get one finding
+   * with the count and the first of them. Default {@link UNPLANNED_EACH_UP_TO}; Infinity lists all.
+   */
+  unplannedEachUpTo?: number;
 }
+
+/** The default `slowFactor`: half as long again as declared. */
+export const DEFAULT_COST_TOLERANCE = 1.5;
+/** The default `unplannedEachUpTo`. */
+export const UNPLANNED_EACH_UP_TO = 5;
 
 export interface EntryTiming {
   id: string;
@@ -57,6 +71,8 @@ export interface VerifyReport {
   timings: EntryTiming[];
   /** Where and why the boot stopped early, when it did. */
   stopped: { line?: number; reason: string } | null;
+  /** The trace's last timestamp (time since boot as the log counts it) and its line; null without events. */
+  end: { ns: number; line?: number } | null;
 }
 
 interface Ran {
@@ -79,7 +95,8 @@ const ERRNO: Readonly<Record<number, string>> = {
 export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly TraceEvent[], options: VerifyOptions = {}): VerifyReport {
   const log = asParsedLog(trace);
   const traceFile = options.traceFile ?? 'trace';
-  const slowFactor = options.slowFactor ?? 1;
+  const slowFactor = options.slowFactor ?? DEFAULT_COST_TOLERANCE;
+  const unplannedEachUpTo = options.unplannedEachUpTo ?? UNPLANNED_EACH_UP_TO;
   const index = indexEntries(compiled);
   const diagnostics: Diagnostic[] = [];
   const events = log.events;
@@ -96,6 +113,9 @@ export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly Trac
   const ran = new Map<Entry, Ran>();
   const runs: Ran[] = [];
   const open = new Map<string, Ran[]>();
+  // Calls the plan does not have that have not returned yet: their return is no orphan.
+  const openUnplanned = new Map<string, number>();
+  const unplannedCalls: TraceEvent[] = [];
   const stepPos = new Map<string, number>();
   const termRuns: Ran[] = [];
   const termUsed = new Set<Entry>();
@@ -123,13 +143,14 @@ export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly Trac
     if (!entry) {
       unmapped++;
       const name = ev.id ?? ev.fn ?? '?';
+      if (ev.ev === 'call') openUnplanned.set(name, (openUnplanned.get(name) ?? 0) + 1);
       const droppedEntry = ev.fn !== undefined ? index.dropped.get(ev.fn) : undefined;
       if (again) {
         say('VERIFY_UNPLANNED', 'warning', `\`${name}\` ran again (line ${ev.line ?? '?'}): the plan registers it once, as \`${again.id}\`, which already ran at line ${ran.get(again)?.ev.line ?? '?'}`, ev, { subjects: [again.id], hint: 'register it once more in the plan if the image really has it twice' });
       } else if (droppedEntry) {
         say('VERIFY_UNPLANNED', 'warning', `\`${name}\` ran, but the plan's \`${droppedEntry.id}\` is one the build drops (${droppedEntry.reason})`, ev, { subjects: [droppedEntry.id] });
       } else {
-        say('VERIFY_UNPLANNED', 'warning', `\`${name}\` ran${ev.table ? ` (${ev.table})` : ''} but is not in the plan`, ev, { hint: 'add it to the plan (`bootplan import` writes a skeleton from the image)' });
+        unplannedCalls.push(ev);
       }
       return null;
     }
@@ -156,6 +177,11 @@ export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly Trac
       case 'return': {
         const key = ev.id ?? ev.fn ?? '';
         let r = open.get(key)?.pop();
+        const pendingUnplanned = openUnplanned.get(key) ?? 0;
+        if (!r && pendingUnplanned > 0) {
+          openUnplanned.set(key, pendingUnplanned - 1);
+          break;
+        }
         if (!r && ev.id === undefined && !isUnnamed(ev.fn)) {
           // A return whose call line is gone (a damaged or interleaved log): it did run.
           say('VERIFY_ORPHAN_RETURN', 'warning', `\`${ev.fn ?? '?'}\` returned at line ${ev.line ?? '?'} but its call is not in the trace; counted as run there`, ev, { hint: 'the log may be cut or interleaved; verify trusts the return line' });
@@ -208,6 +234,8 @@ export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly Trac
         break;
     }
   }
+
+  reportUnplanned();
 
   // 2. Order: explicit requirements first, then the keys (levels, priorities, link order).
   const blamed = new Set<Entry>();
@@ -375,7 +403,7 @@ export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly Trac
     timings.push(timing);
     if (cost > 0 && duration > cost * slowFactor) {
       slow++;
-      say('VERIFY_SLOW', 'warning', `\`${r.entry.id}\` took ${formatNs(duration)}, ${(duration / cost).toFixed(1)}× its declared cost of ${formatNs(cost)}`, r.ev, {
+      say('VERIFY_SLOW', 'warning', `\`${r.entry.id}\` took ${formatNs(duration)}, ${ratio(duration / cost)}× its declared cost of ${formatNs(cost)} (tolerance ${slowFactor}×)`, r.ev, {
         subjects: [r.entry.id],
         related: planRelated(r.entry),
         hint: 'raise its `cost` in the plan, or find out why it is slow on this machine',
@@ -391,7 +419,24 @@ export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly Trac
     mapping: runs.map((r) => ({ seq: r.ev.seq, ...(r.ev.line !== undefined ? { line: r.ev.line } : {}), id: r.entry.id })),
     timings,
     stopped: stop ? { ...(stop.ev?.line !== undefined ? { line: stop.ev.line } : {}), reason: stop.reason } : null,
+    end: traceEnd(events),
   };
+
+  /** One finding per call the plan does not have, or one for all of them when they are many. */
+  function reportUnplanned(): void {
+    const hint = 'add it to the plan (`bootplan import` writes a skeleton from the image)';
+    const nameOf = (ev: TraceEvent): string => ev.id ?? ev.fn ?? '?';
+    if (unplannedCalls.length <= unplannedEachUpTo) {
+      for (const ev of unplannedCalls) say('VERIFY_UNPLANNED', 'warning', `\`${nameOf(ev)}\` ran${ev.table ? ` (${ev.table})` : ''} but is not in the plan`, ev, { hint });
+      return;
+    }
+    const first = unplannedCalls[0]!;
+    const names = unplannedCalls.slice(0, 3).map((ev) => `\`${nameOf(ev)}\` (line ${ev.line ?? '?'})`).join(', ');
+    say('VERIFY_UNPLANNED', 'warning', `${unplannedCalls.length} calls ran that the plan does not have, first ${names}`, first, {
+      subjects: unplannedCalls.slice(0, 50).map(nameOf),
+      hint: `add them to the plan (\`bootplan import\` writes a skeleton from the image); \`--format json\` lists the first 50 under \`subjects\`, \`--each-unplanned\` reports each`,
+    });
+  }
 
   /** Reports a non-zero return; true when it stops the boot (a failing entry of a table that can fail). */
   function judgeReturn(r: Ran, rc: number): boolean {
@@ -500,6 +545,18 @@ function keyReason(first: Entry, second: Entry, linkOrder: boolean): string {
   return linkOrder
     ? `both are at ${first.level ? `level \`${first.level}\`` : 'the same key'}, where link order decides, and the plan declares \`${first.id}\` first`
     : `the plan orders \`${first.id}\` first`;
+}
+
+function traceEnd(events: readonly TraceEvent[]): VerifyReport['end'] {
+  let last: TraceEvent | undefined;
+  for (const ev of events) if (Number.isFinite(ev.t) && (!last || ev.t >= last.t)) last = ev;
+  if (!last) return null;
+  return last.line !== undefined ? { ns: last.t, line: last.line } : { ns: last.t };
+}
+
+/** Two decimals near 1 (1.04×), where one would round a slow entry down to "1.0×". */
+function ratio(value: number): string {
+  return value < 1.1 ? value.toFixed(2) : value.toFixed(1);
 }
 
 function formatNs(ns: number): string {

@@ -219,3 +219,60 @@ describe('VERIFY_CODES', () => {
     for (const code of used) expect(VERIFY_CODES[code]?.doc.length ?? 0).toBeGreaterThan(20);
   });
 });
+
+describe('verifyTrace: readable on a plan that is a small part of the image', () => {
+  const linuxPlan = makeCompiled([{ id: 'a.one', level: 'core' }, { id: 'b.two', level: 'core' }], { ties: 'link-order', canFail: false });
+  const withReturns = (fns: string[]) => fns.flatMap((fn) => [call(fn, { table: 'initcalls' }), { ev: 'return' as const, table: 'initcalls', fn, rc: 0 }]);
+
+  it('counts each call once and calls no return of an unplanned call an orphan', () => {
+    const report = verifyTrace(linuxPlan, log('linux', withReturns(['one', 'x1', 'two'])));
+    expect(codes(report.diagnostics)).toEqual(['VERIFY_UNPLANNED']);
+    expect(report.summary).toMatchObject({ calls: 3, mapped: 2, unmapped: 1 });
+  });
+
+  it('reports a few unplanned calls one by one and many in one finding with the count and the first', () => {
+    const few = verifyTrace(linuxPlan, log('linux', withReturns(['one', 'x1', 'x2', 'two'])));
+    expect(few.diagnostics.map((d) => [d.code, d.location?.line])).toEqual([['VERIFY_UNPLANNED', 3], ['VERIFY_UNPLANNED', 5]]);
+    const names = Array.from({ length: 8 }, (_, i) => `x${i}`);
+    const many = verifyTrace(linuxPlan, log('linux', withReturns(['one', ...names, 'two'])));
+    expect(many.diagnostics.map((d) => [d.code, d.location?.line])).toEqual([['VERIFY_UNPLANNED', 3]]);
+    expect(many.diagnostics[0]!.message).toMatch(/^8 calls .*`x0` \(line 3\)/);
+    expect(many.diagnostics[0]!.subjects).toEqual(names);
+    expect(many.summary).toMatchObject({ calls: 10, unmapped: 8 });
+    const each = verifyTrace(linuxPlan, log('linux', withReturns(['one', ...names, 'two'])), { unplannedEachUpTo: Infinity });
+    expect(codes(each.diagnostics)).toEqual(names.map(() => 'VERIFY_UNPLANNED'));
+  });
+
+  it('still calls a return without any call an orphan', () => {
+    const report = verifyTrace(linuxPlan, log('linux', [...withReturns(['x1']), { ev: 'return', table: 'initcalls', fn: 'x1', rc: 0 }, ...withReturns(['one', 'two'])]));
+    expect(codes(report.diagnostics)).toEqual(['VERIFY_UNPLANNED', 'VERIFY_ORPHAN_RETURN', 'VERIFY_UNPLANNED']);
+  });
+});
+
+describe('verifyTrace: time against declared cost', () => {
+  const costed = makeCompiled([{ id: 'a.one', level: 'core', cost: 10_000_000 }, { id: 'b.two', level: 'core', cost: 10_000_000 }], { ties: 'link-order', canFail: false });
+  const boot = (oneUs: number) => log('linux', [
+    call('one', { table: 'initcalls' }), { ev: 'return', table: 'initcalls', fn: 'one', rc: 0, durationNs: oneUs * 1000 },
+    call('two', { table: 'initcalls' }), { ev: 'return', table: 'initcalls', fn: 'two', rc: 0, durationNs: 9_000_000 },
+  ]);
+
+  it('does not call a rounding of the declared cost slow, but what exceeds the tolerance', () => {
+    expect(codes(verifyTrace(costed, boot(10_400)).diagnostics)).toEqual([]);
+    expect(codes(verifyTrace(costed, boot(14_900)).diagnostics)).toEqual([]);
+    const slow = verifyTrace(costed, boot(15_100));
+    expect(codes(slow.diagnostics)).toEqual(['VERIFY_SLOW']);
+    expect(slow.diagnostics[0]!.message).toContain('1.5×');
+  });
+
+  it('takes the tolerance from the caller, and shows two decimals near 1×', () => {
+    const strict = verifyTrace(costed, boot(10_400), { slowFactor: 1 });
+    expect(codes(strict.diagnostics)).toEqual(['VERIFY_SLOW']);
+    expect(strict.diagnostics[0]!.message).toContain('1.04×');
+    expect(strict.summary.slow).toBe(1);
+  });
+
+  it('reports where the trace ends in time', () => {
+    expect(verifyTrace(costed, boot(1)).end).toEqual({ ns: 3_000_000, line: 4 });
+    expect(verifyTrace(costed, log('linux', [])).end).toBeNull();
+  });
+});
