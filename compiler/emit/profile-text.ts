@@ -11,7 +11,9 @@ export function profileId(profile: Profile): string {
 }
 
 function range(table: ProfileTable): string {
-  return table.prio ? `prio ${table.prio.min}..${table.prio.max} (default ${table.prio.default})` : 'no priorities (link order)';
+  if (!table.prio) return 'no priorities (link order)';
+  const names = Object.entries(table.prio.names ?? {}).map(([k, v]) => `${k} ${v}`);
+  return `prio ${table.prio.min}..${table.prio.max} (default ${table.prio.default}${names.length > 0 ? `; macros ${names.join(', ')}` : ''})`;
 }
 
 function pad(rows: string[][]): string[] {

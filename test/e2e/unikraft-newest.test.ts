@@ -36,6 +36,7 @@ describe('unikraft@0.21', () => {
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(r.stdout).toContain('UK_FS_PRIO_PRIMARY 0');
+    expect(r.stdout).toMatch(/inittab \(initcall\): init table; prio 0\.\.9 \(default 9; macros [^)]*UK_FS_PRIO_FSAVAIL 2\)/);
   });
 
   it('checks a plan with the new filesystem stack, boots it and verifies its console', () => {
