@@ -12,6 +12,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateModel, writeModel } from './generate.mjs';
+import { shapePlan } from './shapes.mjs';
 import { measure, median, rssMethod } from './measure.mjs';
 import { summarizeProfile } from './profile.mjs';
 
@@ -411,6 +412,40 @@ if (importTree.status === 'ok') {
 } else out(`import unikraft --src: ${importTree.status} (${importTree.reason})`);
 out();
 
+// --- superlinear shapes (issue 14) --------------------------------------------------------------
+// Each command once grew quadratically or ran out of memory on its shape; a row per shape and
+// size: wall time and peak RSS of the CLI, outputs to files (BENCH_SHAPE_SIZES=10000,100000,1000000
+// for every shape at every size; by default the chain and the duplicates stop at 100k).
+const SHAPE_SIZES = (process.env.BENCH_SHAPE_SIZES ?? '').split(',').map(Number).filter((n) => n > 0);
+const SHAPE_RUNS = [
+  { shape: 'after-chain', what: 'check --format json -o', sizes: [10_000, 100_000], args: (f, o) => ['check', '--format', 'json', '--max-bytes', '200000000', f, '-o', o], expect: 1 },
+  { shape: 'duplicates', what: 'check --format json -o', sizes: [10_000, 100_000], args: (f, o) => ['check', '--format', 'json', '--max-bytes', '200000000', f, '-o', o], expect: 1 },
+  { shape: 'tiny', what: 'compile -o', sizes: [10_000, 100_000, 1_000_000], args: (f, o) => ['compile', '--max-bytes', '200000000', f, '-o', o], expect: 0 },
+  { shape: 'tiny', what: 'run --console --trace', sizes: [10_000, 100_000, 1_000_000], args: (f, o) => ['run', '--max-bytes', '200000000', f, '--console', `${o}.console`, '--trace', `${o}.jsonl`], expect: 0 },
+];
+const shapes = [];
+{
+  const shapeDir = join(OUT, 'shapes');
+  mkdirSync(shapeDir, { recursive: true });
+  for (const s of SHAPE_RUNS) {
+    for (const n of SHAPE_SIZES.length > 0 ? SHAPE_SIZES : s.sizes) {
+      progress(`shape ${s.shape} ${label(n)}: ${s.what}`);
+      const file = join(shapeDir, `${s.shape}-${n}.yaml`);
+      if (!existsSync(file)) writeFileSync(file, shapePlan(s.shape, n));
+      const output = join(shapeDir, `${s.shape}-${n}.out`);
+      const m = measure(NODE, [BIN, ...s.args(file, output)], { cwd: ROOT, timeoutMs: 600_000 });
+      shapes.push({ shape: s.shape, what: s.what, n, seconds: m.seconds, rss: m.rss, status: m.status, ok: m.status === s.expect, stderr: m.status === s.expect ? '' : firstLine(m.stderr) || (m.signal ?? m.error ?? '') });
+      for (const f of [output, `${output}.console`, `${output}.jsonl`]) rmSync(f, { force: true });
+    }
+  }
+  rmSync(shapeDir, { recursive: true, force: true });
+}
+out('superlinear shapes (issue 14): wall time and peak RSS of the CLI, outputs written to files');
+for (const r of shapes) {
+  out(`  ${pad(`${r.shape} ${label(r.n)}`, 18)} ${pad(r.what, 24)} ${lpad(fmtS(r.seconds), 10)} ${lpad(fmtMB(r.rss), 8)}  ${r.ok ? `exit ${r.status}` : `UNEXPECTED exit ${r.status}: ${r.stderr}`}`);
+}
+out();
+
 // The DESIGN §11 figures, as the brief words them.
 const targets = [];
 const at = (n) => sizes[n];
@@ -512,7 +547,7 @@ const results = {
   date, machine, commit, rssMethod, nodeStartupSeconds: nodeStartup, cliStartupSeconds: cliStartup, targets: TARGETS,
   tools: { systemd: tools.systemd, systemdVersion, dinit: tools.dinit, unavailable },
   plans: Object.fromEntries(Object.entries(plans).map(([n, p]) => [n, { ...p, file: p.file.slice(ROOT.length) }])),
-  sizes, emulation, verify, analyze: analyzeLog, analyzeBoots, importTree, profiles,
+  sizes, emulation, verify, analyze: analyzeLog, analyzeBoots, importTree, profiles, shapes,
   summary: targets.map((t) => ({ name: t.name, pass: t.pass, text: t.text })),
   elapsedSeconds: elapsed,
 };

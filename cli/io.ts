@@ -42,10 +42,21 @@ function canonical(path: string): string {
 }
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  writeChunksAtomic(path, [typeof data === 'string' ? Buffer.from(data, 'utf8') : data]);
+}
+
+/**
+ * `writeFileAtomic` for output too large to be one string: the chunks are written to the temp
+ * file as they come, and it replaces the target only once the last is written. A chunk source
+ * that throws leaves the target as it was (and the temp file removed).
+ */
+export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>): void {
   if (path === '') throw new UsageError('the output path is empty');
   const target = canonical(path);
   if (inputs.has(target)) throw new UsageError(`refusing to write ${shown(path)}: it is one of this command's inputs (choose another output file)`);
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const writeChunks = (fd: number) => {
+    for (const chunk of chunks) writeAll(fd, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+  };
   let kind: 'missing' | 'file' | 'special' = 'missing';
   try {
     const st = statSync(target);
@@ -55,7 +66,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     if (err instanceof UsageError) throw err;
   }
   if (kind === 'special') {
-    writeInPlace(path, target, bytes);
+    writeInPlace(path, target, writeChunks);
     return;
   }
   hookSignals();
@@ -65,7 +76,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   pending.add(tmp);
   try {
     fd = openSync(tmp, 'w', 0o644);
-    writeAll(fd, bytes);
+    writeChunks(fd);
     fsyncSync(fd);
     closeSync(fd);
     fd = null;
@@ -73,22 +84,29 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   } catch (err) {
     if (fd !== null) closeSync(fd);
     removeQuietly(tmp);
+    if (!isSystemError(err)) throw err;
     throw new UsageError(`cannot write ${shown(path)}: ${describe(err)}`);
   } finally {
     pending.delete(tmp);
   }
 }
 
+/** An error of the filesystem (ENOSPC, EACCES, ...), as opposed to one thrown by a chunk source. */
+function isSystemError(err: unknown): boolean {
+  return typeof (err as NodeJS.ErrnoException | undefined)?.code === 'string';
+}
+
 /** Devices, FIFOs and the like: opened and written as they are, never replaced. */
-function writeInPlace(path: string, target: string, bytes: Uint8Array): void {
+function writeInPlace(path: string, target: string, write: (fd: number) => void): void {
   let fd: number | null = null;
   try {
     fd = openSync(target, 'w');
-    writeAll(fd, bytes);
+    write(fd);
     closeSync(fd);
     fd = null;
   } catch (err) {
     if (fd !== null) closeSync(fd);
+    if (!isSystemError(err)) throw err;
     throw new UsageError(`cannot write ${shown(path)}: ${describe(err)}`);
   }
 }
@@ -142,6 +160,15 @@ function hookSignals(): void {
 export function emit(path: string | undefined, data: string): void {
   if (path === undefined || path === '-') process.stdout.write(data);
   else writeFileAtomic(path, data);
+}
+
+/** `emit` for output made of chunks (large JSON): never joined into one string. */
+export function emitChunks(path: string | undefined, chunks: Iterable<string>): void {
+  if (path === undefined || path === '-') {
+    for (const chunk of chunks) process.stdout.write(chunk);
+  } else {
+    writeChunksAtomic(path, chunks);
+  }
 }
 
 /** Largest trace, log, symbol map or witness a command reads unless told otherwise. */

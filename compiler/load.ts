@@ -14,6 +14,11 @@ export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 export const MAX_DEPTH = 64;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Keys a plan may not use (they shadow JavaScript object internals): importers rename them. */
+export function isForbiddenKey(key: string): boolean {
+  return FORBIDDEN_KEYS.has(key);
+}
+
 export interface LoadedFile {
   /** Absolute path (or the name given for in-memory text). */
   file: string;
@@ -242,8 +247,15 @@ export function loadFiles(path: string, options: LoadOptions = {}): Loaded {
   const diagnostics: Diagnostic[] = [];
   const done = new Set<string>();
   interface Visit { kind: LoadedFile['kind']; layer: number; version: number }
-  const visit = (file: string, chain: string[], how: Visit, from?: SourceRef): void => {
-    if (chain.includes(file)) {
+  interface Child { file: string; how: Visit; from: SourceRef }
+  interface Frame { file: string; how: Visit; text: string; data: unknown; version: number; children: Child[]; next: number }
+  // Depth first with an explicit stack: a chain of 20,000 includes is 20,000 frames of data, not
+  // of the call stack. Files are listed after what they include or extend, as before.
+  const stack: Frame[] = [];
+  const onChain = new Set<string>();
+  const enter = (file: string, how: Visit, from?: SourceRef): void => {
+    if (onChain.has(file)) {
+      const chain = stack.map((f) => f.file);
       const cycle = [...chain.slice(chain.indexOf(file)), file].join(' → ');
       const what = from?.path[0] === 'extends' ? 'extends cycle' : 'include cycle';
       diagnostics.push({ code: 'include-cycle', severity: 'error', message: `${what}: ${cycle}`,
@@ -267,15 +279,26 @@ export function loadFiles(path: string, options: LoadOptions = {}): Loaded {
     diagnostics.push(...parsed.diagnostics);
     if (parsed.diagnostics.length > 0) return;
     const version = versionOf(parsed.data) ?? how.version;
+    const children: Child[] = [];
     const base = extendsOf(parsed.data);
-    if (base !== null) {
-      visit(resolvePath(dirname(file), base), [...chain, file], { kind: 'plan', layer: how.layer + 1, version: LATEST_VERSION }, { file, path: ['extends'] });
-    }
+    if (base !== null) children.push({ file: resolvePath(dirname(file), base), how: { kind: 'plan', layer: how.layer + 1, version: LATEST_VERSION }, from: { file, path: ['extends'] } });
     for (const inc of includesOf(parsed.data)) {
-      visit(resolvePath(dirname(file), inc.path), [...chain, file], { kind: 'fragment', layer: how.layer, version }, { file, path: inc.at });
+      children.push({ file: resolvePath(dirname(file), inc.path), how: { kind: 'fragment', layer: how.layer, version }, from: { file, path: inc.at } });
     }
-    files.push({ file, text: text!, data: parsed.data, kind: how.kind, layer: how.layer, version });
+    stack.push({ file, how, text: text!, data: parsed.data, version, children, next: 0 });
+    onChain.add(file);
   };
-  visit(options.read || path === '-' ? path : resolvePath(path), [], { kind: 'plan', layer: 0, version: LATEST_VERSION });
+  enter(options.read || path === '-' ? path : resolvePath(path), { kind: 'plan', layer: 0, version: LATEST_VERSION });
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.next < top.children.length) {
+      const child = top.children[top.next++]!;
+      enter(child.file, child.how, child.from);
+      continue;
+    }
+    stack.pop();
+    onChain.delete(top.file);
+    files.push({ file: top.file, text: top.text, data: top.data, kind: top.how.kind, layer: top.how.layer, version: top.version });
+  }
   return { files, texts, diagnostics };
 }

@@ -253,6 +253,9 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
   // Unique ids; duplicates get `#n` so that everything downstream can still name them.
   const byId = new Map<string, Pending>();
   const stepIds = new Set(steps.map((s) => s.id));
+  // The next `#n` to try per base id: every smaller n is taken already, so N copies of one
+  // function cost N lookups, not N²/2.
+  const nextSuffix = new Map<string, number>();
   for (const p of pending) {
     const entry = p.entry;
     if (stepIds.has(entry.id)) {
@@ -261,7 +264,9 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
       entry.id = `${entry.id}#lib`;
     }
     let id = entry.id;
-    for (let n = 2; byId.has(id); n++) id = `${entry.id}#${n}`;
+    let n = nextSuffix.get(entry.id) ?? 2;
+    for (; byId.has(id); n++) id = `${entry.id}#${n}`;
+    if (id !== entry.id) nextSuffix.set(entry.id, n);
     entry.id = id;
     byId.set(id, p);
   }

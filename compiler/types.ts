@@ -22,11 +22,20 @@ export interface SourceRef {
 export type Severity = 'error' | 'warning' | 'note';
 
 /**
- * A link order that the emulated machine can replay: the full list of node ids (entries and core
- * steps) in the order they run. `expect` says what replaying it must show.
+ * A link order that the emulated machine can replay. `expect` says what replaying it must show.
+ *
+ * Witnesses of one plan share its default order: a witness is that order, or that order with one
+ * entry moved (`move`), so a plan with thousands of findings holds one order, not one per finding.
+ * `order` is the full list of node ids (entries and core steps) in the order they run; for a
+ * moved witness it is built on each read, so read it once. It is not written to JSON: the JSON
+ * form is `{ expect, move? }` (the plan's default order, with `move` applied), which
+ * `run --link-order witness:FILE` replays against the plan; a JSON witness with an explicit
+ * `order` array (the form before) is still read.
  */
 export interface Witness {
-  order: string[];
+  readonly order: readonly string[];
+  /** The default order with `entry` run just before `before` (an entry of the same key). */
+  move?: { entry: string; before: string };
   expect: {
     /** The entry that faults (or whose term runs too late). */
     entry: string;

@@ -5,8 +5,9 @@
  */
 import type { Diagnostic } from '../compiler/types.js';
 import { layOutBlocks, type BlockItem } from './blocks.js';
+import { isForbiddenKey } from '../compiler/load.js';
 import { parseNm, type NmSymbol, type SymbolMap } from '../compiler/nm.js';
-import { isIndexLikeKey, type ImportedPlan, type PlanEntryObject, type PlanLibraryObject } from './plan-object.js';
+import { dictionary, isIndexLikeKey, type ImportedPlan, type PlanEntryObject, type PlanLibraryObject } from './plan-object.js';
 
 /** Level names of the linux@6.1 profile by the symbol's `<id>` suffix. */
 export const LINUX_LEVELS: Readonly<Record<string, string>> = {
@@ -111,14 +112,15 @@ export function importLinuxInitcalls(
   const items: BlockItem<LinuxInitcall>[] = initcalls.map((c) => ({ lib: libraryName(c), tie: c.level, value: c }));
   const blocks = layOutBlocks(items, realNames);
 
-  const libraries: Record<string, PlanLibraryObject> = {};
-  const libraryComments: Record<string, string[]> = {};
+  const libraries = dictionary<PlanLibraryObject>();
+  const libraryComments = dictionary<string[]>();
   for (const block of blocks) {
     libraries[block.name] = { initcalls: block.values.map(toEntry) };
     if (block.part > 1) {
       libraryComments[block.name] = [`module ${block.lib} again (block ${block.part}): its next entries follow another module's in link order`];
     } else if (block.lib.startsWith('kmod_')) {
-      libraryComments[block.name] = [`module ${block.lib.slice(5)}: named kmod_… because a purely numeric key would be reordered`];
+      const mod = block.lib.slice(5);
+      libraryComments[block.name] = [`module ${mod}: named kmod_… because ${isForbiddenKey(mod) ? 'a plan may not use the key' : 'a purely numeric key would be reordered'}`];
     }
   }
   if (initcalls.length === 0) {
@@ -152,7 +154,7 @@ export function importLinuxInitcalls(
 
 function libraryName(c: LinuxInitcall): string {
   const mod = c.module ?? 'vmlinux';
-  return isIndexLikeKey(mod) ? `kmod_${mod}` : mod;
+  return isIndexLikeKey(mod) || isForbiddenKey(mod) ? `kmod_${mod}` : mod;
 }
 
 function entryOf(c: LinuxInitcall, added: EntryAdditions | undefined): PlanEntryObject {

@@ -74,3 +74,12 @@ export interface ImportedPlan {
 export function isIndexLikeKey(name: string): boolean {
   return /^(0|[1-9]\d{0,9})$/.test(name) && Number(name) < 2 ** 32 - 1;
 }
+
+/**
+ * An empty object for names that come from the input (library names, module names): no
+ * prototype, so a library called `constructor`, `hasOwnProperty` or `__proto__` is a key like
+ * any other, not a property of Object.prototype (or a prototype change, silently dropped).
+ */
+export function dictionary<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}

@@ -18,7 +18,7 @@ import { evaluateConditionals, type ConditionContext, type EvaluatedFile, type K
 import type { CompiledFile, InferenceInput, InferenceResult, RegisteredFunction } from './infer/types.js';
 import { configDefines, type Kconfig } from './kconfig.js';
 import { evaluateBuild, type BuildRoots, type ReadFile, type UkLibrary } from './makefile-uk.js';
-import type { ImportedPlan, PlanEntryObject, PlanLibraryObject, PlanObject } from './plan-object.js';
+import { dictionary, type ImportedPlan, type PlanEntryObject, type PlanLibraryObject, type PlanObject } from './plan-object.js';
 import { compiledMounts } from './unikraft-mounts.js';
 import { libraryFor, scanUnikraftSource, type Expansion, type PreparedFile, type SourceFile, type SourceRegistration } from './unikraft-src.js';
 
@@ -173,8 +173,8 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
     registered.push(r);
   }
 
-  const libraries: Record<string, PlanLibraryObject> = {};
-  const libraryComments: Record<string, string[]> = {};
+  const libraries = dictionary<PlanLibraryObject>();
+  const libraryComments = dictionary<string[]>();
   const functions: RegisteredFunction[] = [];
   for (const r of registered) {
     const lib = (libraries[r.lib] ??= {});
@@ -210,7 +210,7 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
   }
 
   // A library with only `main` takes its place in link order too.
-  const ordered: Record<string, PlanLibraryObject> = {};
+  const ordered = dictionary<PlanLibraryObject>();
   for (const name of Object.keys(libraries).sort((a, b) => (libOrder.get(a) ?? 1e9) - (libOrder.get(b) ?? 1e9))) ordered[name] = libraries[name]!;
   const files = compiledFiles(tree.files, compiled, evaluated, scan.expansions);
   const header = [

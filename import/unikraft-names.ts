@@ -9,6 +9,8 @@
  * `devfs_*`, `posix_<lib>_*`, `init_posix_<lib>`, `uk_<lib>_*`), then the function's first word.
  * The guess only groups entries; a person renames libraries freely.
  */
+import { isForbiddenKey } from '../compiler/load.js';
+
 
 const KNOWN: Readonly<Record<string, string>> = {
   uk_bus_lib_init: 'ukbus',
@@ -56,7 +58,13 @@ function suiteLibrary(suite: string): string {
 
 /** The library name an imported entry is filed under. */
 export function unikraftLibraryOf(fn: string): string {
-  const known = KNOWN[fn];
+  const name = guessLibrary(fn);
+  // `constructor_init` would file under `constructor`, a key no plan may use.
+  return isForbiddenKey(name) ? `${name}-lib` : name;
+}
+
+function guessLibrary(fn: string): string {
+  const known = Object.hasOwn(KNOWN, fn) ? KNOWN[fn] : undefined;
   if (known) return known;
   for (const [re, name] of RULES) {
     const m = re.exec(fn);

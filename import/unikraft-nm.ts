@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../compiler/types.js';
 import { layOutBlocks, layOutInLinkOrder, type BlockItem } from './blocks.js';
 import { definesFunction, parseNm, type UkTableEntry } from '../compiler/nm.js';
-import type { ImportedPlan, PlanEntryObject, PlanLibraryObject } from './plan-object.js';
+import { dictionary, type ImportedPlan, type PlanEntryObject, type PlanLibraryObject } from './plan-object.js';
 import { unikraftLibraryOf } from './unikraft-names.js';
 
 /** Init-table class number → the unikraft profile's level name. */
@@ -44,8 +44,8 @@ export function importUnikraftNm(text: string, options: UnikraftNmImportOptions 
   // The link order when the ties agree on one (then one block per library, as --src writes it).
   const blocks = layOutInLinkOrder(items) ?? layOutBlocks(items, hasMain ? [...names, 'app'] : names);
 
-  const libraries: Record<string, PlanLibraryObject> = {};
-  const libraryComments: Record<string, string[]> = {};
+  const libraries = dictionary<PlanLibraryObject>();
+  const libraryComments = dictionary<string[]>();
   for (const block of blocks) {
     const lib: PlanLibraryObject = {};
     for (const { list, entry } of block.values) (lib[list] ??= []).push(entry);

@@ -13,7 +13,7 @@ import type { Diagnostic } from '../compiler/types.js';
 import { cleanSource, findInvocations, type CleanSource, type MacroDefinition } from './c-source.js';
 import { expandMacros, type MacroBody } from './c-macros.js';
 import type { EvaluatedFile, OpenBranch } from './c-conditions.js';
-import type { ImportedPlan, PlanEntryObject, PlanLibraryObject } from './plan-object.js';
+import { dictionary, type ImportedPlan, type PlanEntryObject, type PlanLibraryObject } from './plan-object.js';
 import { UNIKRAFT_LEVELS } from './unikraft-nm.js';
 
 export interface SourceFile {
@@ -272,7 +272,7 @@ export function scanUnikraftSource(files: readonly SourceFile[], options: ScanOp
 /** Builds the plan from a scanned tree. Pure. */
 export function importUnikraftSource(files: readonly SourceFile[], options: UnikraftSourceImportOptions = {}): ImportedPlan {
   const { registrations, diagnostics } = scanUnikraftSource(files);
-  const libraries: Record<string, PlanLibraryObject> = {};
+  const libraries = dictionary<PlanLibraryObject>();
   for (const r of registrations) {
     // Constructors first in each library: they run first, and that is how plans are written.
     const lib = (libraries[r.lib] ??= { ctors: [], initcalls: [] });

@@ -22,7 +22,7 @@ export function writePlan(imported: ImportedPlan): string {
     for (const pair of libraries.items) {
       const key = pair.key as Scalar;
       const name = isScalar(key) ? String(key.value) : '';
-      const comment = imported.libraryComments[name];
+      const comment = Object.hasOwn(imported.libraryComments, name) ? imported.libraryComments[name] : undefined;
       if (comment && comment.length > 0) key.commentBefore = comment.map(commentLine).join('\n');
       if (!isMap(pair.value)) continue;
       for (const listPair of (pair.value as YAMLMap).items) {

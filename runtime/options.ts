@@ -62,18 +62,33 @@ export function parseFailSpec(text: string): FailInjection {
 
 /**
  * A witness from parsed JSON: a Witness itself, a diagnostic carrying one, or a check result
- * (`{ diagnostics: [...] }`, the first witness wins).
+ * (`{ diagnostics: [...] }`, the first witness wins). Two forms: `{ expect, move? }` (what
+ * `check --format json` writes: the plan's default order, with one entry moved) and
+ * `{ order: [ids], expect? }` (a full order, the earlier form and hand-written files).
  */
 export function witnessFromJson(value: unknown): Witness {
-  const isWitness = (v: unknown): v is Witness =>
-    typeof v === 'object' && v !== null && Array.isArray((v as Witness).order) && (v as Witness).order.every((x) => typeof x === 'string');
-  if (isWitness(value)) return value;
-  if (typeof value === 'object' && value !== null) {
-    const obj = value as Record<string, unknown>;
-    if (isWitness(obj.witness)) return obj.witness;
-    if (Array.isArray(obj.diagnostics)) {
-      for (const d of obj.diagnostics) if (typeof d === 'object' && d !== null && isWitness((d as { witness?: unknown }).witness)) return (d as { witness: Witness }).witness;
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  const isMove = (v: unknown): v is { entry: string; before: string } =>
+    isObject(v) && typeof v.entry === 'string' && typeof v.before === 'string';
+  const isExpect = (v: unknown): boolean => isObject(v) && typeof v.entry === 'string' && typeof v.kind === 'string';
+  const asWitness = (v: unknown): Witness | null => {
+    if (!isObject(v)) return null;
+    if (Array.isArray(v.order)) return v.order.every((x) => typeof x === 'string') ? (v as unknown as Witness) : null;
+    if (!isExpect(v.expect) || (v.move !== undefined && !isMove(v.move))) return null;
+    // No order in the file: the runtime orders by `move`, or declared order when there is none.
+    return { order: [], expect: v.expect as Witness['expect'], ...(v.move !== undefined ? { move: v.move as { entry: string; before: string } } : {}) };
+  };
+  const direct = asWitness(value);
+  if (direct) return direct;
+  if (isObject(value)) {
+    const own = asWitness(value.witness);
+    if (own) return own;
+    if (Array.isArray(value.diagnostics)) {
+      for (const d of value.diagnostics) {
+        const found = isObject(d) ? asWitness(d.witness) : null;
+        if (found) return found;
+      }
     }
   }
-  throw inputError('bad-witness', 'the witness file holds no witness (an object with an `order` array of node ids)', 'write it with `bootplan check --format json`');
+  throw inputError('bad-witness', 'the witness file holds no witness (an object with `expect` and an optional `move`, or an `order` array of node ids)', 'write it with `bootplan check --format json`');
 }

@@ -22,7 +22,11 @@ export function orderNodes(compiled: Compiled, linkOrder: LinkOrder = { kind: 'd
     tie[i] = i;
   });
   const random = linkOrder.kind === 'random' ? mulberry32(linkOrder.seed) : null;
-  const position = linkOrder.kind === 'witness' ? new Map(linkOrder.witness.order.map((id, i) => [id, i])) : null;
+  // A moved witness is the declared order with one entry run just before another of its key:
+  // no order to read. Otherwise the witness's `order` names positions (an empty one: declared).
+  const move = linkOrder.kind === 'witness' ? linkOrder.witness.move : undefined;
+  const movedBefore = move ? entries.find((e) => e.id === move.before)?.index : undefined;
+  const position = linkOrder.kind === 'witness' && !move ? new Map(linkOrder.witness.order.map((id, i) => [id, i])) : null;
   entries.forEach((e, j) => {
     const i = steps.length + j;
     keys[i] = e.key;
@@ -34,6 +38,10 @@ export function orderNodes(compiled: Compiled, linkOrder: LinkOrder = { kind: 'd
       // ties): a uniform shuffle of every group of equal keys, fixed by the seed.
       case 'random': tie[i] = random!(); break;
       case 'witness': {
+        if (move) {
+          tie[i] = e.id === move.entry && movedBefore !== undefined ? movedBefore - 0.5 : e.index;
+          break;
+        }
         const at = position!.get(e.id);
         // Named entries by their witness position, the rest after them in declared order.
         tie[i] = at === undefined ? 2 ** 40 + e.index : at;

@@ -56,6 +56,22 @@ function canonical(ev: TraceEvent): boolean {
 }
 
 /** The whole trace, every line ending in `\n`. */
+/**
+ * The same text as `writeJsonl`, in chunks of about a mebibyte: a million-entry boot's trace is
+ * more text than one string may hold.
+ */
+export function* jsonlChunks(events: readonly TraceEvent[]): Generator<string> {
+  let buffer = '';
+  for (const ev of events) {
+    buffer += `${canonical(ev) ? JSON.stringify(ev) : eventToJson(ev)}\n`;
+    if (buffer.length >= 1 << 20) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (buffer !== '') yield buffer;
+}
+
 export function writeJsonl(events: readonly TraceEvent[]): string {
   const lines = new Array<string>(events.length + 1);
   for (let i = 0; i < events.length; i++) {

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { toCompiledJson } from '../../compiler/emit/compiled-json.js';
 import { compileOrExit } from '../load.js';
 import { depfileText, planInputs } from '../depfile.js';
-import { emit, UsageError } from '../io.js';
+import { jsonChunks } from '../../compiler/emit/json-stream.js';
+import { emit, emitChunks, UsageError } from '../io.js';
 import { maxBytesOption } from '../options.js';
 
 export function register(program: Command): void {
@@ -20,9 +21,10 @@ export function register(program: Command): void {
       if (opts.graphlib) {
         const { toGraphlib } = await import('../../compiler/emit/graphlib.js');
         const { json } = await import('@dagrejs/graphlib');
-        emit(opts.output, JSON.stringify(json.write(toGraphlib(compiled)), null, 1) + '\n');
+        emitChunks(opts.output, jsonChunks(json.write(toGraphlib(compiled)), 1));
       } else {
-        emit(opts.output, JSON.stringify(toCompiledJson(compiled), null, 1) + '\n');
+        // A million entries make more text than one string may hold: written as it is made.
+        emitChunks(opts.output, jsonChunks(toCompiledJson(compiled), 1));
       }
       if (opts.depfile) emit(opts.depfile, depfileText(opts.output!, planInputs(compiled)));
     });

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { parseDuration } from '../../compiler/units.js';
 import type { LinkOrder, RunOptions } from '../../runtime/index.js';
-import { emit, readInputFile, UsageError, writeFileAtomic } from '../io.js';
+import { jsonlChunks } from '../../traces/jsonl.js';
+import { emit, readInputFile, UsageError, writeChunksAtomic } from '../io.js';
 import { compileOrExit } from '../load.js';
-import { positiveInt } from '../options.js';
+import { maxBytesOption, positiveInt } from '../options.js';
 
 // The machine is loaded only when a command boots something: `check` should not pay for it.
 const runtime = () => import('../../runtime/index.js');
@@ -39,15 +40,16 @@ export function register(program: Command): void {
     .option('--fail <lib.fn[=rc]>', 'make one initcall return an error (default rc -1)')
     .option('--max-events <n>', 'stop a runaway boot after this many events', positiveInt('--max-events'))
     .option('--max-time <duration>', 'stop a runaway boot after this much virtual time', duration)
-    .action(async (plan: string, opts: { trace?: string; console?: string; linkOrder: string; fail?: string; maxEvents?: number; maxTime?: number }) => {
-      const { parseFailSpec, run, writeJsonl } = await runtime();
+    .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
+    .action(async (plan: string, opts: { trace?: string; console?: string; linkOrder: string; fail?: string; maxEvents?: number; maxTime?: number; maxBytes?: number }) => {
+      const { parseFailSpec, run } = await runtime();
       const options: RunOptions = { linkOrder: await linkOrder(opts.linkOrder) };
       if (opts.fail) options.fail = parseFailSpec(opts.fail);
       if (opts.maxEvents) options.maxEvents = opts.maxEvents;
       if (opts.maxTime) options.maxTimeNs = opts.maxTime;
-      const { compiled } = await compileOrExit(plan);
+      const { compiled } = await compileOrExit(plan, { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
       const result = run(compiled, options);
-      if (opts.trace) writeFileAtomic(opts.trace, writeJsonl(result.events));
+      if (opts.trace) writeChunksAtomic(opts.trace, jsonlChunks(result.events));
       emit(opts.console, result.console);
       const o = result.outcome;
       const last = result.events[result.events.length - 1];

@@ -3,12 +3,30 @@
  * the default order already; a race needs the order that swaps the pair, made by moving the
  * dependent entry to just before the first of its equal-key providers (only entries of that one
  * key group move, so the order still respects every key).
+ *
+ * Every witness shares the plan's default order (`compiled.order`); a moved one keeps only the
+ * move and builds its full order when read (see `Witness` in types.ts), so N races over a group
+ * of N cost O(N) memory, not O(N²).
  */
 import type { Witness } from '../types.js';
 import type { CheckContext } from './rule.js';
 
+/** `order` as a non-enumerable property: in memory for callers, left out of JSON. */
+function withOrder(witness: Omit<Witness, 'order'>, order: () => readonly string[]): Witness {
+  return Object.defineProperty(witness, 'order', { get: order, enumerable: false, configurable: true }) as Witness;
+}
+
 export function defaultWitness(ctx: CheckContext, expect: Witness['expect']): Witness {
-  return { order: ctx.compiled.order, expect };
+  const order = ctx.compiled.order;
+  return withOrder({ expect }, () => order);
+}
+
+/** The default order with `order[from]` moved to just before `order[to]` (to < from). */
+export function movedOrder(order: readonly string[], from: number, to: number): string[] {
+  const next = order.slice(0, to);
+  next.push(order[from]!);
+  for (let i = to; i < order.length; i++) if (i !== from) next.push(order[i]!);
+  return next;
 }
 
 /** Move `mover` to just before whichever of `targets` comes first in the default order. */
@@ -17,9 +35,7 @@ export function swapWitness(ctx: CheckContext, mover: string, targets: string[],
   const from = ctx.position.get(mover)!;
   let to = Infinity;
   for (const t of targets) to = Math.min(to, ctx.position.get(t) ?? Infinity);
-  if (!(to < from)) return { order, expect };
-  const next = order.slice(0, to);
-  next.push(mover);
-  for (let i = to; i < order.length; i++) if (i !== from) next.push(order[i]!);
-  return { order: next, expect };
+  if (!(to < from)) return defaultWitness(ctx, expect);
+  const at = to;
+  return withOrder({ expect, move: { entry: mover, before: order[at]! } }, () => movedOrder(order, from, at));
 }

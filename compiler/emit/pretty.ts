@@ -40,7 +40,7 @@ export const pretty: Reporter = (input, options) => {
     if (d.witness) {
       const w = d.witness;
       const what = w.expect.kind === 'order' ? `${w.expect.entry} runs before ${w.expect.first}` : w.expect.kind === 'return' ? `${w.expect.entry} returns ${w.expect.rc}` : `${w.expect.entry} faults on ${w.expect.capability}${w.expect.kind === 'term' ? ' at teardown' : ''}`;
-      lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: a ${w.order.length}-step link order in which ${what} (replay: bootplan check --format json > w.json; bootplan run PLAN --link-order witness:w.json)`);
+      lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: ${w.move ? `the link order that runs ${w.move.entry} just before ${w.move.before}` : 'the default link order'} in which ${what} (replay: bootplan check --format json > w.json; bootplan run PLAN --link-order witness:w.json)`);
     }
     blocks.push(lines.join('\n'));
   }

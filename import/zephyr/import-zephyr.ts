@@ -14,7 +14,7 @@ import { dedupeEvidence, evidenceNote, underRoot } from '../linux/import-linux.j
 import { readCatalog, type Catalog } from '../linux/catalog.js';
 import { inferFromC, type InferenceRoot } from '../linux/c-infer.js';
 import { loadCParser } from '../linux/c-parser.js';
-import { isIndexLikeKey, type ImportedPlan, type PlanEntryObject, type PlanLibraryObject } from '../plan-object.js';
+import { dictionary, isIndexLikeKey, type ImportedPlan, type PlanEntryObject, type PlanLibraryObject } from '../plan-object.js';
 import { deviceCapability, readDevicetree, type DevicetreeNode } from './devicetree.js';
 import type { ElfImage } from './elf.js';
 import { objectStem, readInitTable, type InitSection } from './map.js';
@@ -125,8 +125,8 @@ export async function importZephyrBuild(inputs: ZephyrBuildInputs): Promise<Impo
     return { lib: e.lib, tie: `${e.section.level}/${e.section.prio}/${e.section.sub ?? 0}`, value: reorder(entry) };
   });
   const blocks = layOutBlocks(items, new Set(entries.map((e) => e.lib)));
-  const libraries: Record<string, PlanLibraryObject> = {};
-  const libraryComments: Record<string, string[]> = {};
+  const libraries = dictionary<PlanLibraryObject>();
+  const libraryComments = dictionary<string[]>();
   for (const b of blocks) {
     libraries[b.name] = { initcalls: b.values };
     if (b.part > 1) libraryComments[b.name] = [`${b.lib} again (block ${b.part}): its next entries follow another object's in link order`];

@@ -4,6 +4,7 @@
  * ENOENT unless the `mkmp` ukopt asks to create it. The first error unmounts what this effect
  * mounted and ends the entry with that error (reference §5).
  */
+import { parentDirectory } from '../../compiler/cmdline.js';
 import { EFFECTS, mountCapability, type EffectEnvironment } from '../../compiler/effects.js';
 import type { Mount } from '../../compiler/types.js';
 import type { Machine } from '../machine.js';
@@ -50,7 +51,9 @@ export const executeMount: EffectExecutor = (ctx) => {
 function mountOne(ctx: EffectContext, m: Mount, done: string[]): void {
   const { vfs } = ctx.machine;
   if (m.at !== '/') {
-    const parent = vfs.mountOf(m.at);
+    // The mount holding the directory the mount point is in (for a point that is itself a mount
+    // point already, that is the one above it: mounting there again fails with EBUSY below).
+    const parent = vfs.mountOf(parentDirectory(m.at));
     // A parent this same effect mounted needs no capability (the contract leaves it out too).
     if (parent !== null && !done.includes(parent)) ctx.use(mountCapability(parent));
     if (!vfs.exists(m.at)) {

@@ -163,3 +163,28 @@ describe('messages that say what to write', () => {
     expect(fc.diagnostics.find((d) => d.code === 'unknown-target')!.message).toMatch(/did you mean "fc\/x86_64"/);
   });
 });
+
+describe('deep include chains', () => {
+  it('a chain of 20,000 nested includes loads without recursion, innermost first', async () => {
+    // The loader recursed per include: this overflowed the stack.
+    const n = 20_000;
+    const files: Record<string, string> = {};
+    for (let i = 1; i < n; i++) {
+      files[`/virtual/c${i}.yaml`] = `bootplan: 1\n${i + 1 < n ? `include: [c${i + 1}.yaml]\n` : ''}libraries:\n  l${i}:\n    initcalls:\n      - { fn: f, level: lib, prio: 0 }\n`;
+    }
+    const { compiled, diagnostics } = await checkText(`${HEAD}include: [c1.yaml]\nlibraries:\n  app:\n    main: {}\n`, files);
+    expect(codes(diagnostics, 'error')).toEqual([]);
+    const ids = compiled!.entries.map((e) => e.id);
+    expect(ids).toHaveLength(n);
+    expect(ids[0]).toBe(`l${n - 1}.f`);
+    expect(ids.at(-1)).toBe('app.main');
+  });
+
+  it('a cycle at the end of a long chain still names the chain', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 1; i <= 50; i++) files[`/virtual/c${i}.yaml`] = `bootplan: 1\ninclude: [c${i === 50 ? 1 : i + 1}.yaml]\n`;
+    const { diagnostics } = await checkText(`${HEAD}include: [c1.yaml]\n`, files);
+    expect(codes(diagnostics)).toContain('include-cycle');
+    expect(diagnostics.find((d) => d.code === 'include-cycle')!.message).toMatch(/^include cycle: \/virtual\/c1\.yaml → \/virtual\/c2\.yaml → .* → \/virtual\/c50\.yaml → \/virtual\/c1\.yaml$/);
+  });
+});

@@ -130,8 +130,8 @@ export function linearizationProblem(compiled: Compiled, order: readonly string[
  * does) and reads the trace: the first failure must be the one the witness names, at the entry
  * it names. Returns what was wrong, or null.
  */
-export function witnessProblem(compiled: Compiled, witness: Witness): string | null {
-  const { events, outcome } = run(compiled, { linkOrder: { kind: 'witness', witness }, host: HOST });
+export function witnessProblem(compiled: Compiled, witness: Witness, host: HostFs = HOST): string | null {
+  const { events, outcome } = run(compiled, { linkOrder: { kind: 'witness', witness }, host });
   const want = witness.expect;
   // What stops a boot: a fault, or an error return where errors stop it (Linux and Zephyr log
   // a failing initcall and go on).

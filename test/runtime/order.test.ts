@@ -88,5 +88,19 @@ describe('run options', () => {
     expect(witnessFromJson({ code: 'race', witness })).toEqual(witness);
     expect(witnessFromJson({ diagnostics: [{ code: 'x' }, { code: 'race', witness }] })).toEqual(witness);
     expect(() => witnessFromJson({ order: [1] })).toThrow(/holds no witness/);
+    expect(() => witnessFromJson({ expect: { kind: 'fault', entry: 'a.b' }, move: { entry: 'a.b' } })).toThrow(/holds no witness/);
+  });
+
+  it('replays the JSON form: the declared order with one entry moved before another of its key', () => {
+    const move = { expect: { kind: 'fault' as const, entry: 'b.r1' }, move: { entry: 'd.r3', before: 'b.r1' } };
+    const witness = witnessFromJson({ diagnostics: [{ code: 'race', witness: move }] });
+    const declared = entryIds(orderNodes(compiled, { kind: 'declared' }));
+    const moved = entryIds(orderNodes(compiled, { kind: 'witness', witness }));
+    const without = declared.filter((id) => id !== 'd.r3');
+    without.splice(without.indexOf('b.r1'), 0, 'd.r3');
+    expect(moved).toEqual(without);
+    expect(moved).not.toEqual(declared);
+    // No move: the declared order itself.
+    expect(entryIds(orderNodes(compiled, { kind: 'witness', witness: witnessFromJson({ expect: move.expect }) }))).toEqual(declared);
   });
 });

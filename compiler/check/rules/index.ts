@@ -7,6 +7,7 @@ import { entryFails } from './entry-fails.js';
 import { linkOrderDependency } from './link-order-dependency.js';
 import { mountBeforeMounted } from './mount-before-mounted.js';
 import { mountOrder } from './mount-order.js';
+import { mountPointBusy } from './mount-point-busy.js';
 import { mountPointMissing } from './mount-point-missing.js';
 import { mountSourceMissing } from './mount-source-missing.js';
 import { nothingProven } from './nothing-proven.js';
@@ -15,13 +16,14 @@ import { outOfMemory } from './out-of-memory.js';
 import { preInitUse } from './pre-init-use.js';
 import { race } from './race.js';
 import { stageReported } from './stage-reported.js';
+import { stateByHand } from './state-by-hand.js';
 import { termOrder } from './term-order.js';
 import { unusedCapability } from './unused-capability.js';
 import { useBeforeProvide } from './use-before-provide.js';
 
 export const CHECK_RULES: Rule[] = [
   useBeforeProvide, preInitUse, mountBeforeMounted, capabilityNeverProvided, mountSourceMissing,
-  mountOrder, mountPointMissing, race, orderViolated, linkOrderDependency, cycle, duplicateRegistration, termOrder,
+  mountOrder, mountPointMissing, mountPointBusy, stateByHand, race, orderViolated, linkOrderDependency, cycle, duplicateRegistration, termOrder,
   entryFails, outOfMemory, unusedCapability,
   // Last: it speaks only when nothing before it did.
   nothingProven,

@@ -1,0 +1,79 @@
+import { EFFECTS, type EffectEnvironment } from '../../effects.js';
+import type { Diagnostic, Mount } from '../../types.js';
+import { named, type Rule } from '../rule.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
+
+/** The mounts an entry's `mount` effects perform, as the machine performs them (compiler/effects.ts). */
+function mountsOf(args: Record<string, unknown>, env: EffectEnvironment): Mount[] {
+  return (EFFECTS.mount!.contract(args, env).mounts ?? []).filter((m) => {
+    // `extract` with ramfs=0 (or ramfs=2 over a mount) unpacks into what is there: no new mount.
+    if (m.fs !== 'extract') return true;
+    return (/(?:^|,)ramfs=([012])(?:,|$)/.exec(m.opts)?.[1] ?? '1') === '1';
+  });
+}
+
+export const mountPointBusy: Rule = {
+  code: 'mount-point-busy',
+  severity: 'error',
+  title: 'two mounts of one mount point',
+  doc: `Two mounts in the plan (from \`mounts\`, \`vfs.fstab\` on the command line, or mount effects)
+mount a filesystem at the same directory. vfscore refuses the second with EBUSY ("... is already a
+mount point"), the init function that performs it fails and the boot stops, whichever of the two
+runs first. (The emulated machine models vfscore's mount table for every profile.)
+
+Fix: keep one of the two mounts, or mount the second at another directory.`,
+  example: {
+    failing: `${UNIKRAFT_EXAMPLE}mounts:
+  - { dev: none, at: /, fs: ramfs }
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }
+  myfs:
+    initcalls:
+      - { fn: myfs_mount, level: rootfs, prio: 5, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }
+`,
+    fixed: `${UNIKRAFT_EXAMPLE}mounts:
+  - { dev: none, at: /, fs: ramfs }
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }
+  myfs:
+    initcalls:
+      - { fn: myfs_mount, level: rootfs, prio: 5, effects: [{ mount: { dev: none, at: /tmp, fs: ramfs } }] }
+`,
+  },
+  check(ctx) {
+    const { plan } = ctx.compiled;
+    const env: EffectEnvironment = { devices: plan.devices, fstab: plan.mounts, mountPoints: [...new Set(plan.mounts.map((m) => m.at))], hasInitrd: plan.initrd !== null };
+    const first = new Map<string, { entry: string; effect: (typeof ctx.compiled.entries)[number]['effects'][number] }>();
+    const out: Diagnostic[] = [];
+    for (const e of ctx.compiled.entries) {
+      // A term-only entry has no init function: its effects never run at boot.
+      if (e.fn === null) continue;
+      for (const effect of e.effects) {
+        if (effect.kind !== 'mount') continue;
+        for (const m of mountsOf(effect.args, env)) {
+          const earlier = first.get(m.at);
+          if (!earlier) {
+            first.set(m.at, { entry: e.id, effect });
+            continue;
+          }
+          const node = ctx.graph.byId.get(e.id);
+          const other = ctx.graph.byId.get(earlier.entry);
+          out.push({
+            code: this.code,
+            severity: 'error',
+            message: `${node ? named(node) : `\`${e.id}\``} mounts ${m.fs} at ${m.at}, which ${earlier.entry === e.id ? 'the same entry' : other ? named(other) : `\`${earlier.entry}\``} also mounts: the second mount fails with EBUSY`,
+            source: m.origin === 'effect' ? effect.source : m.source.file ? m.source : effect.source,
+            related: [{ message: `the other mount at ${m.at}`, source: earlier.effect.source }],
+            hint: `keep one mount at ${m.at}, or mount the other at another directory`,
+            subjects: [e.id],
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

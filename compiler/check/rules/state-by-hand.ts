@@ -1,0 +1,76 @@
+import type { Diagnostic } from '../../types.js';
+import type { Rule } from '../rule.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
+
+/**
+ * Capability families that stand for state of the machine, and the effect that creates it: a
+ * device attached by the bus probe, files unpacked from the
+ * initrd. Only that effect makes the state exist; a `provides` written by hand makes the
+ * checker's graph believe in it while the machine (and the real boot) has nothing there.
+ * `mount:<dir>` is not (yet) in the list: import infers it by hand from a direct `mount()` call
+ * in C, so refusing it needs the importer to write a `mount` effect instead.
+ */
+export const STATE_FAMILIES: ReadonlyArray<{ prefix: string; effect: string; what: string; example: (rest: string) => string }> = [
+  { prefix: 'dev:', effect: 'probe-buses', what: 'an attached device', example: () => '`effects: [{ probe-buses: {} }]` (and the device under `devices:`)' },
+  { prefix: 'initrd:', effect: 'extract-initrd', what: 'files unpacked from the initrd', example: (to) => `\`effects: [{ extract-initrd: { to: ${to} } }]\`` },
+];
+
+/** The state family a capability belongs to, or undefined for a plain capability. */
+export function stateFamily(capability: string): (typeof STATE_FAMILIES)[number] | undefined {
+  return STATE_FAMILIES.find((f) => capability.startsWith(f.prefix));
+}
+
+export const stateByHand: Rule = {
+  code: 'state-by-hand',
+  severity: 'error',
+  title: 'an entry provides by hand a capability only an effect can create',
+  doc: `\`dev:<tag>\` and \`initrd:<dir>\` stand for state of the machine: a device the bus probe
+attached, files the initrd was unpacked into. Only the effect that creates the state provides
+them (\`probe-buses\`, \`extract-initrd\`). Written by hand under \`provides\`, the capability
+satisfies the ordering graph but nothing is there at boot: a 9pfs mount from the device finds
+none attached (ENODEV) and the init function fails, a program finds no files. bootplan refuses
+the declaration rather than guessing what the entry does.
+
+Fix: replace the \`provides\` with the effect that creates the state.`,
+  example: {
+    failing: `${UNIKRAFT_EXAMPLE}devices:
+  - { kind: virtio-9p, tag: fs0 }
+libraries:
+  ukbus:
+    initcalls:
+      - { fn: uk_bus_lib_init, level: plat, prio: 0, provides: ['dev:fs0'] }
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { dev: fs0, at: /, fs: 9pfs } }] }
+`,
+    fixed: `${UNIKRAFT_EXAMPLE}devices:
+  - { kind: virtio-9p, tag: fs0 }
+libraries:
+  ukbus:
+    initcalls:
+      - { fn: uk_bus_lib_init, level: plat, prio: 0, effects: [{ probe-buses: {} }] }
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { dev: fs0, at: /, fs: 9pfs } }] }
+`,
+  },
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const e of ctx.compiled.entries) {
+      for (const c of e.provides) {
+        const family = stateFamily(c);
+        if (!family || e.effects.some((f) => f.provides.includes(c))) continue;
+        const rest = c.slice(family.prefix.length);
+        out.push({
+          code: this.code,
+          severity: 'error',
+          message: `\`${e.id}\` provides \`${c}\` by hand, but ${family.what} exists only when the \`${family.effect}\` effect creates it: at boot nothing would be there`,
+          source: { file: e.source.file, path: [...e.source.path, 'provides'] },
+          hint: `replace \`${c}\` under provides with ${family.example(rest)}`,
+          subjects: [e.id],
+        });
+      }
+    }
+    return out;
+  },
+};

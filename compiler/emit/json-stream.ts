@@ -1,0 +1,75 @@
+/**
+ * `JSON.stringify(value, null, space)` as a sequence of chunks, byte for byte the same text, for
+ * documents too large to be one string (V8 caps a string at ~512 MiB: a compiled plan of a million
+ * entries is past it). The top levels are walked; anything deeper is one `JSON.stringify` call,
+ * re-indented, so the walk costs a generator step per top-level element, not per value.
+ */
+
+/** Objects and arrays nested less deeply than this are walked; deeper ones are stringified whole. */
+const WALK_DEPTH = 2;
+/** Chunks are joined up to about this many characters before being handed out. */
+const CHUNK_CHARS = 1 << 20;
+
+type Json = unknown;
+
+/** What JSON.stringify drops from an object (and writes as `null` in an array). */
+function skipped(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+function* walk(value: Json, space: string, indent: string, depth: number): Generator<string> {
+  const v = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function'
+    ? (value as { toJSON(): unknown }).toJSON()
+    : value;
+  if (v === null || typeof v !== 'object' || depth >= WALK_DEPTH) {
+    const text = JSON.stringify(v, null, space) ?? 'null';
+    yield indent === '' || !text.includes('\n') ? text : text.replace(/\n/g, `\n${indent}`);
+    return;
+  }
+  const inner = indent + space;
+  if (Array.isArray(v)) {
+    if (v.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[';
+    for (let i = 0; i < v.length; i++) {
+      yield `${i > 0 ? ',' : ''}\n${inner}`;
+      const item: unknown = v[i];
+      if (skipped(item)) yield 'null';
+      else yield* walk(item, space, inner, depth + 1);
+    }
+    yield `\n${indent}]`;
+    return;
+  }
+  const record = v as Record<string, unknown>;
+  const keys = Object.keys(record).filter((k) => !skipped(record[k]));
+  if (keys.length === 0) {
+    yield '{}';
+    return;
+  }
+  yield '{';
+  for (let i = 0; i < keys.length; i++) {
+    yield `${i > 0 ? ',' : ''}\n${inner}${JSON.stringify(keys[i])}: `;
+    yield* walk(record[keys[i]!], space, inner, depth + 1);
+  }
+  yield `\n${indent}}`;
+}
+
+/**
+ * The text of `JSON.stringify(value, null, space) + suffix` in chunks of about a mebibyte.
+ * `space` is a number of spaces (as JSON.stringify takes it, 1..10; 0 gives one chunk).
+ */
+export function* jsonChunks(value: Json, space = 1, suffix = '\n'): Generator<string> {
+  const indent = ' '.repeat(Math.max(0, Math.min(10, Math.floor(space))));
+  let buffer = '';
+  for (const piece of indent === '' ? [JSON.stringify(value) ?? ''] : walk(value, indent, '', 0)) {
+    buffer += piece;
+    if (buffer.length >= CHUNK_CHARS) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  buffer += suffix;
+  yield buffer;
+}
