@@ -3,6 +3,7 @@
  * the output depends on every file the plan read — the plan, its includes, the initrd, and each
  * 9p host folder with everything in it (the checker and the machine read those too).
  */
+import { PROFILES_DIR } from '../compiler/paths.js';
 import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
 import type { Compiled } from '../compiler/types.js';
@@ -15,6 +16,9 @@ export function planInputs(compiled: Compiled): string[] {
   const base = dirname(compiled.plan.source.file);
   const host = (p: string) => (isAbsolute(p) ? p : resolvePath(base, p));
   const out = new Set<string>(compiled.plan.files);
+  // A profile file the plan brings (`profile: ./my-os.yaml`) is an input; the shipped ones are part of bootplan.
+  const profile = compiled.profile.file;
+  if (profile !== undefined && !profile.startsWith(PROFILES_DIR)) out.add(profile);
   if (compiled.plan.initrd !== null) out.add(host(compiled.plan.initrd));
   for (const device of compiled.plan.devices) {
     if (device.hostdir === undefined) continue;

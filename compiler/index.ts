@@ -9,6 +9,7 @@ import { buildGraph, type Graph } from './graph.js';
 import { extendsDiagnostics, isFragment, languageDiagnostics } from './language.js';
 import { loadFiles, type LoadedFile, type LoadOptions } from './load.js';
 import { Locator } from './locate.js';
+import { loadProfileFiles } from './profile-files.js';
 import { defaultLinearization } from './order.js';
 import { resolve } from './resolve.js';
 import type { Compiled, Diagnostic } from './types.js';
@@ -18,7 +19,7 @@ export * from './types.js';
 export { RULES, RULES_BY_CODE } from './check/rules/index.js';
 export type { Rule } from './check/rule.js';
 export { EFFECTS } from './effects.js';
-export { listProfiles, findProfile } from './profiles.js';
+export { listProfiles, findProfile, readProfile } from './profiles.js';
 
 /** The files of a plan, read and shape-checked. */
 export interface PlanSource {
@@ -53,6 +54,7 @@ export function loadPlan(path: string, options: LoadOptions = {}): PlanSource {
     diagnostics.push(...languageDiagnostics(f));
   }
   diagnostics.push(...extendsDiagnostics(loaded.files));
+  diagnostics.push(...loadProfileFiles(loaded.files, loaded.texts, options));
   return { root, files: loaded.files, texts: loaded.texts, diagnostics, fragment };
 }
 

@@ -186,7 +186,8 @@ function firstAlias(text: string): { line: number; column: number } {
   return m ? positionOf(text, m.index + m[1]!.length) : { line: 1, column: 1 };
 }
 
-function readText(file: string, options: LoadOptions): { text?: string; diagnostic?: Diagnostic } {
+/** Read one input file within the size limit, or say why not (a located diagnostic). */
+export function readText(file: string, options: LoadOptions): { text?: string; diagnostic?: Diagnostic } {
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   try {
     if (options.read) {

@@ -42,6 +42,8 @@ export function resolvePriorities(pending: Pending[], byId: Map<string, Pending>
         }
         stack.pop(); continue;
       }
+      const named = typeof raw === 'string' && range.names && Object.hasOwn(range.names, raw.trim()) ? range.names[raw.trim()]! : undefined;
+      if (named !== undefined) { setPrio(p, named); p.state = 'done'; stack.pop(); continue; }
       const m = SYMBOLIC_PRIO.exec(String(raw));
       if (!m) {
         diagnostics.push(err('prio-out-of-range', `priority "${String(raw)}" of ${e.id} is not a number in ${range.min}..${range.max}: ${table.badPrio ?? 'the entry never runs'}`, prioSource(e), 'define the priority macro, or write the number'));

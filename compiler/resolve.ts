@@ -76,7 +76,7 @@ function profileMismatches(files: LoadedFile[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const plans = files.filter((f) => f.kind === 'plan' && isObj(f.data) && typeof (f.data as Obj).profile === 'string').sort((a, b) => a.layer - b.layer);
   const name = (f: LoadedFile) => {
-    const found = findProfile(String((f.data as Obj).profile));
+    const found = findProfile(String((f.data as Obj).profile), f.file);
     return 'error' in found ? String((f.data as Obj).profile) : `${found.profile.name}@${found.profile.version}`;
   };
   for (let i = 0; i + 1 < plans.length; i++) {
@@ -97,7 +97,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
   const at = (path: Array<string | number>, file?: string): SourceRef => ({ file: file ?? (typeof path[0] === 'string' ? settings.fileOf(path[0]) : root.file), path });
 
   diagnostics.push(...profileMismatches(files));
-  const lookup = findProfile(String(data.profile));
+  const lookup = findProfile(String(data.profile), settings.fileOf('profile'));
   if ('error' in lookup) {
     diagnostics.push(err('unknown-profile', lookup.error + (lookup.suggestion ? `; did you mean "${lookup.suggestion}"?` : ''), at(['profile'])));
     return { plan: emptyPlan(root.file), profile: null, entries: [], steps: [], dropped: [], diagnostics };
@@ -186,7 +186,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
   let index = 0;
   const tableFor = (role: ProfileTable['role']) => profile.tables.find((t) => t.role === role);
   const lists: Array<[key: string, role: ProfileTable['role'], kind: EntryKind]> = [
-    ['ctors', 'ctor', 'ctor'], ['initcalls', 'initcall', 'initcall'], ['init_array', 'init_array', 'init_array'],
+    ['early', 'early', 'early'], ['ctors', 'ctor', 'ctor'], ['initcalls', 'initcall', 'initcall'], ['init_array', 'init_array', 'init_array'],
   ];
   const mainPhase = profile.phases.findIndex((p) => 'main' in p) + 1;
 
@@ -225,7 +225,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
         if (!Array.isArray(list) || list.length === 0) continue;
         const table = tableFor(role);
         if (!table) {
-          diagnostics.push(err('unknown-table', `${profile.name}@${profile.version} has no ${key === 'ctors' ? 'constructor table' : key}; "${libName}.${key}" cannot be registered`, at([...libPath, key], file.file), kindAdvice(profile, key)));
+          diagnostics.push(err('unknown-table', `${profile.name}@${profile.version} has no ${key === 'ctors' ? 'constructor table' : key === 'early' ? 'early table' : key}; "${libName}.${key}" cannot be registered`, at([...libPath, key], file.file), kindAdvice(profile, key)));
           continue;
         }
         list.forEach((written: Obj, i: number) => {
@@ -282,7 +282,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
 }
 
 function kindAdvice(profile: Profile, key: string): string {
-  const roles = profile.tables.map((t) => (t.role === 'ctor' ? 'ctors' : t.role === 'initcall' ? 'initcalls' : 'init_array'));
+  const roles = profile.tables.map((t) => (t.role === 'ctor' ? 'ctors' : t.role === 'initcall' ? 'initcalls' : t.role));
   return `${profile.name} registers through: ${roles.join(', ')}${key === 'ctors' ? '; use an initcall at the earliest level instead' : ''}`;
 }
 

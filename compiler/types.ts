@@ -106,11 +106,12 @@ export interface ProfileLevel {
 export interface ProfileTable {
   name: string;
   /** Which plan list registers into it. */
-  role: 'ctor' | 'initcall' | 'init_array';
+  role: 'early' | 'ctor' | 'initcall' | 'init_array';
   /** Human name: "constructor table", "init table". */
   title: string;
   levels?: ProfileLevel[];
-  prio?: { min: number; max: number; default: number };
+  /** `names`: the system's priority macros (`UK_FS_PRIO_FSAVAIL: 2`), accepted as `prio:` in plans. */
+  prio?: { min: number; max: number; default: number; names?: Record<string, number> };
   /** Entries return an int and a negative value stops the boot. */
   canFail: boolean;
   /** Entries may carry a term function run at teardown. */
@@ -153,6 +154,8 @@ export interface Profile {
   default?: boolean;
   /** How entries with equal keys are ordered: unspecified (a race) or deterministic link order. */
   ties: 'unspecified' | 'link-order';
+  /** Unikraft: the teardown line before ` (target)`; default `Halting system` (after 0.17: `Shutting down system`). */
+  shutdownLog?: string;
   /** Console log format the machine writes and `verify` reads. */
   log: 'unikraft' | 'linux' | 'zephyr';
   platforms?: ProfilePlatform[];
@@ -228,7 +231,7 @@ export interface TermSpec {
   source: SourceRef;
 }
 
-export type EntryKind = 'ctor' | 'initcall' | 'init_array' | 'main';
+export type EntryKind = 'early' | 'ctor' | 'initcall' | 'init_array' | 'main';
 
 /** A resolved registration. */
 export interface Entry {

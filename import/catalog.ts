@@ -46,8 +46,29 @@ export interface Catalog {
   capabilities: Record<string, string>;
   calls: FactTable;
   registrations: FactTable;
+  /** Libraries by the name a Kraftfile gives them: the entries each registers (`bootplan init --kraftfile`). */
+  libraries: Record<string, CatalogLibrary>;
   /** Files merged into it, bundled first. */
   files: string[];
+}
+
+/** One registration of a catalog library, as its source writes it. */
+export interface CatalogLibraryEntry {
+  fn?: string;
+  term?: string;
+  level?: string;
+  prio?: number;
+  /** The option that compiles it in, when it is not always there. */
+  kconfig?: string;
+  source: string;
+}
+
+export interface CatalogLibrary {
+  upstream?: string;
+  doc?: string;
+  early?: CatalogLibraryEntry[];
+  ctors?: CatalogLibraryEntry[];
+  initcalls?: CatalogLibraryEntry[];
 }
 
 export interface CatalogRead {
@@ -137,6 +158,7 @@ export function mergeCatalogs(base: Catalog, over: Catalog): Catalog {
     capabilities: { ...base.capabilities, ...over.capabilities },
     calls,
     registrations,
+    libraries: { ...base.libraries, ...over.libraries },
     files: [...base.files, ...over.files],
   };
 }
@@ -207,6 +229,7 @@ export function parseCatalog(file: string, text: string): CatalogRead {
       capabilities,
       calls,
       registrations,
+      libraries: raw.libraries ?? {},
       files: [file],
     },
     diagnostics,
@@ -263,6 +286,7 @@ interface RawCatalog {
   capabilities?: Record<string, string>;
   calls?: Record<string, RawCall>;
   registrations?: Record<string, RawRegistration>;
+  libraries?: Record<string, CatalogLibrary>;
 }
 
 function bad(file: string, line: number, message: string): Diagnostic {

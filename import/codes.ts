@@ -11,6 +11,7 @@ export interface ImportCode {
 }
 
 const SOURCE_CODES: Readonly<Record<string, ImportCode>> = {
+  IMPORT_KRAFTFILE: { severity: 'error', doc: 'bootplan init --kraftfile: the Kraftfile is not YAML, not a mapping, or a key has a shape kraftkit does not accept (a target that is not plat/arch is a warning and is left out). The file:line says where; nothing is written on an error.' },
   IMPORT_EMPTY: { severity: 'error', doc: 'The input has no registrations at all: not a System.map of a 5.x+ kernel, not `nm` of a Unikraft image, or a source tree (or a build of it) that registers nothing. Nothing is written.' },
   IMPORT_NOT_A_FOLDER: { severity: 'error', doc: 'The --src, --lib or --app path is not a folder that can be read. Nothing is written.' },
   IMPORT_BAD_REGISTRATION: { severity: 'warning', doc: 'A registration macro whose arguments are not a function, a class and a priority even after the tree\'s macros are expanded (`UK_CTOR_PRIO(x)` with one argument). The entry is left out; the file:line says where.' },

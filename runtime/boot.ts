@@ -68,6 +68,12 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
       return { target: 'CRASH', reason: rc.reason, fault: rc };
     }
     if (entry.kind === 'main') mainRc = rc;
+    if (entry.kind === 'early' && rc !== 0) {
+      // lib/ukboot/early_init.c: UK_CRASH("Early init call @ %p failed with %d").
+      m.log(m.dialect.earlyError?.(entry, rc) ?? []);
+      m.log(m.dialect.halted('CRASH', m.facts));
+      return { target: 'CRASH', reason: `early init call ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } };
+    }
     if (rc < 0 && entry.kind === 'initcall') {
       if (table?.canFail) {
         m.log(m.dialect.initError(entry, rc));
@@ -127,7 +133,7 @@ function runStep(m: Machine, step: CoreStep): void {
 
 /** `exit:` of uk_boot_entry: log the target, run the terms, terminate. */
 function halt(m: Machine, reached: readonly Entry[], target: 'HALT' | 'CRASH', exitCode: number, end: Omit<BootEnd, 'target'>): BootEnd {
-  m.log(m.dialect.halting(target, exitCode));
+  m.log(m.dialect.halting(target, exitCode, m.facts));
   const fault = runTerms(m, reached);
   if (fault) {
     m.log(m.dialect.halted('CRASH', m.facts));

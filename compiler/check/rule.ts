@@ -35,6 +35,7 @@ export function place(node: GraphNode): string {
   const e = node.entry!;
   if (e.kind === 'main') return 'main';
   if (e.kind === 'ctor') return `ctor prio ${e.prio}`;
+  if (e.kind === 'early') return `early table prio ${e.prio}`;
   if (e.kind === 'init_array') return 'GCC constructors';
   if (e.level === null) return 'no level';
   const where = e.table === 'initcalls' ? e.level : `${e.level} ${e.prio}`;

@@ -74,6 +74,10 @@ function unikraft(entry: Entry, profile: Profile, id: string): Registration {
   const prioDefine = `BOOTPLAN_PRIO_${id}`;
   const defines = [`#define ${prioDefine} ${entry.prio}`];
   const table = profile.tables.find((t) => t.name === entry.table)!;
+  if (entry.kind === 'early') {
+    // lib/ukboot/include/uk/boot/earlytab.h: run by uk_boot_early_init(bi) from the platform entry.
+    return { entry, id, defines, prototypes: [`int ${entry.fn}(struct ukplat_bootinfo *bi);`], register: `UK_BOOT_EARLYTAB_ENTRY(${entry.fn}, ${prioDefine})`, includes: ['uk/boot/earlytab.h'] };
+  }
   if (entry.kind === 'ctor') {
     return { entry, id, defines, prototypes: [`void ${entry.fn}(void);`], register: `UK_CTOR_PRIO(${entry.fn}, ${prioDefine})`, includes: ['uk/ctors.h'] };
   }

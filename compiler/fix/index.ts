@@ -43,6 +43,7 @@ function placeOf(compiled: Compiled, node: FixNode, slotIndex: number): string {
   if (e.kind === 'main') return 'main';
   const slot = node.domain[slotIndex]!;
   if (e.kind === 'ctor') return `ctor prio ${slot.prio ?? e.prio}`;
+  if (e.kind === 'early') return `early prio ${slot.prio ?? e.prio}`;
   const level = slot.levelIndex >= 0 ? levelName(compiled, e, slot) : e.level;
   const prio = slot.prio;
   const where = [level, prio].filter((p) => p !== null).join(' ');

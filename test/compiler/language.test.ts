@@ -132,8 +132,12 @@ describe('extends', () => {
   it('a different profile is an error at the key; the same one spelt otherwise is not', async () => {
     const bad = await checkFiles('bootplan: 1.1\nname: mine\nprofile: unikraft@0.13\nextends: image.yaml\n', files);
     expect(find(bad.diagnostics, 'profile-mismatch')?.location).toMatchObject({ file: '/virtual/plan.yaml', line: 3 });
-    const same = await checkFiles('bootplan: 1.1\nname: mine\nprofile: unikraft\nextends: image.yaml\n', files);
+    // A bare `unikraft` is the newest line (0.21): the same as a base that says so, not as a 0.17 base.
+    const newest = { '/virtual/image.yaml': BASE.replace('profile: unikraft@0.17', 'profile: unikraft@0.21') };
+    const same = await checkFiles('bootplan: 1.1\nname: mine\nprofile: unikraft\nextends: image.yaml\n', newest);
     expect(codes(same.diagnostics)).not.toContain('profile-mismatch');
+    const older = await checkFiles('bootplan: 1.1\nname: mine\nprofile: unikraft\nextends: image.yaml\n', files);
+    expect(codes(older.diagnostics)).toContain('profile-mismatch');
   });
 
   it('a plan without `extends` still needs a profile', async () => {

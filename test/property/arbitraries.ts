@@ -7,14 +7,14 @@
  */
 import fc from 'fast-check';
 import jsYaml from 'js-yaml';
-import { LINUX_LEVELS, linuxCore, UK_CORE_CTOR, UK_CORE_INIT, UK_LEVELS, ZEPHYR_LEVELS } from './boot-order.js';
+import { LINUX_LEVELS, linuxCore, UK21_CORE_CTOR, UK21_CORE_EARLY, UK21_CORE_INIT, UK_CORE_CTOR, UK_CORE_INIT, UK_LEVELS, ZEPHYR_LEVELS } from './boot-order.js';
 
-export type ProfileName = 'unikraft@0.17' | 'unikraft@0.13' | 'linux@6.1' | 'zephyr@3';
-export const PROFILES: ProfileName[] = ['unikraft@0.17', 'unikraft@0.13', 'linux@6.1', 'zephyr@3'];
+export type ProfileName = 'unikraft@0.21' | 'unikraft@0.17' | 'unikraft@0.13' | 'linux@6.1' | 'zephyr@3';
+export const PROFILES: ProfileName[] = ['unikraft@0.21', 'unikraft@0.17', 'unikraft@0.13', 'linux@6.1', 'zephyr@3'];
 
 /** A place in the boot: which list registers it, and its rank in boot order. */
 interface Slot {
-  list: 'ctors' | 'initcalls' | 'main';
+  list: 'early' | 'ctors' | 'initcalls' | 'main';
   level?: string;
   prio?: number;
   /** Capabilities the core has provided by then. */
@@ -26,6 +26,14 @@ function unikraftSlots(): Slot[] {
   const slots: Slot[] = [];
   for (let p = 0; p < 10; p++) slots.push({ list: 'ctors', prio: p, core: UK_CORE_CTOR });
   for (const level of UK_LEVELS) for (let p = 0; p < 10; p++) slots.push({ list: 'initcalls', level, prio: p, core: UK_CORE_INIT });
+  return slots;
+}
+
+function unikraftNewestSlots(): Slot[] {
+  const slots: Slot[] = [];
+  for (let p = 0; p < 10; p++) slots.push({ list: 'early', prio: p, core: UK21_CORE_EARLY });
+  for (let p = 0; p < 10; p++) slots.push({ list: 'ctors', prio: p, core: UK21_CORE_CTOR });
+  for (const level of UK_LEVELS) for (let p = 0; p < 10; p++) slots.push({ list: 'initcalls', level, prio: p, core: UK21_CORE_INIT });
   return slots;
 }
 
@@ -41,7 +49,7 @@ function zephyrSlots(): Slot[] {
 }
 
 export function slotsOf(profile: ProfileName): Slot[] {
-  return profile.startsWith('unikraft') ? unikraftSlots() : profile === 'linux@6.1' ? linuxSlots() : zephyrSlots();
+  return profile === 'unikraft@0.21' ? unikraftNewestSlots() : profile.startsWith('unikraft') ? unikraftSlots() : profile === 'linux@6.1' ? linuxSlots() : zephyrSlots();
 }
 
 /** Whether entries on equal slots are ordered by declaration (Linux) or not at all. */
@@ -120,7 +128,7 @@ export function build(sk: Skeleton): GeneratedPlan {
   const declared = libOrder.flatMap((lib) => entries.filter((e) => e.lib === lib));
   declared.forEach((e, i) => (e.decl = i));
   const before = (a: GeneratedEntry, b: GeneratedEntry) => a.slot < b.slot || (linkOrdered(profile) && a.slot === b.slot && a.decl < b.decl);
-  const canTerm = profile === 'unikraft@0.17';
+  const canTerm = profile === 'unikraft@0.17' || profile === 'unikraft@0.21';
   sk.entries.forEach((e, i) => {
     const entry = entries[i]!;
     if (e.provide) entry.provides.push(e.shareCap && i > 0 ? 'shared' : `cap${i}`);
@@ -203,7 +211,7 @@ function inject(b: { kind: BugKind; pick: number; pick2: number }, profile: Prof
       return { kind: 'after', entry: id(target), first: id(a) };
     }
     case 'term-order': {
-      if (profile !== 'unikraft@0.17') return null;
+      if (profile !== 'unikraft@0.17' && profile !== 'unikraft@0.21') return null;
       const withTerm = entries.filter((e) => e.term);
       const pairs = withTerm.flatMap((t) => withTerm.filter((p) => p.slot > t.slot).map((p) => [t, p] as const));
       if (pairs.length === 0) return null;

@@ -6,6 +6,12 @@
 export const UK_LEVELS = ['early', 'plat', 'lib', 'rootfs', 'sys', 'late'];
 export const UK_CORE_CTOR = ['bootinfo', 'cmdline'];
 export const UK_CORE_INIT = ['bootinfo', 'cmdline', 'libparam', 'alloc', 'irq', 'time', 'sched'];
+/** Unikraft after 0.17 (unikraft@0.21): the command line is parsed at early-table prio 0, before
+ * the early table's other entries and the constructors; TLS follows the heap; the main thread
+ * exists before the init table. */
+export const UK21_CORE_EARLY = ['bootinfo', 'cmdline', 'libparam'];
+export const UK21_CORE_CTOR = ['bootinfo', 'cmdline', 'libparam'];
+export const UK21_CORE_INIT = ['bootinfo', 'cmdline', 'libparam', 'alloc', 'tls', 'irq', 'time', 'sched', 'thread:main'];
 
 export const LINUX_LEVELS = ['console', 'early', 'pure', 'pure_sync', 'core', 'core_sync', 'postcore', 'postcore_sync', 'arch', 'arch_sync', 'subsys', 'subsys_sync', 'fs', 'fs_sync', 'rootfs', 'device', 'device_sync', 'late', 'late_sync'];
 

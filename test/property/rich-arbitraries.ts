@@ -85,7 +85,7 @@ function slotsFor(profile: ProfileName): Slot[] {
   return profile.startsWith('unikraft') ? unikraftSlots() : profile === 'linux@6.1' ? linuxSlots() : zephyrSlots();
 }
 
-const PRIO_MAX: Record<ProfileName, number> = { 'unikraft@0.17': 9, 'unikraft@0.13': 9, 'linux@6.1': 0, 'zephyr@3': 99 };
+const PRIO_MAX: Record<ProfileName, number> = { 'unikraft@0.21': 9, 'unikraft@0.17': 9, 'unikraft@0.13': 9, 'linux@6.1': 0, 'zephyr@3': 99 };
 
 export type RichBugKind =
   | 'violation' | 'race' | 'after' | 'before' | 'unprovided' | 'pre-init' | 'term-order' | 'term-race' | 'fails' | 'oom'

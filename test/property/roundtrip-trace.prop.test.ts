@@ -29,14 +29,15 @@ function runCase(g: PlanCase, r: RunChoice): { compiled: Compiled; events: Trace
   return { compiled, events: run(compiled, options).events };
 }
 
-/** What a Unikraft console shows of a trace (ukboot prints init returns only when they stop the boot). */
+/** What a Unikraft console shows of a trace (ukboot prints init returns only when they stop the boot, early-table calls never). */
 function unikraftView(compiled: Compiled, events: readonly TraceEvent[]): string[] {
   const byId = new Map(compiled.entries.map((e) => [e.id, e]));
-  const TABLE = { ctor: 'ctors', initcall: 'inittab', init_array: 'init_array', main: 'main' } as const;
+  const TABLE = { early: 'earlytab', ctor: 'ctors', initcall: 'inittab', init_array: 'init_array', main: 'main' } as const;
   const out: string[] = [];
   for (const e of events) {
     const entry = e.id === undefined ? undefined : byId.get(e.id);
-    if (e.ev === 'call' && entry) out.push(entry.kind === 'main' ? 'call main main' : `call ${TABLE[entry.kind]} ${e.fn}`);
+    // uk_boot_early_init prints nothing per early-table entry.
+    if (e.ev === 'call' && entry && entry.kind !== 'early') out.push(entry.kind === 'main' ? 'call main main' : `call ${TABLE[entry.kind]} ${e.fn}`);
     if (e.ev === 'return' && entry?.kind === 'main') out.push(`return main main ${e.rc}`);
     if (e.ev === 'return' && entry?.kind === 'initcall' && (e.rc ?? 0) < 0) out.push(`return inittab ${e.fn} ${e.rc}`);
     if (e.ev === 'term') out.push(`term ${e.fn}`);
@@ -64,7 +65,8 @@ function linuxView(compiled: Compiled, events: readonly TraceEvent[]): string[] 
   const out: string[] = [];
   for (const e of events) {
     const entry = e.id === undefined ? undefined : byId.get(e.id);
-    if (e.ev === 'call' && entry) out.push(entry.kind === 'main' ? 'call main' : `call ${e.fn}`);
+    // uk_boot_early_init prints nothing per early-table entry.
+    if (e.ev === 'call' && entry && entry.kind !== 'early') out.push(entry.kind === 'main' ? 'call main' : `call ${e.fn}`);
     if (e.ev === 'return' && entry && entry.kind !== 'main') out.push(`return ${e.fn} ${e.rc}`);
     if (e.ev === 'halt') out.push(`halt ${e.target}`);
   }

@@ -4,7 +4,7 @@
  */
 
 /** What a span of the timeline is: a core step, an entry of the plan, or a call the plan lacks. */
-export type SpanKind = 'step' | 'ctor' | 'initcall' | 'init_array' | 'main' | 'unplanned';
+export type SpanKind = 'step' | 'early' | 'ctor' | 'initcall' | 'init_array' | 'main' | 'unplanned';
 
 /** One thing that ran, with when and how long. */
 export interface Span {

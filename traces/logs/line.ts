@@ -38,9 +38,11 @@ export interface ConsoleDialect {
   returned(entry: Entry, rc: number, durationNs: number): readonly LogLine[];
   /** An init function failed and stops the init loop (only where the table can fail). */
   initError(entry: Entry, rc: number): readonly LogLine[];
+  /** An early-table entry returned non-zero: the boot crashes before the boot core runs. */
+  earlyError?(entry: Entry, rc: number): readonly LogLine[];
   /** The profile has a main phase but the plan no main: what the weak fallback prints and returns. */
   weakMain(facts: BootFacts): { lines: readonly LogLine[]; rc: number } | null;
-  halting(target: Target, exitCode: number): readonly LogLine[];
+  halting(target: Target, exitCode: number, facts: BootFacts): readonly LogLine[];
   term(entry: Entry): readonly LogLine[];
   /** A filesystem was mounted. */
   mounted(path: string, fs: string): readonly LogLine[];

@@ -84,6 +84,7 @@ export const unikraftDialect: ConsoleDialect = {
   call(entry, facts) {
     const fn = entry.fn ?? '0x0';
     switch (entry.kind) {
+      case 'early': return NO_LINES; // uk_boot_early_init prints nothing per entry
       case 'ctor': return [boot(`Call constructor: ${fn}())...`)];
       case 'init_array': return [boot(`Call constructor: ${fn}(${facts.plan.argv.length}, ${hex(ARGV_AT)})...`)];
       case 'main': return [boot(`Calling main(${facts.plan.argv.length}, [${quote(facts.plan.argv)}])`)];
@@ -97,6 +98,9 @@ export const unikraftDialect: ConsoleDialect = {
   returned(entry, rc) {
     return entry.kind === 'main' ? [boot(`main returned ${rc}`)] : NO_LINES;
   },
+  earlyError(entry, rc) {
+    return [{ lib: 'libukboot', msg: `Early init call @ ${entry.fn ?? '0x0'} failed with ${rc}` }];
+  },
   initError(entry, rc) {
     return [boot(`Init function at ${entry.fn ?? '0x0'} returned error ${rc}`)];
   },
@@ -108,8 +112,8 @@ export const unikraftDialect: ConsoleDialect = {
       rc: -22,
     };
   },
-  halting(target) {
-    return [boot(`Halting system (${TARGET_NUMBER[target]})`)];
+  halting(target, _exitCode, facts) {
+    return [boot(`${facts.profile.shutdownLog ?? 'Halting system'} (${TARGET_NUMBER[target]})`)];
   },
   term(entry: Entry) {
     return [boot(`Call term function: ${entry.term?.fn ?? '0x0'}(${hex(TERM_CTX)})...`)];

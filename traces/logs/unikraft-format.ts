@@ -27,6 +27,8 @@ const SOURCES: ReadonlyArray<readonly [prefix: string, source: UnikraftSource]> 
   ['Init Table @ ', { level: 'Info', file: 'boot.c', line: 373 }],
   ['Init function at ', { level: 'ERR', file: 'boot.c', line: 385 }],
   ['Halting system (', { level: 'Info', file: 'boot.c', line: 421 }],
+  ['Shutting down system (', { level: 'Info', file: 'boot.c', line: 421 }],
+  ['Early init call @ ', { level: 'CRIT', file: 'early_init.c', line: 122 }],
   ['Pre-init table at ', { level: 'Info', file: 'boot.c', line: 459 }],
   ['Constructor table at ', { level: 'Info', file: 'boot.c', line: 470 }],
   ['Calling main(', { level: 'Info', file: 'boot.c', line: 493 }],

@@ -54,6 +54,13 @@ export function parseUnikraftLog(text: string, symbols?: SymbolMap, options: Par
     events.push({ seq: 0, t: timeBefore(at), line: lineNumber, ...ev });
   };
 
+  // `exit:` of uk_boot_entry: the target as `enum ukplat_gstate`; teardown starts.
+  const halting: Handler = (rest, at) => {
+    const m = /^(\d{1,3})\)/.exec(rest);
+    teardownTarget = m ? targetOf(Number(m[1])) : 'CRASH';
+    emit({ ev: 'phase', name: 'teardown', target: teardownTarget }, at);
+  };
+
   // Message keyword → what it means. Searched anywhere in the line (never anchored: the first
   // line is glued to firmware escape codes), so each keyword is specific enough to stand alone.
   const handlers: [string, Handler][] = [
@@ -87,11 +94,9 @@ export function parseUnikraftLog(text: string, symbols?: SymbolMap, options: Par
       if (!m) return malformed(at, '`main returned RC`');
       emit({ ev: 'return', table: 'main', fn: 'main', rc: Number(m[1]) }, at);
     }],
-    ['Halting system (', (rest, at) => {
-      const m = /^(\d{1,3})\)/.exec(rest);
-      teardownTarget = m ? targetOf(Number(m[1])) : 'CRASH';
-      emit({ ev: 'phase', name: 'teardown', target: teardownTarget }, at);
-    }],
+    // `Shutting down system (%d)` since the shutdown rework after 0.17; `Halting system (%d)` before.
+    ['Shutting down system (', halting],
+    ['Halting system (', halting],
     ['Call term function: ', (rest, at) => {
       const m = CALL_RE.exec(rest);
       if (!m) return malformed(at, '`Call term function: FN(CTX)...`');

@@ -299,6 +299,7 @@ export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly Trac
   const observable = (e: Entry): boolean => {
     if (e.fn === null) return false; // term-only: no call to see
     if (log.format === 'jsonl') return true;
+    if (e.kind === 'early') return false; // the early table prints nothing per entry
     if (log.format === 'linux') return e.kind === 'initcall' || e.kind === 'main'; // main: "Run /sbin/init as init process"
     // Unikraft prints constructor and init calls only with debug printing on.
     if (e.kind === 'main') return true;

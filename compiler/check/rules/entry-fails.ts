@@ -31,7 +31,7 @@ Fix: remove the injected failure, or make the entry succeed.`,
     const { profile } = ctx.compiled;
     for (const e of ctx.compiled.entries) {
       const table = profile.tables.find((t) => t.name === e.table);
-      const stops = e.kind === 'main' ? profile.mainNonZero === 'crash' && e.returns !== 0 : table?.canFail === true && e.returns < 0 && e.fn !== null;
+      const stops = e.kind === 'main' ? profile.mainNonZero === 'crash' && e.returns !== 0 : table?.canFail === true && (e.kind === 'early' ? e.returns !== 0 : e.returns < 0) && e.fn !== null;
       if (!stops) continue;
       out.push({
         code: this.code,
