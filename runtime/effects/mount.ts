@@ -4,8 +4,7 @@
  * ENOENT unless the `mkmp` ukopt asks to create it. The first error unmounts what this effect
  * mounted and ends the entry with that error (reference §5).
  */
-import { parentDirectory } from '../../compiler/cmdline.js';
-import { EFFECTS, mountCapability, type EffectEnvironment } from '../../compiler/effects.js';
+import { EFFECTS, mountCapability, parentMount, type EffectEnvironment } from '../../compiler/effects.js';
 import type { Mount } from '../../compiler/types.js';
 import type { Machine } from '../machine.js';
 import { VfsError } from '../vfs/errno.js';
@@ -51,11 +50,15 @@ export const executeMount: EffectExecutor = (ctx) => {
 function mountOne(ctx: EffectContext, m: Mount, done: string[]): void {
   const { vfs } = ctx.machine;
   if (m.at !== '/') {
-    // The mount holding the directory the mount point is in (for a point that is itself a mount
-    // point already, that is the one above it: mounting there again fails with EBUSY below).
-    const parent = vfs.mountOf(parentDirectory(m.at));
+    // The mount holding the mount point's directory, found the way the contract finds it (resolve
+    // copied the contract's uses onto the effect: one source of truth): the nearest mount point
+    // strictly above among those the contract names and those this effect already mounted. Asking
+    // the mount table instead disagreed when a mount the contract counts on had failed (a replay
+    // that keeps going): the point is then missing, a fault, not a breach of the contract.
+    const named = ctx.effect.uses.filter((c) => c.startsWith('mount:')).map((c) => c.slice('mount:'.length));
+    const parent = parentMount(m.at, [...named, ...done]);
     // A parent this same effect mounted needs no capability (the contract leaves it out too).
-    if (parent !== null && !done.includes(parent)) ctx.use(mountCapability(parent));
+    if (!done.includes(parent)) ctx.use(mountCapability(parent));
     if (!vfs.exists(m.at)) {
       if (!ukopts(m).includes('mkmp')) throw new VfsError('ENOENT', `mount point ${m.at} does not exist (add the mkmp option to create it)`);
       vfs.mkdir(m.at, { parents: true, mountPoint: true });

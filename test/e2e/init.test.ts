@@ -20,7 +20,7 @@ function bootplan(args: string[], cwd = process.cwd()) {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-const codes = (plan: string, cwd = dir) => (JSON.parse(bootplan(['check', plan, '--format', 'json'], cwd).stdout) as { diagnostics: Array<{ code: string; severity: string }> }).diagnostics;
+const codes = (plan: string, cwd = dir) => (JSON.parse(bootplan(['check', plan, '--format', 'json'], cwd).stdout) as Array<{ messages: Array<{ code: string; severity: string }> }>)[0]!.messages;
 
 describe('bootplan init --profile --target', () => {
   for (const profile of ['unikraft', 'unikraft@0.17', 'unikraft@0.13', 'linux@6.1', 'zephyr@3']) {

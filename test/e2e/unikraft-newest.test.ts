@@ -23,7 +23,7 @@ function bootplan(...args: string[]) {
 
 const codes = (plan: string) => {
   const r = bootplan('check', plan.startsWith('/') ? plan : join(FIXTURES, plan), '--format', 'json');
-  return (JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; location: { line: number } }> }).diagnostics.map((d) => `${d.code}@${d.location.line}`);
+  return (JSON.parse(r.stdout) as Array<{ messages: Array<{ code: string; location: { line: number } }> }>)[0]!.messages.map((d) => `${d.code}@${d.location.line}`);
 };
 
 describe('unikraft@0.21', () => {
