@@ -20,7 +20,7 @@ import { configDefines, type Kconfig } from './kconfig.js';
 import { evaluateBuild, type BuildRoots, type ReadFile, type UkLibrary } from './makefile-uk.js';
 import { dictionary, type ImportedPlan, type PlanEntryObject, type PlanLibraryObject, type PlanObject } from './plan-object.js';
 import { compiledMounts } from './unikraft-mounts.js';
-import { libraryFor, scanUnikraftSource, type Expansion, type PreparedFile, type SourceFile, type SourceRegistration } from './unikraft-src.js';
+import { libraryFor, registrationEntry, scanUnikraftSource, type Expansion, type PreparedFile, type SourceFile, type SourceRegistration } from './unikraft-src.js';
 
 export interface BuildTree {
   /** Every `.c` and `.h` file of every root, by virtual path (`lib/vfscore/main.c`, `lib-musl/x.c`). */
@@ -178,7 +178,7 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
   const functions: RegisteredFunction[] = [];
   for (const r of registered) {
     const lib = (libraries[r.lib] ??= {});
-    const entry = toEntry(r);
+    const entry = registrationEntry(r);
     (lib[r.table === 'ctors' ? 'ctors' : 'initcalls'] ??= []).push(entry);
     if (r.fn !== null) functions.push({ id: `${r.lib}.${r.fn}`, fn: r.fn, file: r.file, line: r.line, role: r.table === 'ctors' ? 'ctor' : 'initcall' });
     if (r.term !== null) functions.push({ id: `${r.lib}.${r.term}`, fn: r.term, file: r.file, line: r.line, role: 'term' });
@@ -187,7 +187,7 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
   for (const [name, lib] of Object.entries(libraries)) libraries[name] = { ...(lib.ctors ? { ctors: lib.ctors } : {}), ...(lib.initcalls ? { initcalls: lib.initcalls } : {}) };
   const orphanAlternatives: string[] = [];
   for (const r of alternatives) {
-    const line = `alternative (if ${r.condition ?? 'another branch'}): - ${flow(toEntry(r))}`;
+    const line = `alternative (if ${r.condition ?? 'another branch'}): - ${flow(registrationEntry(r))}`;
     if (libraries[r.lib]) (libraryComments[r.lib] ??= []).push(line);
     else orphanAlternatives.push(`${r.lib}: ${line}`);
   }
@@ -299,19 +299,6 @@ export function mergeInference(imported: ImportedPlan, result: InferenceResult):
   imported.diagnostics.push(...result.diagnostics);
 }
 
-function toEntry(r: SourceRegistration): PlanEntryObject {
-  const notes = [`${r.file}:${r.line}`];
-  if (r.via) notes.push(`via ${r.via}`);
-  if (r.condition) notes.push(`if ${r.condition}`);
-  if (r.prioProblem) notes.push(`priority ${r.prioProblem}: the linker drops this entry`);
-  const entry: PlanEntryObject = {};
-  if (r.fn !== null) entry.fn = r.fn;
-  if (r.table === 'inittab') entry.level = r.level!;
-  entry.prio = r.prio;
-  if (r.term !== null) entry.term = r.term;
-  entry.note = notes.join('; ');
-  return entry;
-}
 
 function flow(entry: PlanEntryObject): string {
   const parts = Object.entries(entry).filter(([k]) => k !== 'note').map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);

@@ -269,6 +269,21 @@ export function scanUnikraftSource(files: readonly SourceFile[], options: ScanOp
   }
 }
 
+/** A registration as a plan entry; its file:line, macro, conditions and priority problem in `note`. */
+export function registrationEntry(r: SourceRegistration): PlanEntryObject {
+  const notes = [`${r.file}:${r.line}`];
+  if (r.via) notes.push(`via ${r.via}`);
+  if (r.condition) notes.push(`if ${r.condition}`);
+  if (r.prioProblem) notes.push(`priority ${r.prioProblem}: the linker drops this entry`);
+  const entry: PlanEntryObject = {};
+  if (r.fn !== null) entry.fn = r.fn;
+  if (r.table === 'inittab') entry.level = r.level!;
+  entry.prio = r.prio;
+  if (r.term !== null) entry.term = r.term;
+  entry.note = notes.join('; ');
+  return entry;
+}
+
 /** Builds the plan from a scanned tree. Pure. */
 export function importUnikraftSource(files: readonly SourceFile[], options: UnikraftSourceImportOptions = {}): ImportedPlan {
   const { registrations, diagnostics } = scanUnikraftSource(files);
@@ -276,17 +291,7 @@ export function importUnikraftSource(files: readonly SourceFile[], options: Unik
   for (const r of registrations) {
     // Constructors first in each library: they run first, and that is how plans are written.
     const lib = (libraries[r.lib] ??= { ctors: [], initcalls: [] });
-    const notes = [`${r.file}:${r.line}`];
-    if (r.via) notes.push(`via ${r.via}`);
-    if (r.condition) notes.push(`if ${r.condition}`);
-    if (r.prioProblem) notes.push(`priority ${r.prioProblem}: the linker drops this entry`);
-    const entry: PlanEntryObject = {};
-    if (r.fn !== null) entry.fn = r.fn;
-    if (r.table === 'inittab') entry.level = r.level!;
-    entry.prio = r.prio;
-    if (r.term !== null) entry.term = r.term;
-    entry.note = notes.join('; ');
-    (lib[r.table === 'ctors' ? 'ctors' : 'initcalls'] ??= []).push(entry);
+    (lib[r.table === 'ctors' ? 'ctors' : 'initcalls'] ??= []).push(registrationEntry(r));
   }
   for (const lib of Object.values(libraries)) {
     if (lib.ctors?.length === 0) delete lib.ctors;
