@@ -90,8 +90,8 @@ function splitGlob(pattern: string): { base: string; rest: string } {
   return { base, rest: parts.join('/') };
 }
 
-/** The files a glob matches, sorted; files only, YAML only. */
-export function expandGlob(pattern: string): string[] {
+/** The files a glob matches, sorted; files only, YAML only unless `keep` says otherwise. */
+export function expandGlob(pattern: string, keep: (name: string) => boolean = isPlanName): string[] {
   const { base, rest } = splitGlob(pattern.replaceAll(sep, '/'));
   if (kindOf(base) !== 'dir') return [];
   const matcher = globMatcher(rest);
@@ -100,8 +100,21 @@ export function expandGlob(pattern: string): string[] {
   walk(base, depth, files);
   return files.filter((f) => {
     const rel = relative(base, f).split(sep).join('/');
-    return matcher.test(rel) && isPlanName(rel.slice(rel.lastIndexOf('/') + 1));
+    return matcher.test(rel) && keep(rel.slice(rel.lastIndexOf('/') + 1));
   }).map((f) => (base === '.' ? relative('.', f) : f));
+}
+
+/**
+ * Trace and log arguments with quoted globs expanded by bootplan itself (`--trace 'logs/*.log'`),
+ * in order; a path that exists is kept as it is, a glob that matches no file is a usage error.
+ */
+export function expandFileArgs(args: readonly string[], what: string): string[] {
+  return args.flatMap((arg) => {
+    if (!MAGIC.test(arg) || kindOf(arg) !== 'missing') return [arg];
+    const files = expandGlob(arg, () => true);
+    if (files.length === 0) throw new UsageError(`no ${what} matches ${arg}`);
+    return files;
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import { check, locate, type PlanSource } from '../../compiler/index.js';
 import { FastLocator } from '../../compiler/fast-locate.js';
 import type { Compiled, Diagnostic, EdgeReason } from '../../compiler/types.js';
 import type { HtmlContext, HtmlNode } from '../../traces/analyze/html.js';
+import { expandFileArgs } from '../args.js';
 import { emit, EXIT_INPUT, UsageError } from '../io.js';
 import { compileOrExit } from '../load.js';
 import { positiveInt } from '../options.js';
@@ -104,7 +105,7 @@ export function register(program: Command): void {
     .action(async (plan: string | undefined, opts: { trace?: string[]; merge?: string[]; jobs?: number; symbols?: string; format: string; top: number; rows?: number; output?: string }) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown analyze format "${opts.format}"; use one of ${FORMATS.join(', ')}`);
       const format = opts.format as AnalyzeFormat;
-      const traces = opts.trace ?? [];
+      const traces = expandFileArgs(opts.trace ?? [], 'trace');
       if (plan === undefined && traces.some((t) => /\.ya?ml$/.test(t))) throw new UsageError('analyze needs the plan before --trace: bootplan analyze PLAN --trace LOG...');
       if (opts.merge || traces.length > 1) {
         await manyBoots(plan, { ...opts, trace: traces }, format);

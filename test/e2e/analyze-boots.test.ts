@@ -36,6 +36,17 @@ beforeAll(() => {
 });
 
 describe('bootplan analyze over many boots', () => {
+  it('expands a quoted glob itself (--trace \'DIR/*.log\'), the same boots in the same order', () => {
+    const globbed = bootplan('analyze', plan, '--trace', join(dir, 'boot-*.log'), '--format', 'json', '--jobs', '1');
+    const listed = bootplan('analyze', plan, ...traces(logs), '--format', 'json', '--jobs', '1');
+    expect(globbed.code).toBe(0);
+    expect(globbed.stdout).toBe(listed.stdout);
+    expect((JSON.parse(globbed.stdout) as Summary).boots).toBe(20);
+    const none = bootplan('analyze', plan, '--trace', join(dir, 'nothing-*.log'));
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no trace matches/);
+  });
+
   it('gives per-entry percentiles and names the slowest boot', () => {
     const r = bootplan('analyze', plan, ...traces(logs), '--format', 'json', '--jobs', '2');
     expect(r.code).toBe(0);
