@@ -15,6 +15,7 @@
  */
 import type { Diagnostic } from '../compiler/types.js';
 import { evaluateConditionals, type ConditionContext, type EvaluatedFile, type Known } from './c-conditions.js';
+import { applyInference } from './infer/apply.js';
 import type { CompiledFile, InferenceInput, InferenceResult, RegisteredFunction } from './infer/types.js';
 import { configDefines, type Kconfig } from './kconfig.js';
 import { evaluateBuild, type BuildRoots, type ReadFile, type UkLibrary } from './makefile-uk.js';
@@ -264,38 +265,22 @@ export async function importUnikraftBuild(tree: BuildTree, options: UnikraftBuil
   return prepared;
 }
 
-/** Writes inferred uses, provides, effects and evidence into the plan's entries; a term
- * function's uses go into its `{fn, uses, evidence}` form. */
+/** Writes inferred uses, provides, effects and evidence into the plan's entries (applyInference:
+ * a term function's uses go into its `{fn, uses, evidence}` form), and the calls inference could
+ * not follow into each entry's note. */
 export function mergeInference(imported: ImportedPlan, result: InferenceResult): void {
-  let withEvidence = false;
+  applyInference(imported.plan, result.entries);
   for (const [libName, lib] of Object.entries(imported.plan.libraries)) {
     for (const entry of [...(lib.ctors ?? []), ...(lib.initcalls ?? [])]) {
       const notes: string[] = [];
       const init = entry.fn !== undefined ? result.entries.get(`${libName}.${entry.fn}`) : undefined;
-      if (init) {
-        if (init.uses.length > 0) entry.uses = [...new Set([...(entry.uses ?? []), ...init.uses])];
-        if (init.provides.length > 0) entry.provides = [...new Set([...(entry.provides ?? []), ...init.provides])];
-        if (init.effects.length > 0) entry.effects = [...(entry.effects ?? []), ...init.effects];
-        if (init.evidence.length > 0) {
-          entry.evidence = [...(entry.evidence ?? []), ...init.evidence];
-          withEvidence = true;
-        }
-        if (init.unresolved.length > 0) notes.push(`unresolved: ${init.unresolved.join(', ')}`);
-      }
+      if (init && init.unresolved.length > 0) notes.push(`unresolved: ${init.unresolved.join(', ')}`);
       const termName = typeof entry.term === 'string' ? entry.term : entry.term?.fn;
       const term = termName !== undefined && termName !== entry.fn ? result.entries.get(`${libName}.${termName}`) : undefined;
-      if (term && termName !== undefined) {
-        if (term.uses.length > 0) {
-          const evidence = term.evidence.filter((e) => e.uses !== undefined);
-          entry.term = { fn: termName, uses: term.uses, ...(evidence.length > 0 ? { evidence } : {}) };
-          if (evidence.length > 0) withEvidence = true;
-        }
-        if (term.unresolved.length > 0) notes.push(`unresolved in term ${termName}: ${term.unresolved.join(', ')}`);
-      }
+      if (term && term.unresolved.length > 0) notes.push(`unresolved in term ${termName}: ${term.unresolved.join(', ')}`);
       if (notes.length > 0) entry.note = [entry.note, ...notes].filter((n) => n !== undefined && n !== '').join('; ');
     }
   }
-  if (withEvidence) imported.plan.bootplan = 1.1;
   imported.diagnostics.push(...result.diagnostics);
 }
 
