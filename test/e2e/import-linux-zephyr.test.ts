@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { zephyrBuild } from '../helpers/zephyr-builds.js';
 
 const BIN = join(process.cwd(), 'bin', 'bootplan');
 const SHARED = join(process.cwd(), '..', 'shared', 'fixtures', 'linux-6.1');
@@ -98,7 +99,7 @@ describe('bootplan import zephyr', () => {
 
   it('finds a device initialised before a device it requires', () => {
     const out = join(dir, 'zephyr-bad.yaml');
-    expect(bootplan('import', 'zephyr', '--build', join(ZEPHYR, 'nucleo-bad-prio'), '-o', out).code).toBe(0);
+    expect(bootplan('import', 'zephyr', '--build', zephyrBuild('nucleo-bad-prio'), '-o', out).code).toBe(0);
     const r = bootplan('check', out);
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/use-before-provide.*`bme280\.__device_dts_ord_9` \(POST_KERNEL 40, devicetree ordinal 9\) uses `device:i2c1`/);

@@ -13,12 +13,13 @@ import { objectStem, readInitTable } from '../../../import/zephyr/map.js';
 import type { PlanEntryObject, PlanObject } from '../../../import/plan-object.js';
 import { writePlan } from '../../../import/write-plan.js';
 import { writeElf32 } from '../../helpers/elf.js';
+import { zephyrBuild } from '../../helpers/zephyr-builds.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/zephyr-build/', import.meta.url));
 const app = readSourceTree(join(FIXTURES, 'app'));
 
-async function importBuild(folder: string, withSources = false) {
-  const build = readZephyrBuild(join(FIXTURES, folder));
+async function importBuild(folder: 'nucleo' | 'nucleo-bad-prio', withSources = false) {
+  const build = readZephyrBuild(zephyrBuild(folder));
   expect(build.diagnostics).toEqual([]);
   return importZephyrBuild({ ...build.inputs!, name: folder, ...(withSources ? { src: { files: app.files, root: 'app' } } : {}) });
 }
