@@ -16,6 +16,15 @@ export interface EffectEnvironment {
   hasInitrd: boolean;
 }
 
+/**
+ * The environment a resolved plan gives a `mount` contract when only the mounts it performs are
+ * wanted (what the machine executes, what mount-point-busy compares). Parent lookups are not done
+ * with it: the effects' `uses`, computed by resolve with every mount point of the plan, say those.
+ */
+export function mountListEnvironment(plan: { devices: readonly Device[]; mounts: readonly Mount[]; initrd: unknown }): EffectEnvironment {
+  return { devices: plan.devices, fstab: plan.mounts, mountPoints: [...new Set(plan.mounts.map((m) => m.at))], hasInitrd: plan.initrd !== null };
+}
+
 export interface EffectContract {
   uses: string[];
   provides: string[];

@@ -4,9 +4,8 @@
  * ENOENT unless the `mkmp` ukopt asks to create it. The first error unmounts what this effect
  * mounted and ends the entry with that error (reference §5).
  */
-import { EFFECTS, mountCapability, parentMount, type EffectEnvironment } from '../../compiler/effects.js';
+import { EFFECTS, mountCapability, mountListEnvironment, parentMount } from '../../compiler/effects.js';
 import type { Mount } from '../../compiler/types.js';
-import type { Machine } from '../machine.js';
 import { VfsError } from '../vfs/errno.js';
 import { createDevfs } from '../vfs/devfs.js';
 import { createRamfs, type FileSystem } from '../vfs/node.js';
@@ -14,14 +13,10 @@ import type { EffectContext, EffectExecutor } from './context.js';
 import { failureOf } from './errno.js';
 import { unpackInitrd } from './initrd.js';
 
-export function environmentOf(machine: Machine): EffectEnvironment {
-  const { plan } = machine.compiled;
-  return { devices: plan.devices, fstab: plan.mounts, mountPoints: [...new Set(plan.mounts.map((m) => m.at))], hasInitrd: plan.initrd !== null };
-}
 
 /** The mounts this effect performs, exactly as its contract lists them. */
 function mountsOf(ctx: EffectContext): Mount[] {
-  const contract = EFFECTS.mount!.contract(ctx.effect.args, environmentOf(ctx.machine));
+  const contract = EFFECTS.mount!.contract(ctx.effect.args, mountListEnvironment(ctx.machine.compiled.plan));
   // A single mount is code that mounts (devfs_automount creates /dev first); an fstab entry only
   // creates its mount point when it carries the mkmp ukopt, as in vfscore's automount.
   const mkmp = ctx.effect.args.from === 'fstab' ? ctx.effect.args.mkmp === true : ctx.effect.args.mkmp !== false;

@@ -1,4 +1,4 @@
-import { EFFECTS, type EffectEnvironment } from '../../effects.js';
+import { EFFECTS, mountListEnvironment, type EffectEnvironment } from '../../effects.js';
 import type { Diagnostic, Mount } from '../../types.js';
 import { named, type Rule } from '../rule.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
@@ -46,7 +46,7 @@ libraries:
   },
   check(ctx) {
     const { plan } = ctx.compiled;
-    const env: EffectEnvironment = { devices: plan.devices, fstab: plan.mounts, mountPoints: [...new Set(plan.mounts.map((m) => m.at))], hasInitrd: plan.initrd !== null };
+    const env = mountListEnvironment(plan);
     const first = new Map<string, { entry: string; effect: (typeof ctx.compiled.entries)[number]['effects'][number] }>();
     const out: Diagnostic[] = [];
     for (const e of ctx.compiled.entries) {
