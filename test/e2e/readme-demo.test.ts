@@ -33,3 +33,24 @@ describe('README: import → check on specs/sources/unikraft-demo', () => {
     }
   });
 });
+
+describe('import unikraft --catalog', () => {
+  it("merges the user's facts over the bundled catalog: a call it names stops there with the user's uses", () => {
+    const catalog = join(process.cwd(), 'test', 'fixtures', 'catalogs', 'applog.yaml');
+    const r = bootplan('import', 'unikraft', '--src', D, '--app', join(D, 'app'), '--config', join(D, '.config'), '--catalog', catalog, '-o', 'user.yaml');
+    expect(r.status).toBe(0);
+    const plan = readFileSync(join(dir, 'user.yaml'), 'utf8');
+    const ctor = plan.split('\n').find((l) => l.includes('fn: applog_ctor'))!;
+    expect(ctor).toContain('uses: [ applog-ring ]');
+    expect(ctor).toContain('call: applog_setup');
+  });
+
+  it('a catalog of the wrong shape is bad input: exit 2 with its file and line, nothing written', () => {
+    const catalog = join(process.cwd(), 'test', 'fixtures', 'catalogs', 'broken.yaml');
+    const r = bootplan('import', 'unikraft', '--src', D, '--catalog', catalog, '-o', 'never.yaml');
+    expect(r.status).toBe(2);
+    expect(r.stdout + r.stderr).toMatch(/IMPORT_BAD_CATALOG/);
+    expect(r.stdout + r.stderr).toContain('broken.yaml:4');
+    expect(() => readFileSync(join(dir, 'never.yaml'))).toThrow();
+  });
+});
