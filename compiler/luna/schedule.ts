@@ -55,9 +55,14 @@ export class HappensBefore {
 
 export type Pick = (runnable: readonly number[]) => number;
 
-/** Round-robin: the first runnable lane after the one that ran last (creation order). */
+/**
+ * The default scheduler: cooperative. The lane that ran last goes on while it can (a kernel
+ * thread or process runs until it blocks, idles or exits, as [kinit] runs to its exit before
+ * PID 1 gets the CPU); then the first runnable lane after it, in creation order.
+ */
 export function roundRobin(): Pick & { last: number } {
   const pick = ((runnable: readonly number[]) => {
+    if (runnable.includes(pick.last)) return pick.last;
     const next = runnable.find((l) => l > pick.last) ?? runnable[0]!;
     pick.last = next;
     return next;

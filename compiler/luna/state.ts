@@ -131,7 +131,19 @@ export function analyzeState(compiled: Compiled, graph: Graph): StateAnalysis {
     const status = failing.length === chain.length + 1 ? 'violation' : 'race';
     findings.push({ entry: e, errno: first.errno, path, status, after: status === 'race' && first.k > 0 ? chain[first.k - 1]! : null, fault: fsFault(first.errno, path) });
   }
-  const analysis = { findings, races };
+  // A process dies at its first failing step: what it (or a child it would start later) does after
+  // that never runs, so only the first failure of each process is a finding.
+  const laneParent = new Map(model.lanes.map((l) => [l.id, l.parent]));
+  const above = (a: string, b: string): boolean => {
+    for (let l: string | null | undefined = b; l; l = laneParent.get(l)) if (l === a) return true;
+    return false;
+  };
+  const kept: StateFinding[] = [];
+  for (const f of findings) {
+    if (kept.some((g) => above(g.entry.luna!.lane, f.entry.luna!.lane) && hb.before(g.entry.id, f.entry.id))) continue;
+    kept.push(f);
+  }
+  const analysis = { findings: kept, races };
   cache.set(compiled, analysis);
   return analysis;
 }

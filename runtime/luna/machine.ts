@@ -99,6 +99,7 @@ export function runLuna(compiled: Compiled, options: RunOptions): LunaRun {
   const caps = new Set(compiled.profile.initial ?? []);
   const procs = new Map<string, Proc>();
   const done = new Set<string>();
+  const skipped = new Set<string>();
   const dead = new Set<string>();
   const faults: FaultInfo[] = [];
   const snapshots: StageSnapshot[] = [];
@@ -270,17 +271,29 @@ export function runLuna(compiled: Compiled, options: RunOptions): LunaRun {
       const entry = byId.get(id);
       if (!entry?.luna) throw new InputError([{ code: 'bad-witness', severity: 'error', message: `the schedule names ${id}, which is not a step of this plan` }]);
       const lane = lanes.get(entry.luna.lane)!;
-      if (dead.has(lane.id) && !keepGoing) continue;
-      if (lane.kind !== 'kernel' && !procs.has(lane.id)) continue; // never spawned (its spawner died)
+      if ((dead.has(lane.id) && !keepGoing) || (lane.kind !== 'kernel' && !procs.has(lane.id))) {
+        skipped.add(id); // its process died, or was never spawned (its spawner died first)
+        continue;
+      }
       for (const e of luna.hb) {
-        if (e.to !== id || done.has(e.from)) continue;
-        if (e.kind === 'wait' && dead.has(lanes.get(byId.get(e.from)!.luna!.lane)!.id)) continue;
+        if (e.to !== id || done.has(e.from) || skipped.has(e.from)) continue;
         const fromLane = byId.get(e.from)?.luna?.lane;
-        if (fromLane && dead.has(fromLane)) continue;
+        if (fromLane && (dead.has(fromLane) || !procs.has(fromLane))) continue;
         throw new InputError([{ code: 'bad-witness', severity: 'error', message: `the schedule runs ${id} before ${e.from}, which happens before it in every boot (${e.kind}): not a schedule of this plan` }]);
       }
       execute(entry);
       done.add(id);
+      // A program that runs out of steps returns from main: exit(0).
+      const lastOfLane = lane.steps[lane.steps.length - 1] === id;
+      const op = entry.luna.op.op;
+      if (lastOfLane && op !== 'exit' && op !== 'idle' && lane.kind === 'process' && !dead.has(lane.id)) {
+        const proc = procs.get(lane.id);
+        if (proc) {
+          proc.state = parentSupervises(lane) ? 'dying' : 'exited';
+          push({ ev: 'exit', pid: proc.pid, status: 0 });
+        }
+        dead.add(lane.id);
+      }
       if (entry.luna.stage) snapshot(entry.luna.stage);
       reap();
     }
@@ -321,6 +334,11 @@ export function runLuna(compiled: Compiled, options: RunOptions): LunaRun {
           const e = byId.get(id)!;
           if (e.luna!.op.op === 'spawn') continue; // a restarted service's children are not started again
           execute(e);
+        }
+        const lastOp = byId.get(lane.steps[lane.steps.length - 1]!)!.luna!.op.op;
+        if (!dead.has(lane.id) && lastOp !== 'idle') {
+          push({ ev: 'exit', pid, status: 0 });
+          dead.add(lane.id);
         }
         if (!dead.has(lane.id)) return;
       }
