@@ -120,7 +120,8 @@ export function runLuna(compiled: Compiled, options: RunOptions): LunaRun {
 
   const reap = () => {
     const reaper = [...procs.values()].find((p) => p.lane.id === 'reap' && p.state === 'running');
-    if (!reaper || !done.has(reaper.lane.steps[reaper.lane.steps.length - 1] ?? '')) return;
+    // [reap] is woken whenever a thread is dying; it runs before the next step.
+    if (!reaper) return;
     for (const p of procs.values()) {
       if (p.state !== 'dying') continue;
       p.state = 'gone';
