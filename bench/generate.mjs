@@ -86,7 +86,9 @@ export function generateModel(n, { seed = 0x5eed, warnings = false } = {}) {
 
   // Dependencies, in key order: only what strictly lower keys provide, so every edge is proven.
   const order = entries.map((e, i) => [e.key, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => entries[i]);
-  const lastInitcallKey = Math.max(...entries.filter((e) => e.kind === 'initcall').map((e) => e.key), -1);
+  // A loop, not Math.max(...): a million arguments overflow the stack.
+  let lastInitcallKey = -1;
+  for (const e of entries) if (e.kind === 'initcall' && e.key > lastInitcallKey) lastInitcallKey = e.key;
   const available = []; // capabilities provided at keys below the current one
   const availableIds = [];
   const unused = []; // FIFO of provided capabilities nobody uses yet
