@@ -134,15 +134,22 @@ export async function locate(source: PlanSource, diagnostics: Diagnostic[]): Pro
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, note: 2 } as const;
+// `localeCompare` without arguments is this collator's `compare` (ECMA-402), built once instead
+// of per call: sorting 100,000 findings makes millions of comparisons.
+const collator = new Intl.Collator();
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort((a, b) =>
-    (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
-    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-    (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    a.code.localeCompare(b.code) ||
-    a.message.localeCompare(b.message));
+  const text = collator.compare;
+  return diagnostics.sort((a, b) => {
+    const fa = a.location?.file ?? '';
+    const fb = b.location?.file ?? '';
+    return (fa === fb ? 0 : text(fa, fb)) ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      (a.code === b.code ? 0 : text(a.code, b.code)) ||
+      text(a.message, b.message);
+  });
 }
 
 /** Everything `bootplan check` does, as one call: load, compile, check, locate. */

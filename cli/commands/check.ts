@@ -8,7 +8,7 @@ import { expandPlanArgs } from '../args.js';
 import { applyConfig, configFor } from '../config.js';
 import { exitCodeFor, failedBy, parseFormat, render, useColor } from '../diagnostics.js';
 import { emit, EXIT_FAIL, noteInput } from '../io.js';
-import { maxBytesOption, nonNegativeInt } from '../options.js';
+import { maxBytesOption, nonNegativeInt, shownLimit } from '../options.js';
 
 export function register(program: Command): void {
   program
@@ -19,9 +19,10 @@ export function register(program: Command): void {
     .option('--strict', 'warnings fail too (exit 1)')
     .option('--max-warnings <n>', 'more than N warnings fail the run (exit 1)', nonNegativeInt('--max-warnings'))
     .option('-o, --output <file>', 'write the report to a file (whole or not at all)')
+    .option('--max-shown <n>', 'pretty: print at most N findings per plan, then count the rest (default 200; `all`)', shownLimit)
     .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
     .option('--base <dir>', 'SARIF: URIs relative to this folder (%SRCROOT%), default the working directory')
-    .action(async (args: string[], opts: { format: string; strict?: boolean; maxWarnings?: number; output?: string; maxBytes?: number; base?: string }) => {
+    .action(async (args: string[], opts: { format: string; strict?: boolean; maxWarnings?: number; maxShown?: number; output?: string; maxBytes?: number; base?: string }) => {
       const format = parseFormat(opts.format);
       const plans = expandPlanArgs(args);
       const all: Diagnostic[] = [];
@@ -51,7 +52,7 @@ export function register(program: Command): void {
         all.push(...diagnostics);
         code = Math.max(code, exitCodeFor(diagnostics, opts.strict));
         // On a terminal each plan's report shows as soon as it is ready; into a file, all of them.
-        const shown = () => render('pretty', diagnostics, source.root, (f) => texts.get(f), { suppressed: allowed.suppressed });
+        const shown = () => render('pretty', diagnostics, source.root, (f) => texts.get(f), { suppressed: allowed.suppressed, ...(opts.maxShown !== undefined ? { limit: opts.maxShown } : {}) });
         if (format === 'pretty' && opts.output === undefined) emit(undefined, shown());
         else if (format === 'pretty') pretty.push(shown());
       }

@@ -3,7 +3,7 @@ import { isAbsolute, relative } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostic, Location } from '../types.js';
 import { codeFrame } from './frame.js';
-import { plural, summarize, type Reporter } from './report.js';
+import { DEFAULT_SHOWN, plural, summarize, type Reporter } from './report.js';
 
 function where(loc: Location | undefined, cwd: string): string {
   if (!loc) return '';
@@ -28,7 +28,10 @@ export const pretty: Reporter = (input, options) => {
   };
   // The N of `witness:FILE#N`: witnesses counted in the order `check --format json` writes them.
   let witnesses = 0;
-  for (const d of input.diagnostics) {
+  // Only the first `limit` are printed (and so located in code frames); the rest are counted.
+  const limit = options.limit ?? DEFAULT_SHOWN;
+  const printed = input.diagnostics.length > limit ? input.diagnostics.slice(0, limit) : input.diagnostics;
+  for (const d of printed) {
     const lines = [`${sev(d)}${c.dim(`[${d.code}]`)}: ${c.bold(d.message)}`];
     if (d.location) {
       lines.push(`  ${c.dim('-->')} ${where(d.location, options.cwd)}`);
@@ -52,6 +55,11 @@ export const pretty: Reporter = (input, options) => {
       lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: ${w.move ? `the link order that runs ${w.move.entry} just before ${w.move.before}` : 'the default link order'} in which ${what} (replay: bootplan check --format json ${plan} > w.json; bootplan run ${plan} --link-order witness:w.json#${witnesses})`);
     }
     blocks.push(lines.join('\n'));
+  }
+  if (printed.length < input.diagnostics.length) {
+    const rest = summarize(input.diagnostics.slice(printed.length));
+    const kinds = [rest.errors ? plural(rest.errors, 'error') : '', rest.warnings ? plural(rest.warnings, 'warning') : '', rest.notes ? plural(rest.notes, 'note') : ''].filter(Boolean).join(', ');
+    blocks.push(c.dim(`… and ${plural(input.diagnostics.length - printed.length, 'more finding')} not shown (${kinds}): \`--max-shown all\` prints them, \`--format json\` or \`sarif\` lists every one`));
   }
   const s = summarize(input.diagnostics);
   const file = where({ file: input.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '');
