@@ -29,8 +29,11 @@ export function buildLunaGraph(entries: Entry[], profile: Profile, luna: LunaMod
   const edges: Edge[] = [];
   const unprovided: Graph['unprovided'] = [];
   const status = (a: GraphNode, b: GraphNode): EdgeStatus => (hb.before(a.id, b.id) ? 'proven' : hb.before(b.id, a.id) || a === b ? 'violation' : 'race');
+  // A step no schedule reaches (deadlock reports it) uses nothing: it never runs.
+  const blocked = new Set(luna.blocked);
   for (const node of nodes) {
     const entry = node.entry!;
+    if (blocked.has(entry.id)) continue;
     for (const cap of entry.uses) {
       used.add(cap);
       if (initial.has(cap)) continue;
