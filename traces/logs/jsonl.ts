@@ -6,13 +6,13 @@
  */
 import type { Diagnostic } from '../../compiler/types.js';
 import type { EventKind, TraceEvent } from '../events.js';
+import { EVENT_KINDS } from '../jsonl.js';
 import { logDiagnostic, printable, sequence, type ParsedLog, type ParseOptions } from './parsed-log.js';
 
-const KINDS: ReadonlySet<string> = new Set<EventKind>([
-  'phase', 'call', 'return', 'fault', 'term', 'mount', 'alloc', 'spawn', 'log', 'halt',
-]);
-const STRING_FIELDS = ['id', 'lib', 'fn', 'table', 'capability', 'provider', 'name', 'msg', 'path', 'fs', 'dev', 'reason'] as const;
-const NUMBER_FIELDS = ['prio', 'rc', 'size', 'addr', 'symSize', 'pid', 'durationNs'] as const;
+// One list of event kinds: the writer's (traces/jsonl.ts).
+const KINDS: ReadonlySet<string> = new Set<EventKind>(EVENT_KINDS);
+const STRING_FIELDS = ['id', 'lib', 'fn', 'table', 'capability', 'provider', 'name', 'msg', 'path', 'fs', 'dev', 'reason', 'user', 'new', 'old', 'errno'] as const;
+const NUMBER_FIELDS = ['prio', 'rc', 'size', 'addr', 'symSize', 'pid', 'ppid', 'status', 'durationNs'] as const;
 const KNOWN = new Set<string>(['seq', 't', 'ev', 'level', 'missing', 'target', 'line', ...STRING_FIELDS, ...NUMBER_FIELDS]);
 
 /** Parses a JSON Lines trace. Never throws. */
