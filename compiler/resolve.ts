@@ -324,6 +324,11 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
         ? { fn: raw.term, uses: [], source: termSource }
         : { fn: String((raw.term as Obj).fn), uses: strings((raw.term as Obj).uses), source: termSource,
           ...(Array.isArray((raw.term as Obj).evidence) ? { evidence: (raw.term as Obj).evidence as Evidence[] } : {}) };
+      const exit = isObj(raw.term) ? raw.term.exit : undefined;
+      if (typeof exit === 'number') {
+        if (profile.exitStatus?.termsWrite) term.exit = exit;
+        else diagnostics.push(err('term-exit-unsupported', `${profile.name}@${profile.version} gives term functions a context that holds only the target; "${term.fn}" cannot write the exit status ${exit}`, { file: source.file, path: [...source.path, 'term', 'exit'] }, 'remove `exit:`, or target a profile whose term context has `exit_code` (unikraft@0.21)'));
+      }
     }
   }
   if (fn === null && term === null) {

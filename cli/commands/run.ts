@@ -71,6 +71,16 @@ function expected(w: Witness): string {
   return e.kind === 'order' ? `${e.entry} to run before ${e.first}` : e.kind === 'return' ? `${e.entry} to return ${e.rc ?? 'an error'}` : `${e.entry} to fault on ${e.capability ?? 'a missing capability'}${e.kind === 'term' ? ' at teardown' : ''}`;
 }
 
+const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
+
+/** `SIGTERM`, `TERM` or a number 1..64. */
+function signalOption(value: string): number {
+  const name = value.toUpperCase().replace(/^SIG/, '');
+  const n = /^\d{1,2}$/.test(value) ? Number(value) : SIGNALS[name];
+  if (n === undefined || n < 1 || n > 64) throw new UsageError(`--stop-signal must be a signal name (SIGTERM, SIGINT, …) or a number 1..64, not "${value.slice(0, 40)}"`);
+  return n;
+}
+
 function duration(value: string): number {
   const ns = parseDuration(value);
   if (ns === null || ns <= 0) throw new UsageError(`--max-time must be a duration such as 2ms or 5s, not "${value}"`);
@@ -89,13 +99,15 @@ export function register(program: Command): void {
     .option('--max-events <n>', 'stop a runaway boot after this many events', positiveInt('--max-events'))
     .option('--max-time <duration>', 'stop a runaway boot after this much virtual time', duration)
     .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
-    .action(async (plan: string, opts: { trace?: string; console?: string; linkOrder: string; fail?: string; maxEvents?: number; maxTime?: number; maxBytes?: number }) => {
+    .option('--stop-signal <signal>', "stop main with this signal (SIGTERM, TERM or 15) under the profile's init loop (Unikraft 0.21 LIBUKBOOT_INIT): its status is 0x80|signal", signalOption)
+    .action(async (plan: string, opts: { trace?: string; console?: string; linkOrder: string; fail?: string; maxEvents?: number; maxTime?: number; maxBytes?: number; stopSignal?: number }) => {
       const { parseFailSpec, parseLinkOrder, replayWitness, run, witnessesFromJson } = await runtime();
       const witness = opts.linkOrder.startsWith('witness:') ? readWitness(opts.linkOrder, witnessesFromJson) : null;
       const options: RunOptions = { linkOrder: witness ? { kind: 'witness', witness: witness.witness } : parseLinkOrder(opts.linkOrder) };
       if (opts.fail) options.fail = parseFailSpec(opts.fail);
       if (opts.maxEvents) options.maxEvents = opts.maxEvents;
       if (opts.maxTime) options.maxTimeNs = opts.maxTime;
+      if (opts.stopSignal !== undefined) options.stopSignal = opts.stopSignal;
       const { compiled } = await compileOrExit(plan, { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
       if (witness) checkWitnessPlan(witness, plan, compiled);
       const result = run(compiled, options);
@@ -106,7 +118,7 @@ export function register(program: Command): void {
       const what = o.fault
         ? `fault in ${o.fault.id}: ${o.fault.capability ? `\`${o.fault.capability}\` ${o.fault.kind === 'term' ? 'is already gone at teardown' : 'does not exist yet'}` : o.reason}${o.fault.provider ? ` (${o.fault.kind === 'term' ? 'withdrawn by' : 'provided by'} ${o.fault.provider})` : ''}`
         : o.reason;
-      process.stderr.write(`bootplan: ${o.target === 'HALT' ? 'halted' : 'crashed'} (${o.target}): ${what}; ${result.events.length} events, ${((last?.t ?? 0) / 1e6).toFixed(3)} ms virtual\n`);
+      process.stderr.write(`bootplan: ${o.target === 'HALT' ? 'halted' : 'crashed'} (${o.target}): ${what}${o.exitStatus !== undefined ? `; exit status ${o.exitStatus}` : ''}; ${result.events.length} events, ${((last?.t ?? 0) / 1e6).toFixed(3)} ms virtual\n`);
       process.exitCode = o.exitCode;
       if (witness) {
         // The replay is the point: a boot that does not show what the witness expects fails.

@@ -70,12 +70,12 @@ describe('import unikraft --src: the early table', () => {
     const source = loadPlanText('image.yaml', withUse);
     const misuse = compile(source);
     const found = (await locate(source, check(misuse.compiled!))).filter((d) => d.severity === 'error');
-    expect(found.map((d) => `${d.code}@${d.location.line}`)).toEqual([`use-before-provide@${text.split('\n').findIndex((l) => l.includes('applog_reserve')) + 1}`]);
+    expect(found.map((d) => `${d.code}@${d.location?.line}`)).toEqual([`use-before-provide@${text.split('\n').findIndex((l) => l.includes('applog_reserve')) + 1}`]);
   });
 
   it('skips an early registration without its two arguments, with a located warning', () => {
     const scan = scanUnikraftSource([{ path: 'lib/x/x.c', text: '#include <uk/boot/earlytab.h>\nUK_BOOT_EARLYTAB_ENTRY(x_init);\nUK_BOOT_EARLYTAB_ENTRY(0, 2);\n' }]);
     expect(scan.registrations).toEqual([]);
-    expect(scan.diagnostics.map((d) => `${d.code}@${d.location.line}`)).toEqual(['IMPORT_BAD_REGISTRATION@2', 'IMPORT_BAD_REGISTRATION@3']);
+    expect(scan.diagnostics.map((d) => `${d.code}@${d.location?.line}`)).toEqual(['IMPORT_BAD_REGISTRATION@2', 'IMPORT_BAD_REGISTRATION@3']);
   });
 });
