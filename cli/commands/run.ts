@@ -1,13 +1,15 @@
 import { realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Compiled, Witness } from '../../compiler/types.js';
+import { locate, type PlanSource } from '../../compiler/index.js';
+import { InputError, type Compiled, type Witness } from '../../compiler/types.js';
 import { parseDuration } from '../../compiler/units.js';
 import type { RunOptions } from '../../runtime/index.js';
 import type { FoundWitness } from '../../runtime/options.js';
 import { jsonlChunks } from '../../traces/jsonl.js';
-import { emit, EXIT_FAIL, readInputFile, UsageError, writeChunksAtomic } from '../io.js';
-import { compileOrExit } from '../load.js';
+import { emit, EXIT_FAIL, EXIT_INPUT, readInputFile, UsageError, writeChunksAtomic } from '../io.js';
+import { render } from '../diagnostics.js';
+import { compileOrExit, ExitError } from '../load.js';
 import { maxBytesOption, positiveInt } from '../options.js';
 
 // The machine is loaded only when a command boots something: `check` should not pay for it.
@@ -71,6 +73,18 @@ function expected(w: Witness): string {
   return e.kind === 'order' ? `${e.entry} to run before ${e.first}` : e.kind === 'return' ? `${e.entry} to return ${e.rc ?? 'an error'}` : `${e.entry} to fault on ${e.capability ?? 'a missing capability'}${e.kind === 'term' ? ' at teardown' : ''}`;
 }
 
+/** Input the machine refuses while booting (a host folder past its bounds): located in the plan, exit 2. */
+async function located<T>(source: PlanSource, body: () => T): Promise<T> {
+  try {
+    return body();
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    await locate(source, err.diagnostics);
+    const texts = new Map(source.texts);
+    throw new ExitError(EXIT_INPUT, render('pretty', err.diagnostics, source.root, (f) => texts.get(f)));
+  }
+}
+
 const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
 
 /** `SIGTERM`, `TERM` or a number 1..64. */
@@ -108,9 +122,9 @@ export function register(program: Command): void {
       if (opts.maxEvents) options.maxEvents = opts.maxEvents;
       if (opts.maxTime) options.maxTimeNs = opts.maxTime;
       if (opts.stopSignal !== undefined) options.stopSignal = opts.stopSignal;
-      const { compiled } = await compileOrExit(plan, { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
+      const { source, compiled } = await compileOrExit(plan, { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
       if (witness) checkWitnessPlan(witness, plan, compiled);
-      const result = run(compiled, options);
+      const result = await located(source, () => run(compiled, options));
       if (opts.trace) writeChunksAtomic(opts.trace, jsonlChunks(result.events));
       emit(opts.console, result.console);
       const o = result.outcome;
