@@ -13,6 +13,7 @@ const TESTED_ELSEWHERE: Record<string, string> = {
   'duplicate-library': 'test/compiler/load.test.ts',
   'profile-mismatch': 'test/compiler/language.test.ts',
   'fragment': 'test/compiler/language.test.ts',
+  'extends-too-deep': 'test/compiler/extends-bound.test.ts',
 };
 
 describe('rule registry', () => {
