@@ -6,6 +6,7 @@ import { resolve as resolvePath } from 'node:path';
 import { runRules } from './check/index.js';
 import { RULES_BY_CODE } from './check/rules/index.js';
 import { buildGraph, type Graph } from './graph.js';
+import { buildLunaGraph } from './luna/graph.js';
 import { extendsDiagnostics, isFragment, languageDiagnostics } from './language.js';
 import { loadFiles, type LoadedFile, type LoadOptions } from './load.js';
 import { Locator } from './locate.js';
@@ -85,15 +86,18 @@ export function compile(source: PlanSource): CompileResult {
   }
   const resolved = resolve(source.files, source.root);
   if (!resolved.profile) return { compiled: null, diagnostics: [...source.diagnostics, ...resolved.diagnostics] };
-  const graph = buildGraph(resolved.entries, resolved.steps, resolved.profile);
+  const graph = resolved.luna
+    ? buildLunaGraph(resolved.entries, resolved.profile, resolved.luna, resolved.order ?? [])
+    : buildGraph(resolved.entries, resolved.steps, resolved.profile);
   const compiled: Compiled = {
     plan: resolved.plan,
     profile: resolved.profile,
     entries: resolved.entries,
     steps: resolved.steps,
     edges: graph.edges,
-    order: defaultLinearization(graph),
+    order: resolved.order ?? defaultLinearization(graph),
     dropped: resolved.dropped,
+    ...(resolved.luna ? { luna: resolved.luna } : {}),
   };
   graphs.set(compiled, graph);
   const diagnostics = [...source.diagnostics, ...resolved.diagnostics];
@@ -105,7 +109,7 @@ export function compile(source: PlanSource): CompileResult {
 export function check(compiled: Compiled): Diagnostic[] {
   let graph = graphs.get(compiled);
   if (!graph) {
-    graph = buildGraph(compiled.entries, compiled.steps, compiled.profile);
+    graph = graphFor(compiled);
     graphs.set(compiled, graph);
   }
   return runRules(compiled, graph, flagged.has(compiled));
@@ -113,7 +117,13 @@ export function check(compiled: Compiled): Diagnostic[] {
 
 /** The graph `compile` built (flat, for the checker and reporters). */
 export function graphOf(compiled: Compiled): Graph {
-  return graphs.get(compiled) ?? buildGraph(compiled.entries, compiled.steps, compiled.profile);
+  return graphs.get(compiled) ?? graphFor(compiled);
+}
+
+function graphFor(compiled: Compiled): Graph {
+  return compiled.luna
+    ? buildLunaGraph(compiled.entries, compiled.profile, compiled.luna, compiled.order)
+    : buildGraph(compiled.entries, compiled.steps, compiled.profile);
 }
 
 /** Fill in line and column for diagnostics that only know their YAML path, then sort them. */

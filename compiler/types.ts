@@ -1,3 +1,5 @@
+import type { LunaModel, LunaStepInfo } from './luna/model.js';
+
 /**
  * The data that flows through the compiler pipeline. Every stage is a pure function from one of
  * these shapes to the next; the runtime and the CLI consume them and never reach inside a stage.
@@ -106,7 +108,7 @@ export interface ProfileLevel {
 export interface ProfileTable {
   name: string;
   /** Which plan list registers into it. */
-  role: 'early' | 'ctor' | 'initcall' | 'init_array';
+  role: 'early' | 'ctor' | 'initcall' | 'init_array' | 'step';
   /** Human name: "constructor table", "init table". */
   title: string;
   levels?: ProfileLevel[];
@@ -168,7 +170,16 @@ export interface Profile {
   /** Unikraft after 0.17: the exit status at teardown (schemas/profile.schema.json `exitStatus`). */
   exitStatus?: ProfileExitStatus;
   /** Console log format the machine writes and `verify` reads. */
-  log: 'unikraft' | 'linux' | 'zephyr';
+  log: 'unikraft' | 'linux' | 'zephyr' | 'luna';
+  /**
+   * `tables` (default): registration tables sorted by key. `threads`: kernel threads and processes
+   * whose steps run in program order, ordered across lanes by spawn, start, wait and await (Luna).
+   */
+  model?: 'tables' | 'threads';
+  /** Thread model: the stages of the boot in order (`--show` prints the tables after each). */
+  stages?: string[];
+  /** Thread model: how many times init restarts a service that keeps dying before it gives up. */
+  restartLimit?: number;
   platforms?: ProfilePlatform[];
   /** Capabilities the whole boot starts with (before any phase). */
   initial?: string[];
@@ -244,7 +255,7 @@ export interface TermSpec {
   source: SourceRef;
 }
 
-export type EntryKind = 'early' | 'ctor' | 'initcall' | 'init_array' | 'main';
+export type EntryKind = 'early' | 'ctor' | 'initcall' | 'init_array' | 'main' | 'step';
 
 /** A resolved registration. */
 export interface Entry {
@@ -288,6 +299,8 @@ export interface Entry {
    * `level`, `prio`, ... → the overlay's node. Undefined for entries no overlay touched.
    */
   origins?: Record<string, SourceRef>;
+  /** Thread model: the lane, the operation and the credentials of a step. */
+  luna?: LunaStepInfo;
   source: SourceRef;
 }
 
@@ -344,4 +357,6 @@ export interface Compiled {
   order: string[];
   /** Entries the real build would drop (a priority the linker cannot place): never run. */
   dropped: Array<{ id: string; reason: string; provides: string[]; source: SourceRef }>;
+  /** Thread-model profiles: lanes, images, users and the happens-before edges. */
+  luna?: LunaModel;
 }
