@@ -69,7 +69,8 @@ export class Locator {
     const { isMap, isSeq, isScalar, isPair } = this.yaml;
     let node: unknown = indexed.doc.contents;
     let range: [number, number, number] | undefined = (node as { range?: [number, number, number] } | null)?.range;
-    for (const step of ref.path) {
+    for (let depth = 0; depth < ref.path.length; depth++) {
+      const step = ref.path[depth]!;
       if (isMap(node)) {
         let index = this.keyIndex.get(node);
         if (!index) {
@@ -79,7 +80,8 @@ export class Locator {
         }
         const pair = index.get(String(step)) as (typeof node.items)[number] | undefined;
         if (!pair) break;
-        const last = step === ref.path[ref.path.length - 1];
+        // By position: a key spelled like the last one higher up (kernel.start[8].start) is not it.
+        const last = depth === ref.path.length - 1;
         if (last && options.key && isScalar(pair.key) && pair.key.range) {
           range = pair.key.range;
           node = pair.key;

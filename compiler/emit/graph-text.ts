@@ -5,6 +5,7 @@
  * to right. Edges that run against boot order (violations) do not bend the layout.
  */
 import type { Compiled, CoreStep, Edge, Entry } from '../types.js';
+import { lanesDot, lanesMermaid } from './graph-lanes.js';
 import type { GraphPart } from './graph-select.js';
 
 const STATUS_STYLE: Record<Edge['status'], string> = {
@@ -69,6 +70,7 @@ export function wholeGraph(compiled: Compiled): GraphPart {
 }
 
 export function toDot(compiled: Compiled, part: GraphPart = wholeGraph(compiled)): string {
+  if (compiled.luna) return lanesDot(compiled, part);
   const lines = [
     `digraph ${q(compiled.plan.name)} {`,
     '  rankdir=LR;', '  newrank=true;', '  ranksep=0.6;', '  nodesep=0.15;',
@@ -103,6 +105,7 @@ export function toDot(compiled: Compiled, part: GraphPart = wholeGraph(compiled)
 }
 
 export function toMermaid(compiled: Compiled, part: GraphPart = wholeGraph(compiled)): string {
+  if (compiled.luna) return lanesMermaid(compiled, part);
   const ids = new Map<string, string>();
   part.nodes.forEach((id, i) => ids.set(id, `n${i}`));
   const text = (s: string) => s.replace(/"/g, '#quot;');

@@ -33,7 +33,10 @@ export function buildLunaGraph(entries: Entry[], profile: Profile, luna: LunaMod
   const blocked = new Set(luna.blocked);
   for (const node of nodes) {
     const entry = node.entry!;
-    if (blocked.has(entry.id)) continue;
+    if (blocked.has(entry.id)) {
+      for (const cap of entry.uses) used.add(cap);
+      continue;
+    }
     for (const cap of entry.uses) {
       used.add(cap);
       if (initial.has(cap)) continue;
