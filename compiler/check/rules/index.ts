@@ -11,6 +11,7 @@ import { mountPointBusy } from './mount-point-busy.js';
 import { mountPointMissing } from './mount-point-missing.js';
 import { mountSourceMissing } from './mount-source-missing.js';
 import { nothingProven } from './nothing-proven.js';
+import { orderOnItself } from './order-on-itself.js';
 import { orderViolated } from './order-violated.js';
 import { outOfMemory } from './out-of-memory.js';
 import { preInitUse } from './pre-init-use.js';
@@ -23,7 +24,7 @@ import { useBeforeProvide } from './use-before-provide.js';
 
 export const CHECK_RULES: Rule[] = [
   useBeforeProvide, preInitUse, mountBeforeMounted, capabilityNeverProvided, mountSourceMissing,
-  mountOrder, mountPointMissing, mountPointBusy, stateByHand, race, orderViolated, linkOrderDependency, cycle, duplicateRegistration, termOrder,
+  mountOrder, mountPointMissing, mountPointBusy, stateByHand, race, orderViolated, orderOnItself, linkOrderDependency, cycle, duplicateRegistration, termOrder,
   entryFails, outOfMemory, unusedCapability,
   // Last: it speaks only when nothing before it did.
   nothingProven,
