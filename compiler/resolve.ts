@@ -356,7 +356,11 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     const args: Obj = isObj(eff[kindName!]) ? { ...(eff[kindName!] as Obj) } : {};
     const effSource: SourceRef = ctx.origins?.[`effects#${i}`] ?? { file: source.file, path: [...source.path, 'effects', i] };
     const contract = effectKind.contract(args, ctx.env);
-    contract.uses.forEach((c) => uses.add(c));
+    // Effects run in order: what an earlier effect of this entry provided is there for a later
+    // one (the machine keeps it pending), so it is no use of the entry's.
+    contract.uses.forEach((c) => {
+      if (!effects.some((f) => f.provides.includes(c)) || declaredUses.includes(c)) uses.add(c);
+    });
     contract.provides.forEach((c) => provides.add(c));
     if (kindName === 'fail' && typeof args.rc === 'number' && raw.returns === undefined) returns = args.rc;
     if (kindName === 'alloc') alloc += parseSize(args.size) ?? 0;
