@@ -344,9 +344,17 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   const effects: Effect[] = [];
   let returns = typeof raw.returns === 'number' ? raw.returns : 0;
   let alloc = 0;
+  // A term-only entry's init function is never called: its heap and its effects' uses never
+  // happen (the machine skips it in the init loop), so they are not the entry's.
+  const termOnly = fn === null;
   if (raw.alloc !== undefined) {
-    alloc = parseSize(raw.alloc) ?? 0;
-    uses.add('alloc');
+    const size = parseSize(raw.alloc);
+    if (size === null) diagnostics.push(err('schema', `alloc "${String(raw.alloc)}" is not a size the machine can take (at most 2^53 - 1 bytes)`, { file: source.file, path: [...source.path, 'alloc'] }));
+    // `alloc: 0` takes nothing, so it needs no heap (the machine allocates nothing).
+    else if (size > 0 && !termOnly) {
+      alloc = size;
+      uses.add('alloc');
+    }
   }
   (Array.isArray(raw.effects) ? raw.effects : []).forEach((eff: unknown, i: number) => {
     if (!isObj(eff)) return;
@@ -358,12 +366,16 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     const contract = effectKind.contract(args, ctx.env);
     // Effects run in order: what an earlier effect of this entry provided is there for a later
     // one (the machine keeps it pending), so it is no use of the entry's.
-    contract.uses.forEach((c) => {
+    if (!termOnly) contract.uses.forEach((c) => {
       if (!effects.some((f) => f.provides.includes(c)) || declaredUses.includes(c)) uses.add(c);
     });
     contract.provides.forEach((c) => provides.add(c));
     if (kindName === 'fail' && typeof args.rc === 'number' && raw.returns === undefined) returns = args.rc;
-    if (kindName === 'alloc') alloc += parseSize(args.size) ?? 0;
+    if (kindName === 'alloc') {
+      const size = parseSize(args.size);
+      if (size === null) diagnostics.push(err('schema', `alloc size "${String(args.size)}" is not a size the machine can take (at most 2^53 - 1 bytes)`, { file: effSource.file, path: [...effSource.path, 'alloc', 'size'] }));
+      else if (!termOnly) alloc += size;
+    }
     effects.push({ kind: kindName!, args, uses: contract.uses, provides: contract.provides, source: effSource });
   });
   const cost = raw.cost === undefined ? DEFAULT_COST : cachedDuration(raw.cost);
