@@ -6,7 +6,7 @@
  */
 import { dirname, relative, resolve as resolvePath } from 'node:path';
 import { normalizeMountPoint, parseArrayParam, parseCmdline, parseFstabEntry } from './cmdline.js';
-import { EFFECTS, INITRD_CAPABILITY, type EffectEnvironment } from './effects.js';
+import { EFFECTS, failReturn, INITRD_CAPABILITY, type EffectEnvironment } from './effects.js';
 import { documentKeyOrder } from './key-order.js';
 import { err, LEVEL_SHIFT, MAX_ORDINAL, PHASE_SHIFT, type DroppedEntry, type Pending } from './keys.js';
 import { resolvePriorities, resolveRefs } from './priorities.js';
@@ -370,7 +370,9 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
       if (!effects.some((f) => f.provides.includes(c)) || declaredUses.includes(c)) uses.add(c);
     });
     contract.provides.forEach((c) => provides.add(c));
-    if (kindName === 'fail' && typeof args.rc === 'number' && raw.returns === undefined) returns = args.rc;
+    // One meaning on both sides: a `fail` effect decides what the entry returns, over `returns`
+    // (the machine's fail executor sets the return value; the last one run wins, -1 by default).
+    if (kindName === 'fail') returns = failReturn(args.rc);
     if (kindName === 'alloc') {
       const size = parseSize(args.size);
       if (size === null) diagnostics.push(err('schema', `alloc size "${String(args.size)}" is not a size the machine can take (at most 2^53 - 1 bytes)`, { file: effSource.file, path: [...effSource.path, 'alloc', 'size'] }));

@@ -44,6 +44,12 @@ export class Machine {
   readonly mountsBy = new Map<string, string[]>();
   /** Every fault so far (more than one only with `keepGoing`). */
   readonly faults: FaultInfo[] = [];
+  /**
+   * With `keepGoing`: every error an entry's heap, effects or fstab rows ended with, in order,
+   * `at` being the trace position it happened at. keepGoing runs the rest of an entry past an
+   * error, so one entry may show several (the first is what it returns).
+   */
+  readonly errors: Array<{ id: string; rc: number; at: number }> = [];
   readonly keepGoing: boolean;
   readonly dialect: ConsoleDialect;
   readonly facts: BootFacts;
@@ -103,6 +109,12 @@ export class Machine {
   advance(ns: number): void {
     this.t += Math.max(0, Math.round(ns));
     if (this.t > this.maxTimeNs) throw new LimitReached('time', `time limit of ${this.maxTimeNs} ns reached`);
+  }
+
+  /** Records an error of entry `id` (keepGoing only; each error of an entry once, at its first). */
+  recordError(id: string, rc: number): void {
+    if (!this.keepGoing || this.errors.some((e) => e.id === id && e.rc === rc)) return;
+    this.errors.push({ id, rc, at: this.events.length });
   }
 
   /** Heap bytes for `id`; an `alloc` event either way, address 0 when they do not fit. */
