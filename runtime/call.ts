@@ -79,7 +79,11 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
     }
     returned = state.rc;
   }
-  if (rc >= 0) rc = injectedRc ?? returned ?? entry.returns;
+  const intended = injectedRc ?? returned ?? entry.returns;
+  if (rc >= 0) rc = intended;
+  // An effect's error came first; what the entry would have returned (its `returns`, a `fail`
+  // effect) is one more error keepGoing shows.
+  else if (intended < 0 && entry.kind !== 'ctor') m.recordError(entry.id, intended);
   if (entry.kind === 'ctor') rc = 0; // constructors return void: nothing they do can fail
   m.advance(entry.cost);
   m.push({ seq: 0, t: 0, ev: 'return', id: entry.id, lib: entry.lib, fn, rc });

@@ -8,7 +8,7 @@ import type { Compiled, Device } from '../compiler/types.js';
 import { Capabilities } from './capabilities.js';
 import { LimitReached } from './errors.js';
 import type { FaultInfo } from './fault.js';
-import { Heap } from './heap.js';
+import { Heap, HEAP_BASE } from './heap.js';
 import { dialectFor } from '../traces/logs/console.js';
 import type { BootFacts, ConsoleDialect, LogLine } from '../traces/logs/line.js';
 import { DEFAULT_MAX_EVENTS, type RunOptions } from './options.js';
@@ -119,7 +119,12 @@ export class Machine {
 
   /** Heap bytes for `id`; an `alloc` event either way, address 0 when they do not fit. */
   allocate(size: number, id: string): number {
-    if (!this.caps.has('alloc') && !this.keepGoing) throw new Error(`internal error: ${id} allocated before the heap exists`);
+    if (!this.caps.has('alloc')) {
+      if (!this.keepGoing) throw new Error(`internal error: ${id} allocated before the heap exists`);
+      // keepGoing recorded the fault already; there is no heap to take from (the checker's
+      // out-of-memory sum starts where the heap exists too).
+      return HEAP_BASE;
+    }
     const addr = this.heap.allocate(size);
     this.push({ seq: 0, t: 0, ev: 'alloc', id, size, addr });
     return addr;

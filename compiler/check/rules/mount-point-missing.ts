@@ -64,9 +64,12 @@ libraries:
         subjects: [entry],
       });
     };
+    // A point an earlier row mounted on exists (a second mount there is mount-point-busy's), and
+    // so does one an earlier mkmp row created on the way to a point beneath it.
+    const madeByEarlierRow = (i: number, at: string) => plan.mounts.slice(0, i).some((r) => r.at === at || (ukopts(r.opts).includes('mkmp') && r.at.startsWith(`${at}/`)));
     for (const e of fstabUsers) {
-      for (const m of plan.mounts) {
-        if (m.at === '/' || ukopts(m.opts).includes('mkmp')) continue;
+      for (const [i, m] of plan.mounts.entries()) {
+        if (m.at === '/' || ukopts(m.opts).includes('mkmp') || madeByEarlierRow(i, m.at)) continue;
         const parent = parentMount(m.at, [...made.keys()]);
         const fs = made.get(parent);
         if ((fs === 'ramfs' || fs === 'devfs') && !filledBefore(e, parent)) report(e.id, m, parent, fs);

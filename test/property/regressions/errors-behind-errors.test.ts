@@ -82,3 +82,56 @@ it('a constructor that provides alloc and takes heap: the fault lists alloc besi
 `;
   expect(replays(text, 'pre-init-use')).toBe(true);
 });
+
+it('an entry whose `fail` effect comes after a failing effect: entry-fails still replays', () => {
+  const text = `${HEAD}libraries:
+  rnd:
+    initcalls:
+      - { fn: unpack, level: rootfs, prio: 4, effects: [{ mount: { dev: initrd0, at: /, fs: extract } }, { fail: { rc: -1 } }] }
+  app:
+    main: {}
+`;
+  expect(replays(text, 'entry-fails')).toBe(true);
+});
+
+/**
+ * Found by the same run with seed 777 (2,000 plans): out-of-memory counted a constructor's heap
+ * (pre-init-use: it runs before the heap exists, takes nothing and faults), and mount-point-missing
+ * reported an fstab row whose point an earlier row had mounted on (EBUSY, mount-point-busy's).
+ */
+it('heap taken before the heap exists is not counted: out-of-memory names the entry that really gets ENOMEM', () => {
+  const text = `${HEAD}memory: 20Ki
+libraries:
+  early:
+    ctors:
+      - { fn: ctor_alloc, prio: 3, alloc: 16Ki }
+  late:
+    initcalls:
+      - { fn: a, level: lib, prio: 1, alloc: 8Ki }
+      - { fn: b, level: lib, prio: 2, alloc: 16Ki }
+  app:
+    main: {}
+`;
+  const { errors } = checkText(text);
+  expect(errors.map((d) => d.code).sort()).toEqual(['out-of-memory', 'pre-init-use']);
+  expect(errors.find((d) => d.code === 'out-of-memory')?.subjects).toEqual(['late.b']);
+  expect(replays(text, 'out-of-memory')).toBe(true);
+  expect(replays(text, 'pre-init-use')).toBe(true);
+});
+
+it('an fstab row on a point an earlier row mounted on is busy, not missing', () => {
+  const text = `${HEAD}mounts:
+  - { dev: none, at: /, fs: ramfs }
+  - { dev: none, at: /dev, fs: devfs, opts: mkmp }
+  - { dev: none, at: /dev, fs: devfs }
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }
+  app:
+    main: {}
+`;
+  expect(checkText(text).errors.map((d) => d.code)).toEqual(['mount-point-busy']);
+  const { outcome } = run(checkText(text).compiled, { host: HOST });
+  expect(outcome.failed).toEqual({ id: 'vfscore.vfscore_automount', rc: -16 });
+});
