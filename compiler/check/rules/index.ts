@@ -21,11 +21,12 @@ import { stateByHand } from './state-by-hand.js';
 import { termOrder } from './term-order.js';
 import { unusedCapability } from './unused-capability.js';
 import { useBeforeProvide } from './use-before-provide.js';
+import { weakMain } from './weak-main.js';
 
 export const CHECK_RULES: Rule[] = [
   useBeforeProvide, preInitUse, mountBeforeMounted, capabilityNeverProvided, mountSourceMissing,
   mountOrder, mountPointMissing, mountPointBusy, stateByHand, race, orderViolated, orderOnItself, linkOrderDependency, cycle, duplicateRegistration, termOrder,
-  entryFails, outOfMemory, unusedCapability,
+  entryFails, weakMain, outOfMemory, unusedCapability,
   // Last: it speaks only when nothing before it did.
   nothingProven,
 ];
