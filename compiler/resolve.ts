@@ -6,7 +6,7 @@
  */
 import { dirname, relative, resolve as resolvePath } from 'node:path';
 import { normalizeMountPoint, parseArrayParam, parseCmdline, parseFstabEntry } from './cmdline.js';
-import { EFFECTS, failReturn, INITRD_CAPABILITY, type EffectEnvironment } from './effects.js';
+import { EFFECTS, failReturn, FILESYSTEMS, INITRD_CAPABILITY, type EffectEnvironment } from './effects.js';
 import { documentKeyOrder } from './key-order.js';
 import { err, LEVEL_SHIFT, MAX_ORDINAL, PHASE_SHIFT, type DroppedEntry, type Pending } from './keys.js';
 import { resolvePriorities, resolveRefs } from './priorities.js';
@@ -152,6 +152,14 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
       const parsed = parseFstabEntry(text);
       if (typeof parsed === 'string') {
         diagnostics.push(err('bad-cmdline', `vfs.fstab: ${parsed}`, at(['cmdline'])));
+        continue;
+      }
+      // Validated like a `mounts:` row (whose schema lists the drivers): vfscore's automount
+      // finds no driver by that name and fails with ENODEV at boot.
+      if (!Object.hasOwn(FILESYSTEMS, parsed.fs)) {
+        const known = Object.keys(FILESYSTEMS);
+        const guess = suggest(parsed.fs, known);
+        diagnostics.push(err('bad-cmdline', `vfs.fstab: fstab entry "${text}" names the filesystem driver "${parsed.fs}", which bootplan does not know${guess ? `; did you mean "${guess}"?` : ''}`, at(['cmdline']), `known drivers: ${known.join(', ')}`));
         continue;
       }
       mounts.push({ dev: parsed.dev, at: parsed.at, fs: parsed.fs, opts: [parsed.opts, ...parsed.ukopts].filter(Boolean).join(','), origin: 'cmdline', source: at(['cmdline']) });
