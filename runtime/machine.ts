@@ -14,7 +14,7 @@ import type { BootFacts, ConsoleDialect, LogLine } from '../traces/logs/line.js'
 import { DEFAULT_MAX_EVENTS, type RunOptions } from './options.js';
 import type { EventKind, TraceEvent } from '../traces/events.js';
 import { VfsError } from './vfs/errno.js';
-import { nodeHost, type HostFs } from './vfs/host.js';
+import { hostPathOf, nodeHost, type HostFs } from './vfs/host.js';
 import { snapshot9p } from './vfs/ninep.js';
 import type { FileSystem } from './vfs/node.js';
 import { Vfs } from './vfs/vfs.js';
@@ -132,7 +132,7 @@ export class Machine {
 
   /** A host path from the plan, relative to the plan file's folder. */
   hostPath(path: string): string {
-    return isAbsolute(path) ? path : resolvePath(this.baseDir, path);
+    return hostPathOf(path, this.compiled.plan.source.file, this.baseDir);
   }
 
   private initrdSize(): number | null {

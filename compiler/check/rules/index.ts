@@ -16,6 +16,7 @@ import { orderViolated } from './order-violated.js';
 import { outOfMemory } from './out-of-memory.js';
 import { preInitUse } from './pre-init-use.js';
 import { race } from './race.js';
+import { shareUnreadable } from './share-unreadable.js';
 import { stageReported } from './stage-reported.js';
 import { stateByHand } from './state-by-hand.js';
 import { termOrder } from './term-order.js';
@@ -25,7 +26,7 @@ import { weakMain } from './weak-main.js';
 
 export const CHECK_RULES: Rule[] = [
   useBeforeProvide, preInitUse, mountBeforeMounted, capabilityNeverProvided, mountSourceMissing,
-  mountOrder, mountPointMissing, mountPointBusy, stateByHand, race, orderViolated, orderOnItself, linkOrderDependency, cycle, duplicateRegistration, termOrder,
+  mountOrder, mountPointMissing, mountPointBusy, shareUnreadable, stateByHand, race, orderViolated, orderOnItself, linkOrderDependency, cycle, duplicateRegistration, termOrder,
   entryFails, weakMain, outOfMemory, unusedCapability,
   // Last: it speaks only when nothing before it did.
   nothingProven,

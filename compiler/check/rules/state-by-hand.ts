@@ -34,7 +34,7 @@ the declaration rather than guessing what the entry does.
 Fix: replace the \`provides\` with the effect that creates the state.`,
   example: {
     failing: `${UNIKRAFT_EXAMPLE}devices:
-  - { kind: virtio-9p, tag: fs0 }
+  - { kind: virtio-9p, tag: fs0, hostdir: . }
 libraries:
   ukbus:
     initcalls:
@@ -44,7 +44,7 @@ libraries:
       - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { dev: fs0, at: /, fs: 9pfs } }] }
 `,
     fixed: `${UNIKRAFT_EXAMPLE}devices:
-  - { kind: virtio-9p, tag: fs0 }
+  - { kind: virtio-9p, tag: fs0, hostdir: . }
 libraries:
   ukbus:
     initcalls:
