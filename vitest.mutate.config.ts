@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: ['test/compiler/**/*.test.ts', 'test/runtime/**/*.test.ts', 'test/property/**/*.test.ts'],
     exclude: ['test/compiler/fast-locate.test.ts', 'test/property/robustness-logs.prop.test.ts'],
+    setupFiles: ['test/property/mutate-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -65,9 +65,18 @@ function mountOne(ctx: EffectContext, m: Mount, done: string[], tried: readonly 
     const parent = parentMount(m.at, [...named, ...tried]);
     // A parent this same effect mounted needs no capability (the contract leaves it out too).
     if (!tried.includes(parent)) ctx.use(mountCapability(parent));
-    if (!vfs.exists(m.at)) {
-      if (!ukopts(m).includes('mkmp')) throw new VfsError('ENOENT', `mount point ${m.at} does not exist (add the mkmp option to create it)`);
-      vfs.mkdir(m.at, { parents: true, mountPoint: true });
+    try {
+      if (!vfs.exists(m.at)) {
+        if (!ukopts(m).includes('mkmp')) throw new VfsError('ENOENT', `mount point ${m.at} does not exist (add the mkmp option to create it)`);
+        vfs.mkdir(m.at, { parents: true, mountPoint: true });
+      }
+    } catch (err) {
+      if (!ctx.machine.keepGoing) throw err;
+      // keepGoing: the mount point's error is recorded and the source is still read, so that what
+      // is wrong with it (the device, a 9p share's folder) shows too; then the mount fails.
+      ctx.machine.recordError(ctx.entry.id, failureOf(err).rc);
+      filesystemFor(ctx, m);
+      throw err;
     }
   }
   ctx.use('alloc'); // the mount structure: on the heap, not charged (see open-stdio)

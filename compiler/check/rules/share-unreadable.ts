@@ -7,6 +7,7 @@ import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 /** Why the machine cannot read a 9p device's host folder, with the errno it fails with; null when it can. */
 function unreadable(ctx: CheckContext, device: Device): { why: string; rc: number } | null {
+  if (device.kind !== 'virtio-9p') return { why: `is a ${device.kind} device, not a 9p share`, rc: -19 };
   if (device.hostdir === undefined) return { why: 'has no `hostdir`', rc: -22 };
   if (!ctx.host) return null;
   const path = hostPathOf(device.hostdir, ctx.compiled.plan.source.file);
@@ -21,8 +22,8 @@ export const shareUnreadable: Rule = {
   severity: 'error',
   title: 'a 9pfs mount from a device whose host folder cannot be read',
   doc: `A virtio-9p device shares a folder of the host (\`hostdir\`); a 9pfs mount from its tag reads
-that folder. When the device has no \`hostdir\`, or the folder does not exist or is a file, there
-is nothing to share: QEMU refuses to start with such a \`-virtfs\` path, and the emulated machine
+that folder. When the tag is another kind of device (a virtio-net), the device has no \`hostdir\`,
+or the folder does not exist or is a file, there is nothing to share (ENODEV for the first): QEMU refuses to start with such a \`-virtfs\` path, and the emulated machine
 fails the mount (EINVAL, ENOENT, ENOTDIR), which ends the init function with that error and stops
 the boot. The checker reads the host folder the machine would read, relative to the plan's folder.
 
@@ -51,7 +52,7 @@ libraries:
   },
   check(ctx) {
     const { plan } = ctx.compiled;
-    const shares = plan.devices.filter((d) => d.kind === 'virtio-9p');
+    const shares = plan.devices;
     // Only an attached device is read: without a bus probe the mount fails before (ENODEV, or a
     // fault), which mount-source-missing and state-by-hand report.
     const probed = ctx.compiled.entries.some((e) => e.fn !== null && e.effects.some((f) => f.kind === 'probe-buses'));
@@ -73,9 +74,9 @@ libraries:
             code: this.code,
             severity: 'error',
             message: `${named(ctx.graph.byId.get(e.id)!)} mounts 9p device "${device.tag}" at ${m.at}, but the device ${problem.why}: the mount fails with ${problem.rc}`,
-            source: device.hostdir === undefined ? device.source : { file: device.source.file, path: [...device.source.path, 'hostdir'] },
+            source: device.hostdir === undefined || device.kind !== 'virtio-9p' ? device.source : { file: device.source.file, path: [...device.source.path, 'hostdir'] },
             related: [{ message: 'the mount', source: m.origin === 'effect' ? f.source : m.source }],
-            hint: device.hostdir === undefined ? `add \`hostdir: <folder to share>\` to device ${device.tag}` : `point hostdir at an existing folder (relative to the plan's folder)`,
+            hint: device.kind !== 'virtio-9p' ? `mount a virtio-9p device's tag, not ${device.tag}` : device.hostdir === undefined ? `add \`hostdir: <folder to share>\` to device ${device.tag}` : `point hostdir at an existing folder (relative to the plan's folder)`,
             witness: defaultWitness(ctx, { kind: 'return', entry: e.id, rc: problem.rc }),
             subjects: [e.id],
           });

@@ -69,3 +69,11 @@ describe('mount-point-missing under a 9p root', () => {
     }
   });
 });
+
+it('a 9pfs mount from the tag of a network device: share-unreadable (ENODEV), and the witness replays', () => {
+  const text = plan('{ kind: virtio-net, tag: fs0 }');
+  const { errors } = checkText(text);
+  expect(errors.map((d) => d.code)).toEqual(['share-unreadable']);
+  expect(errors[0]!.witness?.expect).toEqual({ kind: 'return', entry: 'vfscore.vfscore_automount', rc: -19 });
+  expect(completenessProblems(text)).toEqual([]);
+});
