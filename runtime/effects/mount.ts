@@ -45,7 +45,11 @@ export const executeMount: EffectExecutor = (ctx) => {
     tried.push(m.at);
   }
   if (first !== null) {
-    for (const point of done.reverse()) ctx.machine.vfs.umount(point);
+    // Unmount what this effect mounted, last first, but a mount point beneath another before it
+    // (a later row can mount over a parent of an earlier one: /mnt after /mnt/deep).
+    const depth = (p: string) => (p === '/' ? 0 : p.split('/').length);
+    const order = done.map((point, i) => ({ point, i })).sort((a, b) => depth(b.point) - depth(a.point) || b.i - a.i);
+    for (const { point } of order) ctx.machine.vfs.umount(point);
     return first;
   }
   const mine = ctx.machine.mountsBy.get(ctx.entry.id) ?? [];
