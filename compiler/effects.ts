@@ -171,10 +171,18 @@ export const EFFECTS: Record<string, EffectKind> = {
   },
   fail: {
     kind: 'fail',
-    doc: 'Makes the entry return `rc` (an error when negative). Uses nothing.',
+    doc: 'Makes the entry return `rc` (an error when negative), whatever its `returns` says. Uses nothing.',
     args: { rc: { type: 'integer', doc: 'return code, e.g. -12' } },
     contract: () => ({ uses: [], provides: [] }),
   },
 };
 
 export const EFFECT_KINDS = Object.keys(EFFECTS);
+
+/**
+ * What an entry with a `fail` effect returns: its `rc`, -1 when it is not an integer. The
+ * effect wins over the entry's `returns`, in resolve and in the machine's fail executor alike.
+ */
+export function failReturn(rc: unknown): number {
+  return typeof rc === 'number' && Number.isInteger(rc) ? rc : -1;
+}

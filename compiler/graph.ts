@@ -125,13 +125,14 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       }
       edges.push({ from: best.id, to: node.id, reason: usesReason(from!, cap), status: bestStatus });
     }
+    // `after`/`before` naming the entry itself orders nothing (order-on-itself warns about it).
     for (const ref of entry.after) {
       const a = byId.get(ref);
-      if (a) edges.push({ from: a.id, to: node.id, reason: { kind: 'after' }, status: status(profile, a, node) });
+      if (a && a !== node) edges.push({ from: a.id, to: node.id, reason: { kind: 'after' }, status: status(profile, a, node) });
     }
     for (const ref of entry.before) {
       const b = byId.get(ref);
-      if (b) edges.push({ from: node.id, to: b.id, reason: { kind: 'before' }, status: status(profile, node, b) });
+      if (b && b !== node) edges.push({ from: node.id, to: b.id, reason: { kind: 'before' }, status: status(profile, node, b) });
     }
     for (const cap of entry.term?.uses ?? []) {
       otherUses.add(cap);

@@ -7,6 +7,7 @@ import { runRules } from './check/index.js';
 import { RULES_BY_CODE } from './check/rules/index.js';
 import { buildGraph, type Graph } from './graph.js';
 import { buildLunaGraph } from './luna/graph.js';
+import { nodeHost, type HostFs } from './host.js';
 import { extendsDiagnostics, isFragment, languageDiagnostics } from './language.js';
 import { loadFiles, type LoadedFile, type LoadOptions } from './load.js';
 import { Locator } from './locate.js';
@@ -106,13 +107,17 @@ export function compile(source: PlanSource): CompileResult {
 }
 
 /** Run every checker rule. */
-export function check(compiled: Compiled): Diagnostic[] {
+/**
+ * Run the checker's rules. With `host`, the rules that depend on what the machine reads from the
+ * host (the folders of 9p shares) read it there; `checkPlan` passes the real one.
+ */
+export function check(compiled: Compiled, options: { host?: HostFs } = {}): Diagnostic[] {
   let graph = graphs.get(compiled);
   if (!graph) {
     graph = graphFor(compiled);
     graphs.set(compiled, graph);
   }
-  return runRules(compiled, graph, flagged.has(compiled));
+  return runRules(compiled, graph, flagged.has(compiled), options.host);
 }
 
 /** The graph `compile` built (flat, for the checker and reporters). */
@@ -161,6 +166,8 @@ export async function checkPlan(path: string, options: LoadOptions = {}): Promis
     return { source, compiled: null, diagnostics: await locate(source, [...source.diagnostics, skipped]) };
   }
   const { compiled, diagnostics } = compile(source);
-  if (compiled) diagnostics.push(...check(compiled));
+  // A plan read from disk boots against the disk: the checker reads the same host folders. One
+  // read through `options.read` (text in memory) has no host to read.
+  if (compiled) diagnostics.push(...check(compiled, options.read ? {} : { host: nodeHost }));
   return { source, compiled, diagnostics: await locate(source, diagnostics) };
 }

@@ -6,7 +6,7 @@
  */
 import { dirname, relative, resolve as resolvePath } from 'node:path';
 import { normalizeMountPoint, parseArrayParam, parseCmdline, parseFstabEntry } from './cmdline.js';
-import { EFFECTS, INITRD_CAPABILITY, type EffectEnvironment } from './effects.js';
+import { EFFECTS, failReturn, FILESYSTEMS, INITRD_CAPABILITY, type EffectEnvironment } from './effects.js';
 import { documentKeyOrder } from './key-order.js';
 import { err, LEVEL_SHIFT, MAX_ORDINAL, PHASE_SHIFT, type DroppedEntry, type Pending } from './keys.js';
 import { resolvePriorities, resolveRefs } from './priorities.js';
@@ -168,6 +168,14 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
       const parsed = parseFstabEntry(text);
       if (typeof parsed === 'string') {
         diagnostics.push(err('bad-cmdline', `vfs.fstab: ${parsed}`, at(['cmdline'])));
+        continue;
+      }
+      // Validated like a `mounts:` row (whose schema lists the drivers): vfscore's automount
+      // finds no driver by that name and fails with ENODEV at boot.
+      if (!Object.hasOwn(FILESYSTEMS, parsed.fs)) {
+        const known = Object.keys(FILESYSTEMS);
+        const guess = suggest(parsed.fs, known);
+        diagnostics.push(err('bad-cmdline', `vfs.fstab: fstab entry "${text}" names the filesystem driver "${parsed.fs}", which bootplan does not know${guess ? `; did you mean "${guess}"?` : ''}`, at(['cmdline']), `known drivers: ${known.join(', ')}`));
         continue;
       }
       mounts.push({ dev: parsed.dev, at: parsed.at, fs: parsed.fs, opts: [parsed.opts, ...parsed.ukopts].filter(Boolean).join(','), origin: 'cmdline', source: at(['cmdline']) });
@@ -366,9 +374,16 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   let returns = typeof raw.returns === 'number' ? raw.returns : 0;
   let alloc = 0;
   let overflowed = false;
+  // A term-only entry's init function is never called: its heap and its effects' uses never
+  // happen (the machine skips it in the init loop), so they are not the entry's.
+  const termOnly = fn === null;
   if (raw.alloc !== undefined) {
-    alloc = checkedSize(raw.alloc, 'alloc', ctx.origins?.alloc ?? { file: source.file, path: [...source.path, 'alloc'] }, diagnostics);
-    uses.add('alloc');
+    const size = checkedSize(raw.alloc, 'alloc', ctx.origins?.alloc ?? { file: source.file, path: [...source.path, 'alloc'] }, diagnostics);
+    // `alloc: 0` takes nothing, so it needs no heap (the machine allocates nothing).
+    if (size > 0 && !termOnly) {
+      alloc = size;
+      uses.add('alloc');
+    }
   }
   (Array.isArray(raw.effects) ? raw.effects : []).forEach((eff: unknown, i: number) => {
     if (!isObj(eff)) return;
@@ -378,16 +393,22 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     const args: Obj = isObj(eff[kindName!]) ? { ...(eff[kindName!] as Obj) } : {};
     const effSource: SourceRef = ctx.origins?.[`effects#${i}`] ?? { file: source.file, path: [...source.path, 'effects', i] };
     const contract = effectKind.contract(args, ctx.env);
-    contract.uses.forEach((c) => uses.add(c));
+    // Effects run in order: what an earlier effect of this entry provided is there for a later
+    // one (the machine keeps it pending), so it is no use of the entry's.
+    if (!termOnly) contract.uses.forEach((c) => {
+      if (!effects.some((f) => f.provides.includes(c)) || declaredUses.includes(c)) uses.add(c);
+    });
     contract.provides.forEach((c) => provides.add(c));
-    if (kindName === 'fail' && typeof args.rc === 'number' && raw.returns === undefined) returns = args.rc;
+    // One meaning on both sides: a `fail` effect decides what the entry returns, over `returns`
+    // (the machine's fail executor sets the return value; the last one run wins, -1 by default).
+    if (kindName === 'fail') returns = failReturn(args.rc);
     if (kindName === 'alloc') {
       const size = checkedSize(args.size, 'alloc size', { file: effSource.file, path: [...effSource.path, 'alloc', 'size'] }, diagnostics);
       // The unit-aware sum the out-of-memory rule makes: past 2^53 bytes it is no longer exact.
       if (!Number.isSafeInteger(alloc + size)) {
         diagnostics.push(err('value-out-of-range', `\`${lib}.${fn ?? term?.fn}\` allocates more than ${Number.MAX_SAFE_INTEGER} bytes in all (alloc and alloc effects), more than bootplan counts exactly`, effSource, 'allocate less; no guest has that much memory'));
         overflowed = true;
-      } else alloc += size;
+      } else if (!termOnly) alloc += size;
     }
     effects.push({ kind: kindName!, args, uses: contract.uses, provides: contract.provides, source: effSource });
   });

@@ -33,6 +33,16 @@ export type Severity = 'error' | 'warning' | 'note';
  * form is `{ expect, move? }` (the plan's default order, with `move` applied), which
  * `run --link-order witness:FILE` replays against the plan; a JSON witness with an explicit
  * `order` array (the form before) is still read.
+ *
+ * What "replays" means in a plan with several errors: a witness names one failure, and another,
+ * independent error may fire first in the same order (in the same entry, even: an fstab row
+ * before the bad one, an `alloc` that gets ENOMEM before the effects run). A witness is not
+ * built to dodge the other errors — a link order cannot move an fstab row — but replayed with
+ * `keepGoing` (runtime/replay.ts): every fault is recorded and the boot goes on, a failing init
+ * function is looked past, and an entry runs its remaining effects and fstab rows past an error,
+ * recording each one. The witness replays when the named failure is among what that run shows.
+ * Where the error is the plan's only one, the plain run (which stops at the first failure, as a
+ * real boot does) shows it first as well; `Replay.first` says whether it did.
  */
 export interface Witness {
   readonly order: readonly string[];

@@ -42,7 +42,9 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
 
   let cause = missingOf(m, entry.declaredUses, null);
   const heap = ownAlloc(entry);
-  if (cause === null && heap > 0 && !m.caps.has('alloc')) cause = ['alloc'];
+  // The heap is touched whatever else is missing: it belongs in the fault even when the entry
+  // provides `alloc` itself (it is not committed before the entry returns).
+  if (heap > 0 && !m.caps.has('alloc') && !cause?.includes('alloc')) (cause ??= []).push('alloc');
   if (cause !== null) {
     const f = fault(m, entry, cause, null);
     if (!m.keepGoing) return f;
@@ -50,10 +52,15 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
 
   let rc = 0;
   let returned: number | null = null;
-  if (heap > 0 && m.caps.has('alloc') && m.allocate(heap, entry.id) === 0) rc = -ERRNO.ENOMEM;
+  if (heap > 0 && m.caps.has('alloc') && m.allocate(heap, entry.id) === 0) {
+    rc = -ERRNO.ENOMEM;
+    m.recordError(entry.id, rc);
+  }
   if (entry.effects.length > 0) {
     const state: CallState = { pending: new Set(), rc: null };
-    for (let i = 0; rc >= 0 && i < entry.effects.length; i++) {
+    // An error ends the entry; keepGoing runs its other effects too, so that what they would do
+    // wrong shows as well (the entry still returns the first error).
+    for (let i = 0; (rc >= 0 || m.keepGoing) && i < entry.effects.length; i++) {
       const effect = entry.effects[i]!;
       const executor = EXECUTORS[effect.kind];
       if (!executor) throw new Error(`internal error: no runtime implementation for effect kind "${effect.kind}" (${entry.id})`);
@@ -64,7 +71,10 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
       }
       try {
         const result = executor(createEffectContext(m, entry, effect, state));
-        if (result < 0) rc = result;
+        if (result < 0) {
+          if (rc >= 0) rc = result;
+          m.recordError(entry.id, result);
+        }
       } catch (err) {
         if (err instanceof FaultSignal) return fault(m, entry, [err.capability], state.pending);
         throw err;
@@ -72,7 +82,11 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
     }
     returned = state.rc;
   }
-  if (rc >= 0) rc = injectedRc ?? returned ?? entry.returns;
+  const intended = injectedRc ?? returned ?? entry.returns;
+  if (rc >= 0) rc = intended;
+  // An effect's error came first; what the entry would have returned (its `returns`, a `fail`
+  // effect) is one more error keepGoing shows.
+  else if (intended < 0 && entry.kind !== 'ctor') m.recordError(entry.id, intended);
   if (entry.kind === 'ctor') rc = 0; // constructors return void: nothing they do can fail
   m.advance(entry.cost);
   m.push({ seq: 0, t: 0, ev: 'return', id: entry.id, lib: entry.lib, fn, rc });

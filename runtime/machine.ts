@@ -8,13 +8,13 @@ import type { Compiled, Device } from '../compiler/types.js';
 import { Capabilities } from './capabilities.js';
 import { LimitReached } from './errors.js';
 import type { FaultInfo } from './fault.js';
-import { Heap } from './heap.js';
+import { Heap, HEAP_BASE } from './heap.js';
 import { dialectFor } from '../traces/logs/console.js';
 import type { BootFacts, ConsoleDialect, LogLine } from '../traces/logs/line.js';
 import { DEFAULT_MAX_EVENTS, type RunOptions } from './options.js';
 import type { EventKind, TraceEvent } from '../traces/events.js';
 import { VfsError } from './vfs/errno.js';
-import { nodeHost, type HostFs } from './vfs/host.js';
+import { hostPathOf, nodeHost, type HostFs } from './vfs/host.js';
 import { DEFAULT_SNAPSHOT_LIMITS, snapshot9p } from './vfs/ninep.js';
 import { DEFAULT_WALK_LIMITS } from './vfs/host-walk.js';
 import { packFolder } from './vfs/pack-folder.js';
@@ -46,6 +46,12 @@ export class Machine {
   readonly mountsBy = new Map<string, string[]>();
   /** Every fault so far (more than one only with `keepGoing`). */
   readonly faults: FaultInfo[] = [];
+  /**
+   * With `keepGoing`: every error an entry's heap, effects or fstab rows ended with, in order,
+   * `at` being the trace position it happened at. keepGoing runs the rest of an entry past an
+   * error, so one entry may show several (the first is what it returns).
+   */
+  readonly errors: Array<{ id: string; rc: number; at: number }> = [];
   readonly keepGoing: boolean;
   readonly dialect: ConsoleDialect;
   readonly facts: BootFacts;
@@ -107,9 +113,20 @@ export class Machine {
     if (this.t > this.maxTimeNs) throw new LimitReached('time', `time limit of ${this.maxTimeNs} ns reached`);
   }
 
+  /** Records an error of entry `id` (keepGoing only; each error of an entry once, at its first). */
+  recordError(id: string, rc: number): void {
+    if (!this.keepGoing || this.errors.some((e) => e.id === id && e.rc === rc)) return;
+    this.errors.push({ id, rc, at: this.events.length });
+  }
+
   /** Heap bytes for `id`; an `alloc` event either way, address 0 when they do not fit. */
   allocate(size: number, id: string): number {
-    if (!this.caps.has('alloc') && !this.keepGoing) throw new Error(`internal error: ${id} allocated before the heap exists`);
+    if (!this.caps.has('alloc')) {
+      if (!this.keepGoing) throw new Error(`internal error: ${id} allocated before the heap exists`);
+      // keepGoing recorded the fault already; there is no heap to take from (the checker's
+      // out-of-memory sum starts where the heap exists too).
+      return HEAP_BASE;
+    }
     const addr = this.heap.allocate(size);
     this.push({ seq: 0, t: 0, ev: 'alloc', id, size, addr });
     return addr;
@@ -117,7 +134,7 @@ export class Machine {
 
   /** A host path from the plan, relative to the plan file's folder. */
   hostPath(path: string): string {
-    return isAbsolute(path) ? path : resolvePath(this.baseDir, path);
+    return hostPathOf(path, this.compiled.plan.source.file, this.baseDir);
   }
 
   private initrdSize(): number | null {

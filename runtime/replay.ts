@@ -39,6 +39,8 @@ export function replayWitness(compiled: Compiled, witness: Witness, options: Omi
     case 'return':
       // On Linux the boot goes on after an error, so the trace's return event is what shows it.
       at = events.findIndex((e) => e.ev === 'return' && e.id === want.entry && (want.rc === undefined ? (e.rc ?? 0) < 0 : e.rc === want.rc));
+      // An error the entry went past (a second bad fstab row, an effect after a failed one).
+      if (at < 0) at = outcome.errors?.find((x) => x.id === want.entry && (want.rc === undefined ? x.rc < 0 : x.rc === want.rc))?.at ?? -1;
       break;
     case 'order': {
       const calledAt = (id: string | undefined) => events.findIndex((e) => e.ev === 'call' && e.id === id);

@@ -26,6 +26,8 @@ export interface RunOutcome {
   stopSignal?: number;
   /** With `keepGoing`: every fault, in the order they happened. */
   faults?: FaultInfo[];
+  /** With `keepGoing`: every error an entry ended with or went past (see Machine.errors). */
+  errors?: Array<{ id: string; rc: number; at: number }>;
   /** Set when the run was cut short by `maxEvents` or `maxTimeNs`. */
   limit?: 'events' | 'time';
   exitCode: 0 | 1;
@@ -53,7 +55,11 @@ export function run(compiled: Compiled, options: RunOptions = {}): RunResult {
     end = { target: 'CRASH', reason: err.reason, limit: err.limit };
   }
   machine.emitHalt(end.target, end.reason);
-  const outcome: RunOutcome = { ...end, ...(options.keepGoing && machine.faults.length > 0 ? { faults: machine.faults } : {}), exitCode: end.target === 'HALT' ? 0 : 1 };
+  const outcome: RunOutcome = {
+    ...end,
+    ...(options.keepGoing && machine.faults.length > 0 ? { faults: machine.faults } : {}),
+    ...(machine.errors.length > 0 ? { errors: machine.errors } : {}),
+    exitCode: end.target === 'HALT' ? 0 : 1 };
   const events = machine.events;
   // The console is rendered from the events when first read: a caller that only wants the
   // trace (replays, property tests) never pays for it.

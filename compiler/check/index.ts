@@ -1,16 +1,20 @@
 /** Stage 6: run every rule over the compiled plan and its graph. */
 import type { Graph } from '../graph.js';
+import type { HostFs } from '../host.js';
 import type { Compiled, Diagnostic } from '../types.js';
 import { addEvidenceNotes } from './evidence-notes.js';
 import type { CheckContext } from './rule.js';
 import { CHECK_RULES } from './rules/index.js';
 
-/** `reported`: whether earlier stages already reported an error or warning about the plan. */
-export function runRules(compiled: Compiled, graph: Graph, reported = false): Diagnostic[] {
+/**
+ * `reported`: whether earlier stages already reported an error or warning about the plan; `host`:
+ * the host the machine will read (see CheckContext.host).
+ */
+export function runRules(compiled: Compiled, graph: Graph, reported = false, host?: HostFs): Diagnostic[] {
   const position = new Map<string, number>();
   for (const node of graph.nodes) position.set(node.id, node.pos);
   const doubtful = compiled.edges.filter((e) => e.status !== 'proven');
-  const ctx: CheckContext = { compiled, graph, position, doubtful, reported };
+  const ctx: CheckContext = { compiled, graph, position, doubtful, reported, ...(host ? { host } : {}) };
   const out: Diagnostic[] = [];
   for (const rule of CHECK_RULES) {
     ctx.reported = reported || out.some((d) => d.severity !== 'note');

@@ -1,5 +1,6 @@
 /** The shape of a checker rule: one file each under rules/, registered in rules/index.ts. */
 import type { Graph, GraphNode } from '../graph.js';
+import type { HostFs } from '../host.js';
 import type { Compiled, Diagnostic, Edge, Severity } from '../types.js';
 
 export interface CheckContext {
@@ -11,6 +12,12 @@ export interface CheckContext {
   doubtful: Edge[];
   /** Whether an error or warning has already been reported about the plan (by an earlier stage or rule). */
   reported?: boolean;
+  /**
+   * The host the machine will read (9p share folders, the initrd), when the caller gives one:
+   * rules that depend on what is there read it through this, the way the machine does. Without
+   * it those rules judge only what the plan itself says.
+   */
+  host?: HostFs;
 }
 
 export interface Rule {

@@ -8,7 +8,7 @@
  * holding them, among `/` and the mount points the image's own effects and literal `mount` calls
  * create. Nothing is guessed: calls through pointers that cannot be resolved are listed.
  */
-import { mountCapability } from '../../compiler/effects.js';
+import { FILESYSTEMS, mountCapability } from '../../compiler/effects.js';
 import { normalizeMountPoint, parentDirectory } from '../../compiler/cmdline.js';
 import type { Diagnostic } from '../../compiler/types.js';
 import { factReference, type Catalog, type CatalogFact } from '../catalog.js';
@@ -185,7 +185,18 @@ export async function inferDependencies(input: InferenceInput, catalog: Catalog,
     if (typeof mountArg === 'string' && mountArg.startsWith('/')) {
       const target = normalizeMountPoint(mountArg);
       w.mountPoints.push(target);
-      w.paths.push({ path: target, creates: true, provides: true, evidence: base });
+      // A mount the machine performs is a `mount` effect (a `mount:` provided by hand is refused,
+      // rule state-by-hand); that needs the driver, so only a literal one bootplan knows. Without
+      // it the capability stays provided by hand, and the checker says which effect to write.
+      const fs = site.literals?.[2];
+      const driver = typeof fs === 'string' && Object.hasOwn(FILESYSTEMS, fs) ? FILESYSTEMS[fs]! : undefined;
+      if (driver && typeof fs === 'string') {
+        const source = site.literals?.[0];
+        const dev = driver.device === 'tag' && typeof source === 'string' && source !== '' ? source : driver.device === 'initrd' ? 'initrd0' : fs === 'devfs' ? 'devfs' : 'none';
+        // The catalog may give the entry that very effect already (devfs_automount).
+        if (!w.effects.some(({ effect }) => effect.mount?.at === target)) w.effects.push({ effect: { mount: { dev, at: target, fs } }, evidence: { effect: 'mount', ...base } });
+      }
+      w.paths.push({ path: target, creates: true, provides: driver === undefined, evidence: base });
     }
     const pathArg = fact.path !== undefined ? site.literals?.[fact.path] : undefined;
     if (typeof pathArg === 'string' && pathArg.startsWith('/')) w.paths.push({ path: normalizeMountPoint(pathArg), creates: fact.creates === true, provides: false, evidence: base });

@@ -27,22 +27,37 @@ const ukopts = (m: Mount) => m.opts.split(',').map((o) => o.trim());
 
 export const executeMount: EffectExecutor = (ctx) => {
   const done: string[] = [];
+  // Every row tried so far, failed ones included: the contract counts their mount points as this
+  // effect's own whether or not they worked (only keepGoing gets past a failed one).
+  const tried: string[] = [];
+  let first: number | null = null;
   for (const m of mountsOf(ctx)) {
     try {
-      mountOne(ctx, m, done);
+      mountOne(ctx, m, done, tried);
     } catch (err) {
       const { rc, detail } = failureOf(err);
       ctx.log(`Failed to mount ${m.dev} (${m.fs}) at ${m.at}: ${rc}: ${detail}`, 'vfscore');
-      for (const point of done.reverse()) ctx.machine.vfs.umount(point);
-      return rc;
+      // keepGoing tries the remaining rows too, so a bad row behind a bad row shows as well.
+      ctx.machine.recordError(ctx.entry.id, rc);
+      first ??= rc;
+      if (!ctx.machine.keepGoing) break;
     }
+    tried.push(m.at);
+  }
+  if (first !== null) {
+    // Unmount what this effect mounted, last first, but a mount point beneath another before it
+    // (a later row can mount over a parent of an earlier one: /mnt after /mnt/deep).
+    const depth = (p: string) => (p === '/' ? 0 : p.split('/').length);
+    const order = done.map((point, i) => ({ point, i })).sort((a, b) => depth(b.point) - depth(a.point) || b.i - a.i);
+    for (const { point } of order) ctx.machine.vfs.umount(point);
+    return first;
   }
   const mine = ctx.machine.mountsBy.get(ctx.entry.id) ?? [];
   ctx.machine.mountsBy.set(ctx.entry.id, [...mine, ...done]);
   return 0;
 };
 
-function mountOne(ctx: EffectContext, m: Mount, done: string[]): void {
+function mountOne(ctx: EffectContext, m: Mount, done: string[], tried: readonly string[]): void {
   const { vfs } = ctx.machine;
   if (m.at !== '/') {
     // The mount holding the mount point's directory, found the way the contract finds it (resolve
@@ -51,12 +66,21 @@ function mountOne(ctx: EffectContext, m: Mount, done: string[]): void {
     // the mount table instead disagreed when a mount the contract counts on had failed (a replay
     // that keeps going): the point is then missing, a fault, not a breach of the contract.
     const named = ctx.effect.uses.filter((c) => c.startsWith('mount:')).map((c) => c.slice('mount:'.length));
-    const parent = parentMount(m.at, [...named, ...done]);
+    const parent = parentMount(m.at, [...named, ...tried]);
     // A parent this same effect mounted needs no capability (the contract leaves it out too).
-    if (!done.includes(parent)) ctx.use(mountCapability(parent));
-    if (!vfs.exists(m.at)) {
-      if (!ukopts(m).includes('mkmp')) throw new VfsError('ENOENT', `mount point ${m.at} does not exist (add the mkmp option to create it)`);
-      vfs.mkdir(m.at, { parents: true, mountPoint: true });
+    if (!tried.includes(parent)) ctx.use(mountCapability(parent));
+    try {
+      if (!vfs.exists(m.at)) {
+        if (!ukopts(m).includes('mkmp')) throw new VfsError('ENOENT', `mount point ${m.at} does not exist (add the mkmp option to create it)`);
+        vfs.mkdir(m.at, { parents: true, mountPoint: true });
+      }
+    } catch (err) {
+      if (!ctx.machine.keepGoing) throw err;
+      // keepGoing: the mount point's error is recorded and the source is still read, so that what
+      // is wrong with it (the device, a 9p share's folder) shows too; then the mount fails.
+      ctx.machine.recordError(ctx.entry.id, failureOf(err).rc);
+      filesystemFor(ctx, m);
+      throw err;
     }
   }
   ctx.use('alloc'); // the mount structure: on the heap, not charged (see open-stdio)

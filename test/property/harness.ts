@@ -67,11 +67,12 @@ export interface Checked {
   errors: Diagnostic[];
 }
 
-/** Load, compile and check a plan text; throws when it does not compile (generators never do that). */
-export function checkText(text: string): Checked {
+/** Load, compile and check a plan text against `host`; throws when it does not compile (generators never do that). */
+export function checkText(text: string, host: HostFs = HOST): Checked {
   const { compiled, diagnostics } = compile(loadPlanText(PLAN_FILE, text));
   if (!compiled) throw new Error(`generated plan does not compile: ${diagnostics.map((d) => `${d.code}: ${d.message}`).join('; ')}\n${text}`);
-  const all = [...diagnostics, ...check(compiled)];
+  // The checker reads the host the machine runs against.
+  const all = [...diagnostics, ...check(compiled, { host })];
   return { compiled, diagnostics: all, errors: all.filter((d) => d.severity === 'error') };
 }
 

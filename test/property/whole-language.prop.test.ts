@@ -15,10 +15,11 @@ import { differential, EXTENSIONS, wholeCase, type Extension } from './whole-lan
 
 /**
  * Extensions whose crash-after-clean-check classes are fixed: a correct base plan with only
- * these checks clean only when it boots clean. (Witnesses in plans with several errors, and the
- * other extensions, are the open classes `npm run differential` still lists.)
+ * these checks clean only when it boots clean. Every extension but the initrd ones and mkmp: the
+ * checker does not read the initrd archive yet (missing, damaged, refused entries, the folders an
+ * fstab row needs under an extracted root), the class `npm run differential` still lists.
  */
-const FIXED: ReadonlySet<Extension> = new Set(['hand-dev', 'double-mount']);
+const FIXED: ReadonlySet<Extension> = new Set(EXTENSIONS.filter((x) => x !== 'initrd' && x !== 'extract-into' && x !== 'mkmp'));
 
 describe('whole language: the checker and the machine agree', () => {
   it('no plan reaches an internal error (compile, check, run under every order, witness replay)', () => {

@@ -348,7 +348,7 @@ export function differential(c: { text: string; files: Record<string, string>; p
     const result = compile(loadPlanText(PLAN_FILE, c.text, c.files));
     compiled = result.compiled;
     diagnostics = result.diagnostics;
-    if (compiled) diagnostics = [...diagnostics, ...check(compiled)];
+    if (compiled) diagnostics = [...diagnostics, ...check(compiled, { host })];
   } catch (err) {
     return internal('compile/check', err);
   }

@@ -4,6 +4,7 @@
  * pointers (tables, the init and term contexts) as fixed fake addresses.
  */
 import type { Entry } from '../../compiler/types.js';
+import { weakMainReturn } from '../../compiler/weak-main.js';
 import { hex } from './symbols.js';
 import { NO_LINES, type BootFacts, type ConsoleDialect, type LogLine } from './line.js';
 
@@ -107,9 +108,10 @@ export const unikraftDialect: ConsoleDialect = {
   weakMain(facts) {
     // lib/ukboot/weak_main.c: the fallback when no library defines main; returns -EINVAL.
     const argv = facts.plan.argv;
+    const rc = weakMainReturn(facts.profile) ?? -22;
     return {
-      lines: [boot(`Calling main(${argv.length}, [${quote(argv)}])`), { msg: 'weak main() called. Symbol was not replaced!' }, boot('main returned -22')],
-      rc: -22,
+      lines: [boot(`Calling main(${argv.length}, [${quote(argv)}])`), { msg: 'weak main() called. Symbol was not replaced!' }, boot(`main returned ${rc}`)],
+      rc,
     };
   },
   halting(target, _exitCode, facts) {

@@ -21,20 +21,23 @@ import { mountPointBusy } from './mount-point-busy.js';
 import { mountPointMissing } from './mount-point-missing.js';
 import { mountSourceMissing } from './mount-source-missing.js';
 import { nothingProven } from './nothing-proven.js';
+import { orderOnItself } from './order-on-itself.js';
 import { orderViolated } from './order-violated.js';
 import { outOfMemory } from './out-of-memory.js';
 import { preInitUse } from './pre-init-use.js';
 import { race } from './race.js';
+import { shareUnreadable } from './share-unreadable.js';
 import { stageReported } from './stage-reported.js';
 import { stateByHand } from './state-by-hand.js';
 import { termOrder } from './term-order.js';
 import { unusedCapability } from './unused-capability.js';
 import { useBeforeProvide } from './use-before-provide.js';
+import { weakMain } from './weak-main.js';
 
 export const CHECK_RULES: Rule[] = [
   useBeforeProvide, preInitUse, mountBeforeMounted, capabilityNeverProvided, mountSourceMissing,
-  mountOrder, mountPointMissing, mountPointBusy, stateByHand, race, orderViolated, linkOrderDependency, cycle, duplicateRegistration, termOrder,
-  entryFails, outOfMemory,
+  mountOrder, mountPointMissing, mountPointBusy, shareUnreadable, stateByHand, race, orderViolated, orderOnItself, linkOrderDependency, cycle, duplicateRegistration, termOrder,
+  entryFails, weakMain, outOfMemory,
   // The thread model (Luna): state in every schedule, services, privileges.
   lunaExecMissing, lunaPathMissing, lunaPermissionDenied, lunaPivotRootInvalid, lunaFsOpFails, lunaFsRace,
   lunaServiceOrder, lunaServiceRestartLoop, lunaNeedlessRoot, lunaDeadlock,

@@ -1,5 +1,7 @@
 import type { Diagnostic, Entry, Mount } from '../../types.js';
+import { join } from 'node:path';
 import { parentMount } from '../../effects.js';
+import { hostPathOf } from '../../host.js';
 import { named, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
@@ -13,9 +15,9 @@ export const mountPointMissing: Rule = {
   doc: `vfscore's automount mounts each fstab entry on an existing directory; only the \`mkmp\`
 ukopt (\`dev:/dir:fs:::mkmp\`) creates a missing one. A directory under a freshly mounted ramfs or
 devfs cannot exist yet, so such an entry fails with -ENOENT, vfscore unmounts what it mounted
-and the init function's error stops the boot. (A single \`mount\` effect creates its own mount
-point, as devfs_automount does; under a 9p share or an extracted initrd the directory may exist,
-so those are not reported.)
+and the init function's error stops the boot. Under a 9p share the checker looks in the host
+folder the machine reads. (A single \`mount\` effect creates its own mount point, as
+devfs_automount does; under an extracted initrd the directory may exist, so that is not reported.)
 
 Fix: add \`mkmp\` to the fstab entry, or mount the directory from an entry of its own.`,
   example: {
@@ -38,7 +40,13 @@ libraries:
     if (fstabUsers.length === 0 || plan.mounts.length === 0) return [];
     // Who creates each mount point: the fstab, or a single mount effect of some entry.
     const made = new Map<string, string>();
-    for (const m of plan.mounts) if (!made.has(m.at)) made.set(m.at, m.fs);
+    // The device of each point's 9pfs mount: its share holds the directories beneath it.
+    const shared = new Map<string, string>();
+    for (const m of plan.mounts) {
+      if (made.has(m.at)) continue;
+      made.set(m.at, m.fs);
+      if (m.fs === '9pfs') shared.set(m.at, m.dev);
+    }
     for (const e of ctx.compiled.entries) {
       for (const f of e.effects) if (f.kind === 'mount' && typeof f.args.at === 'string' && !made.has(f.args.at)) made.set(f.args.at, String(f.args.fs ?? 'ramfs'));
     }
@@ -52,24 +60,39 @@ libraries:
       const b = ctx.graph.byId.get(user.id)!;
       return a.key < b.key;
     });
+    /** Whether `at`'s directory is missing from the host folder of the 9p share mounted at `parent`. */
+    const missingFromShare = (parent: string, at: string): boolean => {
+      const device = plan.devices.find((d) => d.tag === shared.get(parent) && d.kind === 'virtio-9p');
+      if (!ctx.host || device?.hostdir === undefined) return false;
+      const folder = hostPathOf(device.hostdir, plan.source.file);
+      if (ctx.host.kind(folder) !== 'dir') return false; // share-unreadable's
+      const inside = parent === '/' ? at.slice(1) : at.slice(parent.length + 1);
+      return ctx.host.kind(join(folder, inside)) !== 'dir';
+    };
     const out: Diagnostic[] = [];
     const report = (entry: string, m: Mount, parent: string, fs: string) => {
       out.push({
         code: this.code,
         severity: 'error',
-        message: `${named(ctx.graph.byId.get(entry)!)} mounts ${m.fs} at ${m.at} from the fstab, but ${m.at} cannot exist: ${parent} is a fresh ${fs} and the entry has no mkmp`,
+        message: fs === '9pfs'
+          ? `${named(ctx.graph.byId.get(entry)!)} mounts ${m.fs} at ${m.at} from the fstab, but the 9p share mounted at ${parent} has no ${m.at.slice(parent === '/' ? 1 : parent.length + 1)} folder and the entry has no mkmp`
+          : `${named(ctx.graph.byId.get(entry)!)} mounts ${m.fs} at ${m.at} from the fstab, but ${m.at} cannot exist: ${parent} is a fresh ${fs} and the entry has no mkmp`,
         source: m.source,
         hint: `add the mkmp ukopt (\`${m.dev}:${m.at}:${m.fs}:::mkmp\`)`,
         witness: defaultWitness(ctx, { kind: 'return', entry, rc: -2 }),
         subjects: [entry],
       });
     };
+    // A point an earlier row mounted on exists (a second mount there is mount-point-busy's), and
+    // so does one an earlier mkmp row created on the way to a point beneath it.
+    const madeByEarlierRow = (i: number, at: string) => plan.mounts.slice(0, i).some((r) => r.at === at || (ukopts(r.opts).includes('mkmp') && r.at.startsWith(`${at}/`)));
     for (const e of fstabUsers) {
-      for (const m of plan.mounts) {
-        if (m.at === '/' || ukopts(m.opts).includes('mkmp')) continue;
+      for (const [i, m] of plan.mounts.entries()) {
+        if (m.at === '/' || ukopts(m.opts).includes('mkmp') || madeByEarlierRow(i, m.at)) continue;
         const parent = parentMount(m.at, [...made.keys()]);
         const fs = made.get(parent);
-        if ((fs === 'ramfs' || fs === 'devfs') && !filledBefore(e, parent)) report(e.id, m, parent, fs);
+        if (filledBefore(e, parent)) continue;
+        if (fs === 'ramfs' || fs === 'devfs' || (fs === '9pfs' && missingFromShare(parent, m.at))) report(e.id, m, parent, fs);
       }
     }
     return out;

@@ -33,7 +33,7 @@ libraries:
     initcalls:
       - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }
 devices:
-  - { kind: virtio-9p, tag: fs0 }
+  - { kind: virtio-9p, tag: fs0, hostdir: . }
 `,
   },
   check(ctx) {

@@ -34,7 +34,7 @@ language 1.1).`,
     fixed: `${UNIKRAFT_EXAMPLE}libraries:
   vfscore:
     initcalls:
-      - { fn: vfscore_automount, level: rootfs, prio: 4, provides: ['mount:/'] }
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }
   posix-tty:
     initcalls:
       - { fn: init_posix_tty, level: rootfs, prio: 9, uses: ['mount:/'] }

@@ -9,7 +9,8 @@ export const outOfMemory: Rule = {
   severity: 'error',
   title: 'the entries allocate more heap than the machine has',
   doc: `The heap is bounded by the plan's \`memory\`. Adding up what the entries allocate (\`alloc:\`
-and \`alloc\` effects, each rounded up to 16 bytes as the allocator does) in boot order, the entry named is the one whose allocation no longer fits:
+and \`alloc\` effects, each rounded up to 16 bytes as the allocator does) in boot order, from the
+point the heap exists, the entry named is the one whose allocation no longer fits:
 it gets -ENOMEM, and in Unikraft an initcall that returns it stops the boot.
 
 Fix: raise \`memory\`, or allocate less.`,
@@ -29,13 +30,19 @@ libraries:
   },
   check(ctx) {
     const { memory } = ctx.compiled.plan;
+    // An entry that runs before the heap exists takes none of it: it faults (pre-init-use), and
+    // a replay that keeps going records the fault and allocates nothing.
+    const heapFrom = (ctx.compiled.profile.initial ?? []).includes('alloc')
+      ? -1
+      : Math.min(Infinity, ...(ctx.graph.providers.get('alloc') ?? []).map((p) => p.pos));
+    const takes = (id: string) => (ctx.position.get(id) ?? -1) > heapFrom;
     let total = 0;
-    for (const e of ctx.compiled.entries) total += e.alloc === 0 ? 0 : entryHeap(e);
+    for (const e of ctx.compiled.entries) total += e.alloc === 0 || !takes(e.id) ? 0 : entryHeap(e);
     if (total <= memory) return [];
     total = 0;
     for (const id of ctx.compiled.order) {
       const e = ctx.graph.byId.get(id)?.entry;
-      if (!e || e.alloc === 0) continue;
+      if (!e || e.alloc === 0 || !takes(id)) continue;
       total += entryHeap(e);
       if (total > memory) {
         return [{

@@ -4,14 +4,14 @@ import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 /**
  * Capability families that stand for state of the machine, and the effect that creates it: a
- * device attached by the bus probe, files unpacked from the
- * initrd. Only that effect makes the state exist; a `provides` written by hand makes the
- * checker's graph believe in it while the machine (and the real boot) has nothing there.
- * `mount:<dir>` is not (yet) in the list: import infers it by hand from a direct `mount()` call
- * in C, so refusing it needs the importer to write a `mount` effect instead.
+ * device attached by the bus probe, a filesystem mounted, files unpacked from the initrd. Only
+ * that effect makes the state exist; a `provides` written by hand makes the checker's graph
+ * believe in it while the machine (and the real boot) has nothing there. (The importer writes a
+ * `mount` effect for a direct `mount()` call in C whose driver it can read.)
  */
 export const STATE_FAMILIES: ReadonlyArray<{ prefix: string; effect: string; what: string; example: (rest: string) => string }> = [
   { prefix: 'dev:', effect: 'probe-buses', what: 'an attached device', example: () => '`effects: [{ probe-buses: {} }]` (and the device under `devices:`)' },
+  { prefix: 'mount:', effect: 'mount', what: 'a mounted filesystem', example: (at) => `\`effects: [{ mount: { dev: none, at: ${at || '/'}, fs: ramfs } }]\` (or the driver and device it mounts)` },
   { prefix: 'initrd:', effect: 'extract-initrd', what: 'files unpacked from the initrd', example: (to) => `\`effects: [{ extract-initrd: { to: ${to} } }]\`` },
 ];
 
@@ -24,17 +24,18 @@ export const stateByHand: Rule = {
   code: 'state-by-hand',
   severity: 'error',
   title: 'an entry provides by hand a capability only an effect can create',
-  doc: `\`dev:<tag>\` and \`initrd:<dir>\` stand for state of the machine: a device the bus probe
-attached, files the initrd was unpacked into. Only the effect that creates the state provides
-them (\`probe-buses\`, \`extract-initrd\`). Written by hand under \`provides\`, the capability
-satisfies the ordering graph but nothing is there at boot: a 9pfs mount from the device finds
-none attached (ENODEV) and the init function fails, a program finds no files. bootplan refuses
+  doc: `\`dev:<tag>\`, \`mount:<dir>\` and \`initrd:<dir>\` stand for state of the machine: a device the
+bus probe attached, a filesystem mounted at the directory, files the initrd was unpacked into.
+Only the effect that creates the state provides them (\`probe-buses\`, \`mount\`,
+\`extract-initrd\`). Written by hand under \`provides\`, the capability satisfies the ordering
+graph but nothing is there at boot: a 9pfs mount from the device finds none attached (ENODEV)
+and the init function fails, a program finds no filesystem or no files. bootplan refuses
 the declaration rather than guessing what the entry does.
 
 Fix: replace the \`provides\` with the effect that creates the state.`,
   example: {
     failing: `${UNIKRAFT_EXAMPLE}devices:
-  - { kind: virtio-9p, tag: fs0 }
+  - { kind: virtio-9p, tag: fs0, hostdir: . }
 libraries:
   ukbus:
     initcalls:
@@ -44,7 +45,7 @@ libraries:
       - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { dev: fs0, at: /, fs: 9pfs } }] }
 `,
     fixed: `${UNIKRAFT_EXAMPLE}devices:
-  - { kind: virtio-9p, tag: fs0 }
+  - { kind: virtio-9p, tag: fs0, hostdir: . }
 libraries:
   ukbus:
     initcalls:

@@ -64,11 +64,12 @@ describe('inferDependencies: mounts and absolute paths', async () => {
   const devfs = result.entries.get('devfs.devfs_automount')!;
   const automount = result.entries.get('vfscore.vfscore_automount')!;
 
-  it('an initcall that mounts /dev needs / mounted, and provides mount:/dev', () => {
+  it('an initcall that mounts /dev needs / mounted, and gets the mount effect (not mount:/dev by hand)', () => {
     expect(early.uses).toEqual(['alloc', 'mount:/', 'vfs']);
-    expect(early.provides).toEqual(['mount:/dev']);
+    expect(early.provides).toEqual([]);
+    expect(early.effects).toEqual([{ mount: { dev: 'devfs', at: '/dev', fs: 'devfs' } }]);
     expect(early.evidence.find((e) => e.uses === 'mount:/')).toMatchObject({ at: 'lib/mydev/mydev.c:8', call: 'mkdir', via: [] });
-    expect(early.evidence.find((e) => e.provides === 'mount:/dev')).toMatchObject({ at: 'lib/mydev/mydev.c:10', call: 'mount' });
+    expect(early.evidence.find((e) => e.effect === 'mount')).toMatchObject({ at: 'lib/mydev/mydev.c:10', call: 'mount' });
   });
 
   it('opening a file under /dev needs the mount that holds it', () => {
