@@ -9,7 +9,7 @@
  * constructor with `alloc: 0` was pre-init-use while the machine takes no heap for it and boots;
  * a size too large to parse silently became 0; a term-only entry's `alloc` (and its `alloc`
  * effects) counted towards out-of-memory although its init function is never called. Now
- * `alloc: 0` takes nothing and uses nothing, an unparsable size is a schema error at its line,
+ * `alloc: 0` takes nothing and uses nothing, a size past what bootplan counts exactly is value-out-of-range at its line,
  * and a term-only entry takes no heap.
  */
 import { expect, it } from 'vitest';
@@ -42,15 +42,16 @@ it('a constructor with alloc: 0 uses no heap: clean, and it boots', () => {
 it.each([
   ['alloc: 999999999999999999999999Ki', 'alloc'],
   ["effects: [{ alloc: { size: '999999999999999999999999Ki' } }]", 'size'],
-])('%s is a schema error at its line, not a silent 0', (field, key) => {
+])('%s is value-out-of-range at its line, not a silent 0', (field, key) => {
   const text = `${HEAD}libraries:
   big:
     initcalls:
       - { fn: big_init, level: lib, prio: 3, ${field} }
 `;
   const { diagnostics } = compile(loadPlanText(PLAN_FILE, text));
-  const hit = diagnostics.find((d) => d.code === 'schema');
-  expect(hit?.message).toContain('is not a size the machine can take');
+  const hit = diagnostics.find((d) => d.code === 'value-out-of-range');
+  expect(hit?.message).toContain('999999999999999999999999Ki');
+  expect(hit?.severity).toBe('error');
   expect(hit?.source?.path.at(-1)).toBe(key);
 });
 
