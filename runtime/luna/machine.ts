@@ -64,8 +64,9 @@ export function lunaSchedule(compiled: Compiled, linkOrder: LinkOrder | undefine
   const kind = linkOrder?.kind ?? 'declared';
   if (kind === 'declared') return compiled.order.filter((id) => !blocked.has(id));
   if (kind === 'witness') {
+    // A witness read from JSON without an order is the default schedule (as for the key model).
     const w = (linkOrder as { witness: { order: readonly string[] } }).witness;
-    return [...w.order].filter((id) => !blocked.has(id));
+    return (w.order.length > 0 ? [...w.order] : compiled.order).filter((id) => !blocked.has(id));
   }
   let pick: Pick;
   if (kind === 'reverse') pick = (r) => r[r.length - 1]!;

@@ -11,6 +11,8 @@ import { replayWitness, run, type LinkOrder } from '../../runtime/index.js';
 import { RUNS } from './arbitraries.js';
 import { seedsArb } from './harness.js';
 import { lunaPlanArb } from './luna-arbitraries.js';
+import { parseLunaConsole } from '../../traces/logs/luna.js';
+import type { TraceEvent } from '../../traces/events.js';
 
 function compiled(text: string) {
   const { compiled: c, diagnostics } = compile(loadPlanText('/gen/luna.yaml', text));
@@ -51,7 +53,7 @@ describe('thread model: checker and machine agree', () => {
     expect(witnesses).toBeGreaterThan(RUNS / 4);
   });
 
-  it('every trace is a linearization of happens-before, and the console is its log lines', () => {
+  it('every trace is a linearization of happens-before, and its console reads back to the same events', () => {
     fc.assert(fc.property(lunaPlanArb, seedsArb, (c, seeds) => {
       const plan = compiled(c.text);
       if (!plan) return;
@@ -62,8 +64,12 @@ describe('thread model: checker and machine agree', () => {
         for (const edge of plan.luna!.hb) {
           if (at.has(edge.from) && at.has(edge.to)) expect(at.get(edge.from)!, `${edge.kind} ${edge.from} → ${edge.to}`).toBeLessThan(at.get(edge.to)!);
         }
-        const logs = r.events.filter((e) => e.ev === 'log').length;
-        expect(r.console.split('\n').filter(Boolean).length).toBe(logs);
+        // The console round trip: read back, it gives the same calls, faults, lines and end.
+        const shown = r.events.filter((e) => e.ev === 'log' || e.ev === 'call' || e.ev === 'fault' || e.ev === 'halt');
+        const back = parseLunaConsole(r.console);
+        expect(back.diagnostics).toEqual([]);
+        const view = (e: TraceEvent) => [e.ev, e.id ?? e.lib ?? '', e.ev === 'log' ? e.msg : e.ev === 'halt' ? `${e.target} ${e.reason}` : e.ev === 'fault' ? e.reason : e.pid ?? '', Math.floor(e.t / 1000)];
+        expect(back.events.map(view)).toEqual(shown.map(view));
       }
     }), { numRuns: Math.max(20, RUNS / 4) });
   });

@@ -6,6 +6,7 @@ import { parseJsonlTrace } from './jsonl.js';
 import { parseLinuxInitcallLog } from './linux.js';
 import type { SymbolMap } from './nm.js';
 import type { LogFormat, LogText, ParsedLog } from './parsed-log.js';
+import { parseLunaConsole } from './luna.js';
 import { looksLikeUnikraftLine, parseUnikraftLog } from './unikraft.js';
 
 export interface ParseAnyOptions {
@@ -21,6 +22,8 @@ export interface ParseAnyOptions {
 export function detectTraceFormat(text: string): LogFormat | null {
   const head = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('{')) return 'jsonl';
+  // The Luna console (bootplan's design): every line is `[ s.us] ...` and the first says Luna booting.
+  if (/^\[\s*\d+\.\d{6}\] kernel: Luna booting /.test(head)) return 'luna';
   if (
     text.includes('Call init function: ') ||
     text.includes('Call constructor: ') ||
@@ -60,6 +63,8 @@ export function parseAnyTrace(text: LogText, options: ParseAnyOptions = {}): Par
       return parseUnikraftLog(source, options.symbols, { file });
     case 'linux':
       return parseLinuxInitcallLog(source, { file });
+    case 'luna':
+      return parseLunaConsole(source, { file });
     default:
       return {
         format: 'linux',
@@ -67,7 +72,7 @@ export function parseAnyTrace(text: LogText, options: ParseAnyOptions = {}): Par
         diagnostics: [{
           code: 'TRACE_UNKNOWN_FORMAT',
           severity: 'error',
-          message: 'the trace is neither bootplan JSON Lines, a Unikraft console log nor a Linux initcall_debug log',
+          message: 'the trace is neither bootplan JSON Lines, a Unikraft console log, a Linux initcall_debug log nor a Luna console',
           location: { file, line: 1, column: 1 },
           hint: 'boot Linux with `initcall_debug`, Unikraft with debug printing, or pass a trace written by `bootplan run`',
         }],

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../../compiler/types.js';
 import type { TraceEvent } from '../events.js';
 
-export type LogFormat = 'jsonl' | 'unikraft' | 'linux';
+export type LogFormat = 'jsonl' | 'unikraft' | 'linux' | 'luna';
 
 export interface ParsedLog {
   format: LogFormat;

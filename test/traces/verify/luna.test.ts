@@ -5,6 +5,7 @@ import { compile, loadPlan } from '../../../compiler/index.js';
 import { parseJsonl, run, writeJsonl } from '../../../runtime/index.js';
 import type { TraceEvent } from '../../../traces/events.js';
 import { verifyTrace } from '../../../traces/verify/conformance.js';
+import { parseAnyTrace } from '../../../traces/logs/detect.js';
 
 const { compiled } = compile(loadPlan(resolve('specs/plans/luna/luna.yaml')));
 const events = run(compiled!).events;
@@ -16,6 +17,19 @@ describe('verify, thread model', () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.events.map(({ line: _l, ...e }) => e)).toEqual(events);
     expect(codes(parsed.events)).toEqual([]);
+  });
+
+  it('a console reads back and conforms; a reordered console does not', () => {
+    const console = run(compiled!).console;
+    const back = parseAnyTrace(console);
+    expect(back.format).toBe('luna');
+    expect(verifyTrace(compiled!, back).diagnostics.filter((d) => d.severity !== 'note')).toEqual([]);
+    const lines = console.split('\n');
+    const i = lines.findIndex((l) => l.endsWith('> preinit.exec:/usr/bin/init (pid 1)'));
+    const j = lines.findIndex((l) => l.endsWith('> preinit.pivot-root:/osroot (pid 1)'));
+    lines.splice(j, 0, lines.splice(i, 1)[0]!);
+    const report = verifyTrace(compiled!, parseAnyTrace(lines.join('\n')));
+    expect(report.diagnostics.filter((d) => d.code === 'VERIFY_ORDER').map((d) => d.location?.line)).toEqual([j + 1]);
   });
 
   it('a step run before an earlier step of its own process is out of order', () => {
