@@ -3,7 +3,7 @@
  * pure function of the one before; these functions only chain them.
  */
 import { resolve as resolvePath } from 'node:path';
-import { runRules } from './check/index.js';
+import { groupCauses, runRules } from './check/index.js';
 import { RULES_BY_CODE } from './check/rules/index.js';
 import { buildGraph, type Graph } from './graph.js';
 import { extendsDiagnostics, isFragment, languageDiagnostics } from './language.js';
@@ -12,7 +12,7 @@ import { Locator } from './locate.js';
 import { loadProfileFiles } from './profile-files.js';
 import { defaultLinearization } from './order.js';
 import { resolve } from './resolve.js';
-import type { Compiled, Diagnostic } from './types.js';
+import type { Compiled, Diagnostic, Location } from './types.js';
 import { validatePlanShape } from './validate.js';
 
 export * from './types.js';
@@ -125,14 +125,28 @@ export async function locate(source: PlanSource, diagnostics: Diagnostic[]): Pro
 
 const SEVERITY_RANK = { error: 0, warning: 1, note: 2 } as const;
 
-export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort((a, b) =>
-    (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+function compareFinding(a: { code: string; message: string; location?: Location }, b: { code: string; message: string; location?: Location }, severity: number): number {
+  return (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
     (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
     (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    severity ||
     a.code.localeCompare(b.code) ||
-    a.message.localeCompare(b.message));
+    a.message.localeCompare(b.message);
+}
+
+/**
+ * By file, line and column — except that a finding with a `cause` comes right after the finding
+ * that explains it (root causes first), whatever its own place.
+ */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => {
+    const ra = a.cause ?? a;
+    const rb = b.cause ?? b;
+    const rootSeverity = (x: Diagnostic, r: typeof ra) => (r === x ? SEVERITY_RANK[x.severity] : 0);
+    return compareFinding(ra, rb, rootSeverity(a, ra) - rootSeverity(b, rb)) ||
+      (a.cause ? 1 : 0) - (b.cause ? 1 : 0) ||
+      compareFinding(a, b, SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  });
 }
 
 /** Everything `bootplan check` does, as one call: load, compile, check, locate. */
@@ -145,5 +159,6 @@ export async function checkPlan(path: string, options: LoadOptions = {}): Promis
   }
   const { compiled, diagnostics } = compile(source);
   if (compiled) diagnostics.push(...check(compiled));
-  return { source, compiled, diagnostics: await locate(source, diagnostics) };
+  const located = await locate(source, diagnostics);
+  return { source, compiled, diagnostics: sortDiagnostics(groupCauses(located, compiled)) };
 }

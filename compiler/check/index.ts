@@ -5,6 +5,8 @@ import { addEvidenceNotes } from './evidence-notes.js';
 import type { CheckContext } from './rule.js';
 import { CHECK_RULES } from './rules/index.js';
 
+export { groupCauses } from './group.js';
+
 /** `reported`: whether earlier stages already reported an error or warning about the plan. */
 export function runRules(compiled: Compiled, graph: Graph, reported = false): Diagnostic[] {
   const position = new Map<string, number>();

@@ -28,7 +28,28 @@ export const pretty: Reporter = (input, options) => {
   };
   // The N of `witness:FILE#N`: witnesses counted in the order `check --format json` writes them.
   let witnesses = 0;
+  const witnessLine = (d: Diagnostic): string | undefined => {
+    const w = d.witness;
+    if (!w) return undefined;
+    const what = w.expect.kind === 'order' ? `${w.expect.entry} runs before ${w.expect.first}` : w.expect.kind === 'return' ? `${w.expect.entry} returns ${w.expect.rc}` : `${w.expect.entry} faults on ${w.expect.capability}${w.expect.kind === 'term' ? ' at teardown' : ''}`;
+    witnesses++;
+    const plan = shellWord(where({ file: input.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '') || 'PLAN');
+    return `${w.move ? `the link order that runs ${w.move.entry} just before ${w.move.before}` : 'the default link order'} in which ${what} (replay: bootplan check --format json ${plan} > w.json; bootplan run ${plan} --link-order witness:w.json#${witnesses})`;
+  };
+  let lastRoot: Diagnostic | undefined;
   for (const d of input.diagnostics) {
+    // A consequence right after its cause is folded under it: header, place, help and witness.
+    const folded = d.cause !== undefined && lastRoot !== undefined && lastRoot.code === d.cause.code && lastRoot.message === d.cause.message;
+    if (folded) {
+      const lines = [`  ${c.dim('=')} ${c.dim('follows from it:')} ${sev(d)}${c.dim(`[${d.code}]`)}: ${d.message}`];
+      if (d.location) lines.push(`      ${c.dim('-->')} ${where(d.location, options.cwd)}`);
+      if (d.hint) lines.push(`      ${c.dim('=')} ${c.green('help')}: ${d.hint}`);
+      const w = witnessLine(d);
+      if (w) lines.push(`      ${c.dim('=')} ${c.magenta('witness')}: ${w}`);
+      blocks[blocks.length - 1] += `\n${lines.join('\n')}`;
+      continue;
+    }
+    if (!d.cause) lastRoot = d;
     const lines = [`${sev(d)}${c.dim(`[${d.code}]`)}: ${c.bold(d.message)}`];
     if (d.location) {
       lines.push(`  ${c.dim('-->')} ${where(d.location, options.cwd)}`);
@@ -43,14 +64,10 @@ export const pretty: Reporter = (input, options) => {
       const shown = r.location && !r.message.includes(`${r.location.file}:${r.location.line}`);
       lines.push(`  ${c.dim('=')} ${c.cyan('note')}: ${r.message}${shown ? ` ${c.dim(`(${where(r.location, options.cwd)})`)}` : ''}`);
     }
+    if (d.cause) lines.push(`  ${c.dim('=')} ${c.cyan('note')}: follows from ${d.cause.code}: ${d.cause.message}${d.cause.location ? ` ${c.dim(`(${where(d.cause.location, options.cwd)})`)}` : ''}`);
     if (d.hint) lines.push(`  ${c.dim('=')} ${c.green('help')}: ${d.hint}`);
-    if (d.witness) {
-      const w = d.witness;
-      const what = w.expect.kind === 'order' ? `${w.expect.entry} runs before ${w.expect.first}` : w.expect.kind === 'return' ? `${w.expect.entry} returns ${w.expect.rc}` : `${w.expect.entry} faults on ${w.expect.capability}${w.expect.kind === 'term' ? ' at teardown' : ''}`;
-      witnesses++;
-      const plan = shellWord(where({ file: input.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '') || 'PLAN');
-      lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: ${w.move ? `the link order that runs ${w.move.entry} just before ${w.move.before}` : 'the default link order'} in which ${what} (replay: bootplan check --format json ${plan} > w.json; bootplan run ${plan} --link-order witness:w.json#${witnesses})`);
-    }
+    const w = witnessLine(d);
+    if (w) lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: ${w}`);
     blocks.push(lines.join('\n'));
   }
   const s = summarize(input.diagnostics);
