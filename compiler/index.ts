@@ -3,7 +3,7 @@
  * pure function of the one before; these functions only chain them.
  */
 import { resolve as resolvePath } from 'node:path';
-import { groupCauses, runRules } from './check/index.js';
+import { focusFields, groupCauses, runRules } from './check/index.js';
 import { RULES_BY_CODE } from './check/rules/index.js';
 import { buildGraph, type Graph } from './graph.js';
 import { extendsDiagnostics, isFragment, languageDiagnostics } from './language.js';
@@ -72,9 +72,20 @@ export function isInputError(d: Diagnostic): boolean {
   return d.severity === 'error' && RULES_BY_CODE.get(d.code)?.input === true;
 }
 
+export interface CompileOptions {
+  /**
+   * Input errors inside entries (or libraries) leave those out and compile the rest, so that
+   * `check` reports every independent error in one run. Commands that act on the plan (compile,
+   * run, emit) never set it: for them input errors stop the plan.
+   */
+  salvage?: boolean;
+}
+
 /** Resolve, build the graph and the default order. Null when the plan cannot be read at all. */
-export function compile(source: PlanSource): CompileResult {
-  if (source.diagnostics.some(isInputError) || source.files.length === 0) {
+export function compile(source: PlanSource, options: CompileOptions = {}): CompileResult {
+  const inputErrors = source.diagnostics.filter(isInputError);
+  const skip = inputErrors.length > 0 && options.salvage && source.files.length > 0 ? salvageUnits(inputErrors) : null;
+  if ((inputErrors.length > 0 && !skip) || source.files.length === 0) {
     return { compiled: null, diagnostics: source.diagnostics };
   }
   if (source.fragment) {
@@ -83,7 +94,7 @@ export function compile(source: PlanSource): CompileResult {
       source: { file: source.root, path: ['fragment'] }, hint: 'give the plan that includes it',
     }] };
   }
-  const resolved = resolve(source.files, source.root);
+  const resolved = resolve(source.files, source.root, skip ? { skip: (file, path) => skip.has(unitKey(file, path)) } : {});
   if (!resolved.profile) return { compiled: null, diagnostics: [...source.diagnostics, ...resolved.diagnostics] };
   const graph = buildGraph(resolved.entries, resolved.steps, resolved.profile);
   const compiled: Compiled = {
@@ -94,11 +105,46 @@ export function compile(source: PlanSource): CompileResult {
     edges: graph.edges,
     order: defaultLinearization(graph),
     dropped: resolved.dropped,
+    ...(resolved.skipped ? { skipped: resolved.skipped } : {}),
   };
   graphs.set(compiled, graph);
   const diagnostics = [...source.diagnostics, ...resolved.diagnostics];
   if (diagnostics.some((d) => d.severity !== 'note')) flagged.add(compiled);
   return { compiled, diagnostics };
+}
+
+const ENTRY_LISTS = new Set(['early', 'ctors', 'initcalls', 'init_array']);
+
+/** The entry (or library) an input error is inside: the part of the plan it makes unreadable. */
+function unitOf(path: ReadonlyArray<string | number>): ReadonlyArray<string | number> | null {
+  if (path[0] !== 'libraries' || path.length < 2) return null;
+  if (path.length >= 4 && ENTRY_LISTS.has(String(path[2])) && typeof path[3] === 'number') return path.slice(0, 4);
+  if (path.length >= 3 && path[2] === 'main') return path.slice(0, 3);
+  return path.slice(0, 2);
+}
+
+const unitKey = (file: string, path: ReadonlyArray<string | number>) => `${file}\0${path.map(String).join('\0')}`;
+
+/**
+ * The entries and libraries to leave out so the rest can be checked, or null when some input
+ * error is outside every entry (the plan as a whole is unreadable). Each unit's first error says
+ * it was left out; an error outside every entry says the plan was not checked.
+ */
+function salvageUnits(errors: Diagnostic[]): Set<string> | null {
+  const units = new Set<string>();
+  for (const d of errors) {
+    const unit = d.source ? unitOf(d.source.path) : null;
+    if (!unit) {
+      (d.related ??= []).push({ message: 'the boot order was not checked: this error is outside every entry, so the plan cannot be read as a whole' });
+      return null;
+    }
+    const key = unitKey(d.source!.file, unit);
+    if (units.has(key)) continue;
+    units.add(key);
+    const what = unit.length === 2 ? `library ${String(unit[1])}` : `this entry`;
+    (d.related ??= []).push({ message: `${what} is left out of the check; the rest of the plan is checked without it` });
+  }
+  return units;
 }
 
 /** Run every checker rule. */
@@ -157,8 +203,11 @@ export async function checkPlan(path: string, options: LoadOptions = {}): Promis
     const skipped: Diagnostic = { code: 'fragment', severity: 'note', message: 'a fragment: checked through the plans that include it', source: { file: source.root, path: ['fragment'] } };
     return { source, compiled: null, diagnostics: await locate(source, [...source.diagnostics, skipped]) };
   }
-  const { compiled, diagnostics } = compile(source);
-  if (compiled) diagnostics.push(...check(compiled));
+  const { compiled, diagnostics } = compile(source, { salvage: true });
+  if (compiled) {
+    diagnostics.push(...check(compiled));
+    focusFields(diagnostics, compiled, source.files);
+  }
   const located = await locate(source, diagnostics);
   return { source, compiled, diagnostics: sortDiagnostics(groupCauses(located, compiled)) };
 }

@@ -358,4 +358,6 @@ export interface Compiled {
   order: string[];
   /** Entries the real build would drop (a priority the linker cannot place): never run. */
   dropped: Array<{ id: string; reason: string; provides: string[]; source: SourceRef }>;
+  /** Entries `check` left out because they have input errors (reported); absent when none. */
+  skipped?: Array<{ id: string; reason: string; provides: string[]; source: SourceRef }>;
 }

@@ -56,13 +56,19 @@ export function groupCauses(diagnostics: Diagnostic[], compiled: Compiled | null
   }
 
   // An entry the build drops: what it would have provided is missing because of the error that drops it.
-  for (const dropped of compiled?.dropped ?? []) {
+  // An entry `check` left out for its input error: the same, and its name in after/before.
+  const gone = [...(compiled?.dropped ?? []).map((e) => ({ ...e, why: `the build drops it (${e.reason})` })), ...(compiled?.skipped ?? []).map((e) => ({ ...e, why: 'it is left out of the check for its input error' }))];
+  for (const dropped of gone) {
     const root = DROP_CODES.map((code) => diagnostics.find((d) => d.code === code && within(d, dropped.source))).find(Boolean);
     if (!root) continue;
     for (const d of diagnostics) {
+      if (d.code === 'unknown-entry-ref' && (d.message.includes(`"${dropped.id}"`) || d.message.includes(`(${dropped.id})`))) {
+        link(d, root, `${dropped.id} exists, but ${dropped.why}: fix that above`);
+        continue;
+      }
       const cap = capabilityOf(d);
       if (!cap || !dropped.provides.includes(cap) || d.subjects?.includes(dropped.id)) continue;
-      link(d, root, MISSING_CODES.has(d.code) ? `${dropped.id} would provide \`${cap}\`, but the build drops it (${dropped.reason}): fix that above` : undefined);
+      link(d, root, MISSING_CODES.has(d.code) ? `${dropped.id} would provide \`${cap}\`, but ${dropped.why}: fix that above` : undefined);
     }
   }
 
