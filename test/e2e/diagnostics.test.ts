@@ -5,6 +5,7 @@
  * `check --fix`, `check --watch`. Run through the CLI (`npm run build` first).
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -87,5 +88,50 @@ describe('root causes first', () => {
     expect(results.map((x) => x.ruleId)).toEqual(['cycle', 'race', 'race']);
     expect(results[1]!.relatedLocations![0]!.message.text).toMatch(/^follows from cycle: dependency cycle/);
     expect(results[1]!.properties?.cause?.ruleId).toBe('cycle');
+  });
+});
+
+describe('every independent error in one run', () => {
+  it('a schema error in one entry leaves only that entry out: the other libraries are still checked', () => {
+    const r = bootplan(['check', '--format', 'json', join(FIXTURES, 'schema-error-and-races.yaml')]);
+    expect(r.code).toBe(2); // an input error is still an input error
+    const m = (JSON.parse(r.stdout) as Array<{ messages: Array<Message & { related?: Array<{ message: string }> }> }>)[0]!.messages;
+    expect(m.map((d) => [d.code, d.location?.line, d.cause?.code])).toEqual([
+      ['unknown-key', 10, undefined],
+      ['capability-never-provided', 13, 'unknown-key'],
+      ['unknown-entry-ref', 13, 'unknown-key'],
+      ['pre-init-use', 16, undefined],
+      ['race', 28, undefined],
+    ]);
+    expect(m[0]!.related?.map((x) => x.message)).toContain('this entry is left out of the check; the rest of the plan is checked without it');
+    expect(m[1]!.hint).toBe('posix-fdtab.init_posix_fdtab would provide `fdtab`, but it is left out of the check for its input error: fix that above');
+  });
+
+  it('an input error outside every entry says the boot order was not checked', () => {
+    const r = bootplan(['check', join(FIXTURES, 'schema-error-outside-entries.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('the boot order was not checked');
+    expect(r.stdout).not.toContain('pre-init-use');
+  });
+
+  it('commands that act on the plan still refuse it whole', () => {
+    const r = bootplan(['compile', join(FIXTURES, 'schema-error-and-races.yaml')]);
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('carets on the field at fault', () => {
+  it('a use points at the capability in `uses`, in flow and in block style; the provider note at its `provides`', () => {
+    const m = messages('schema-error-and-races.yaml');
+    const text = readFileSync(join(FIXTURES, 'schema-error-and-races.yaml'), 'utf8').split('\n');
+    const at = (d: Message) => text[d.location!.line - 1]!.slice(d.location!.column - 1, d.location!.endColumn! - 1);
+    expect(at(m.find((d) => d.code === 'pre-init-use')!)).toBe('alloc');
+    expect(at(m.find((d) => d.code === 'race')!)).toBe('netstack');
+    expect(at(m.find((d) => d.code === 'unknown-entry-ref')!)).toBe('posix-fdtab.init_posix_fdtab');
+    const pretty = bootplan(['check', join(FIXTURES, 'cycle-with-races.yaml')]).stdout;
+    // The cycle's frame underlines the use its first step names, not the 100-column entry.
+    expect(pretty).toMatch(/> 14 \| .*uses: \[socket-families\].*\n\s+\|\s+\^{15}\n/);
+    // The race's note on its provider points at the provider's `provides: [netstack]`.
+    expect(bootplan(['check', join(FIXTURES, 'schema-error-and-races.yaml')]).stdout).toContain('lwip.liblwip_init (lib 3): provided here (test/fixtures/diagnostics/schema-error-and-races.yaml:22:20)');
   });
 });
