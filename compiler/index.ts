@@ -3,7 +3,7 @@
  * pure function of the one before; these functions only chain them.
  */
 import { resolve as resolvePath } from 'node:path';
-import { focusFields, groupCauses, runRules } from './check/index.js';
+import { attachFixes, focusFields, groupCauses, runRules } from './check/index.js';
 import { RULES_BY_CODE } from './check/rules/index.js';
 import { buildGraph, type Graph } from './graph.js';
 import { extendsDiagnostics, isFragment, languageDiagnostics } from './language.js';
@@ -208,6 +208,11 @@ export async function checkPlan(path: string, options: LoadOptions = {}): Promis
     diagnostics.push(...check(compiled));
     focusFields(diagnostics, compiled, source.files);
   }
-  const located = await locate(source, diagnostics);
-  return { source, compiled, diagnostics: sortDiagnostics(groupCauses(located, compiled)) };
+  // A clean plan never loads the positions parser.
+  if (diagnostics.length === 0) return { source, compiled, diagnostics };
+  const locator = await new Locator(source.texts).ready();
+  await locator.locateAll(diagnostics);
+  groupCauses(diagnostics, compiled);
+  attachFixes(diagnostics, locator, compiled, source.texts);
+  return { source, compiled, diagnostics: sortDiagnostics(diagnostics) };
 }

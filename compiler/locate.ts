@@ -86,6 +86,43 @@ export class Locator {
     return { file: ref.file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
   }
 
+  /**
+   * The node at exactly `path` (no falling back to an ancestor), with its offsets; for a scalar,
+   * its value and quoting style. The key itself when `key` is set. Undefined when the path is not
+   * in the file, or goes through an alias (an edit there would change every use of the anchor).
+   */
+  nodeAt(ref: SourceRef, options: { key?: boolean } = {}): { start: number; end: number; scalar?: { value: unknown; type?: string; flow: boolean } } | undefined {
+    const indexed = this.index(ref.file);
+    if (!indexed || !this.yaml) return undefined;
+    const { isMap, isSeq, isScalar, isPair, isAlias } = this.yaml;
+    let node: unknown = indexed.doc.contents;
+    let flow = false;
+    for (let i = 0; i < ref.path.length; i++) {
+      const step = ref.path[i]!;
+      if (isAlias(node)) return undefined;
+      flow ||= (node as { flow?: boolean } | null)?.flow === true;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+        if (!pair) return undefined;
+        node = options.key && i === ref.path.length - 1 ? pair.key : pair.value;
+      } else if (isSeq(node) && typeof step === 'number') {
+        node = node.items[step];
+      } else return undefined;
+    }
+    if (!node || isAlias(node)) return undefined;
+    const range = (node as { range?: [number, number, number] }).range;
+    if (!range) return undefined;
+    return { start: range[0], end: range[1], ...(isScalar(node) ? { scalar: { value: node.value, ...(node.type ? { type: node.type } : {}), flow } } : {}) };
+  }
+
+  /** The 1-based line and column of an offset into a file. */
+  position(file: string, offset: number): { line: number; column: number } {
+    const indexed = this.index(file);
+    if (!indexed) return { line: 1, column: 1 };
+    const p = indexed.lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  }
+
   /** Fill in `location` for every diagnostic (and related item) that only has a `source`. */
   async locateAll(diagnostics: Diagnostic[]): Promise<Diagnostic[]> {
     if (!diagnostics.some((d) => (d.source && !d.location) || d.related?.some((r) => r.source && !r.location))) {

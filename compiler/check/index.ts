@@ -5,6 +5,7 @@ import { addEvidenceNotes } from './evidence-notes.js';
 import type { CheckContext } from './rule.js';
 import { CHECK_RULES } from './rules/index.js';
 
+export { attachFixes } from './fixes.js';
 export { focusFields } from './focus.js';
 export { groupCauses } from './group.js';
 

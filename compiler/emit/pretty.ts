@@ -44,6 +44,7 @@ export const pretty: Reporter = (input, options) => {
       const lines = [`  ${c.dim('=')} ${c.dim('follows from it:')} ${sev(d)}${c.dim(`[${d.code}]`)}: ${d.message}`];
       if (d.location) lines.push(`      ${c.dim('-->')} ${where(d.location, options.cwd)}`);
       if (d.hint) lines.push(`      ${c.dim('=')} ${c.green('help')}: ${d.hint}`);
+      for (const f of d.fixes ?? []) lines.push(`      ${c.dim('=')} ${c.green('fix')}: ${f.description} (\`bootplan check --fix\` applies it)`);
       const w = witnessLine(d);
       if (w) lines.push(`      ${c.dim('=')} ${c.magenta('witness')}: ${w}`);
       blocks[blocks.length - 1] += `\n${lines.join('\n')}`;
@@ -66,6 +67,7 @@ export const pretty: Reporter = (input, options) => {
     }
     if (d.cause) lines.push(`  ${c.dim('=')} ${c.cyan('note')}: follows from ${d.cause.code}: ${d.cause.message}${d.cause.location ? ` ${c.dim(`(${where(d.cause.location, options.cwd)})`)}` : ''}`);
     if (d.hint) lines.push(`  ${c.dim('=')} ${c.green('help')}: ${d.hint}`);
+    for (const f of d.fixes ?? []) lines.push(`  ${c.dim('=')} ${c.green('fix')}: ${f.description} (\`bootplan check --fix\` applies it)`);
     const w = witnessLine(d);
     if (w) lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: ${w}`);
     blocks.push(lines.join('\n'));
