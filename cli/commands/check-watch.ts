@@ -25,7 +25,7 @@ function isFolder(path: string): boolean {
 /** Resolves when watching stops (SIGINT), with exit code 0. */
 export function watchPlans<O extends { watch?: boolean }>(args: string[], opts: O, run: Run<O>): Promise<void> {
   return new Promise((done) => {
-    let watchers: FSWatcher[] = [];
+    const watchers = new Map<string, FSWatcher>();
     let timer: NodeJS.Timeout | undefined;
     let running = false;
     let pending = false;
@@ -33,12 +33,18 @@ export function watchPlans<O extends { watch?: boolean }>(args: string[], opts: 
     let watched = new Set<string>();
     const folders = args.map((a) => resolve(a)).filter(isFolder);
 
+    // One watcher per folder, kept across runs: closing and reopening them would lose a change
+    // saved while a run was printing.
     const rewatch = (files: Set<string>) => {
-      for (const w of watchers) w.close();
-      watchers = [];
       watched = new Set([...files].map((f) => resolve(f)));
       const dirs = new Set([...[...watched].map((f) => dirname(f)), ...folders]);
+      for (const [dir, w] of watchers) {
+        if (dirs.has(dir)) continue;
+        w.close();
+        watchers.delete(dir);
+      }
       for (const dir of dirs) {
+        if (watchers.has(dir)) continue;
         try {
           const w = watch(dir, { persistent: true }, (_event, name) => {
             const file = name ? join(dir, name.toString()) : undefined;
@@ -46,7 +52,7 @@ export function watchPlans<O extends { watch?: boolean }>(args: string[], opts: 
             if (relevant) schedule();
           });
           w.on('error', () => undefined); // a folder removed while watched: the next run says what is missing
-          watchers.push(w);
+          watchers.set(dir, w);
         } catch {
           // a folder that vanished: nothing to watch there
         }
@@ -89,7 +95,7 @@ export function watchPlans<O extends { watch?: boolean }>(args: string[], opts: 
     const stop = () => {
       stopped = true;
       clearTimeout(timer);
-      for (const w of watchers) w.close();
+      for (const w of watchers.values()) w.close();
       process.off('SIGINT', stop);
       process.exitCode = 0;
       done();
