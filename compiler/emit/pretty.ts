@@ -36,6 +36,16 @@ export const pretty: Reporter = (input, options) => {
     const plan = shellWord(where({ file: input.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '') || 'PLAN');
     return `${w.move ? `the link order that runs ${w.move.entry} just before ${w.move.before}` : 'the default link order'} in which ${what} (replay: bootplan check --format json ${plan} > w.json; bootplan run ${plan} --link-order witness:w.json#${witnesses})`;
   };
+  // The hint, and each fix a tool can apply; a fix the hint already says marks the hint instead.
+  const applies = ' (`bootplan check --fix` applies it)';
+  const helpLines = (d: Diagnostic, indent: string): string[] => {
+    const fixes = d.fixes ?? [];
+    const said = d.hint !== undefined && fixes.length > 0 && (d.hint === fixes[0]!.description || d.hint.startsWith(`${fixes[0]!.description} (`));
+    return [
+      ...(d.hint ? [`${indent}${c.dim('=')} ${c.green('help')}: ${d.hint}${said ? applies : ''}`] : []),
+      ...fixes.slice(said ? 1 : 0).map((f) => `${indent}${c.dim('=')} ${c.green('fix')}: ${f.description}${applies}`),
+    ];
+  };
   let lastRoot: Diagnostic | undefined;
   for (const d of input.diagnostics) {
     // A consequence right after its cause is folded under it: header, place, help and witness.
@@ -43,8 +53,7 @@ export const pretty: Reporter = (input, options) => {
     if (folded) {
       const lines = [`  ${c.dim('=')} ${c.dim('follows from it:')} ${sev(d)}${c.dim(`[${d.code}]`)}: ${d.message}`];
       if (d.location) lines.push(`      ${c.dim('-->')} ${where(d.location, options.cwd)}`);
-      if (d.hint) lines.push(`      ${c.dim('=')} ${c.green('help')}: ${d.hint}`);
-      for (const f of d.fixes ?? []) lines.push(`      ${c.dim('=')} ${c.green('fix')}: ${f.description} (\`bootplan check --fix\` applies it)`);
+      lines.push(...helpLines(d, '      '));
       const w = witnessLine(d);
       if (w) lines.push(`      ${c.dim('=')} ${c.magenta('witness')}: ${w}`);
       blocks[blocks.length - 1] += `\n${lines.join('\n')}`;
@@ -66,8 +75,7 @@ export const pretty: Reporter = (input, options) => {
       lines.push(`  ${c.dim('=')} ${c.cyan('note')}: ${r.message}${shown ? ` ${c.dim(`(${where(r.location, options.cwd)})`)}` : ''}`);
     }
     if (d.cause) lines.push(`  ${c.dim('=')} ${c.cyan('note')}: follows from ${d.cause.code}: ${d.cause.message}${d.cause.location ? ` ${c.dim(`(${where(d.cause.location, options.cwd)})`)}` : ''}`);
-    if (d.hint) lines.push(`  ${c.dim('=')} ${c.green('help')}: ${d.hint}`);
-    for (const f of d.fixes ?? []) lines.push(`  ${c.dim('=')} ${c.green('fix')}: ${f.description} (\`bootplan check --fix\` applies it)`);
+    lines.push(...helpLines(d, '  '));
     const w = witnessLine(d);
     if (w) lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: ${w}`);
     blocks.push(lines.join('\n'));
