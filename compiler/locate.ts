@@ -52,18 +52,12 @@ export class Locator {
     const fallback: Location = { file: ref.file, line: 1, column: 1 };
     const indexed = this.index(ref.file);
     if (!indexed || !this.yaml) return fallback;
-    const { isMap, isSeq, isScalar, isPair } = this.yaml;
+    const { isMap, isSeq, isScalar } = this.yaml;
     let node: unknown = indexed.doc.contents;
     let range: [number, number, number] | undefined = (node as { range?: [number, number, number] } | null)?.range;
     for (const step of ref.path) {
       if (isMap(node)) {
-        let index = this.keyIndex.get(node);
-        if (!index) {
-          index = new Map();
-          for (const p of node.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
-          this.keyIndex.set(node, index);
-        }
-        const pair = index.get(String(step)) as (typeof node.items)[number] | undefined;
+        const pair = this.pairOf(node, String(step)) as (typeof node.items)[number] | undefined;
         if (!pair) break;
         const last = step === ref.path[ref.path.length - 1];
         if (last && options.key && isScalar(pair.key) && pair.key.range) {
@@ -86,6 +80,18 @@ export class Locator {
     return { file: ref.file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
   }
 
+  /** The pair of `key` in a mapping, through an index built on first lookup. */
+  private pairOf(node: import('yaml').YAMLMap, key: string): unknown {
+    const { isPair, isScalar } = this.yaml!;
+    let index = this.keyIndex.get(node);
+    if (!index) {
+      index = new Map();
+      for (const p of node.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+      this.keyIndex.set(node, index);
+    }
+    return index.get(key);
+  }
+
   /**
    * The node at exactly `path` (no falling back to an ancestor), with its offsets; for a scalar,
    * its value and quoting style. The key itself when `key` is set. Undefined when the path is not
@@ -94,7 +100,7 @@ export class Locator {
   nodeAt(ref: SourceRef, options: { key?: boolean } = {}): { start: number; end: number; scalar?: { value: unknown; type?: string; flow: boolean } } | undefined {
     const indexed = this.index(ref.file);
     if (!indexed || !this.yaml) return undefined;
-    const { isMap, isSeq, isScalar, isPair, isAlias } = this.yaml;
+    const { isMap, isSeq, isScalar, isAlias } = this.yaml;
     let node: unknown = indexed.doc.contents;
     let flow = false;
     for (let i = 0; i < ref.path.length; i++) {
@@ -102,7 +108,7 @@ export class Locator {
       if (isAlias(node)) return undefined;
       flow ||= (node as { flow?: boolean } | null)?.flow === true;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+        const pair = this.pairOf(node, String(step)) as (typeof node.items)[number] | undefined;
         if (!pair) return undefined;
         node = options.key && i === ref.path.length - 1 ? pair.key : pair.value;
       } else if (isSeq(node) && typeof step === 'number') {

@@ -43,6 +43,8 @@ export interface FixRun {
 
 const MAX_PASSES = 10;
 
+const findings = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity !== 'note').length;
+
 /** The edits of `fixes` that overlap none chosen before (per file), whole fixes only. */
 function chooseEdits(diagnostics: Diagnostic[]): { edits: TextEdit[]; applied: FixRun['applied'] } {
   const edits: TextEdit[] = [];
@@ -90,8 +92,18 @@ export async function fixOne(plan: string, options: { maxBytes?: number } = {}):
       }
     }
     if (!progress) break;
+    const next = await checkOne(root, { ...options, read });
+    // A pass that leaves more findings than it found is taken back, and fixing stops there.
+    if (findings(next.diagnostics) > findings(checked.diagnostics)) {
+      for (const file of files) {
+        const earlier = checked.source.texts.get(file);
+        if (earlier !== undefined && earlier !== readFileSync(file, 'utf8')) changed.set(file, earlier);
+        else changed.delete(file);
+      }
+      break;
+    }
     applied.push(...chosen.applied);
-    checked = await checkOne(root, { ...options, read });
+    checked = next;
   }
   return { checked, changed, applied };
 }

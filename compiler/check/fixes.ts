@@ -2,13 +2,13 @@
  * Machine-applicable fixes: the hints a tool can apply, as text edits with ranges. Only changes
  * that say exactly what the finding asks for and touch one value: a misspelt key, level,
  * capability or entry name with a "did you mean", a race untied by the `prio: after(…)` /
- * `before(…)` its hint names (rewritten by compiler/fix/rewrite.ts, comments and style kept), an
+ * `before(…)` its hint names (quoted as compiler/fix/rewrite.ts writes it, comments and style kept), an
  * allow that accepts nothing. `check --fix` applies them and checks the result again; findings
  * whose fix needs judgement (a cycle, a failing entry, a missing provider) get none.
  */
-import { valueSplices, type Splice } from '../fix/rewrite.js';
+import type { Splice } from '../fix/rewrite.js';
 import type { Locator } from '../locate.js';
-import type { Compiled, Diagnostic, Fix, SourceRef } from '../types.js';
+import type { Compiled, Diagnostic, Entry, Fix, SourceRef } from '../types.js';
 
 const GUESS = /did you mean ["`]([^"`]+)["`]\?/;
 const UNTIE = /^write `prio: (after|before)\(([^)\s]+)\)` on (\S+) \(priority \d+\)$/;
@@ -40,7 +40,7 @@ function replaceScalar(locator: Locator, ref: SourceRef, value: string, descript
   return toFix(locator, ref.file, description, [{ at: node.start, end: node.end, text: scalarText(value, node.scalar.type) }]);
 }
 
-function guessFix(d: Diagnostic, locator: Locator): Fix | undefined {
+function guessFix(d: Diagnostic, locator: Locator, entries: ReadonlyMap<string, Entry>): Fix | undefined {
   const guess = GUESS.exec(d.message)?.[1];
   if (!guess || !d.source) return undefined;
   const last = d.source.path[d.source.path.length - 1];
@@ -55,24 +55,31 @@ function guessFix(d: Diagnostic, locator: Locator): Fix | undefined {
       const value = symbolic ? `${symbolic}(${guess})` : guess;
       return replaceScalar(locator, d.source, value, `name "${guess}"`);
     }
-    case 'capability-never-provided':
-      // Only a use written in the entry's `uses` (focus narrowed the source to it).
-      return d.source.path[d.source.path.length - 2] === 'uses' ? replaceScalar(locator, d.source, guess, `use \`${guess}\``) : undefined;
+    case 'capability-never-provided': {
+      // Only a use written in the entry's `uses` (focus narrowed the source to it), and only a
+      // misspelling: `mount:/` is not a typo of `mount:/dev`, and a use of what the entry itself
+      // provides would be a new error.
+      const cap = d.capability ?? d.witness?.expect.capability ?? '';
+      const entry = d.subjects?.[0] !== undefined ? entries.get(d.subjects[0]) : undefined;
+      if (d.source.path[d.source.path.length - 2] !== 'uses' || guess.startsWith(cap) || cap.startsWith(guess) || entry?.provides.includes(guess)) return undefined;
+      return replaceScalar(locator, d.source, guess, `use \`${guess}\``);
+    }
     default:
       return undefined;
   }
 }
 
-function untieFix(d: Diagnostic, locator: Locator, compiled: Compiled | null, texts: ReadonlyMap<string, string>): Fix | undefined {
+function untieFix(d: Diagnostic, locator: Locator, entries: ReadonlyMap<string, Entry>, root: string | undefined): Fix | undefined {
   const m = d.code === 'race' && d.hint ? UNTIE.exec(d.hint) : null;
-  const entry = m ? compiled?.entries.find((e) => e.id === m[3]) : undefined;
+  const entry = m ? entries.get(m[3]!) : undefined;
   // Only in the plan itself: a catalog's priorities are shared with the other plans that include it.
-  if (!m || !entry || entry.origins?.prio || entry.source.file !== compiled?.plan.source.file) return undefined;
-  const text = texts.get(entry.source.file);
-  if (text === undefined) return undefined;
-  const splices = valueSplices(text, [{ path: entry.source.path, key: 'prio', value: `${m[1]}(${m[2]})` }]);
-  if ('error' in splices) return undefined;
-  return toFix(locator, entry.source.file, `write \`prio: ${m[1]}(${m[2]})\` on ${entry.id}`, splices);
+  if (!m || !entry || entry.origins?.prio || entry.source.file !== root) return undefined;
+  // The `prio:` as written is replaced (quoted as rewrite.ts quotes it); an entry without one
+  // (the default) is left to \`bootplan fix\`, which adds keys in the entry's own style.
+  const value = `${m[1]}(${m[2]})`;
+  const node = locator.nodeAt({ file: entry.source.file, path: [...entry.source.path, 'prio'] });
+  if (!node?.scalar || node.scalar.type === 'BLOCK_LITERAL' || node.scalar.type === 'BLOCK_FOLDED') return undefined;
+  return toFix(locator, entry.source.file, `write \`prio: ${value}\` on ${entry.id}`, [{ at: node.start, end: node.end, text: scalarText(value, node.scalar.type === 'PLAIN' ? 'QUOTE_DOUBLE' : node.scalar.type) }]);
 }
 
 /** Take the unused code out of its allow comment; the whole comment (its line, if alone) when it was the only one. */
@@ -108,9 +115,13 @@ function allowFix(d: Diagnostic, locator: Locator, texts: ReadonlyMap<string, st
 
 /** Attach `fixes` to the findings that have a safe one (in place). Needs `locator` ready. */
 export function attachFixes(diagnostics: Diagnostic[], locator: Locator, compiled: Compiled | null, texts: ReadonlyMap<string, string>): Diagnostic[] {
+  let entries: Map<string, Entry> | undefined;
+  const byId = () => (entries ??= new Map((compiled?.entries ?? []).map((e) => [e.id, e])));
   for (const d of diagnostics) {
     if (d.fixes) continue;
-    const fix = d.code === 'unused-allow' ? allowFix(d, locator, texts) : d.code === 'race' ? untieFix(d, locator, compiled, texts) : guessFix(d, locator);
+    const fix = d.code === 'unused-allow' ? allowFix(d, locator, texts)
+      : d.code === 'race' ? untieFix(d, locator, byId(), compiled?.plan.source.file)
+      : GUESS.test(d.message) ? guessFix(d, locator, byId()) : undefined;
     if (fix) d.fixes = [fix];
   }
   return diagnostics;

@@ -191,6 +191,13 @@ describe('machine-applicable fixes', () => {
     expect(readFileSync(plan, 'utf8')).toBe(fixed);
   });
 
+  it('a "did you mean" that is no misspelling (`mount:/` → `mount:/dev`, its own provision) is not offered as a fix', () => {
+    const m = (JSON.parse(bootplan(['check', '--format', 'json', join(FIXTURES, 'no-safe-fix.yaml')]).stdout) as Array<{ messages: Array<Message & { fixes?: unknown[] }> }>)[0]!.messages;
+    expect(m.map((d) => d.code)).toEqual(['capability-never-provided']);
+    expect(m[0]!.message).toContain('did you mean `mount:/dev`?');
+    expect(m[0]!.fixes).toBeUndefined();
+  });
+
   it('a finding with no safe fix is left as it is, and --fix still fails the run', () => {
     const plan = join(dir, 'cycle.yaml');
     copyFileSync(join(FIXTURES, 'cycle-with-races.yaml'), plan);
