@@ -6,9 +6,15 @@
  * allow that accepts nothing. `check --fix` applies them and checks the result again; findings
  * whose fix needs judgement (a cycle, a failing entry, a missing provider) get none.
  */
-import type { Splice } from '../fix/rewrite.js';
 import type { Locator } from '../locate.js';
 import type { Compiled, Diagnostic, Entry, Fix, SourceRef } from '../types.js';
+
+/** One replacement in a file's text: `[at, end)` becomes `text`. */
+interface Splice {
+  at: number;
+  end: number;
+  text: string;
+}
 
 const GUESS = /did you mean ["`]([^"`]+)["`]\?/;
 const UNTIE = /^write `prio: (after|before)\(([^)\s]+)\)` on (\S+) \(priority \d+\)$/;

@@ -19,31 +19,11 @@ function scalarText(value: string | number): string {
   return typeof value === 'number' ? String(value) : /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? value : JSON.stringify(value);
 }
 
-/** One replacement in a text: `[at, end)` becomes `text`. */
-export interface Splice {
-  at: number;
-  end: number;
-  text: string;
-}
-
 /** The text with every edit applied, or an error string when the text does not have the node an edit names. */
 export function applyEdits(text: string, edits: ValueEdit[]): string | { error: string } {
-  const splices = valueSplices(text, edits);
-  if ('error' in splices) return splices;
-  splices.sort((a, b) => b.at - a.at || b.end - a.end);
-  let out = text;
-  for (const s of splices) out = out.slice(0, s.at) + s.text + out.slice(s.end);
-  return out;
-}
-
-/**
- * The replacements that make the edits, without applying them: what `check --fix` reports as a
- * diagnostic's `fixes` (text edits with ranges) and applies with the others of the run.
- */
-export function valueSplices(text: string, edits: ValueEdit[]): Splice[] | { error: string } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false });
-  const splices: Splice[] = [];
+  const splices: Array<{ at: number; end: number; text: string }> = [];
   for (const edit of edits) {
     const entry = doc.getIn(edit.path as Array<string | number>, true) as Node | undefined;
     if (!entry || !isMap(entry) || !entry.range) return { error: `no entry at ${edit.path.join('.')}` };
@@ -70,5 +50,8 @@ export function valueSplices(text: string, edits: ValueEdit[]): Splice[] | { err
       splices.push({ at, end: at, text: `${eol < 0 ? '\n' : ''}${' '.repeat(column)}${edit.key}: ${scalarText(edit.value)}\n` });
     }
   }
-  return splices;
+  splices.sort((a, b) => b.at - a.at || b.end - a.end);
+  let out = text;
+  for (const s of splices) out = out.slice(0, s.at) + s.text + out.slice(s.end);
+  return out;
 }
