@@ -9,7 +9,10 @@
 // capability is used by someone later (main takes what is left), fn names are unique.
 // Deterministic: a seeded PRNG, so the same N gives the same bytes.
 //
-// Usage: node bench/generate.mjs N [OUT.yaml]
+// With `{ warnings: true }` every entry also provides a capability nothing uses: a plan with one
+// unused-capability warning per entry (the bench's "N warnings" row).
+//
+// Usage: node bench/generate.mjs N [OUT.yaml] [--warnings]
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -45,7 +48,7 @@ function keyOf(e) {
 }
 
 /** The plan as a model: libraries and entries with their keys and dependencies. */
-export function generateModel(n, { seed = 0x5eed } = {}) {
+export function generateModel(n, { seed = 0x5eed, warnings = false } = {}) {
   const rand = prng(seed ^ n);
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const libraries = [];
@@ -83,7 +86,9 @@ export function generateModel(n, { seed = 0x5eed } = {}) {
 
   // Dependencies, in key order: only what strictly lower keys provide, so every edge is proven.
   const order = entries.map((e, i) => [e.key, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => entries[i]);
-  const lastInitcallKey = Math.max(...entries.filter((e) => e.kind === 'initcall').map((e) => e.key), -1);
+  // A loop, not Math.max(...): a million arguments overflow the stack.
+  let lastInitcallKey = -1;
+  for (const e of entries) if (e.kind === 'initcall' && e.key > lastInitcallKey) lastInitcallKey = e.key;
   const available = []; // capabilities provided at keys below the current one
   const availableIds = [];
   const unused = []; // FIFO of provided capabilities nobody uses yet
@@ -112,13 +117,15 @@ export function generateModel(n, { seed = 0x5eed } = {}) {
     e.uses = [...uses];
     // At the last initcall key only init_array entries and main come later: a few provide for main.
     if (e.kind !== 'init_array' && !(e.key === lastInitcallKey && lastKeyProviders++ >= 3)) e.provides = [e.cap];
+    // `warnings`: one more capability per entry that nothing uses (an unused-capability warning each).
+    if (warnings) e.spare = `${e.cap}_spare`;
     if (e.kind === 'initcall' && availableIds.length > 0 && rand() < 0.02) e.after = [pick(availableIds)];
     pending.push(e);
   }
   for (const p of pending) if (p.provides.length > 0) unused.push(p.cap);
   for (const p of pending) if (p.provides.length > 0) available.push(p.cap);
   const main = { uses: [...new Set(['sched', ...unused.slice(head), ...[0, 1, 2].map(() => pick(available))])] };
-  return { name: `synthetic-${n}`, libraries, entries, main };
+  return { name: `synthetic-${n}${warnings ? '-warnings' : ''}`, libraries, entries, main };
 }
 
 const list = (xs) => `[${xs.join(', ')}]`;
@@ -129,7 +136,8 @@ function entryFields(e) {
   if (e.kind !== 'init_array') f.push(['prio', e.prio]);
   if (e.term) f.push(['term', e.term]);
   if (e.uses.length > 0) f.push(['uses', list(e.uses)]);
-  if (e.provides.length > 0) f.push(['provides', list(e.provides)]);
+  const provides = e.spare ? [...e.provides, e.spare] : e.provides;
+  if (provides.length > 0) f.push(['provides', list(provides)]);
   if (e.after.length > 0) f.push(['after', list(e.after)]);
   if (e.alloc) f.push(['alloc', e.alloc]);
   if (e.cost) f.push(['cost', e.cost]);
@@ -174,5 +182,7 @@ export function generatePlan(n, options = {}) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const n = Number(process.argv[2] ?? 1000);
-  writeFileSync(process.argv[3] ?? `/tmp/plan-${n}.yaml`, generatePlan(n));
+  const warnings = process.argv.includes('--warnings');
+  const out = process.argv.slice(3).find((a) => a !== '--warnings');
+  writeFileSync(out ?? `/tmp/plan-${n}${warnings ? '-warnings' : ''}.yaml`, generatePlan(n, { warnings }));
 }

@@ -9,9 +9,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic, Severity } from '../compiler/types.js';
 import { RULES_BY_CODE } from '../compiler/index.js';
+import { yamlModule } from '../compiler/yaml-lazy.js';
 
 /** File names a config has, in the order they are looked for in one folder. */
 export const CONFIG_NAMES = ['bootplan.config.yaml', '.bootplanrc.yaml'];
@@ -60,6 +60,7 @@ export function configFor(planPath: string): Config {
 export function parseConfig(file: string, text: string): Config {
   const rules = new Map<string, RuleLevel>();
   const diagnostics: Diagnostic[] = [];
+  const { isMap, isScalar, LineCounter, parseDocument } = yamlModule();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const at = (offset: number | undefined) => {

@@ -30,12 +30,14 @@ export interface RunFacts {
   base?: string;
   /** Findings accepted by allows (SARIF: suppressed results). */
   suppressed?: Diagnostic[];
+  /** pretty: how many findings to print before counting the rest (default DEFAULT_SHOWN). */
+  limit?: number;
 }
 
 export function render(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text?: (f: string) => string | undefined, run: RunFacts = {}): string {
   return REPORTERS[format]!(
     { diagnostics: diagnostics.map(clipped), file, ...(text ? { text } : {}), ...(run.suppressed?.length ? { suppressed: run.suppressed.map(clipped) } : {}) },
-    { color: format === 'pretty' && useColor(), cwd: process.cwd(), version: VERSION, ...(run.base ? { base: resolve(run.base) } : {}), ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}) },
+    { color: format === 'pretty' && useColor(), cwd: process.cwd(), version: VERSION, ...(run.base ? { base: resolve(run.base) } : {}), ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}), ...(run.limit !== undefined ? { limit: run.limit } : {}) },
   );
 }
 
@@ -50,12 +52,17 @@ export function exitCodeFor(diagnostics: Diagnostic[], strict = false): number {
  * `--max-warnings N` says the count went over. Empty when warnings did not decide the exit code.
  */
 export function failedBy(diagnostics: Diagnostic[], opts: { strict?: boolean; maxWarnings?: number }): string {
+  if (!opts.strict && opts.maxWarnings === undefined) return '';
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   if (warnings.length === 0) return '';
   const at = (d: Diagnostic) => `${d.code}${d.location ? ` at ${relative(process.cwd(), d.location.file) || d.location.file}:${d.location.line}` : ''}`;
   // A handful is listed one by one; many are grouped by rule, each with its first place.
   const byCode = new Map<string, Diagnostic[]>();
-  for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), w]);
+  for (const w of warnings) {
+    const same = byCode.get(w.code);
+    if (same) same.push(w);
+    else byCode.set(w.code, [w]);
+  }
   const listed = warnings.length <= 10
     ? warnings.map(at).join(', ')
     : [...byCode.values()].map((ws) => `${ws.length} ${at(ws[0]!)}${ws.length > 1 ? ' (the first)' : ''}`).join(', ');

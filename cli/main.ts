@@ -7,15 +7,39 @@ import { InputError } from '../compiler/types.js';
 import { render } from './diagnostics.js';
 import { EXIT_INPUT, UsageError } from './io.js';
 import { ExitError } from './load.js';
-import { register as check } from './commands/check.js';
-import { register as compile } from './commands/compile.js';
-import { register as emit } from './commands/emit.js';
-import { register as explain } from './commands/explain.js';
-import { register as fix } from './commands/fix.js';
-import { register as graph } from './commands/graph.js';
-import { register as schema } from './commands/schema.js';
-import { COMMANDS } from './commands/more.js';
 import { VERSION } from './version.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, imported only when that command runs: `check` does not pay for the
+ * importers, the runtime or the trace readers (start-up is most of a small plan's time). The
+ * order is the order `--help` lists them in.
+ */
+const COMMAND_MODULES: ReadonlyArray<readonly [string, () => Promise<{ register: Register }>]> = [
+  ['check', () => import('./commands/check.js')],
+  ['compile', () => import('./commands/compile.js')],
+  ['graph', () => import('./commands/graph.js')],
+  ['explain', () => import('./commands/explain.js')],
+  ['schema', () => import('./commands/schema.js')],
+  ['emit', () => import('./commands/emit.js')],
+  ['fix', () => import('./commands/fix.js')],
+  ['run', () => import('./commands/run.js')],
+  ['verify', () => import('./commands/verify.js')],
+  ['analyze', () => import('./commands/analyze.js')],
+  ['import', () => import('./commands/import.js')],
+  ['profile', () => import('./commands/profile.js')],
+  ['init', () => import('./commands/init.js')],
+];
+
+/** The modules to load for `argv`: the named command's alone, or all of them (help, usage errors). */
+export async function commandsFor(argv: readonly string[]): Promise<Register[]> {
+  const name = argv[0];
+  const one = COMMAND_MODULES.find(([n]) => n === name);
+  const chosen = one ? [one] : COMMAND_MODULES;
+  const modules = await Promise.all(chosen.map(([, load]) => load()));
+  return modules.map((m) => m.register);
+}
 
 
 export async function main(argv: string[]): Promise<number> {
@@ -24,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of [check, compile, graph, explain, schema, emit, fix, ...COMMANDS]) register(program);
+  for (const register of await commandsFor(argv)) register(program);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -22,3 +22,9 @@ export function nonNegativeInt(name: string) {
     return n;
   };
 }
+
+/** `--max-shown`: a whole number, or `all` (Infinity). */
+export function shownLimit(value: string): number {
+  if (value.trim() === 'all') return Infinity;
+  return nonNegativeInt('--max-shown')(value);
+}

@@ -12,9 +12,9 @@
  * root plan that accepts nothing is itself reported (`unused-allow`), so allows do not outlive
  * the findings they were written for.
  */
-import { isNode, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import { isInputError } from './index.js';
 import type { Diagnostic } from './types.js';
+import { yamlModule } from './yaml-lazy.js';
 
 export interface Allow {
   file: string;
@@ -49,6 +49,7 @@ export function findAllows(file: string, text: string): Allow[] {
   // key with its value — never the mapping or sequence around them, which holds their siblings.
   const ends = new Map<number, number>();
   try {
+    const { isNode, isSeq, LineCounter, parseDocument, visit } = yamlModule();
     const counter = new LineCounter();
     const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
     const note = (from: number | undefined, to: number | undefined) => {

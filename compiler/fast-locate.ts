@@ -1,18 +1,40 @@
 /**
  * Positions of a plan's nodes without the `yaml` package: one more js-yaml load (the fast
- * loader's parser) with its `listener`, which reports where each node opens; a mapping or a
- * sequence is found by walking the loaded tree along the `SourceRef` path. For reports that
- * point at many entries at once (the HTML report of `analyze` shows every entry's line), where
- * `Locator`'s full `yaml` parse costs hundreds of milliseconds on a kernel-sized plan. Gives the
- * same line and column as `Locator` for collections; a scalar gets its nearest collection's.
+ * loader's parser) with its `listener`, which reports where each node opens and closes. One pass
+ * per file gives every node's start, and every collection's children in document order, so that
+ * a `SourceRef` path is followed by index, never by searching.
+ *
+ * Two views:
+ * - `locate` (for reports that point at many entries at once: the HTML report of `analyze`) gives
+ *   the line and column of the node or of its nearest collection;
+ * - `locateExact` gives what `Locator`'s full `yaml` parse gives (start and end, keys for key
+ *   diagnostics), or null where this pass cannot be sure (integer-like or merge keys, empty
+ *   values, multi-line scalars, a file that does not load): `Locator` then asks `yaml`. A
+ *   plan with 100,000 warnings is located in one js-yaml pass instead of a `yaml` parse that takes
+ *   ten times as long and gigabytes.
  */
 import jsYaml from 'js-yaml';
 import type { Location, SourceRef } from './types.js';
 
+/** A node as the listener saw it: raw offsets where it opened and closed. */
+interface Span {
+  open: number;
+  close: number;
+}
+
 interface Parsed {
+  text: string;
   root: unknown;
+  rootSpan: Span | undefined;
   starts: Map<object, number>;
+  /**
+   * Direct children of each collection, in document order (maps: key, value, key, value...),
+   * as flat pairs of raw offsets: child i opened at [2i] and closed at [2i + 1].
+   */
+  children: Map<object, number[]>;
   lineStarts: number[];
+  /** Key → index in `Object.keys` per mapping, built on first lookup. */
+  keyIndex: WeakMap<object, Map<string, number>>;
 }
 
 /** A js-yaml listener's view of the parser state (the fields used here). */
@@ -20,6 +42,8 @@ interface ListenerState {
   position: number;
   result: unknown;
 }
+
+const INTEGER_LIKE = /^(0|[1-9]\d*)$/;
 
 export class FastLocator {
   private readonly texts: Map<string, string>;
@@ -34,22 +58,41 @@ export class FastLocator {
     const text = this.texts.get(file);
     let result: Parsed | null = null;
     if (text !== undefined) {
-      const opened: number[] = [];
+      // One frame per open node: where it opened, and its children as flat (open, close) pairs,
+      // allocated only for nodes that have children (scalars, the most, allocate nothing).
+      const opens: number[] = [];
+      const kidStack: Array<number[] | null> = [];
       const starts = new Map<object, number>();
+      const children = new Map<object, number[]>();
+      let rootSpan: Span | undefined;
       try {
         const root = jsYaml.load(text, {
+          schema: jsYaml.CORE_SCHEMA,
           listener(event: 'open' | 'close', state: ListenerState) {
-            if (event === 'open') opened.push(state.position);
-            else {
-              const at = opened.pop() ?? 0;
-              const value = state.result;
-              if (value !== null && typeof value === 'object' && !starts.has(value)) starts.set(value, skipBlank(text, at));
+            if (event === 'open') {
+              opens.push(state.position);
+              kidStack.push(null);
+              return;
             }
+            if (opens.length === 0) return;
+            const open = opens.pop()!;
+            const kids = kidStack.pop()!;
+            const value = state.result;
+            // A node can close twice (js-yaml reads a flow collection as a would-be key first):
+            // the inner, first close is the node itself.
+            if (value !== null && typeof value === 'object' && !starts.has(value)) {
+              starts.set(value, skipBlank(text, open));
+              children.set(value, kids ?? []);
+            }
+            const depth = kidStack.length;
+            if (depth > 0) {
+              let parent = kidStack[depth - 1];
+              if (!parent) kidStack[depth - 1] = parent = [];
+              parent.push(open, state.position);
+            } else rootSpan = { open, close: state.position };
           },
         } as jsYaml.LoadOptions);
-        const lineStarts = [0];
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-        result = { root, starts, lineStarts };
+        result = { text, root, rootSpan, starts, children, lineStarts: lineStartsOf(text), keyIndex: new WeakMap() };
       } catch {
         result = null;
       }
@@ -72,15 +115,205 @@ export class FastLocator {
       else break;
     }
     if (offset === undefined) return fallback;
-    let lo = 0;
-    let hi = parsed.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (parsed.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file: ref.file, line: lo + 1, column: offset - parsed.lineStarts[lo]! + 1 };
+    const { line, column } = position(parsed.lineStarts, offset);
+    return { file: ref.file, line, column };
   }
+
+  /**
+   * What `Locator.locate` gives (start and end of the node at `ref.path`, of its key with `key`,
+   * or of the nearest ancestor when the path leaves the document), or null when unsure.
+   */
+  locateExact(ref: SourceRef, options: { key?: boolean } = {}): Location | null {
+    const parsed = this.parsed(ref.file);
+    if (!parsed || parsed.root === null || typeof parsed.root !== 'object' || !parsed.rootSpan) return null;
+    let node: unknown = parsed.root;
+    let span: Span = parsed.rootSpan;
+    let flow = false;
+    let isKey = false;
+    let parentStart = 0;
+    for (let i = 0; i < ref.path.length; i++) {
+      const step = ref.path[i]!;
+      if (node === null || typeof node !== 'object') break;
+      const kids = parsed.children.get(node);
+      if (!kids) return null;
+      const parentFlow = isFlowStart(parsed.text, parsed.starts.get(node));
+      let child: Span | undefined;
+      let value: unknown;
+      const last = i === ref.path.length - 1;
+      if (Array.isArray(node)) {
+        if (typeof step !== 'number') break;
+        if (kids.length !== 2 * node.length) return null;
+        if (step < 0 || step >= node.length) break;
+        child = spanAt(kids, step);
+        value = node[step];
+      } else {
+        const index = keyIndexOf(parsed, node, kids);
+        if (!index) return null;
+        const at = index.get(String(step));
+        if (at === undefined) break;
+        if (last && options.key) {
+          child = spanAt(kids, 2 * at);
+          value = String(step);
+          isKey = true;
+        } else {
+          child = spanAt(kids, 2 * at + 1);
+          value = (node as Record<string, unknown>)[String(step)];
+        }
+      }
+      if (!child) return null;
+      parentStart = parsed.starts.get(node) ?? 0;
+      node = value;
+      span = child;
+      flow = parentFlow;
+      if (isKey) break;
+    }
+    const start = skipBlank(parsed.text, span.open);
+    const end = nodeEnd(parsed, node, span, start, flow, isKey, parentStart);
+    if (end === null) return null;
+    const a = position(parsed.lineStarts, start);
+    const b = position(parsed.lineStarts, end);
+    return { file: ref.file, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+}
+
+function spanAt(kids: number[], i: number): Span | undefined {
+  return 2 * i + 1 < kids.length ? { open: kids[2 * i]!, close: kids[2 * i + 1]! } : undefined;
+}
+
+/** Key → position among the mapping's keys; null when document order cannot be trusted. */
+function keyIndexOf(parsed: Parsed, node: object, kids: number[]): Map<string, number> | null {
+  let index = parsed.keyIndex.get(node);
+  if (index) return index;
+  const keys = Object.keys(node);
+  // Integer-like keys are listed first by JavaScript, whatever the document said; `<<` merges
+  // bring in keys from elsewhere: both break "the i-th key is the i-th pair".
+  if (kids.length !== 4 * keys.length) return null;
+  index = new Map();
+  for (let i = 0; i < keys.length; i++) {
+    if (INTEGER_LIKE.test(keys[i]!) || keys[i] === '<<') return null;
+    index.set(keys[i]!, i);
+  }
+  parsed.keyIndex.set(node, index);
+  return index;
+}
+
+function isFlowStart(text: string, offset: number | undefined): boolean {
+  if (offset === undefined) return false;
+  const c = text.charCodeAt(offset);
+  return c === 91 || c === 123; // [ {
+}
+
+/** Where `yaml` says the node's value ends (its range[1]), or null when unsure. */
+function nodeEnd(parsed: Parsed, node: unknown, span: Span, start: number, flow: boolean, isKey: boolean, parentStart: number): number | null {
+  const { text } = parsed;
+  if (node === null || node === undefined) return null;
+  if (typeof node === 'object') {
+    if (isFlowStart(text, start)) {
+      const close = text.charCodeAt(span.close - 1);
+      return close === 93 || close === 125 ? span.close : null; // ] }
+    }
+    return blockEnd(parsed, node);
+  }
+  return scalarEnd(text, start, node, flow, isKey, parentStart);
+}
+
+/** A block collection ends after the line on which its last value ends (`yaml`'s range[1]). */
+function blockEnd(parsed: Parsed, node: object): number | null {
+  const kids = parsed.children.get(node);
+  if (!kids || kids.length === 0) return null;
+  const lastSpan = { open: kids[kids.length - 2]!, close: kids[kids.length - 1]! };
+  const lastValue = Array.isArray(node) ? node[node.length - 1] : (node as Record<string, unknown>)[Object.keys(node).at(-1)!];
+  const start = skipBlank(parsed.text, lastSpan.open);
+  if (lastValue !== null && typeof lastValue === 'object' && !isFlowStart(parsed.text, start)) return blockEnd(parsed, lastValue);
+  const end = nodeEnd(parsed, lastValue, lastSpan, start, false, false, parsed.starts.get(node) ?? 0);
+  if (end === null) return null;
+  const newline = parsed.text.indexOf('\n', end);
+  return newline < 0 ? parsed.text.length : newline + 1;
+}
+
+/** The end of a one-line scalar starting at `start`, checked against the value js-yaml read. */
+function scalarEnd(text: string, start: number, value: unknown, flow: boolean, isKey: boolean, parentStart: number): number | null {
+  const c = text.charCodeAt(start);
+  if (c === 39 || c === 34) {
+    // Quoted: to the closing quote on the same line ('' and \" do not close).
+    for (let i = start + 1; i < text.length; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 10 || d === 13) return null;
+      if (c === 34 && d === 92) {
+        i++;
+        continue;
+      }
+      if (d === c) {
+        if (c === 39 && text.charCodeAt(i + 1) === 39) {
+          i++;
+          continue;
+        }
+        return i + 1;
+      }
+    }
+    return null;
+  }
+  if (c === 124 || c === 62 || c === 38 || c === 42 || c === 33) return null; // | > & * !
+  let i = start;
+  let end = start;
+  for (; i < text.length; i++) {
+    const d = text.charCodeAt(i);
+    if (d === 10 || d === 13) break;
+    if (d === 35 && i > start && isBlank(text.charCodeAt(i - 1))) break; // " #"
+    if (d === 58 && (isBlankOrEol(text.charCodeAt(i + 1)) || i + 1 >= text.length || (flow && isFlowIndicator(text.charCodeAt(i + 1))))) break; // ": "
+    if (flow && isFlowIndicator(d)) break;
+    if (!isBlank(d)) end = i + 1;
+  }
+  // A plain scalar that goes on to the next line, or one js-yaml read differently: unsure.
+  const source = text.slice(start, end);
+  if (typeof value === 'string' ? source !== value : String(value) !== source) return null;
+  if (!isKey && !flow && continuesOnNextLine(text, i, parentStart)) return null;
+  return end;
+}
+
+/**
+ * A block plain scalar goes on over the next line when that line is indented deeper than the
+ * collection holding the scalar (`parentStart`, its first key or item): refuse to guess then.
+ */
+function continuesOnNextLine(text: string, at: number, parentStart: number): boolean {
+  if (at >= text.length) return false;
+  const indent = parentStart - (text.lastIndexOf('\n', parentStart - 1) + 1);
+  let j = text.indexOf('\n', at);
+  if (j < 0) return false;
+  j++;
+  let next = 0;
+  while (text.charCodeAt(j + next) === 32) next++;
+  const ch = text.charCodeAt(j + next);
+  return next > indent && ch !== 35 && ch !== 10 && ch !== 13 && j + next < text.length;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isBlankOrEol(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function isFlowIndicator(c: number): boolean {
+  return c === 44 || c === 91 || c === 93 || c === 123 || c === 125; // , [ ] { }
+}
+
+function lineStartsOf(text: string): number[] {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return lineStarts;
+}
+
+function position(lineStarts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
 }
 
 /** js-yaml opens a node where the separator before it ends: skip blanks and comments to the node. */

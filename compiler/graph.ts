@@ -3,6 +3,7 @@
  * ("from must run before to"), labelled with why it exists and with whether every boot keeps it.
  * Flat arrays and maps only: the graph of a 100,000-entry plan is built in one linear pass.
  */
+import type { HappensBefore } from './luna/schedule.js';
 import type { CoreStep, Edge, EdgeReason, EdgeStatus, Entry, Profile } from './types.js';
 
 /** A node: an entry or a core step, with what ordering needs to know about it. */
@@ -27,6 +28,11 @@ export interface Graph {
   unprovided: Array<{ entry: Entry; capability: string; term: boolean }>;
   /** Whether any entry or term function uses the capability. */
   isUsed(capability: string): boolean;
+  /**
+   * Thread-model profiles: the happens-before order that decided the edges' statuses (the key
+   * model's order is the keys themselves: one lane). Rules that build schedules read it.
+   */
+  hb?: HappensBefore;
 }
 
 export function compareNodes(a: GraphNode, b: GraphNode): number {

@@ -17,12 +17,14 @@ let catalog: ProfileRef[] | null = null;
 
 /** Every profile shipped, as `name@version` file names. */
 export function listProfiles(): ProfileRef[] {
+  // `name@version.yaml`, or `name.yaml` for a system with one model (Luna): its version is in the file.
   catalog ??= readdirSync(PROFILES_DIR)
-    .filter((f) => /^[a-z][a-z0-9-]*@[0-9][0-9A-Za-z.]*\.yaml$/.test(f))
+    .filter((f) => /^[a-z][a-z0-9-]*(@[0-9][0-9A-Za-z.]*)?\.yaml$/.test(f))
     .sort()
     .map((f) => {
-      const [name, version] = f.replace(/\.yaml$/, '').split('@') as [string, string];
-      return { name, version, file: join(PROFILES_DIR, f) };
+      const [name, version] = f.replace(/\.yaml$/, '').split('@') as [string, string | undefined];
+      const file = join(PROFILES_DIR, f);
+      return { name, version: version ?? readProfile(file).version, file };
     });
   return catalog;
 }

@@ -19,6 +19,8 @@ import type {
 } from './types.js';
 import { parseDuration, parseSize } from './units.js';
 import type { LoadedFile } from './load.js';
+import type { LunaModel } from './luna/model.js';
+import { resolveLuna } from './luna/resolve.js';
 
 /** Kraftfile platform aliases (kraftkit): what a plan's `target` should say instead. */
 const PLATFORM_ALIASES: Record<string, string> = { kvm: 'qemu', firecracker: 'fc', kraftcloud: 'fc' };
@@ -37,6 +39,9 @@ export interface Resolved {
   dropped: DroppedEntry[];
   skipped?: DroppedEntry[];
   diagnostics: Diagnostic[];
+  /** Thread-model profiles: the lanes and the default schedule. */
+  luna?: LunaModel;
+  order?: string[];
 }
 
 type Obj = Record<string, unknown>;
@@ -120,6 +125,10 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
     return { plan: emptyPlan(root.file), profile: null, entries: [], steps: [], dropped: [], diagnostics };
   }
   const profile = lookup.profile;
+  if (profile.model === 'threads') {
+    const r = resolveLuna(data, root.file, profile, files.map((f) => f.file));
+    return { plan: r.plan, profile, entries: r.entries, steps: [], dropped: [], diagnostics: [...diagnostics, ...r.diagnostics], luna: r.luna, order: r.order };
+  }
 
   // --- plan-level settings -------------------------------------------------------------------
   const name = String(data.name);

@@ -1,3 +1,5 @@
+import type { LunaModel, LunaStepInfo } from './luna/model.js';
+
 /**
  * The data that flows through the compiler pipeline. Every stage is a pure function from one of
  * these shapes to the next; the runtime and the CLI consume them and never reach inside a stage.
@@ -133,7 +135,7 @@ export interface ProfileLevel {
 export interface ProfileTable {
   name: string;
   /** Which plan list registers into it. */
-  role: 'early' | 'ctor' | 'initcall' | 'init_array';
+  role: 'early' | 'ctor' | 'initcall' | 'init_array' | 'step';
   /** Human name: "constructor table", "init table". */
   title: string;
   levels?: ProfileLevel[];
@@ -184,7 +186,16 @@ export interface Profile {
   /** Unikraft: the teardown line before ` (target)`; default `Halting system` (after 0.17: `Shutting down system`). */
   shutdownLog?: string;
   /** Console log format the machine writes and `verify` reads. */
-  log: 'unikraft' | 'linux' | 'zephyr';
+  log: 'unikraft' | 'linux' | 'zephyr' | 'luna';
+  /**
+   * `tables` (default): registration tables sorted by key. `threads`: kernel threads and processes
+   * whose steps run in program order, ordered across lanes by spawn, start, wait and await (Luna).
+   */
+  model?: 'tables' | 'threads';
+  /** Thread model: the stages of the boot in order (`--show` prints the tables after each). */
+  stages?: string[];
+  /** Thread model: how many times init restarts a service that keeps dying before it gives up. */
+  restartLimit?: number;
   platforms?: ProfilePlatform[];
   /** Capabilities the whole boot starts with (before any phase). */
   initial?: string[];
@@ -258,7 +269,7 @@ export interface TermSpec {
   source: SourceRef;
 }
 
-export type EntryKind = 'early' | 'ctor' | 'initcall' | 'init_array' | 'main';
+export type EntryKind = 'early' | 'ctor' | 'initcall' | 'init_array' | 'main' | 'step';
 
 /** A resolved registration. */
 export interface Entry {
@@ -302,6 +313,8 @@ export interface Entry {
    * `level`, `prio`, ... → the overlay's node. Undefined for entries no overlay touched.
    */
   origins?: Record<string, SourceRef>;
+  /** Thread model: the lane, the operation and the credentials of a step. */
+  luna?: LunaStepInfo;
   source: SourceRef;
 }
 
@@ -360,4 +373,6 @@ export interface Compiled {
   dropped: Array<{ id: string; reason: string; provides: string[]; source: SourceRef }>;
   /** Entries `check` left out because they have input errors (reported); absent when none. */
   skipped?: Array<{ id: string; reason: string; provides: string[]; source: SourceRef }>;
+  /** Thread-model profiles: lanes, images, users and the happens-before edges. */
+  luna?: LunaModel;
 }

@@ -17,6 +17,9 @@ export type CallResult = number | FaultInfo;
 
 /** Heap the entry takes itself: `alloc` minus what its `alloc` effects take (resolve sums both). */
 function ownAlloc(entry: Entry): number {
+  // The common cases without the general sum (this runs once per entry per boot).
+  if (entry.alloc === 0) return 0;
+  if (entry.effects.length === 0) return entry.alloc;
   const sizes = allocationsOf(entry);
   const effects = entry.effects.filter((e) => e.kind === 'alloc').length;
   return sizes.length > effects ? sizes[0]! : 0;

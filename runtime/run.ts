@@ -11,6 +11,7 @@ import { Machine } from './machine.js';
 import type { RunOptions } from './options.js';
 import { orderNodes } from './order.js';
 import type { TraceEvent } from '../traces/events.js';
+import { runLuna, type StageSnapshot } from './luna/machine.js';
 
 export interface RunOutcome {
   target: 'HALT' | 'CRASH';
@@ -31,10 +32,13 @@ export interface RunResult {
   /** The console as the real system prints it (lines end in `\n`); rendered on first read. */
   readonly console: string;
   outcome: RunOutcome;
+  /** Thread model: the process and mount tables after each stage. */
+  snapshots?: StageSnapshot[];
 }
 
 export function run(compiled: Compiled, options: RunOptions = {}): RunResult {
   checkOptions(compiled, options);
+  if (compiled.luna) return runThreads(compiled, options);
   const machine = new Machine(compiled, options);
   const nodes = orderNodes(compiled, options.linkOrder);
   let end: BootEnd & { limit?: 'events' | 'time' };
@@ -71,4 +75,21 @@ function checkOptions(compiled: Compiled, options: RunOptions): void {
   }
   if (options.maxTimeNs !== undefined && !(options.maxTimeNs >= 0)) problems.push(`--max-time: must not be negative`);
   if (problems.length > 0) throw new InputError(problems.map((message) => ({ code: 'bad-run-option', severity: 'error', message })));
+}
+
+/** A thread-model plan (Luna): the schedule runs on the Luna machine. */
+function runThreads(compiled: Compiled, options: RunOptions): RunResult {
+  const r = runLuna(compiled, options);
+  const first = r.faults[0];
+  const target = r.crashed !== null || first ? 'CRASH' : 'HALT';
+  const reason = r.crashed ?? first?.reason ?? 'the system is up: every thread and process is waiting';
+  r.events.push({ seq: r.events.length, t: r.events.length > 0 ? r.events[r.events.length - 1]!.t : 0, ev: 'halt', target, reason });
+  const outcome: RunOutcome = {
+    target, reason, ...(first ? { fault: first } : {}), ...(options.keepGoing && r.faults.length > 0 ? { faults: r.faults } : {}),
+    ...(r.limit ? { limit: r.limit } : {}), exitCode: target === 'HALT' ? 0 : 1,
+  };
+  let console: string | undefined;
+  const result = { events: r.events, outcome, snapshots: r.snapshots } as RunResult;
+  Object.defineProperty(result, 'console', { enumerable: true, get: () => (console ??= renderConsole(r.events, compiled.profile.log)) });
+  return result;
 }

@@ -13,7 +13,11 @@ export type EventKind =
   | 'alloc'
   | 'spawn'
   | 'log'
-  | 'halt';
+  | 'halt'
+  | 'exec'
+  | 'exit'
+  | 'umount'
+  | 'pivot-root';
 
 export interface TraceEvent {
   /** 0-based position in the trace. */
@@ -50,6 +54,13 @@ export interface TraceEvent {
   /** Parsed real logs: the symbol size `fn+0x0/0xSIZE`, pid, duration, and the log line (1-based). */
   symSize?: number;
   pid?: number;
+  /** Thread model (Luna): `spawn`'s parent PID and user, `exit`'s status, `pivot-root`'s new root and where the old one went, a fault's errno. */
+  ppid?: number;
+  user?: string;
+  status?: number;
+  new?: string;
+  old?: string;
+  errno?: string;
   durationNs?: number;
   line?: number;
   /** Free text for faults and errors. */

@@ -13,10 +13,11 @@ const FIELDS: ReadonlyArray<readonly [keyof TraceEvent, FieldType]> = [
   ['table', 'string'], ['level', 'string|null'], ['prio', 'integer'], ['rc', 'integer'], ['capability', 'string'],
   ['missing', 'string[]'], ['provider', 'string'], ['name', 'string'], ['msg', 'string'], ['target', 'target'],
   ['path', 'string'], ['fs', 'string'], ['dev', 'string'], ['size', 'integer'], ['addr', 'integer'],
-  ['symSize', 'integer'], ['pid', 'integer'], ['durationNs', 'number'], ['line', 'integer'], ['reason', 'string'],
+  ['symSize', 'integer'], ['pid', 'integer'], ['ppid', 'integer'], ['user', 'string'], ['status', 'integer'],
+  ['new', 'string'], ['old', 'string'], ['errno', 'string'], ['durationNs', 'number'], ['line', 'integer'], ['reason', 'string'],
 ];
 
-export const EVENT_KINDS: readonly EventKind[] = ['phase', 'call', 'return', 'fault', 'term', 'mount', 'alloc', 'spawn', 'log', 'halt'];
+export const EVENT_KINDS: readonly EventKind[] = ['phase', 'call', 'return', 'fault', 'term', 'mount', 'alloc', 'spawn', 'log', 'halt', 'exec', 'exit', 'umount', 'pivot-root'];
 const KINDS = new Set<string>(EVENT_KINDS);
 
 const KEYS = FIELDS.map(([key]) => key);

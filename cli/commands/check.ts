@@ -8,7 +8,7 @@ import { exitCodeFor, failedBy, parseFormat, render, useColor } from '../diagnos
 import { emit, EXIT_FAIL, noteInput, writeFilesAtomic } from '../io.js';
 import { checkOne, fixOne, type CheckedPlan } from './check-one.js';
 import { watchPlans } from './check-watch.js';
-import { maxBytesOption, nonNegativeInt } from '../options.js';
+import { maxBytesOption, nonNegativeInt, shownLimit } from '../options.js';
 
 export function register(program: Command): void {
   program
@@ -19,6 +19,7 @@ export function register(program: Command): void {
     .option('--strict', 'warnings fail too (exit 1)')
     .option('--max-warnings <n>', 'more than N warnings fail the run (exit 1)', nonNegativeInt('--max-warnings'))
     .option('-o, --output <file>', 'write the report to a file (whole or not at all)')
+    .option('--max-shown <n>', 'pretty: print at most N findings per plan, then count the rest (default 200; `all`)', shownLimit)
     .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
     .option('--base <dir>', 'SARIF: URIs relative to this folder (%SRCROOT%), default the working directory')
     .option('--fix', 'apply the fixes the findings carry (safe, one value each: misspelt names, `prio: after(...)` for a race, unused allows), check again, write the plans whole or not at all')
@@ -29,7 +30,7 @@ export function register(program: Command): void {
     });
 }
 
-export interface CheckOptions { format: string; strict?: boolean; maxWarnings?: number; output?: string; maxBytes?: number; base?: string; fix?: boolean; watch?: boolean }
+export interface CheckOptions { format: string; strict?: boolean; maxWarnings?: number; maxShown?: number; output?: string; maxBytes?: number; base?: string; fix?: boolean; watch?: boolean }
 
 /** One run of `check` over the arguments: prints the report, returns the exit code. Every file read is added to `read`. */
 export async function runCheck(args: string[], opts: CheckOptions, read?: Set<string>): Promise<number> {
@@ -73,7 +74,7 @@ export async function runCheck(args: string[], opts: CheckOptions, read?: Set<st
     all.push(...diagnostics);
     code = Math.max(code, exitCodeFor(diagnostics, opts.strict));
     // On a terminal each plan's report shows as soon as it is ready; into a file, all of them.
-    const shown = () => render('pretty', diagnostics, source.root, (f) => texts.get(f), { suppressed });
+    const shown = () => render('pretty', diagnostics, source.root, (f) => texts.get(f), { suppressed, ...(opts.maxShown !== undefined ? { limit: opts.maxShown } : {}) });
     if (format === 'pretty' && opts.output === undefined) emit(undefined, shown());
     else if (format === 'pretty') pretty.push(shown());
   }

@@ -6,6 +6,7 @@ import { parseDuration } from '../../compiler/units.js';
 import type { RunOptions } from '../../runtime/index.js';
 import type { FoundWitness } from '../../runtime/options.js';
 import { jsonlChunks } from '../../traces/jsonl.js';
+import { parseShow, renderTables } from '../../traces/luna-tables.js';
 import { emit, EXIT_FAIL, readInputFile, UsageError, writeChunksAtomic } from '../io.js';
 import { compileOrExit } from '../load.js';
 import { maxBytesOption, positiveInt } from '../options.js';
@@ -89,7 +90,10 @@ export function register(program: Command): void {
     .option('--max-events <n>', 'stop a runaway boot after this many events', positiveInt('--max-events'))
     .option('--max-time <duration>', 'stop a runaway boot after this much virtual time', duration)
     .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
-    .action(async (plan: string, opts: { trace?: string; console?: string; linkOrder: string; fail?: string; maxEvents?: number; maxTime?: number; maxBytes?: number }) => {
+    .option('--show <tables>', 'thread-model plans (Luna): print the process and/or mount tables after each stage (processes,mounts)')
+    .action(async (plan: string, opts: { trace?: string; console?: string; linkOrder: string; fail?: string; maxEvents?: number; maxTime?: number; maxBytes?: number; show?: string }) => {
+      const show = opts.show === undefined ? null : parseShow(opts.show);
+      if (typeof show === 'string') throw new UsageError(show);
       const { parseFailSpec, parseLinkOrder, replayWitness, run, witnessesFromJson } = await runtime();
       const witness = opts.linkOrder.startsWith('witness:') ? readWitness(opts.linkOrder, witnessesFromJson) : null;
       const options: RunOptions = { linkOrder: witness ? { kind: 'witness', witness: witness.witness } : parseLinkOrder(opts.linkOrder) };
@@ -101,6 +105,10 @@ export function register(program: Command): void {
       const result = run(compiled, options);
       if (opts.trace) writeChunksAtomic(opts.trace, jsonlChunks(result.events));
       emit(opts.console, result.console);
+      if (show) {
+        if (!compiled.luna) throw new UsageError(`--show: ${plan} uses ${compiled.plan.profile}, which has no processes or stages (only thread-model profiles such as luna do)`);
+        process.stdout.write(`\n${renderTables(result.snapshots ?? [], show)}`);
+      }
       const o = result.outcome;
       const last = result.events[result.events.length - 1];
       const what = o.fault

@@ -33,6 +33,7 @@ export interface Rule {
 export function place(node: GraphNode): string {
   if (node.step) return `core step "${node.step.title}"`;
   const e = node.entry!;
+  if (e.luna) return `${e.luna.lane}, step ${e.luna.seq + 1}`;
   if (e.kind === 'main') return 'main';
   if (e.kind === 'ctor') return `ctor prio ${e.prio}`;
   if (e.kind === 'early') return `early table prio ${e.prio}`;

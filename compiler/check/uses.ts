@@ -2,6 +2,7 @@
 import type { GraphNode } from '../graph.js';
 import type { Diagnostic, Edge, RelatedInfo } from '../types.js';
 import { named, place, type CheckContext } from './rule.js';
+import { isServiceOrderEdge } from '../luna/service-order.js';
 import { defaultWitness } from './witness.js';
 
 export type UseClass = 'pre-init' | 'mount' | 'general';
@@ -26,6 +27,7 @@ export function violatedUses(ctx: CheckContext): Array<{ edge: Edge; from: Graph
   const out = [];
   for (const edge of ctx.doubtful) {
     if (edge.reason.kind !== 'uses' || edge.status !== 'violation' || edge.from === edge.to) continue;
+    if (isServiceOrderEdge(ctx.compiled, ctx.graph, edge)) continue;
     const from = ctx.graph.byId.get(edge.from)!;
     const to = ctx.graph.byId.get(edge.to)!;
     out.push({ edge, from, to, cls: classify(ctx, to, edge.reason.capability) });

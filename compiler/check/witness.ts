@@ -9,6 +9,7 @@
  * of N cost O(N) memory, not O(N²).
  */
 import type { Witness } from '../types.js';
+import { scheduleBefore } from '../luna/schedule.js';
 import type { CheckContext } from './rule.js';
 
 /** `order` as a non-enumerable property: in memory for callers, left out of JSON. */
@@ -29,8 +30,18 @@ export function movedOrder(order: readonly string[], from: number, to: number): 
   return next;
 }
 
+/**
+ * Thread model: a schedule that runs `first` before everything that does not happen before it
+ * (what it needs, then it, then the rest in the default schedule), with `extra` steps (and what
+ * they need) run before it too. The order is written out whole: a schedule is not one move.
+ */
+export function scheduleWitness(ctx: CheckContext, first: string, expect: Witness['expect'], extra: readonly string[] = []): Witness {
+  return { expect, order: scheduleBefore(ctx.compiled.order, ctx.graph.hb!, first, extra) };
+}
+
 /** Move `mover` to just before whichever of `targets` comes first in the default order. */
 export function swapWitness(ctx: CheckContext, mover: string, targets: string[], expect: Witness['expect']): Witness {
+  if (ctx.graph.hb) return scheduleWitness(ctx, mover, expect);
   const order = ctx.compiled.order;
   const from = ctx.position.get(mover)!;
   let to = Infinity;

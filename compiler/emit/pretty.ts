@@ -3,7 +3,7 @@ import { isAbsolute, relative } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostic, Location } from '../types.js';
 import { codeFrame } from './frame.js';
-import { plural, summarize, type Reporter } from './report.js';
+import { DEFAULT_SHOWN, plural, summarize, type Reporter } from './report.js';
 
 function where(loc: Location | undefined, cwd: string): string {
   if (!loc) return '';
@@ -47,7 +47,10 @@ export const pretty: Reporter = (input, options) => {
     ];
   };
   let lastRoot: Diagnostic | undefined;
-  for (const d of input.diagnostics) {
+  // Only the first `limit` are printed (and so located in code frames); the rest are counted.
+  const limit = options.limit ?? DEFAULT_SHOWN;
+  const printed = input.diagnostics.length > limit ? input.diagnostics.slice(0, limit) : input.diagnostics;
+  for (const d of printed) {
     // A consequence right after its cause is folded under it: header, place, help and witness.
     const folded = d.cause !== undefined && lastRoot !== undefined && lastRoot.code === d.cause.code && lastRoot.message === d.cause.message;
     if (folded) {
@@ -79,6 +82,11 @@ export const pretty: Reporter = (input, options) => {
     const w = witnessLine(d);
     if (w) lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: ${w}`);
     blocks.push(lines.join('\n'));
+  }
+  if (printed.length < input.diagnostics.length) {
+    const rest = summarize(input.diagnostics.slice(printed.length));
+    const kinds = [rest.errors ? plural(rest.errors, 'error') : '', rest.warnings ? plural(rest.warnings, 'warning') : '', rest.notes ? plural(rest.notes, 'note') : ''].filter(Boolean).join(', ');
+    blocks.push(c.dim(`… and ${plural(input.diagnostics.length - printed.length, 'more finding')} not shown (${kinds}): \`--max-shown all\` prints them, \`--format json\` or \`sarif\` lists every one`));
   }
   const s = summarize(input.diagnostics);
   const file = where({ file: input.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '');

@@ -21,7 +21,15 @@ export interface ReportOptions {
   version?: string;
   /** The exit code of the run being reported, for SARIF `invocations`. */
   exitCode?: number;
+  /**
+   * pretty: print at most this many findings, in order, then a count of the rest (default
+   * `DEFAULT_SHOWN`; `Infinity` for all). The machine-readable reports always carry every one.
+   */
+  limit?: number;
 }
+
+/** How many findings pretty output prints before it only counts the rest. */
+export const DEFAULT_SHOWN = 200;
 
 export type Reporter = (input: ReportInput, options: ReportOptions) => string;
 

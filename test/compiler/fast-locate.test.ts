@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import jsYaml from 'js-yaml';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile, loadPlan, loadPlanText } from '../../compiler/index.js';
@@ -13,7 +14,7 @@ const bundled = ['unikraft', 'linux', 'zephyr'].flatMap((s) => readdirSync(`${di
 
 async function agree(source: ReturnType<typeof loadPlan>): Promise<number> {
   const { compiled } = compile(source);
-  const slow = await new Locator(source.texts).ready();
+  const slow = new Locator(source.texts, { fast: false });
   const fast = new FastLocator(source.texts);
   for (const e of compiled!.entries) {
     const want = slow.locate(e.source);
@@ -21,6 +22,95 @@ async function agree(source: ReturnType<typeof loadPlan>): Promise<number> {
   }
   return compiled!.entries.length;
 }
+
+/** Every YAML file under a folder, recursively. */
+function yamlFiles(root: string): string[] {
+  return readdirSync(root, { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile() && d.name.endsWith('.yaml'))
+    .map((d) => `${d.parentPath}/${d.name}`);
+}
+
+/** Every node's path in a loaded document (keys too, and one absent key per collection), aliases once. */
+function nodePaths(data: unknown): Array<{ path: Array<string | number>; key: boolean }> {
+  const out: Array<{ path: Array<string | number>; key: boolean }> = [];
+  const seen = new Set<object>();
+  const walk = (value: unknown, path: Array<string | number>): void => {
+    out.push({ path, key: false });
+    if (value === null || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    for (const k of Object.keys(value)) {
+      const step = Array.isArray(value) ? Number(k) : k;
+      if (!Array.isArray(value)) out.push({ path: [...path, step], key: true });
+      walk((value as Record<string, unknown>)[k], [...path, step]);
+    }
+    out.push({ path: [...path, 'no-such-key'], key: false });
+  };
+  walk(data, []);
+  return out;
+}
+
+const corpus = [
+  ...yamlFiles(fileURLToPath(new URL('../../specs/', import.meta.url))),
+  ...yamlFiles(fileURLToPath(new URL('../fixtures/', import.meta.url))),
+];
+
+describe('FastLocator.locateExact', () => {
+  it('gives what the yaml parse gives for every node, key and absent key of every shipped and fixture YAML file, or says it is unsure', () => {
+    let same = 0;
+    let unsure = 0;
+    for (const file of corpus) {
+      const text = readFileSync(file, 'utf8');
+      let data: unknown;
+      try {
+        data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+      } catch {
+        continue;
+      }
+      const slow = new Locator([[file, text]], { fast: false });
+      const fast = new FastLocator([[file, text]]);
+      for (const { path, key } of nodePaths(data).slice(0, 20_000)) {
+        const quick = fast.locateExact({ file, path }, { key });
+        if (quick === null) {
+          unsure++;
+          continue;
+        }
+        expect(quick, `${file} ${JSON.stringify(path)}${key ? ' (key)' : ''}`).toEqual(slow.locate({ file, path }, { key }));
+        same++;
+      }
+    }
+    expect(corpus.length).toBeGreaterThan(50);
+    // Sure of nearly everything: an unsure node costs a full yaml parse of its file.
+    expect(same).toBeGreaterThan(10_000);
+    expect(unsure).toBeLessThan(same / 50);
+  });
+
+  it('is sure of every node an entry diagnostic names in flow and block entries, and unsure of what it cannot see', () => {
+    const text = [
+      'bootplan: 1', 'name: t', 'libraries:', '  lib:', '    initcalls:',
+      '      - { fn: a, level: lib, prio: 4, provides: [x, "y z"] }   # flow',
+      '      - fn: b', '        level: lib', "        uses: ['x']", '        note: a note',
+      '        cost: 2us', '      - fn: c', '        note: one', '          two', '      - fn: d', '        note:', '',
+    ].join('\n');
+    const file = '/virtual/p.yaml';
+    const slow = new Locator([[file, text]], { fast: false });
+    const fast = new FastLocator([[file, text]]);
+    const at = (path: Array<string | number>, key = false) => fast.locateExact({ file, path }, { key });
+    const entries = ['libraries', 'lib', 'initcalls'];
+    for (const path of [[...entries, 0, 'fn'], [...entries, 0, 'provides'], [...entries, 0, 'provides', 1], [...entries, 1], [...entries, 1, 'uses', 0], [...entries, 1, 'cost'], [...entries, 1, 'level']]) {
+      expect(at(path), JSON.stringify(path)).toEqual(slow.locate({ file, path }));
+    }
+    expect(at([...entries, 0, 'level'], true)).toEqual(slow.locate({ file, path: [...entries, 0, 'level'] }, { key: true }));
+    // A plain scalar folded over two lines, and an empty value: the yaml parse decides.
+    expect(at([...entries, 2, 'note'])).toBeNull();
+    expect(at([...entries, 3, 'note'])).toBeNull();
+    expect(new Locator([[file, text]]).locate({ file, path: [...entries, 2, 'note'] })).toEqual(slow.locate({ file, path: [...entries, 2, 'note'] }));
+  });
+
+  it('is unsure where JavaScript reorders keys (integer-like library names)', () => {
+    const text = 'libraries:\n  zlib: {}\n  8250: {}\n';
+    expect(new FastLocator([['f.yaml', text]]).locateExact({ file: 'f.yaml', path: ['libraries', 'zlib'] })).toBeNull();
+  });
+});
 
 describe('FastLocator', () => {
   it.each(bundled)('finds every entry where Locator does in %s (includes too)', async (file) => {

@@ -32,7 +32,7 @@ function runCase(g: PlanCase, r: RunChoice): { compiled: Compiled; events: Trace
 /** What a Unikraft console shows of a trace (ukboot prints init returns only when they stop the boot, early-table calls never). */
 function unikraftView(compiled: Compiled, events: readonly TraceEvent[]): string[] {
   const byId = new Map(compiled.entries.map((e) => [e.id, e]));
-  const TABLE = { early: 'earlytab', ctor: 'ctors', initcall: 'inittab', init_array: 'init_array', main: 'main' } as const;
+  const TABLE = { early: 'earlytab', ctor: 'ctors', initcall: 'inittab', init_array: 'init_array', main: 'main', step: 'steps' } as const;
   const out: string[] = [];
   for (const e of events) {
     const entry = e.id === undefined ? undefined : byId.get(e.id);

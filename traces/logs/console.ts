@@ -6,16 +6,18 @@ import { linuxDialect } from './linux-dialect.js';
 import { unikraftDialect } from './unikraft-dialect.js';
 import { writeLinuxConsole } from './write-linux.js';
 import { writeUnikraftConsole } from './write-unikraft.js';
+import { writeLunaConsole } from './write-luna.js';
 import { writeZephyrConsole } from './write-zephyr.js';
 import { zephyrDialect } from './zephyr-dialect.js';
 
 export type ConsoleFormat = Profile['log'];
 
-const DIALECTS: Record<ConsoleFormat, ConsoleDialect> = { unikraft: unikraftDialect, linux: linuxDialect, zephyr: zephyrDialect };
+const DIALECTS: Partial<Record<ConsoleFormat, ConsoleDialect>> = { unikraft: unikraftDialect, linux: linuxDialect, zephyr: zephyrDialect };
 const WRITERS: Record<ConsoleFormat, (events: readonly TraceEvent[]) => string> = {
   unikraft: writeUnikraftConsole,
   linux: writeLinuxConsole,
   zephyr: writeZephyrConsole,
+  luna: writeLunaConsole,
 };
 
 export function dialectFor(format: ConsoleFormat): ConsoleDialect {

@@ -88,7 +88,8 @@ Fix: remove one of the registrations (for an import: give it the build's \`.conf
     const byId = new Map(ctx.compiled.entries.map((e) => [e.id, e]));
     for (const e of ctx.compiled.entries) {
       const m = /^(.*)#\d+$/.exec(e.id);
-      if (!m) continue;
+      // Steps of a thread or process are numbered, not registered: two alike are two steps.
+      if (!m || e.luna) continue;
       const original = byId.get(first.get(m[1]!) ?? '');
       out.push({
         code: this.code,

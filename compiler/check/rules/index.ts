@@ -4,6 +4,16 @@ import { capabilityNeverProvided } from './capability-never-provided.js';
 import { cycle } from './cycle.js';
 import { duplicateRegistration } from './duplicate-registration.js';
 import { entryFails } from './entry-fails.js';
+import { lunaExecMissing } from './exec-missing.js';
+import { lunaPathMissing } from './path-missing.js';
+import { lunaPermissionDenied } from './permission-denied.js';
+import { lunaPivotRootInvalid } from './pivot-root-invalid.js';
+import { lunaFsOpFails } from './fs-op-fails.js';
+import { lunaFsRace } from './fs-race.js';
+import { lunaServiceOrder } from './service-order.js';
+import { lunaServiceRestartLoop } from './service-restart-loop.js';
+import { lunaNeedlessRoot } from './needless-root.js';
+import { lunaDeadlock } from './deadlock.js';
 import { linkOrderDependency } from './link-order-dependency.js';
 import { mountBeforeMounted } from './mount-before-mounted.js';
 import { mountOrder } from './mount-order.js';
@@ -24,7 +34,11 @@ import { useBeforeProvide } from './use-before-provide.js';
 export const CHECK_RULES: Rule[] = [
   useBeforeProvide, preInitUse, mountBeforeMounted, capabilityNeverProvided, mountSourceMissing,
   mountOrder, mountPointMissing, mountPointBusy, stateByHand, race, orderViolated, linkOrderDependency, cycle, duplicateRegistration, termOrder,
-  entryFails, outOfMemory, unusedCapability,
+  entryFails, outOfMemory,
+  // The thread model (Luna): state in every schedule, services, privileges.
+  lunaExecMissing, lunaPathMissing, lunaPermissionDenied, lunaPivotRootInvalid, lunaFsOpFails, lunaFsRace,
+  lunaServiceOrder, lunaServiceRestartLoop, lunaNeedlessRoot, lunaDeadlock,
+  unusedCapability,
   // Last: it speaks only when nothing before it did.
   nothingProven,
 ];

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../types.js';
 import type { GraphNode } from '../../graph.js';
 import { named, place, type CheckContext, type Rule } from '../rule.js';
 import { providedHere } from '../uses.js';
+import { isServiceOrderEdge } from '../../luna/service-order.js';
 import { swapWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
 
@@ -49,7 +50,7 @@ Fix: give the provider a strictly smaller priority or level than its user (for U
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const edge of ctx.doubtful) {
-      if (edge.status !== 'race') continue;
+      if (edge.status !== 'race' || isServiceOrderEdge(ctx.compiled, ctx.graph, edge)) continue;
       const a = ctx.graph.byId.get(edge.from)!;
       const b = ctx.graph.byId.get(edge.to)!;
       const r = edge.reason;
@@ -57,6 +58,19 @@ Fix: give the provider a strictly smaller priority or level than its user (for U
         const tied = (ctx.graph.providers.get(r.capability) ?? []).filter((p) => p.key === b.key && p !== b && (r.kind === 'uses' || p.entry?.term));
         if (!tied.includes(a)) tied.push(a);
         const term = r.kind === 'term-uses';
+        if (b.entry!.luna) {
+          out.push({
+            code: this.code,
+            severity: 'error',
+            message: `${named(b)} (${place(b)}) uses \`${r.capability}\`, which ${named(a)} (${place(a)}) provides, but nothing orders the two: a schedule that runs ${b.id} first faults`,
+            source: b.entry!.source,
+            related: providedHere(a),
+            hint: `add \`{ await: '${r.capability}' }\` as a step before it in ${b.entry!.luna.lane} (it then waits for ${a.id}), or start ${b.entry!.luna.lane} only after ${a.id}`,
+            witness: swapWitness(ctx, b.id, [a.id], { kind: 'fault', entry: b.id, capability: r.capability }),
+            subjects: [b.id, a.id],
+          });
+          continue;
+        }
         out.push({
           code: this.code,
           severity: 'error',

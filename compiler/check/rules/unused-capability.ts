@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../types.js';
+import { opContract } from '../../luna/unfold.js';
 import type { Rule } from '../rule.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
 
@@ -35,6 +36,7 @@ Fix: add the missing \`uses\`, or drop the \`provides\`.`,
       for (const c of e.provides) {
         if (ctx.graph.isUsed(c)) continue;
         if (e.effects.length > 0 && e.effects.some((f) => f.provides.includes(c))) continue;
+        if (e.luna && opContract(e.luna.op, ctx.compiled.luna?.disks ?? []).provides.includes(c)) continue;
         out.push({
           code: this.code,
           severity: 'warning',

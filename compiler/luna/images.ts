@@ -1,0 +1,184 @@
+/**
+ * The filesystem images of a thread-model plan: the ramdisk and the disk partitions, from a host
+ * folder (`contents:`, read once, read-only, bounded) and/or inline `files:`. Owners and modes the
+ * host folder cannot carry come from `owners:`. Also the users and groups `/etc/passwd` and
+ * `/etc/group` of the root partition define.
+ */
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import type { Diagnostic, SourceRef } from '../types.js';
+import type { FsImage, FsImageNode, LunaGroup, LunaUser } from './model.js';
+import { normalizePath } from './fs.js';
+
+/** Bounds on a contents folder: a plan pointing at `/` or `/proc` gets a diagnostic, not a hang. */
+export const MAX_IMAGE_NODES = 20_000;
+export const MAX_IMAGE_DEPTH = 32;
+/** Files up to this size keep their text in the model (service files, passwd, scripts). */
+export const MAX_TEXT = 64 * 1024;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+interface PendingOwner { node: FsImageNode; user: string; group: string; source: SourceRef }
+
+export interface ImageSpec {
+  name: string;
+  fs: string;
+  device: string | null;
+  data: Obj;
+  source: SourceRef;
+}
+
+function parseMode(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0o7777) return v;
+  if (typeof v === 'string' && /^0?[0-7]{3,4}$/.test(v)) return parseInt(v, 8);
+  return null;
+}
+
+function readFolder(root: string, image: FsImageNode[], problems: string[]): void {
+  const stack: Array<{ host: string; path: string; depth: number }> = [{ host: root, path: '/', depth: 0 }];
+  while (stack.length > 0) {
+    const { host, path, depth } = stack.pop()!;
+    let names: string[];
+    try {
+      names = readdirSync(host).sort();
+    } catch (e) {
+      problems.push(`cannot read ${host}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      continue;
+    }
+    for (const name of names) {
+      if (image.length >= MAX_IMAGE_NODES) {
+        problems.push(`more than ${MAX_IMAGE_NODES} files and directories: not a filesystem image folder`);
+        return;
+      }
+      const full = join(host, name);
+      const p = path === '/' ? `/${name}` : `${path}/${name}`;
+      const st = lstatSync(full);
+      if (st.isDirectory()) {
+        image.push({ path: p, kind: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 });
+        if (depth + 1 >= MAX_IMAGE_DEPTH) problems.push(`${p}: deeper than ${MAX_IMAGE_DEPTH} levels`);
+        else stack.push({ host: full, path: p, depth: depth + 1 });
+      } else if (st.isFile()) {
+        const node: FsImageNode = { path: p, kind: 'file', mode: st.mode & 0o111 ? 0o755 : 0o644, uid: 0, gid: 0, size: st.size };
+        if (st.size <= MAX_TEXT) node.text = readFileSync(full, 'utf8');
+        image.push(node);
+      }
+      // Symbolic links and special files are left out: an image holds files and directories.
+    }
+  }
+}
+
+/** Read every image; owners by name are resolved once the users are known (they live in an image). */
+export function readImages(specs: ImageSpec[], planFile: string, diagnostics: Diagnostic[]): { images: FsImage[]; users: LunaUser[]; groups: LunaGroup[] } {
+  const pending: PendingOwner[] = [];
+  const images: FsImage[] = specs.map((spec) => {
+    const nodes: FsImageNode[] = [];
+    const contents = spec.data.contents;
+    if (typeof contents === 'string') {
+      const dir = isAbsolute(contents) ? contents : resolvePath(dirname(planFile), contents);
+      let kind: 'dir' | 'missing' | 'other' = 'missing';
+      try {
+        kind = lstatSync(dir).isDirectory() ? 'dir' : 'other';
+      } catch {
+        kind = 'missing';
+      }
+      if (kind !== 'dir') {
+        diagnostics.push({ code: 'image-unreadable', severity: 'error', message: `the contents of ${spec.name}, ${contents}, ${kind === 'missing' ? 'do not exist' : 'are not a folder'}`, source: { ...spec.source, path: [...spec.source.path, 'contents'] }, hint: 'give a folder (relative to the plan) that holds the filesystem\'s files' });
+      } else {
+        const problems: string[] = [];
+        readFolder(dir, nodes, problems);
+        for (const p of problems.slice(0, 3)) diagnostics.push({ code: 'image-unreadable', severity: 'error', message: `the contents of ${spec.name}: ${p}`, source: { ...spec.source, path: [...spec.source.path, 'contents'] } });
+      }
+    }
+    const files = spec.data.files;
+    if (isObj(files)) {
+      for (const [raw, value] of Object.entries(files)) {
+        const path = normalizePath(raw);
+        const src = { ...spec.source, path: [...spec.source.path, 'files', raw] };
+        const v: Obj = typeof value === 'string' ? { text: value } : isObj(value) ? value : {};
+        const dir = v.dir === true;
+        const mode = v.mode === undefined ? (dir ? 0o755 : 0o644) : parseMode(v.mode);
+        if (mode === null) {
+          diagnostics.push({ code: 'schema', severity: 'error', message: `mode "${String(v.mode)}" of ${path} is not an octal mode such as 0755`, source: src });
+          continue;
+        }
+        const node: FsImageNode = { path, kind: dir ? 'dir' : 'file', mode, uid: 0, gid: 0, size: typeof v.text === 'string' ? v.text.length : 0 };
+        if (typeof v.text === 'string') node.text = v.text;
+        const existing = nodes.findIndex((n) => n.path === path);
+        if (existing >= 0) nodes.splice(existing, 1, node);
+        else nodes.push(node);
+        if (typeof v.owner === 'string') {
+          const [user, group] = v.owner.split(':') as [string, string | undefined];
+          pending.push({ node, user, group: group ?? user, source: src });
+        }
+      }
+    }
+    const owners = spec.data.owners;
+    if (isObj(owners)) {
+      for (const [raw, value] of Object.entries(owners)) {
+        const path = normalizePath(raw);
+        const src = { ...spec.source, path: [...spec.source.path, 'owners', raw] };
+        const node = nodes.find((n) => n.path === path);
+        if (!node) {
+          diagnostics.push({ code: 'image-unreadable', severity: 'error', message: `owners: ${spec.name} has no ${path}`, source: src, hint: 'name a file or directory of the image, from its root' });
+          continue;
+        }
+        const v: Obj = isObj(value) ? value : {};
+        if (v.mode !== undefined) {
+          const mode = parseMode(v.mode);
+          if (mode === null) diagnostics.push({ code: 'schema', severity: 'error', message: `mode "${String(v.mode)}" of ${path} is not an octal mode such as 0750`, source: src });
+          else node.mode = mode;
+        }
+        if (typeof v.owner === 'string') {
+          const [user, group] = v.owner.split(':') as [string, string | undefined];
+          pending.push({ node, user, group: group ?? user, source: src });
+        }
+      }
+    }
+    nodes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { name: spec.name, fs: spec.fs, device: spec.device, nodes, source: spec.source };
+  });
+  const rootImage = images.find((i) => i.device !== null && i.nodes.some((n) => n.path === '/etc/passwd')) ?? images.find((i) => i.nodes.some((n) => n.path === '/etc/passwd'));
+  const users = parsePasswd(rootImage?.nodes.find((n) => n.path === '/etc/passwd')?.text ?? '');
+  const groups = parseGroup(rootImage?.nodes.find((n) => n.path === '/etc/group')?.text ?? '');
+  if (!users.some((u) => u.uid === 0)) users.unshift({ name: 'root', uid: 0, gid: 0, home: '/' });
+  if (!groups.some((g) => g.gid === 0)) groups.unshift({ name: 'root', gid: 0, members: [] });
+  for (const p of pending) {
+    const u = users.find((x) => x.name === p.user);
+    const g = groups.find((x) => x.name === p.group);
+    if (!u || !g) {
+      diagnostics.push({ code: 'unknown-user', severity: 'error', message: `owner ${p.user}:${p.group}: ${!u ? `no user "${p.user}"` : `no group "${p.group}"`} in the root partition's ${!u ? '/etc/passwd' : '/etc/group'}`, source: p.source });
+      continue;
+    }
+    p.node.uid = u.uid;
+    p.node.gid = g.gid;
+  }
+  return { images, users, groups };
+}
+
+/** `name:x:uid:gid:gecos:home:shell` lines. */
+export function parsePasswd(text: string): LunaUser[] {
+  const out: LunaUser[] = [];
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(':');
+    if (f.length < 4 || line.trim().startsWith('#')) continue;
+    const uid = Number(f[2]);
+    const gid = Number(f[3]);
+    if (!Number.isInteger(uid) || !Number.isInteger(gid)) continue;
+    out.push({ name: f[0]!, uid, gid, home: f[5] ?? '/' });
+  }
+  return out;
+}
+
+/** `name:x:gid:member,member` lines. */
+export function parseGroup(text: string): LunaGroup[] {
+  const out: LunaGroup[] = [];
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(':');
+    if (f.length < 3 || line.trim().startsWith('#')) continue;
+    const gid = Number(f[2]);
+    if (!Number.isInteger(gid)) continue;
+    out.push({ name: f[0]!, gid, members: (f[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean) });
+  }
+  return out;
+}
