@@ -34,7 +34,7 @@ export interface RunFacts {
   limit?: number;
 }
 
-export function render(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text?: (f: string) => string | undefined, run: RunFacts = {}): string {
+export function render(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text?: (f: string) => string | readonly string[] | undefined, run: RunFacts = {}): string {
   return REPORTERS[format]!(
     { diagnostics: diagnostics.map(clipped), file, ...(text ? { text } : {}), ...(run.suppressed?.length ? { suppressed: run.suppressed.map(clipped) } : {}) },
     { color: format === 'pretty' && useColor(), cwd: process.cwd(), version: VERSION, ...(run.base ? { base: resolve(run.base) } : {}), ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}), ...(run.limit !== undefined ? { limit: run.limit } : {}) },

@@ -6,7 +6,7 @@
  */
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { readBounded } from '../compiler/read-bounded.js';
+import { readBounded, readBoundedChunks, ReadStopped, type ReadProblem } from '../compiler/read-bounded.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAIL = 1;
@@ -185,6 +185,30 @@ export function readInputFile(path: string, what: string, options: { maxBytes?: 
   const read = readBounded(path, options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES);
   if (!read.ok) throw new UsageError(`the ${what}: ${read.problem.message}${read.problem.kind === 'too-big' ? ' (raise it with --max-bytes)' : ''}`);
   return read.bytes.toString(options.encoding ?? 'utf8');
+}
+
+/**
+ * An input file's text as chunks, read as the caller consumes them (logs: a 1 GB console is
+ * never one string). What `readInputFile` refuses is refused here at once; the byte limit is
+ * counted as the chunks arrive, and going past it ends the command with the same message.
+ */
+export function readInputChunks(path: string, what: string, options: { maxBytes?: number; encoding?: 'utf8' | 'latin1' } = {}): Iterable<string> {
+  if (path === '') throw new UsageError(`the ${what} path is empty`);
+  noteInput(path);
+  const read = readBoundedChunks(path, options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES, options.encoding ?? 'utf8');
+  const message = (problem: ReadProblem) => `the ${what}: ${problem.message}${problem.kind === 'too-big' ? ' (raise it with --max-bytes)' : ''}`;
+  if (!read.ok) throw new UsageError(message(read.problem));
+  const chunks = read.chunks;
+  return {
+    *[Symbol.iterator]() {
+      try {
+        yield* chunks;
+      } catch (err) {
+        if (err instanceof ReadStopped) throw new UsageError(message(err.problem));
+        throw err;
+      }
+    },
+  };
 }
 
 /**

@@ -220,6 +220,9 @@ function includesOf(data: unknown): Array<{ path: string; at: Array<string | num
   return inc.flatMap((p, index) => (typeof p === 'string' ? [{ path: p, at: ['include', index] }] : []));
 }
 
+/** Plans an `extends` chain may have beyond the root (each layer is read, merged and overlaid). */
+export const MAX_EXTENDS = 256;
+
 /** The plan a file `extends` (language 1.1), if it names one. */
 function extendsOf(data: unknown): string | null {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
@@ -281,7 +284,9 @@ export function loadFiles(path: string, options: LoadOptions = {}): Loaded {
     const version = versionOf(parsed.data) ?? how.version;
     const children: Child[] = [];
     const base = extendsOf(parsed.data);
-    if (base !== null) children.push({ file: resolvePath(dirname(file), base), how: { kind: 'plan', layer: how.layer + 1, version: LATEST_VERSION }, from: { file, path: ['extends'] } });
+    if (base !== null && how.layer + 1 > MAX_EXTENDS) {
+      diagnostics.push({ code: 'extends-too-deep', severity: 'error', message: `this plan is the ${MAX_EXTENDS + 1}th of an \`extends\` chain; bootplan follows at most ${MAX_EXTENDS} plans a plan builds on`, source: { file, path: ['extends'] }, hint: 'extend the import directly: a chain of plans each overlaying the last is one overlay file' });
+    } else if (base !== null) children.push({ file: resolvePath(dirname(file), base), how: { kind: 'plan', layer: how.layer + 1, version: LATEST_VERSION }, from: { file, path: ['extends'] } });
     for (const inc of includesOf(parsed.data)) {
       children.push({ file: resolvePath(dirname(file), inc.path), how: { kind: 'fragment', layer: how.layer, version }, from: { file, path: inc.at } });
     }

@@ -62,6 +62,73 @@ export function readBounded(path: string, maxBytes: number): ReadResult {
   }
 }
 
+/** A read that stopped part way (the limit, an I/O error): thrown by the chunks of `readBoundedChunks`. */
+export class ReadStopped extends Error {
+  constructor(readonly problem: ReadProblem) {
+    super(problem.message);
+    this.name = 'ReadStopped';
+  }
+}
+
+/**
+ * `readBounded` for inputs read as they arrive (logs): the file is opened and checked at once
+ * (what `readBounded` refuses, this refuses before anything is read), then read in 1 MiB chunks
+ * decoded as they come, so memory holds one chunk, never the file. Going past `maxBytes` throws
+ * `ReadStopped` from the iteration; the file is closed when the iteration ends either way.
+ */
+export function readBoundedChunks(path: string, maxBytes: number, encoding: 'utf8' | 'latin1' = 'utf8'): { ok: true; chunks: Iterable<string> } | { ok: false; problem: ReadProblem } {
+  let fd: number;
+  try {
+    fd = path === '-' ? 0 : openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    return { ok: false, problem: openProblem(path, err) };
+  }
+  if (path !== '-') {
+    try {
+      const st = fstatSync(fd);
+      const problem: ReadProblem | null = st.isDirectory() ? { kind: 'folder', message: `${path} is a folder, not a file` }
+        : !st.isFile() ? { kind: 'special', message: `${path} is not a regular file (a device, a FIFO or a socket); to read a pipe on purpose, give \`-\` and send it to standard input` }
+          : st.size > maxBytes ? { kind: 'too-big', message: tooBig(path, st.size, maxBytes), bytes: st.size } : null;
+      if (problem) {
+        closeSync(fd);
+        return { ok: false, problem };
+      }
+    } catch (err) {
+      closeSync(fd);
+      return { ok: false, problem: openProblem(path, err) };
+    }
+  }
+  function* chunks(): Generator<string> {
+    const decoder = new TextDecoder(encoding === 'latin1' ? 'latin1' : 'utf-8');
+    let total = 0;
+    try {
+      for (;;) {
+        const buf = Buffer.allocUnsafe(CHUNK);
+        let n: number;
+        try {
+          n = readSync(fd, buf, 0, CHUNK, null);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
+            Atomics.wait(PAUSE, 0, 0, 10);
+            continue;
+          }
+          if ((err as NodeJS.ErrnoException).code === 'EOF') break;
+          throw new ReadStopped(openProblem(path, err));
+        }
+        if (n === 0) break;
+        total += n;
+        if (total > maxBytes) throw new ReadStopped({ kind: 'too-big', message: tooBig(path, total, maxBytes, true), bytes: total });
+        yield decoder.decode(buf.subarray(0, n), { stream: true });
+      }
+      const rest = decoder.decode();
+      if (rest !== '') yield rest;
+    } finally {
+      if (path !== '-') closeSync(fd);
+    }
+  }
+  return { ok: true, chunks: chunks() };
+}
+
 function openProblem(path: string, err: unknown): ReadProblem {
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return { kind: 'missing', message: `cannot read ${path}: no such file` };

@@ -17,7 +17,7 @@ import { suggest } from './suggest.js';
 import type {
   CoreStep, Device, Diagnostic, Effect, Entry, EntryKind, Evidence, Mount, PlanInfo, Profile, ProfileTable, SourceRef,
 } from './types.js';
-import { parseDuration, parseSize } from './units.js';
+import { MAX_COST_NS, measure, parseDuration, parseSize } from './units.js';
 import type { LoadedFile } from './load.js';
 import type { LunaModel } from './luna/model.js';
 import { resolveLuna } from './luna/resolve.js';
@@ -146,8 +146,10 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
       diagnostics.push(err('unknown-target', `unknown target "${target}" for ${profile.name}@${profile.version}${guess ? `; did you mean "${guess}"?` : ''}`, at(['target']), `known: ${known.join(', ')}`));
     }
   }
-  const memory = data.memory === undefined ? DEFAULT_MEMORY : parseSize(data.memory);
-  if (memory === null) diagnostics.push(err('schema', `memory "${String(data.memory)}" is not a size`, at(['memory'])));
+  const memoryRead = data.memory === undefined ? { value: DEFAULT_MEMORY } : measure(data.memory, 'size');
+  const memory = memoryRead !== null && 'value' in memoryRead ? memoryRead.value : null;
+  if (memoryRead === null) diagnostics.push(err('schema', `memory "${excerpt(data.memory)}" is not a size`, at(['memory'])));
+  else if ('problem' in memoryRead) diagnostics.push(err('value-out-of-range', `memory ${excerpt(data.memory)} ${memoryRead.problem}`, at(['memory']), 'write the guest memory in whole bytes with a unit, e.g. 64Mi'));
   const cmdlineText = typeof data.cmdline === 'string' ? data.cmdline : '';
   const cmdline = parseCmdline(cmdlineText, name);
   for (const problem of cmdline.errors) diagnostics.push(err('bad-cmdline', `command line: ${problem}`, at(['cmdline'])));
@@ -155,7 +157,12 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   const devices: Device[] = [];
   const mounts: Mount[] = [];
   // Along an `extends` chain, the nearest plan (with its includes) that has devices (or mounts) gives them all.
-  const layerOf = (key: string) => Math.min(...files.filter((f) => Array.isArray((f.data as Obj)[key])).map((f) => f.layer));
+  // A loop, not Math.min(...spread): a plan with 200,000 includes must not exceed the argument limit.
+  const layerOf = (key: string) => {
+    let min = Infinity;
+    for (const f of files) if (f.layer < min && Array.isArray((f.data as Obj)[key])) min = f.layer;
+    return min;
+  };
   const deviceLayer = layerOf('devices');
   const mountLayer = layerOf('mounts');
   for (const file of files) {
@@ -360,6 +367,11 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
         ? { fn: raw.term, uses: [], source: termSource }
         : { fn: String((raw.term as Obj).fn), uses: strings((raw.term as Obj).uses), source: termSource,
           ...(Array.isArray((raw.term as Obj).evidence) ? { evidence: (raw.term as Obj).evidence as Evidence[] } : {}) };
+      const exit = isObj(raw.term) ? raw.term.exit : undefined;
+      if (typeof exit === 'number') {
+        if (profile.exitStatus?.termsWrite) term.exit = exit;
+        else diagnostics.push(err('term-exit-unsupported', `${profile.name}@${profile.version} gives term functions a context that holds only the target; "${term.fn}" cannot write the exit status ${exit}`, { file: source.file, path: [...source.path, 'term', 'exit'] }, 'remove `exit:`, or target a profile whose term context has `exit_code` (unikraft@0.21)'));
+      }
     }
   }
   if (fn === null && term === null) {
@@ -380,8 +392,9 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   const effects: Effect[] = [];
   let returns = typeof raw.returns === 'number' ? raw.returns : 0;
   let alloc = 0;
+  let overflowed = false;
   if (raw.alloc !== undefined) {
-    alloc = parseSize(raw.alloc) ?? 0;
+    alloc = checkedSize(raw.alloc, 'alloc', ctx.origins?.alloc ?? { file: source.file, path: [...source.path, 'alloc'] }, diagnostics);
     uses.add('alloc');
   }
   (Array.isArray(raw.effects) ? raw.effects : []).forEach((eff: unknown, i: number) => {
@@ -395,10 +408,19 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     contract.uses.forEach((c) => uses.add(c));
     contract.provides.forEach((c) => provides.add(c));
     if (kindName === 'fail' && typeof args.rc === 'number' && raw.returns === undefined) returns = args.rc;
-    if (kindName === 'alloc') alloc += parseSize(args.size) ?? 0;
+    if (kindName === 'alloc') {
+      const size = checkedSize(args.size, 'alloc size', { file: effSource.file, path: [...effSource.path, 'alloc', 'size'] }, diagnostics);
+      // The unit-aware sum the out-of-memory rule makes: past 2^53 bytes it is no longer exact.
+      if (!Number.isSafeInteger(alloc + size)) {
+        diagnostics.push(err('value-out-of-range', `\`${lib}.${fn ?? term?.fn}\` allocates more than ${Number.MAX_SAFE_INTEGER} bytes in all (alloc and alloc effects), more than bootplan counts exactly`, effSource, 'allocate less; no guest has that much memory'));
+        overflowed = true;
+      } else alloc += size;
+    }
     effects.push({ kind: kindName!, args, uses: contract.uses, provides: contract.provides, source: effSource });
   });
-  const cost = raw.cost === undefined ? DEFAULT_COST : cachedDuration(raw.cost);
+  // Reported once, here: the out-of-memory rule does not add up what cannot be counted.
+  if (overflowed) alloc = 0;
+  const cost = raw.cost === undefined ? DEFAULT_COST : checkedCost(raw.cost, ctx.origins?.cost ?? { file: source.file, path: [...source.path, 'cost'] }, diagnostics);
   const id = `${lib}.${fn ?? term!.fn}`;
   const entry: Entry = {
     id, index: ctx.index, lib, fn, kind, table: table?.name ?? 'main', level: null, levelNumber: null, prio: 0,
@@ -425,11 +447,35 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   return entry;
 }
 
-const durations = new Map<unknown, number>();
-function cachedDuration(value: unknown): number {
+const durations = new Map<unknown, number | string>();
+/** A `cost` in nanoseconds, checked for range where it enters (at most MAX_COST_NS); plans repeat a few values. */
+function checkedCost(value: unknown, at: SourceRef, diagnostics: Diagnostic[]): number {
   let ns = durations.get(value);
-  if (ns === undefined) durations.set(value, (ns = parseDuration(value) ?? DEFAULT_COST));
-  return ns;
+  if (ns === undefined) {
+    const read = measure(value, 'duration');
+    ns = read === null ? DEFAULT_COST : 'problem' in read ? read.problem : read.value > MAX_COST_NS ? `is longer than a day (${MAX_COST_NS / 1e9} s), more than any init function takes` : read.value;
+    if (durations.size < 10_000) durations.set(value, ns);
+  }
+  if (typeof ns === 'number') return ns;
+  diagnostics.push(err('value-out-of-range', `cost ${excerpt(value)} ${ns}`, at, 'write the time the entry takes with a unit, e.g. 300us or 2ms'));
+  return DEFAULT_COST;
+}
+
+/** A size in bytes, checked for range and precision where it enters; 0 after a diagnostic. */
+function checkedSize(value: unknown, what: string, at: SourceRef, diagnostics: Diagnostic[]): number {
+  const read = measure(value, 'size');
+  if (read === null) return 0; // not a size at all: the schema reported it
+  if ('problem' in read) {
+    diagnostics.push(err('value-out-of-range', `${what} ${excerpt(value)} ${read.problem}`, at, 'write whole bytes with a unit, e.g. 64Ki'));
+    return 0;
+  }
+  return read.value;
+}
+
+/** A value as a message may quote it: at most 40 characters, with its length beyond. */
+function excerpt(value: unknown): string {
+  const text = String(value);
+  return text.length <= 40 ? text : `${text.slice(0, 40)}… (${text.length} characters)`;
 }
 
 /** (table, level as written) → level index and phase: plans repeat a handful of levels. */

@@ -153,6 +153,15 @@ export interface ProfileTable {
   badPrio?: string;
 }
 
+/** How the exit status is made at teardown: term functions may write it; an init loop (LIBUKBOOT_INIT)
+ * gives a main stopped by a signal the status `killedBase | signal`. */
+export interface ProfileExitStatus {
+  termsWrite: boolean;
+  /** Printed after the term functions, with `{status}` and `{target}`. */
+  log?: string;
+  initLoop?: { option: string; killedBase: number; stopSignal?: number };
+}
+
 export interface ProfileStep {
   name: string;
   title: string;
@@ -185,6 +194,8 @@ export interface Profile {
   ties: 'unspecified' | 'link-order';
   /** Unikraft: the teardown line before ` (target)`; default `Halting system` (after 0.17: `Shutting down system`). */
   shutdownLog?: string;
+  /** Unikraft after 0.17: the exit status at teardown (schemas/profile.schema.json `exitStatus`). */
+  exitStatus?: ProfileExitStatus;
   /** Console log format the machine writes and `verify` reads. */
   log: 'unikraft' | 'linux' | 'zephyr' | 'luna';
   /**
@@ -266,6 +277,8 @@ export interface TermSpec {
   uses: string[];
   /** Evidence for the term function's uses (language 1.1). */
   evidence?: Evidence[];
+  /** The exit status it writes into the term context (profiles with `exitStatus.termsWrite`). */
+  exit?: number;
   source: SourceRef;
 }
 

@@ -34,3 +34,36 @@ export function formatSize(bytes: number): string {
   }
   return String(bytes);
 }
+
+/** Longest a single entry or step may take: no init function runs for a day. */
+export const MAX_COST_NS = 24 * 3600 * 1e9;
+
+const EXACT_SIZE_UNITS: Record<string, bigint> = { '': 1n, B: 1n, K: 1000n, Ki: 1024n, M: 1000000n, Mi: 1048576n, G: 1000000000n, Gi: 1073741824n };
+const EXACT_TIME_UNITS: Record<string, bigint> = { ns: 1n, us: 1000n, 'µs': 1000n, ms: 1000000n, s: 1000000000n };
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A size or duration as the plan writes it, read exactly (decimal digits, no floating point):
+ * the whole number of bytes or nanoseconds, or why it is not one — a fraction of the base unit
+ * (`0.1Ki` is 102.4 bytes), or more than can be counted exactly (2^53 − 1).
+ */
+export function measure(value: unknown, kind: 'size' | 'duration'): { value: number } | { problem: string } | null {
+  const unitName = kind === 'size' ? 'byte' : 'nanosecond';
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 0) return null;
+    return Number.isSafeInteger(value) ? { value } : { problem: `is more ${unitName}s than bootplan counts exactly (at most ${Number.MAX_SAFE_INTEGER})` };
+  }
+  if (typeof value !== 'string') return null;
+  const m = (kind === 'size' ? SIZE_RE : TIME_RE).exec(value);
+  if (!m) return null;
+  // A number of a hundred digits is past any bound already; BigInt of megabytes of digits is not free.
+  if (m[1]!.length > 64) return { problem: `is more ${unitName}s than bootplan counts exactly (at most ${Number.MAX_SAFE_INTEGER})` };
+  const [whole, fraction = ''] = m[1]!.split('.');
+  const unit = (kind === 'size' ? EXACT_SIZE_UNITS : EXACT_TIME_UNITS)[m[2] ?? '']!;
+  const scale = 10n ** BigInt(fraction.length);
+  const scaled = (BigInt(whole!) * scale + BigInt(fraction === '' ? '0' : fraction)) * unit;
+  if (scaled % scale !== 0n) return { problem: `is not a whole number of ${unitName}s` };
+  const exact = scaled / scale;
+  if (exact > MAX_SAFE) return { problem: `is more ${unitName}s than bootplan counts exactly (at most ${Number.MAX_SAFE_INTEGER})` };
+  return { value: Number(exact) };
+}

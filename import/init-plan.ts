@@ -81,6 +81,12 @@ function planEntry(e: CatalogLibraryEntry, catalog: Catalog, lib: CatalogLibrary
   return entry;
 }
 
+/** kraftkit's Dockerfile rootfs: a file named Dockerfile (`Dockerfile`, `Dockerfile.dev`, `app.Dockerfile`). */
+function isDockerfile(path: string): boolean {
+  const base = path.split(/[\\/]/).filter(Boolean).pop() ?? '';
+  return /^Dockerfile(\..+)?$/i.test(base) || /\.Dockerfile$/i.test(base) || /^Containerfile$/i.test(base);
+}
+
 function quoteArg(arg: string): string {
   return /^[^\s'"\\]+$/.test(arg) ? arg : `'${arg.replace(/'/g, '')}'`;
 }
@@ -124,10 +130,17 @@ export function initPlan(input: InitInput): InitResult {
       if (/\.cpio$/i.test(k.rootfs)) {
         plan.initrd = host(k.rootfs);
         if (!mounts.some((m) => m.at === '/')) mounts.unshift({ dev: 'initrd0', at: '/', fs: 'extract' });
-      } else if (!mounts.some((m) => m.at === '/')) {
-        // kraft packs a rootfs folder or Dockerfile into an initrd when it builds: the plan cannot
-        // read what is not built yet, so an empty root stands in for it.
-        mounts.unshift({ dev: 'none', at: '/', fs: 'ramfs', note: `stands in for the initrd kraft builds from ${k.rootfs}; give the built cpio as \`initrd:\` and mount it with fs: extract to check its contents` });
+      } else if (isDockerfile(k.rootfs)) {
+        // kraft builds a Dockerfile with BuildKit into the initrd; bootplan runs no builds, so an
+        // empty root stands in for what it would make.
+        if (!mounts.some((m) => m.at === '/')) mounts.unshift({ dev: 'none', at: '/', fs: 'ramfs', note: `stands in for the initrd kraft builds from the Dockerfile ${k.rootfs} (bootplan does not run builds); give the built cpio or its folder as \`initrd:\` to check its contents` });
+        header.push(`rootfs ${k.rootfs} is a Dockerfile: kraft builds it with BuildKit; bootplan runs no builds, so an empty ramfs stands in for the root. Point \`initrd:\` at the built cpio (or the folder it was made from) to boot the real one.`);
+      } else {
+        // A rootfs folder: kraft packs it into a cpio initrd; the machine packs it the same way
+        // (in memory, the host only read) and extracts it at / as it does a built initrd.
+        plan.initrd = host(k.rootfs);
+        if (!mounts.some((m) => m.at === '/')) mounts.unshift({ dev: 'initrd0', at: '/', fs: 'extract' });
+        header.push(`rootfs ${k.rootfs} is a folder: the machine packs it into a cpio initrd as kraft does, and the fstab extracts it at /.`);
       }
     }
     if (devices.length > 0) plan.devices = devices;

@@ -36,6 +36,8 @@ export interface PlanTermObject {
 }
 
 export interface PlanLibraryObject {
+  /** Unikraft 0.21: the early table (`UK_BOOT_EARLYTAB_ENTRY`). */
+  early?: PlanEntryObject[];
   ctors?: PlanEntryObject[];
   initcalls?: PlanEntryObject[];
   init_array?: PlanEntryObject[];

@@ -21,7 +21,7 @@ import { configDefines, type Kconfig } from './kconfig.js';
 import { evaluateBuild, type BuildRoots, type ReadFile, type UkLibrary } from './makefile-uk.js';
 import { dictionary, type ImportedPlan, type PlanEntryObject, type PlanLibraryObject, type PlanObject } from './plan-object.js';
 import { compiledMounts } from './unikraft-mounts.js';
-import { libraryFor, registrationEntry, scanUnikraftSource, type Expansion, type PreparedFile, type SourceFile, type SourceRegistration } from './unikraft-src.js';
+import { EARLY_CORE_STEPS, libraryFor, listOf, profileFor, registrationEntry, scanUnikraftSource, type Expansion, type PreparedFile, type SourceFile, type SourceRegistration } from './unikraft-src.js';
 
 export interface BuildTree {
   /** Every `.c` and `.h` file of every root, by virtual path (`lib/vfscore/main.c`, `lib-musl/x.c`). */
@@ -177,15 +177,23 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
   const libraries = dictionary<PlanLibraryObject>();
   const libraryComments = dictionary<string[]>();
   const functions: RegisteredFunction[] = [];
+  const coreSteps: string[] = [];
   for (const r of registered) {
+    const step = r.table === 'early' && r.fn !== null ? EARLY_CORE_STEPS[r.fn] : undefined;
+    if (step !== undefined) {
+      // The profile's own step stands for it: an entry as well would run the parsing twice.
+      coreSteps.push(`${r.lib}.${r.fn} (${r.file}:${r.line}, early prio ${String(r.prio)}) is the profile's core step \`${step}\`, not an entry.`);
+      continue;
+    }
     const lib = (libraries[r.lib] ??= {});
     const entry = registrationEntry(r);
-    (lib[r.table === 'ctors' ? 'ctors' : 'initcalls'] ??= []).push(entry);
-    if (r.fn !== null) functions.push({ id: `${r.lib}.${r.fn}`, fn: r.fn, file: r.file, line: r.line, role: r.table === 'ctors' ? 'ctor' : 'initcall' });
+    (lib[listOf(r)] ??= []).push(entry);
+    if (r.fn !== null) functions.push({ id: `${r.lib}.${r.fn}`, fn: r.fn, file: r.file, line: r.line, role: r.table === 'ctors' ? 'ctor' : r.table === 'early' ? 'early' : 'initcall' });
     if (r.term !== null) functions.push({ id: `${r.lib}.${r.term}`, fn: r.term, file: r.file, line: r.line, role: 'term' });
   }
-  // Ctors before initcalls inside a library, as plans are written (they run first anyway).
-  for (const [name, lib] of Object.entries(libraries)) libraries[name] = { ...(lib.ctors ? { ctors: lib.ctors } : {}), ...(lib.initcalls ? { initcalls: lib.initcalls } : {}) };
+  // Early entries, then ctors, then initcalls inside a library, as plans are written (the order they run in).
+  for (const [name, lib] of Object.entries(libraries)) libraries[name] = { ...(lib.early ? { early: lib.early } : {}), ...(lib.ctors ? { ctors: lib.ctors } : {}), ...(lib.initcalls ? { initcalls: lib.initcalls } : {}) };
+  const profile = profileFor(registered, options.profile);
   const orphanAlternatives: string[] = [];
   for (const r of alternatives) {
     const line = `alternative (if ${r.condition ?? 'another branch'}): - ${flow(registrationEntry(r))}`;
@@ -224,6 +232,11 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
     'therefore the link order, which breaks ties inside one level and priority. Entries keep their file:line',
     'and, without a configuration, the conditions around them in `note`.',
   ];
+  const early = registered.filter((r) => r.table === 'early').length;
+  if (early > 0) {
+    header.push(`The tree registers ${early} early-table entr${early === 1 ? 'y' : 'ies'} (UK_BOOT_EARLYTAB_ENTRY, PR #1472), which only the 0.21 line has: profile ${profile}${options.profile === undefined ? ' (chosen for it; --profile is not given)' : ''}.`);
+    header.push(...coreSteps);
+  }
   if (orphanAlternatives.length > 0) header.push(...orphanAlternatives);
   if (registered.length === 0) {
     diagnostics.push({ code: 'IMPORT_EMPTY', severity: 'error', message: `no Unikraft registrations in the ${compiled.size} C file(s) this build compiles`, location: { file: options.root ?? '.', line: 1, column: 1 } });
@@ -238,7 +251,7 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
   const plan: PlanObject = {
     bootplan: 1,
     name: options.name ?? 'unikraft-build',
-    profile: options.profile ?? 'unikraft@0.17',
+    profile,
     target: targetText,
     ...(table.tags.length > 0 ? { devices: table.tags.map((tag) => ({ kind: 'virtio-9p' as const, tag, note: 'mounted by the compiled-in table; the VMM provides it' })) } : {}),
     ...(table.mounts.length > 0 ? { mounts: table.mounts } : {}),
@@ -251,7 +264,7 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
       libraryComments,
       diagnostics,
     },
-    input: { profile: options.profile ?? 'unikraft@0.17', files, functions, mountPoints: table.mounts.map((m) => m.at) },
+    input: { profile, files, functions, mountPoints: table.mounts.map((m) => m.at) },
     stats: { libraries: build.libraries.length, filesCompiled: compiled.size, registrations: registered.length, alternatives: alternatives.length, skipped, undecidedConditions: undecided, makefiles: build.makefiles },
   };
 }
@@ -271,7 +284,7 @@ export async function importUnikraftBuild(tree: BuildTree, options: UnikraftBuil
 export function mergeInference(imported: ImportedPlan, result: InferenceResult): void {
   applyInference(imported.plan, result.entries);
   for (const [libName, lib] of Object.entries(imported.plan.libraries)) {
-    for (const entry of [...(lib.ctors ?? []), ...(lib.initcalls ?? [])]) {
+    for (const entry of [...(lib.early ?? []), ...(lib.ctors ?? []), ...(lib.initcalls ?? [])]) {
       const notes: string[] = [];
       const init = entry.fn !== undefined ? result.entries.get(`${libName}.${entry.fn}`) : undefined;
       if (init && init.unresolved.length > 0) notes.push(`unresolved: ${init.unresolved.join(', ')}`);

@@ -2,7 +2,8 @@
  * `bootplan import unikraft --src DIR`: the registration macros of a Unikraft source tree become a
  * plan skeleton. Reads `UK_CTOR_PRIO(fn, prio)`, `UK_CTOR(fn)`, `UK_CTOR_FUNC(prio, fn)`,
  * `uk_<class>_initcall[_prio](init, term[, prio])` (0.16+), `uk_<class>_initcall[_prio](fn[, prio])`
- * (≤ 0.15), `uk_initcall_class_prio(...)`, and any macro of the tree whose body uses one of them
+ * (≤ 0.15), `uk_initcall_class_prio(...)`, the early table's `UK_BOOT_EARLYTAB_ENTRY(fn, prio)`
+ * (PR #1472, the 0.21 line: lib/ukboot/include/uk/boot/earlytab.h), and any macro of the tree whose body uses one of them
  * (`UK_BUS_REGISTER`, driver registration). Priorities are resolved through the tree's `#define`s
  * and `UK_PRIO_AFTER`/`UK_PRIO_BEFORE`/`UK_PRIO_EARLIEST`/`UK_PRIO_LATEST`; a token that does not
  * resolve to 0..9 is exactly the real bug where the linker drops the entry (unikraft#1231, #1838),
@@ -32,7 +33,8 @@ export interface UnikraftSourceImportOptions {
 
 /** One registration found in the source. */
 export interface SourceRegistration {
-  table: 'ctors' | 'inittab';
+  /** `early`: the early table (`UK_BOOT_EARLYTAB_ENTRY`), a library's `early:` list. */
+  table: 'early' | 'ctors' | 'inittab';
   lib: string;
   fn: string | null;
   term: string | null;
@@ -52,9 +54,11 @@ export interface SourceRegistration {
   branches?: readonly OpenBranch[];
 }
 
+/** The early table's registration macro (lib/ukboot/include/uk/boot/earlytab.h). */
+export const EARLYTAB_MACRO = 'UK_BOOT_EARLYTAB_ENTRY';
 const CLASS_NAMES = ['early', 'plat', 'lib', 'rootfs', 'sys', 'late'];
 const CORE_MACROS = new Set([
-  'UK_CTOR_PRIO', 'UK_CTOR', 'UK_CTOR_FUNC', 'uk_initcall_class_prio',
+  'UK_CTOR_PRIO', 'UK_CTOR', 'UK_CTOR_FUNC', 'uk_initcall_class_prio', EARLYTAB_MACRO,
   ...CLASS_NAMES.flatMap((c) => [`uk_${c}_initcall`, `uk_${c}_initcall_prio`]),
 ]);
 const CLASS_TOKENS: Record<string, number> = Object.fromEntries(CLASS_NAMES.map((c, i) => [`UK_INIT_CLASS_${c.toUpperCase()}`, i + 1]));
@@ -172,6 +176,12 @@ export function scanUnikraftSource(files: readonly SourceFile[], options: ScanOp
       });
       return null;
     };
+    if (name === EARLYTAB_MACRO) {
+      if (args.length !== 2) return bad('(fn, prio)');
+      const fn = resolveFunction(args[0]!);
+      if (fn === null) return bad('with a function');
+      return { ...base, table: 'early', fn, term: null, level: null, ...prioOf(args[1]!, site) };
+    }
     if (name === 'UK_CTOR_PRIO' || name === 'UK_CTOR' || name === 'UK_CTOR_FUNC') {
       let fnToken: string | undefined;
       let prioToken: string;
@@ -269,6 +279,25 @@ export function scanUnikraftSource(files: readonly SourceFile[], options: ScanOp
   }
 }
 
+/** The plan list a registration goes into. */
+export function listOf(r: Pick<SourceRegistration, 'table'>): 'early' | 'ctors' | 'initcalls' {
+  return r.table === 'inittab' ? 'initcalls' : r.table;
+}
+
+/**
+ * Early-table registrations the newest profile models as a core step, not as an entry: ukboot's
+ * command-line parsing at early prio 0 is `unikraft@0.21`'s step `early_cmdline`
+ * (lib/ukboot/early_init.c: `UK_BOOT_EARLYTAB_ENTRY(uk_boot_early_init_parse_cmdl, UK_PRIO_EARLIEST)`).
+ */
+export const EARLY_CORE_STEPS: Readonly<Record<string, string>> = { uk_boot_early_init_parse_cmdl: 'early_cmdline' };
+
+/** The profile an import of these registrations needs: an early table exists from the 0.21 line
+ * on (PR #1472), so a tree that registers into it is imported for `unikraft@0.21`. */
+export function profileFor(registrations: readonly Pick<SourceRegistration, 'table'>[], asked: string | undefined): string {
+  if (asked !== undefined) return asked;
+  return registrations.some((r) => r.table === 'early') ? 'unikraft@0.21' : 'unikraft@0.17';
+}
+
 /** A registration as a plan entry; its file:line, macro, conditions and priority problem in `note`. */
 export function registrationEntry(r: SourceRegistration): PlanEntryObject {
   const notes = [`${r.file}:${r.line}`];
@@ -290,10 +319,12 @@ export function importUnikraftSource(files: readonly SourceFile[], options: Unik
   const libraries = dictionary<PlanLibraryObject>();
   for (const r of registrations) {
     // Constructors first in each library: they run first, and that is how plans are written.
-    const lib = (libraries[r.lib] ??= { ctors: [], initcalls: [] });
-    (lib[r.table === 'ctors' ? 'ctors' : 'initcalls'] ??= []).push(registrationEntry(r));
+    if (r.table === 'early' && r.fn !== null && EARLY_CORE_STEPS[r.fn]) continue;
+    const lib = (libraries[r.lib] ??= { early: [], ctors: [], initcalls: [] });
+    (lib[listOf(r)] ??= []).push(registrationEntry(r));
   }
   for (const lib of Object.values(libraries)) {
+    if (lib.early?.length === 0) delete lib.early;
     if (lib.ctors?.length === 0) delete lib.ctors;
     if (lib.initcalls?.length === 0) delete lib.initcalls;
   }
@@ -301,7 +332,7 @@ export function importUnikraftSource(files: readonly SourceFile[], options: Unik
     diagnostics.push({
       code: 'IMPORT_EMPTY',
       severity: 'error',
-      message: `no Unikraft registration macros (UK_CTOR_PRIO, uk_*_initcall*) found in ${files.length} file(s)`,
+      message: `no Unikraft registration macros (UK_CTOR_PRIO, uk_*_initcall*, UK_BOOT_EARLYTAB_ENTRY) found in ${files.length} file(s)`,
       location: { file: options.root ?? '.', line: 1, column: 1 },
     });
   }
@@ -314,7 +345,7 @@ export function importUnikraftSource(files: readonly SourceFile[], options: Unik
     'libraries here are in path order, and the checker reports every tie that matters as a race.',
   ];
   return {
-    plan: { bootplan: 1, name: options.name ?? 'unikraft-src', profile: options.profile ?? 'unikraft@0.17', target: options.target ?? 'qemu/x86_64', libraries },
+    plan: { bootplan: 1, name: options.name ?? 'unikraft-src', profile: profileFor(registrations, options.profile), target: options.target ?? 'qemu/x86_64', libraries },
     header,
     libraryComments: {},
     diagnostics,
@@ -379,7 +410,7 @@ function findWrappers(functionMacros: Map<string, MacroDefinition[]>, wrappers: 
 }
 
 function quickFilter(code: string, names: ReadonlySet<string>): boolean {
-  if (code.includes('initcall') || code.includes('UK_CTOR')) return true;
+  if (code.includes('initcall') || code.includes('UK_CTOR') || code.includes(EARLYTAB_MACRO)) return true;
   for (const n of names) if (code.includes(n)) return true;
   return false;
 }

@@ -6,7 +6,7 @@
 import { Document, isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import type { ImportedPlan } from './plan-object.js';
 
-const ENTRY_LISTS = ['ctors', 'initcalls', 'init_array'];
+const ENTRY_LISTS = ['early', 'ctors', 'initcalls', 'init_array'];
 
 /** The plan as YAML text. Deterministic: the same import gives the same bytes. */
 export function writePlan(imported: ImportedPlan): string {

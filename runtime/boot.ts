@@ -20,9 +20,14 @@ export interface BootEnd {
   /** The init function whose error stopped the boot. */
   failed?: { id: string; rc: number };
   mainReturned?: number;
+  /** The exit status the image ends with, where the profile declares one (`exitStatus`): main's
+   * return or the failing init function's error, as the term functions left it. */
+  exitStatus?: number;
+  /** `run --stop-signal` under an init loop (LIBUKBOOT_INIT): the signal that stopped main. */
+  stopSignal?: number;
 }
 
-export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection | undefined): BootEnd {
+export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection | undefined, stopSignal?: number): BootEnd {
   const { profile } = m.compiled;
   const tables = new Map(profile.tables.map((t) => [t.name, t]));
   const reached: Entry[] = [];
@@ -67,7 +72,12 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
       m.log(m.dialect.halted('CRASH', m.facts));
       return { target: 'CRASH', reason: rc.reason, fault: rc };
     }
-    if (entry.kind === 'main') mainRc = rc;
+    if (entry.kind === 'main') {
+      mainRc = rc;
+      // LIBUKBOOT_INIT: main is a process of the init loop; stopped by a signal, its status is 0x80|signal.
+      const loop = profile.exitStatus?.initLoop;
+      if (stopSignal !== undefined && loop) mainRc = loop.killedBase | stopSignal;
+    }
     if (entry.kind === 'early' && rc !== 0) {
       // lib/ukboot/early_init.c: UK_CRASH("Early init call @ %p failed with %d").
       m.log(m.dialect.earlyError?.(entry, rc) ?? []);
@@ -100,8 +110,9 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
     }
   }
   const target = mainRc === undefined || mainRc === 0 || profile.mainNonZero === 'halt' ? 'HALT' : 'CRASH';
-  const reason = mainRc === undefined ? 'boot completed' : `main returned ${mainRc}`;
-  const end = halt(m, reached, target, mainRc ?? 0, { reason, ...(mainRc !== undefined ? { mainReturned: mainRc } : {}) });
+  const stopped = stopSignal !== undefined && profile.exitStatus?.initLoop !== undefined && mainRc !== undefined;
+  const reason = mainRc === undefined ? 'boot completed' : stopped ? `main stopped by signal ${stopSignal} (status ${mainRc})` : `main returned ${mainRc}`;
+  const end = halt(m, reached, target, mainRc ?? 0, { reason, ...(mainRc !== undefined ? { mainReturned: mainRc } : {}), ...(stopped ? { stopSignal } : {}) });
   return m.keepGoing ? keptGoing(m, end, failed) : end;
 }
 
@@ -134,11 +145,14 @@ function runStep(m: Machine, step: CoreStep): void {
 /** `exit:` of uk_boot_entry: log the target, run the terms, terminate. */
 function halt(m: Machine, reached: readonly Entry[], target: 'HALT' | 'CRASH', exitCode: number, end: Omit<BootEnd, 'target'>): BootEnd {
   m.log(m.dialect.halting(target, exitCode, m.facts));
-  const fault = runTerms(m, reached);
+  const status = { value: exitCode };
+  const fault = runTerms(m, reached, status);
   if (fault) {
     m.log(m.dialect.halted('CRASH', m.facts));
     return { ...end, target: 'CRASH', reason: fault.reason, fault };
   }
+  const declared = m.compiled.profile.exitStatus !== undefined;
+  if (declared) m.log(m.dialect.terminated?.(status.value, target, m.facts) ?? []);
   m.log(m.dialect.halted(target, m.facts));
-  return { ...end, target };
+  return { ...end, target, ...(declared ? { exitStatus: status.value } : {}) };
 }

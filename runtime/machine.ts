@@ -15,7 +15,9 @@ import { DEFAULT_MAX_EVENTS, type RunOptions } from './options.js';
 import type { EventKind, TraceEvent } from '../traces/events.js';
 import { VfsError } from './vfs/errno.js';
 import { nodeHost, type HostFs } from './vfs/host.js';
-import { snapshot9p } from './vfs/ninep.js';
+import { DEFAULT_SNAPSHOT_LIMITS, snapshot9p } from './vfs/ninep.js';
+import { DEFAULT_WALK_LIMITS } from './vfs/host-walk.js';
+import { packFolder } from './vfs/pack-folder.js';
 import type { FileSystem } from './vfs/node.js';
 import { Vfs } from './vfs/vfs.js';
 
@@ -122,7 +124,10 @@ export class Machine {
     const path = this.compiled.plan.initrd;
     if (path === null) return null;
     const full = this.hostPath(path);
-    return this.host.kind(full) === 'file' ? this.host.size(full) : null;
+    const kind = this.host.kind(full);
+    // A rootfs folder is packed now: the platform reports the initrd's size before anything runs.
+    if (kind === 'dir') return this.readInitrd().length;
+    return kind === 'file' ? this.host.size(full) : null;
   }
 
   /** The initrd image (read once); VfsError when it is missing or too large. */
@@ -131,15 +136,22 @@ export class Machine {
     const path = this.compiled.plan.initrd;
     if (path === null) throw new VfsError('ENOENT', 'the plan has no initrd');
     const full = this.hostPath(path);
-    if (this.host.kind(full) !== 'file') throw new VfsError('ENOENT', `initrd ${full} is not a readable file`);
-    if (this.host.size(full) > MAX_INITRD) throw new VfsError('EFBIG', `initrd ${full} is larger than ${MAX_INITRD} bytes`);
-    this.initrd = this.host.readFile(full);
+    const kind = this.host.kind(full);
+    if (kind === 'dir') {
+      // A rootfs folder (a Kraftfile's `rootfs: ./rootfs`): packed as kraft would, within the same bound.
+      this.initrd = packFolder(this.host, full, { limits: { ...DEFAULT_WALK_LIMITS, maxBytes: MAX_INITRD }, source: { file: this.compiled.plan.source.file, path: ['initrd'] } });
+      return this.initrd;
+    }
+    if (kind !== 'file') throw new VfsError('ENOENT', `initrd ${full} is not a readable file`);
+    const bytes = this.host.readFile(full, MAX_INITRD + 1);
+    if (bytes.length > MAX_INITRD) throw new VfsError('EFBIG', `initrd ${full} is larger than ${MAX_INITRD} bytes`);
+    this.initrd = bytes;
     return this.initrd;
   }
 
   /** A fresh read-only snapshot of a 9p device's host folder. */
   snapshot(device: Device): FileSystem {
     if (device.hostdir === undefined) throw new VfsError('EINVAL', `9p device ${device.tag} has no hostdir`);
-    return snapshot9p(this.host, this.hostPath(device.hostdir), device.tag);
+    return snapshot9p(this.host, this.hostPath(device.hostdir), device.tag, DEFAULT_SNAPSHOT_LIMITS, { file: device.source.file, path: [...device.source.path, 'hostdir'] });
   }
 }

@@ -36,6 +36,11 @@ export interface RunOptions {
    * in one run. Witness replay uses it; the outcome is still CRASH when anything failed.
    */
   keepGoing?: boolean;
+  /**
+   * Under a profile's init loop (`exitStatus.initLoop`, Unikraft LIBUKBOOT_INIT): main is stopped
+   * by this signal (a graceful shutdown sends SIGTERM, 15) and its status is 0x80|signal.
+   */
+  stopSignal?: number;
 }
 
 export const DEFAULT_MAX_EVENTS = 10_000_000;

@@ -20,6 +20,10 @@ export interface RunOutcome {
   /** The init function whose error stopped the boot (Unikraft). */
   failed?: { id: string; rc: number };
   mainReturned?: number;
+  /** The status the image ends with, where the profile declares one (term functions may write it). */
+  exitStatus?: number;
+  /** `stopSignal` given and the profile has an init loop: the signal that stopped main. */
+  stopSignal?: number;
   /** With `keepGoing`: every fault, in the order they happened. */
   faults?: FaultInfo[];
   /** Set when the run was cut short by `maxEvents` or `maxTimeNs`. */
@@ -43,7 +47,7 @@ export function run(compiled: Compiled, options: RunOptions = {}): RunResult {
   const nodes = orderNodes(compiled, options.linkOrder);
   let end: BootEnd & { limit?: 'events' | 'time' };
   try {
-    end = boot(machine, nodes, options.fail);
+    end = boot(machine, nodes, options.fail, options.stopSignal);
   } catch (err) {
     if (!(err instanceof LimitReached)) throw err;
     end = { target: 'CRASH', reason: err.reason, limit: err.limit };
@@ -72,6 +76,11 @@ function checkOptions(compiled: Compiled, options: RunOptions): void {
   }
   if (options.maxEvents !== undefined && !(Number.isSafeInteger(options.maxEvents) && options.maxEvents >= 1)) {
     problems.push(`--max-events ${options.maxEvents}: must be a whole number of at least 1`);
+  }
+  if (options.stopSignal !== undefined) {
+    const loop = compiled.profile.exitStatus?.initLoop;
+    if (!loop) problems.push(`--stop-signal: ${compiled.profile.name}@${compiled.profile.version} has no init loop that main runs under (Unikraft 0.21 with LIBUKBOOT_INIT): main returns on its own`);
+    else if (!(Number.isSafeInteger(options.stopSignal) && options.stopSignal >= 1 && options.stopSignal <= 64)) problems.push(`--stop-signal ${options.stopSignal}: a signal number is 1..64`);
   }
   if (options.maxTimeNs !== undefined && !(options.maxTimeNs >= 0)) problems.push(`--max-time: must not be negative`);
   if (problems.length > 0) throw new InputError(problems.map((message) => ({ code: 'bad-run-option', severity: 'error', message })));

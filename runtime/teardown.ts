@@ -11,8 +11,10 @@ import { VfsError } from './vfs/errno.js';
 /** Virtual time one term function takes. */
 export const TERM_COST = 1000;
 
-/** Runs the terms of `reached` from last to first; returns the fault that stopped them, if any. */
-export function runTerms(m: Machine, reached: readonly Entry[]): FaultInfo | null {
+/** Runs the terms of `reached` from last to first; returns the fault that stopped them, if any.
+ * A term that writes the exit status (`term.exit`, profiles with `exitStatus.termsWrite`) sets
+ * `status.value`: the last one to run, the earliest entry, has the last word. */
+export function runTerms(m: Machine, reached: readonly Entry[], status: { value: number } = { value: 0 }): FaultInfo | null {
   for (let i = reached.length - 1; i >= 0; i--) {
     const entry = reached[i]!;
     const term = entry.term;
@@ -25,6 +27,7 @@ export function runTerms(m: Machine, reached: readonly Entry[]): FaultInfo | nul
       if (!m.keepGoing) return fault;
     }
     m.advance(TERM_COST);
+    if (term.exit !== undefined) status.value = term.exit;
     for (const cap of entry.fn === null ? [] : entry.provides) {
       m.caps.withdraw(cap, entry.id);
       // vfscore_autoumount unmounts everything beneath what it unmounts (/dev with /).

@@ -1,14 +1,16 @@
 import { realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Compiled, Witness } from '../../compiler/types.js';
+import { locate, type PlanSource } from '../../compiler/index.js';
+import { InputError, type Compiled, type Witness } from '../../compiler/types.js';
 import { parseDuration } from '../../compiler/units.js';
 import type { RunOptions } from '../../runtime/index.js';
 import type { FoundWitness } from '../../runtime/options.js';
 import { jsonlChunks } from '../../traces/jsonl.js';
 import { parseShow, renderTables } from '../../traces/luna-tables.js';
-import { emit, EXIT_FAIL, readInputFile, UsageError, writeChunksAtomic } from '../io.js';
-import { compileOrExit } from '../load.js';
+import { emit, EXIT_FAIL, EXIT_INPUT, readInputFile, UsageError, writeChunksAtomic } from '../io.js';
+import { render } from '../diagnostics.js';
+import { compileOrExit, ExitError } from '../load.js';
 import { maxBytesOption, positiveInt } from '../options.js';
 
 // The machine is loaded only when a command boots something: `check` should not pay for it.
@@ -72,6 +74,28 @@ function expected(w: Witness): string {
   return e.kind === 'order' ? `${e.entry} to run before ${e.first}` : e.kind === 'return' ? `${e.entry} to return ${e.rc ?? 'an error'}` : `${e.entry} to fault on ${e.capability ?? 'a missing capability'}${e.kind === 'term' ? ' at teardown' : ''}`;
 }
 
+/** Input the machine refuses while booting (a host folder past its bounds): located in the plan, exit 2. */
+async function located<T>(source: PlanSource, body: () => T): Promise<T> {
+  try {
+    return body();
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    await locate(source, err.diagnostics);
+    const texts = new Map(source.texts);
+    throw new ExitError(EXIT_INPUT, render('pretty', err.diagnostics, source.root, (f) => texts.get(f)));
+  }
+}
+
+const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
+
+/** `SIGTERM`, `TERM` or a number 1..64. */
+function signalOption(value: string): number {
+  const name = value.toUpperCase().replace(/^SIG/, '');
+  const n = /^\d{1,2}$/.test(value) ? Number(value) : SIGNALS[name];
+  if (n === undefined || n < 1 || n > 64) throw new UsageError(`--stop-signal must be a signal name (SIGTERM, SIGINT, …) or a number 1..64, not "${value.slice(0, 40)}"`);
+  return n;
+}
+
 function duration(value: string): number {
   const ns = parseDuration(value);
   if (ns === null || ns <= 0) throw new UsageError(`--max-time must be a duration such as 2ms or 5s, not "${value}"`);
@@ -91,7 +115,8 @@ export function register(program: Command): void {
     .option('--max-time <duration>', 'stop a runaway boot after this much virtual time', duration)
     .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
     .option('--show <tables>', 'thread-model plans (Luna): print the process and/or mount tables after each stage (processes,mounts)')
-    .action(async (plan: string, opts: { trace?: string; console?: string; linkOrder: string; fail?: string; maxEvents?: number; maxTime?: number; maxBytes?: number; show?: string }) => {
+    .option('--stop-signal <signal>', "stop main with this signal (SIGTERM, TERM or 15) under the profile's init loop (Unikraft 0.21 LIBUKBOOT_INIT): its status is 0x80|signal", signalOption)
+    .action(async (plan: string, opts: { trace?: string; console?: string; linkOrder: string; fail?: string; maxEvents?: number; maxTime?: number; maxBytes?: number; show?: string; stopSignal?: number }) => {
       const show = opts.show === undefined ? null : parseShow(opts.show);
       if (typeof show === 'string') throw new UsageError(show);
       const { parseFailSpec, parseLinkOrder, replayWitness, run, witnessesFromJson } = await runtime();
@@ -100,9 +125,10 @@ export function register(program: Command): void {
       if (opts.fail) options.fail = parseFailSpec(opts.fail);
       if (opts.maxEvents) options.maxEvents = opts.maxEvents;
       if (opts.maxTime) options.maxTimeNs = opts.maxTime;
-      const { compiled } = await compileOrExit(plan, { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
+      if (opts.stopSignal !== undefined) options.stopSignal = opts.stopSignal;
+      const { source, compiled } = await compileOrExit(plan, { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
       if (witness) checkWitnessPlan(witness, plan, compiled);
-      const result = run(compiled, options);
+      const result = await located(source, () => run(compiled, options));
       if (opts.trace) writeChunksAtomic(opts.trace, jsonlChunks(result.events));
       emit(opts.console, result.console);
       if (show) {
@@ -114,7 +140,7 @@ export function register(program: Command): void {
       const what = o.fault
         ? `fault in ${o.fault.id}: ${o.fault.capability ? `\`${o.fault.capability}\` ${o.fault.kind === 'term' ? 'is already gone at teardown' : 'does not exist yet'}` : o.reason}${o.fault.provider ? ` (${o.fault.kind === 'term' ? 'withdrawn by' : 'provided by'} ${o.fault.provider})` : ''}`
         : o.reason;
-      process.stderr.write(`bootplan: ${o.target === 'HALT' ? 'halted' : 'crashed'} (${o.target}): ${what}; ${result.events.length} events, ${((last?.t ?? 0) / 1e6).toFixed(3)} ms virtual\n`);
+      process.stderr.write(`bootplan: ${o.target === 'HALT' ? 'halted' : 'crashed'} (${o.target}): ${what}${o.exitStatus !== undefined ? `; exit status ${o.exitStatus}` : ''}; ${result.events.length} events, ${((last?.t ?? 0) / 1e6).toFixed(3)} ms virtual\n`);
       process.exitCode = o.exitCode;
       if (witness) {
         // The replay is the point: a boot that does not show what the witness expects fails.

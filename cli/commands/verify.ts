@@ -4,7 +4,8 @@ import type { Diagnostic } from '../../compiler/types.js';
 import type { VerifyReport } from '../../traces/verify/conformance.js';
 import { applyConfig, configFor } from '../config.js';
 import { exitCodeFor, failedBy, parseFormat, render } from '../diagnostics.js';
-import { emit, EXIT_INPUT, readInputFile, UsageError } from '../io.js';
+import { forEachLine } from '../../traces/logs/parsed-log.js';
+import { emit, EXIT_INPUT, readInputChunks, readInputFile, UsageError } from '../io.js';
 import { compileOrExit } from '../load.js';
 import { maxBytesOption } from '../options.js';
 import { DEFAULT_COST_TOLERANCE, UNPLANNED_EACH_UP_TO } from '../../traces/verify/conformance.js';
@@ -19,6 +20,29 @@ export function costToleranceOption(value: string): number {
 
 function readInput(path: string, what: string, maxBytes?: number): string {
   return readInputFile(path, what, maxBytes ? { maxBytes } : {});
+}
+
+/**
+ * The lines of the trace the diagnostics point at (with one line either side, as code frames show
+ * them), read in a second streaming pass: a sparse list, so a long log is never held whole.
+ */
+function traceLines(trace: string, diagnostics: readonly Diagnostic[], maxBytes?: number): readonly string[] | undefined {
+  const wanted = new Set<number>();
+  for (const d of diagnostics) {
+    if (d.location?.file !== trace) continue;
+    for (let n = d.location.line - 1; n <= (d.location.endLine ?? d.location.line) + 1; n++) if (n >= 1) wanted.add(n);
+  }
+  if (wanted.size === 0 || trace === '-') return undefined;
+  const lines: string[] = [];
+  try {
+    forEachLine(readInputChunks(trace, 'trace', maxBytes ? { maxBytes } : {}), (line, n) => {
+      if (wanted.has(n)) lines[n - 1] = line;
+      else if (n > lines.length) lines.length = n;
+    });
+  } catch {
+    return undefined; // the trace changed since it was read: no frames, the findings stand
+  }
+  return lines;
 }
 
 function summaryLine(report: VerifyReport): string {
@@ -45,9 +69,9 @@ export function register(program: Command): void {
         import('../../traces/logs/detect.js'), import('../../traces/logs/nm.js'), import('../../traces/verify/conformance.js'),
       ]);
       const { source, compiled } = await compileOrExit(plan);
-      const text = readInput(opts.trace, 'trace', opts.maxBytes);
       const symbols = opts.symbols ? parseNm(readInput(opts.symbols, 'symbol map', opts.maxBytes), { file: opts.symbols }) : undefined;
-      const log = parseAnyTrace(text, { file: opts.trace, ...(symbols ? { symbols } : {}) });
+      // The trace is read as it streams, never as one string: a long log costs its events, not its bytes.
+      const log = parseAnyTrace(readInputChunks(opts.trace, 'trace', opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), { file: opts.trace, ...(symbols ? { symbols } : {}) });
       const report = verifyTrace(compiled, log, {
         traceFile: opts.trace,
         ...(opts.costTolerance !== undefined ? { slowFactor: opts.costTolerance } : {}),
@@ -57,11 +81,11 @@ export function register(program: Command): void {
       if (config.diagnostics.length > 0) throw new UsageError(`${config.file}:${config.diagnostics[0]!.location?.line ?? 1}: ${config.diagnostics[0]!.message} [bad-config]`);
       const diagnostics: Diagnostic[] = applyConfig(config, await locate(source, [...log.diagnostics, ...report.diagnostics]));
       const texts = new Map(source.texts);
-      texts.set(opts.trace, text);
+      const frames = traceLines(opts.trace, diagnostics, opts.maxBytes);
       if (format === 'json') {
         emit(opts.output, JSON.stringify({ bootplan: 1, plan: source.root, trace: opts.trace, format: log.format, summary: report.summary, stopped: report.stopped, end: report.end, timings: report.timings, diagnostics }, null, 2) + '\n');
       } else {
-        const body = render(format, diagnostics, source.root, (f) => texts.get(f));
+        const body = render(format, diagnostics, source.root, (f) => (f === opts.trace ? frames : texts.get(f)));
         emit(opts.output, format === 'pretty' ? [body + summaryLine(report), ...timeSummary(report)].join('\n') + '\n' : body);
       }
       const unreadable = diagnostics.some((d) => d.code === 'TRACE_UNKNOWN_FORMAT');

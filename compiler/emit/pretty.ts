@@ -23,7 +23,11 @@ export const pretty: Reporter = (input, options) => {
   const blocks: string[] = [];
   const split = new Map<string, string[] | undefined>();
   const linesOf = (file: string) => {
-    if (!split.has(file)) split.set(file, input.text?.(file)?.split(/\r?\n/));
+    if (!split.has(file)) {
+      const text = input.text?.(file);
+      // A sparse list of lines stays sparse: codeFrame reads only the lines around the spot.
+      split.set(file, typeof text === 'string' ? text.split(/\r?\n/) : (text as string[] | undefined));
+    }
     return split.get(file);
   };
   // The N of `witness:FILE#N`: witnesses counted in the order `check --format json` writes them.

@@ -5,8 +5,9 @@ export interface ReportInput {
   diagnostics: Diagnostic[];
   /** The plan's root file (for summaries). */
   file: string;
-  /** Source text of a file, for code frames. */
-  text?: (file: string) => string | undefined;
+  /** Source text of a file, for code frames: its text, or its lines (a sparse list holding only
+   * the lines the diagnostics point at, for a log too large to keep). */
+  text?: (file: string) => string | readonly string[] | undefined;
   /** Findings accepted on purpose (`# bootplan-allow:`): SARIF lists them as suppressed results. */
   suppressed?: Diagnostic[];
 }

@@ -18,7 +18,7 @@ export function applyInference(plan: PlanObject, entries: ReadonlyMap<string, In
   const withEvidence = options.evidence ?? true;
   let changed = 0;
   for (const [lib, library] of Object.entries(plan.libraries)) {
-    for (const list of [library.ctors, library.initcalls, library.init_array]) {
+    for (const list of [library.early, library.ctors, library.initcalls, library.init_array]) {
       for (const entry of list ?? []) if (applyOne(lib, entry, entries, withEvidence)) changed++;
     }
   }

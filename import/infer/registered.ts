@@ -7,7 +7,7 @@ import type { RegisteredFunction } from './types.js';
 
 /** What this needs of a registration (import/unikraft-src.ts `SourceRegistration`). */
 export interface ScannedRegistration {
-  table: 'ctors' | 'inittab';
+  table: 'early' | 'ctors' | 'inittab';
   lib: string;
   fn: string | null;
   term: string | null;
@@ -18,7 +18,7 @@ export interface ScannedRegistration {
 export function registeredFunctions(registrations: readonly ScannedRegistration[]): RegisteredFunction[] {
   const out: RegisteredFunction[] = [];
   for (const r of registrations) {
-    if (r.fn) out.push({ id: `${r.lib}.${r.fn}`, fn: r.fn, file: r.file, line: r.line, role: r.table === 'ctors' ? 'ctor' : 'initcall' });
+    if (r.fn) out.push({ id: `${r.lib}.${r.fn}`, fn: r.fn, file: r.file, line: r.line, role: r.table === 'ctors' ? 'ctor' : r.table === 'early' ? 'early' : 'initcall' });
     if (r.term) out.push({ id: `${r.lib}.${r.term}`, fn: r.term, file: r.file, line: r.line, role: 'term' });
   }
   return out;

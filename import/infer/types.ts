@@ -29,7 +29,7 @@ export interface RegisteredFunction {
   /** Where the registration is (`UK_CTOR_PRIO(...)` line), for messages. */
   file: string;
   line: number;
-  role: 'ctor' | 'initcall' | 'term' | 'main';
+  role: 'early' | 'ctor' | 'initcall' | 'term' | 'main';
 }
 
 export interface InferenceInput {

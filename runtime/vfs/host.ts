@@ -2,16 +2,53 @@
  * The machine's only window onto the host: reading the initrd and 9p share folders. Read-only by
  * construction (there is no write method), and replaceable in tests.
  */
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statfsSync } from 'node:fs';
 
 export type HostKind = 'file' | 'dir' | 'symlink' | 'other';
 
 export interface HostFs {
   kind(path: string): HostKind | null;
   size(path: string): number;
-  readFile(path: string): Uint8Array;
+  /** The file's bytes; with `max`, at most that many (a caller that wants to know whether a file
+   * is larger than N asks for N + 1). Bytes are counted as they are read, never taken from `stat`. */
+  readFile(path: string, max?: number): Uint8Array;
   readdir(path: string): string[];
   readlink(path: string): string;
+  /** The name of the special filesystem (`proc`, `sysfs`, …) `path` is on, or null for a real one. */
+  specialFilesystem?(path: string): string | null;
+}
+
+/** statfs `f_type` of Linux pseudo filesystems whose files have no end, block, or change while read. */
+const SPECIAL_FILESYSTEMS: ReadonlyMap<number, string> = new Map([
+  [0x9fa0, 'proc'], [0x62656572, 'sysfs'], [0x64626720, 'debugfs'], [0x74726163, 'tracefs'], [0x73636673, 'securityfs'],
+  [0x27e0eb, 'cgroup'], [0x63677270, 'cgroup2'], [0x1cd1, 'devpts'], [0x62656570, 'configfs'], [0xcafe4a11, 'bpf'],
+  [0x6165676c, 'pstore'], [0xde5e81e4, 'efivarfs'], [0x65735543, 'fusectl'], [0x19800202, 'mqueue'],
+]);
+
+/** Reads at most `max` bytes of a regular file, in chunks, counting what really arrives. */
+function readBounded(path: string, max: number): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    while (total < max) {
+      const chunk = new Uint8Array(Math.min(1 << 20, max - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+    }
+    if (chunks.length === 1) return chunks[0]!;
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The real host filesystem (through `lstat`: symlinks are reported, never followed). */
@@ -28,9 +65,16 @@ export const nodeHost: HostFs = {
     }
   },
   size: (path) => lstatSync(path).size,
-  readFile: (path) => new Uint8Array(readFileSync(path)),
+  readFile: (path, max = Number.MAX_SAFE_INTEGER) => readBounded(path, max),
   readdir: (path) => readdirSync(path),
   readlink: (path) => readlinkSync(path),
+  specialFilesystem(path) {
+    try {
+      return SPECIAL_FILESYSTEMS.get(Number(statfsSync(path).type)) ?? null;
+    } catch {
+      return null;
+    }
+  },
 };
 
 /** A host made of an in-memory map (`path → contents`, directories implied); for tests. */
@@ -54,10 +98,11 @@ export function memoryHost(files: Record<string, string | Uint8Array | { symlink
       const v = get(path);
       return v === undefined || (typeof v === 'object' && 'symlink' in v) ? 0 : bytes(v).length;
     },
-    readFile(path) {
+    readFile(path, max) {
       const v = get(path);
       if (v === undefined || (typeof v === 'object' && 'symlink' in v)) throw new Error(`ENOENT: ${path}`);
-      return bytes(v);
+      const b = bytes(v);
+      return max !== undefined && b.length > max ? b.subarray(0, max) : b;
     },
     readdir(path) {
       const prefix = path === '/' ? '/' : `${path}/`;

@@ -4,7 +4,7 @@
  * that check and boot, with the catalog's libraries in them and the rest said in comments.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -55,7 +55,7 @@ describe('bootplan init --profile --target', () => {
 });
 
 describe('bootplan init --kraftfile', () => {
-  it('nginx (spec v0.6): the catalog\'s lwip, the volume as 9p, the rootfs stood in for; checks and boots', () => {
+  it('nginx (spec v0.6): the catalog\'s lwip, the volume as 9p, the rootfs folder as the initrd; checks and boots', () => {
     const work = join(dir, 'nginx');
     cpSync(join(FIXTURES, 'nginx'), work, { recursive: true });
     const r = bootplan(['init', '--kraftfile', 'Kraftfile', '-o', 'plan.yaml'], work);
@@ -63,12 +63,15 @@ describe('bootplan init --kraftfile', () => {
     expect(r.stderr).toContain('fc/arm64');
     expect(r.stderr).toContain('library nginx: not in the catalog');
     const text = readFileSync(join(work, 'plan.yaml'), 'utf8');
-    const plan = parse(text) as { profile: string; target: string; cmdline: string; devices: unknown[]; mounts: Array<{ at: string }>; libraries: Record<string, { initcalls?: Array<{ fn: string; level: string; prio: number; term?: string }> }> };
+    const plan = parse(text) as { profile: string; target: string; cmdline: string; initrd: string; devices: unknown[]; mounts: Array<{ dev: string; at: string; fs: string }>; libraries: Record<string, { initcalls?: Array<{ fn: string; level: string; prio: number; term?: string }> }> };
     expect(plan.profile).toBe('unikraft@0.21'); // `unikraft: staging`: the newest line
     expect(plan.target).toBe('qemu/x86_64');
     expect(plan.cmdline).toBe('-- -c /nginx/conf/nginx.conf');
     expect(plan.devices).toEqual([{ kind: 'virtio-9p', tag: 'fs0', hostdir: 'html' }]);
     expect(plan.mounts.map((m) => m.at)).toEqual(['/', '/nginx/html']);
+    // `rootfs: ./rootfs` is a folder: the initrd the machine packs from it, extracted at /.
+    expect(plan.initrd).toBe('rootfs');
+    expect(plan.mounts[0]).toEqual({ dev: 'initrd0', at: '/', fs: 'extract' });
     expect(plan.libraries.lwip!.initcalls![0]).toMatchObject({ fn: 'liblwip_init', level: 'lib', prio: 9, term: 'liblwip_term' });
     expect(Object.keys(plan.libraries)).toEqual(['ukbus', 'vfscore', 'lwip', 'app']);
     expect(text).toContain('# library nginx (staging): the catalog does not know its registrations');
@@ -77,6 +80,24 @@ describe('bootplan init --kraftfile', () => {
     const run = bootplan(['run', 'plan.yaml'], work);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('VFS: mounting 9pfs at /nginx/html');
+    expect(run.stdout).toMatch(/Extracting initrd @ 0x[0-9a-f]+ \(\d+ bytes, source: "initrd0"\) to \//);
+    expect(readdirSync(work).sort()).toEqual(['Kraftfile', 'html', 'plan.yaml', 'rootfs']); // nothing written beside it
+  });
+
+  it('a Dockerfile rootfs: an empty ramfs stands in (no build is run), and the header says so', () => {
+    const work = join(dir, 'docker');
+    cpSync(join(FIXTURES, 'nginx'), work, { recursive: true });
+    writeFileSync(join(work, 'Dockerfile'), 'FROM scratch\nCOPY ./rootfs /\n');
+    writeFileSync(join(work, 'Kraftfile'), readFileSync(join(work, 'Kraftfile'), 'utf8').replace('rootfs: ./rootfs', 'rootfs: ./Dockerfile'));
+    const r = bootplan(['init', '--kraftfile', 'Kraftfile', '-o', 'plan.yaml'], work);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(work, 'plan.yaml'), 'utf8');
+    const plan = parse(text) as { initrd?: string; mounts: Array<{ dev: string; at: string; fs: string; note?: string }> };
+    expect(plan.initrd).toBeUndefined();
+    expect(plan.mounts[0]).toMatchObject({ dev: 'none', at: '/', fs: 'ramfs' });
+    expect(plan.mounts[0]!.note).toContain('Dockerfile ./Dockerfile (bootplan does not run builds)');
+    expect(text).toContain('# rootfs ./Dockerfile is a Dockerfile: kraft builds it with BuildKit');
+    expect(codes('plan.yaml', work).filter((d) => d.severity === 'error')).toEqual([]);
   });
 
   it('a legacy kraft.yaml (v0.5, unikraft 0.17.0, kvm target, a 9p root) gets unikraft@0.17 and checks clean', () => {

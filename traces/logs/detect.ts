@@ -5,7 +5,7 @@
 import { parseJsonlTrace } from './jsonl.js';
 import { parseLinuxInitcallLog } from './linux.js';
 import type { SymbolMap } from './nm.js';
-import type { LogFormat, ParsedLog } from './parsed-log.js';
+import type { LogFormat, LogText, ParsedLog } from './parsed-log.js';
 import { looksLikeUnikraftLine, parseUnikraftLog } from './unikraft.js';
 
 export interface ParseAnyOptions {
@@ -38,10 +38,21 @@ export function detectTraceFormat(text: string): LogFormat | null {
 }
 
 /** Detects the format and parses. Never throws; an unrecognised file gives an error diagnostic. */
-export function parseAnyTrace(text: string, options: ParseAnyOptions = {}): ParsedLog {
-  const source = typeof text === 'string' ? text : String(text ?? '');
+export function parseAnyTrace(text: LogText, options: ParseAnyOptions = {}): ParsedLog {
   const file = options.file ?? 'trace';
-  const format = options.format && options.format !== 'auto' ? options.format : detectTraceFormat(source);
+  const forced = options.format && options.format !== 'auto' ? options.format : null;
+  let source: LogText;
+  let format: LogFormat | null;
+  if (typeof text === 'string' || text === null || typeof text !== 'object') {
+    const whole = typeof text === 'string' ? text : String(text ?? '');
+    source = whole;
+    format = forced ?? detectTraceFormat(whole);
+  } else {
+    // Chunks: the format is decided on the first MiB, then the whole log is read as it streams.
+    const peeked = peek(text, STREAM_HEAD);
+    source = peeked.chunks;
+    format = forced ?? detectTraceFormat(peeked.head);
+  }
   switch (format) {
     case 'jsonl':
       return parseJsonlTrace(source, { file });
@@ -62,4 +73,31 @@ export function parseAnyTrace(text: string, options: ParseAnyOptions = {}): Pars
         }],
       };
   }
+}
+
+/** Characters of a streamed log the format is decided on. */
+const STREAM_HEAD = 1 << 20;
+
+/** The first `size` characters of a chunk stream, and the stream again from its start. */
+function peek(chunks: Iterable<string>, size: number): { head: string; chunks: Iterable<string> } {
+  const it = chunks[Symbol.iterator]();
+  const first: string[] = [];
+  let length = 0;
+  let done = false;
+  while (length < size) {
+    const next = it.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    first.push(next.value);
+    length += next.value.length;
+  }
+  const head = first.join('').slice(0, size);
+  function* again(): Generator<string> {
+    yield* first;
+    if (done) return;
+    for (let next = it.next(); !next.done; next = it.next()) yield next.value;
+  }
+  return { head, chunks: again() };
 }

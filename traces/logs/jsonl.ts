@@ -6,42 +6,40 @@
  */
 import type { Diagnostic } from '../../compiler/types.js';
 import type { EventKind, TraceEvent } from '../events.js';
-import { logDiagnostic, printable, sequence, type ParsedLog, type ParseOptions } from './parsed-log.js';
+import { EVENT_KINDS } from '../jsonl.js';
+import { forEachLine, logDiagnostic, logText, printable, sequence, type LogText, type ParsedLog, type ParseOptions } from './parsed-log.js';
 
-const KINDS: ReadonlySet<string> = new Set<EventKind>([
-  'phase', 'call', 'return', 'fault', 'term', 'mount', 'alloc', 'spawn', 'log', 'halt',
-]);
-const STRING_FIELDS = ['id', 'lib', 'fn', 'table', 'capability', 'provider', 'name', 'msg', 'path', 'fs', 'dev', 'reason'] as const;
-const NUMBER_FIELDS = ['prio', 'rc', 'size', 'addr', 'symSize', 'pid', 'durationNs'] as const;
+// One list of event kinds: the writer's (traces/jsonl.ts).
+const KINDS: ReadonlySet<string> = new Set<EventKind>(EVENT_KINDS);
+const STRING_FIELDS = ['id', 'lib', 'fn', 'table', 'capability', 'provider', 'name', 'msg', 'path', 'fs', 'dev', 'reason', 'user', 'new', 'old', 'errno'] as const;
+const NUMBER_FIELDS = ['prio', 'rc', 'size', 'addr', 'symSize', 'pid', 'ppid', 'status', 'durationNs'] as const;
 const KNOWN = new Set<string>(['seq', 't', 'ev', 'level', 'missing', 'target', 'line', ...STRING_FIELDS, ...NUMBER_FIELDS]);
 
 /** Parses a JSON Lines trace. Never throws. */
-export function parseJsonlTrace(text: string, options: ParseOptions = {}): ParsedLog {
+export function parseJsonlTrace(text: LogText, options: ParseOptions = {}): ParsedLog {
   const file = options.file ?? 'trace';
   const events: TraceEvent[] = [];
   const diagnostics: Diagnostic[] = [];
   const unknownFields = new Set<string>();
-  const lines = String(text ?? '').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.replace(/^\uFEFF/, '').trim();
-    if (raw === '') continue;
-    const lineNumber = i + 1;
+  forEachLine(logText(text), (line, lineNumber) => {
+    const raw = line.replace(/^\uFEFF/, '').trim();
+    if (raw === '') return;
     let value: unknown;
     try {
       value = JSON.parse(raw);
     } catch (err) {
       diagnostics.push(bad(lineNumber, `is not JSON (${err instanceof Error ? err.message : String(err)}): "${printable(raw, 80)}"`));
-      continue;
+      return;
     }
     const result = toEvent(value);
     if (typeof result === 'string') {
       diagnostics.push(bad(lineNumber, result));
-      continue;
+      return;
     }
     for (const key of Object.keys(value as object)) if (!KNOWN.has(key)) unknownFields.add(key);
     result.line = lineNumber;
     events.push(result);
-  }
+  });
   if (unknownFields.size > 0) {
     diagnostics.push({
       code: 'TRACE_UNKNOWN_FIELD',

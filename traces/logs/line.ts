@@ -51,6 +51,8 @@ export interface ConsoleDialect {
   /** The unmount a term function does for the mounts its entry made. */
   unmount(path: string, rc: number): readonly LogLine[];
   halted(target: Target, facts: BootFacts): readonly LogLine[];
+  /** After the term functions, where the profile declares `exitStatus.log`: the status the image ends with. */
+  terminated?(status: number, target: Target, facts: BootFacts): readonly LogLine[];
   /** An entry (or term) touched a capability that does not exist: the crash as printed. */
   fault(who: { id: string; lib: string; fn: string }, capability: string): readonly LogLine[];
 }

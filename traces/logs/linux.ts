@@ -9,11 +9,13 @@ import type { Diagnostic } from '../../compiler/types.js';
 import type { TraceEvent } from '../events.js';
 import {
   forEachLine,
+  logText,
   logDiagnostic,
   MAX_SCAN_LINE,
   printable,
   sequence,
   timestampNs,
+  type LogText,
   type ParsedLog,
   type ParseOptions,
 } from './parsed-log.js';
@@ -38,14 +40,14 @@ const TIMESTAMP_RE = /\[\s*(\d{1,9})\.(\d{1,9})\]/g;
 const DEVICE_PREFIX_RE = /(\S+) (\S+): $/;
 
 /** Parses a Linux `initcall_debug` log. Never throws; unreadable initcall lines become diagnostics. */
-export function parseLinuxInitcallLog(text: string, options: ParseOptions = {}): ParsedLog {
+export function parseLinuxInitcallLog(text: LogText, options: ParseOptions = {}): ParsedLog {
   const file = options.file ?? 'trace';
   const events: TraceEvent[] = [];
   const diagnostics: Diagnostic[] = [];
   let panicked = false;
   let longLines = 0;
   try {
-    forEachLine(String(text ?? ''), (line, lineNumber) => {
+    forEachLine(logText(text), (line, lineNumber) => {
       if (line.length > MAX_SCAN_LINE) longLines++;
       scanLine(line, lineNumber);
     });

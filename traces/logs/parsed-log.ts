@@ -41,7 +41,28 @@ export function logDiagnostic(
  * Splits a log into lines without copying it twice: `\r\n`, `\n` and lone `\r` all end a line
  * (serial consoles mix them). Calls `visit(line, lineNumber)` with the line's text.
  */
-export function forEachLine(text: string, visit: (line: string, lineNumber: number) => void): void {
+/**
+ * A log as the readers take it: the whole text, or its text in chunks as they are read from the
+ * file (any split, even inside a line or a `\r\n`), so a 1 GB log is never one string.
+ */
+export type LogText = string | Iterable<string>;
+
+/** Longest line kept from a chunked log; the rest of a longer line is skipped (the readers scan
+ * MAX_SCAN_LINE characters of a line at most, so nothing they would read is lost). */
+export const MAX_STREAM_LINE = 1 << 20;
+
+/** What a reader was given, as `forEachLine` takes it: a string stays one, chunks stay chunks, anything else (a fuzzer's null) is its string. */
+export function logText(text: unknown): LogText {
+  if (typeof text === 'string') return text;
+  if (text !== null && typeof text === 'object' && Symbol.iterator in text) return text as Iterable<string>;
+  return String(text ?? '');
+}
+
+export function forEachLine(text: LogText, visit: (line: string, lineNumber: number) => void): void {
+  if (typeof text !== 'string') {
+    forEachStreamedLine(text, visit);
+    return;
+  }
   let start = 0;
   let lineNumber = 1;
   const n = text.length;
@@ -57,6 +78,38 @@ export function forEachLine(text: string, visit: (line: string, lineNumber: numb
     start = end + 1;
     lineNumber++;
   }
+}
+
+/** `forEachLine` over chunks: memory is one chunk plus one line (at most MAX_STREAM_LINE). */
+function forEachStreamedLine(chunks: Iterable<string>, visit: (line: string, lineNumber: number) => void): void {
+  let carry = '';
+  let skipping = false;
+  let lineNumber = 1;
+  const finish = (line: string) => {
+    visit(line.length > 0 && line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line, lineNumber++);
+  };
+  for (const chunk of chunks) {
+    let start = 0;
+    for (;;) {
+      const end = chunk.indexOf('\n', start);
+      if (end < 0) {
+        if (!skipping) {
+          carry += chunk.slice(start);
+          if (carry.length > MAX_STREAM_LINE) {
+            carry = carry.slice(0, MAX_STREAM_LINE);
+            skipping = true;
+          }
+        }
+        break;
+      }
+      const piece = skipping ? '' : chunk.slice(start, end);
+      finish(carry.length + piece.length > MAX_STREAM_LINE ? (carry + piece).slice(0, MAX_STREAM_LINE) : carry + piece);
+      carry = '';
+      skipping = false;
+      start = end + 1;
+    }
+  }
+  finish(carry);
 }
 
 /**

@@ -115,6 +115,10 @@ export const unikraftDialect: ConsoleDialect = {
   halting(target, _exitCode, facts) {
     return [boot(`${facts.profile.shutdownLog ?? 'Halting system'} (${TARGET_NUMBER[target]})`)];
   },
+  terminated(status, target, facts) {
+    const log = facts.profile.exitStatus?.log;
+    return log ? [boot(log.replace('{status}', String(status)).replace('{target}', String(TARGET_NUMBER[target])))] : NO_LINES;
+  },
   term(entry: Entry) {
     return [boot(`Call term function: ${entry.term?.fn ?? '0x0'}(${hex(TERM_CTX)})...`)];
   },

@@ -28,6 +28,8 @@ const SOURCES: ReadonlyArray<readonly [prefix: string, source: UnikraftSource]> 
   ['Init function at ', { level: 'ERR', file: 'boot.c', line: 385 }],
   ['Halting system (', { level: 'Info', file: 'boot.c', line: 421 }],
   ['Shutting down system (', { level: 'Info', file: 'boot.c', line: 421 }],
+  // After the terms (unikraft-newest.md, uk_boot_entry step 12); the line number of the 0.17 tree's exit path.
+  ['Unikraft terminates with exit status ', { level: 'Info', file: 'boot.c', line: 421 }],
   ['Early init call @ ', { level: 'CRIT', file: 'early_init.c', line: 122 }],
   ['Pre-init table at ', { level: 'Info', file: 'boot.c', line: 459 }],
   ['Constructor table at ', { level: 'Info', file: 'boot.c', line: 470 }],

@@ -10,11 +10,13 @@ import type { TraceEvent } from '../events.js';
 import { functionAt, parseAddress, type SymbolMap } from './nm.js';
 import {
   forEachLine,
+  logText,
   logDiagnostic,
   MAX_SCAN_LINE,
   printable,
   sequence,
   timestampNs,
+  type LogText,
   type ParsedLog,
   type ParseOptions,
 } from './parsed-log.js';
@@ -37,7 +39,7 @@ function targetOf(state: number): 'HALT' | 'CRASH' {
  * Parses a Unikraft console log. `symbols` (from `parseNm`) names printed addresses; without it
  * address-only calls keep the address as `fn` and one diagnostic says so. Never throws.
  */
-export function parseUnikraftLog(text: string, symbols?: SymbolMap, options: ParseOptions = {}): ParsedLog {
+export function parseUnikraftLog(text: LogText, symbols?: SymbolMap, options: ParseOptions = {}): ParsedLog {
   const file = options.file ?? 'trace';
   const events: TraceEvent[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -115,7 +117,7 @@ export function parseUnikraftLog(text: string, symbols?: SymbolMap, options: Par
   ];
 
   try {
-    forEachLine(String(text ?? ''), (text, n) => {
+    forEachLine(logText(text), (text, n) => {
       line = text;
       lineNumber = n;
       if (line.length > MAX_SCAN_LINE) {

@@ -5,6 +5,7 @@
  * returns, time against declared cost, and teardown order. Pure: the trace comes parsed.
  */
 import { DEFAULT_COST } from '../../compiler/resolve.js';
+import { verifyLunaTrace } from './luna.js';
 import type { Compiled, Diagnostic, Entry, Location, RelatedInfo, Severity } from '../../compiler/types.js';
 import type { ParsedLog } from '../logs/parsed-log.js';
 import { entryForCall, entryForTerm, indexEntries, isUnnamed, type EntryIndex } from './conformance-map.js';
@@ -94,6 +95,7 @@ const ERRNO: Readonly<Record<number, string>> = {
  */
 export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly TraceEvent[], options: VerifyOptions = {}): VerifyReport {
   const log = asParsedLog(trace);
+  if (compiled.luna) return verifyLunaTrace(compiled, log, options);
   const traceFile = options.traceFile ?? 'trace';
   const slowFactor = options.slowFactor ?? DEFAULT_COST_TOLERANCE;
   const unplannedEachUpTo = options.unplannedEachUpTo ?? UNPLANNED_EACH_UP_TO;

@@ -13,6 +13,10 @@ const TESTED_ELSEWHERE: Record<string, string> = {
   'duplicate-library': 'test/compiler/load.test.ts',
   'profile-mismatch': 'test/compiler/language.test.ts',
   'fragment': 'test/compiler/language.test.ts',
+  'extends-too-deep': 'test/compiler/extends-bound.test.ts',
+  'host-folder-special': 'test/runtime/vfs/host-walk.test.ts',
+  'host-folder-too-big': 'test/runtime/vfs/host-walk.test.ts',
+  'host-folder-too-deep': 'test/runtime/vfs/host-walk.test.ts',
 };
 
 describe('rule registry', () => {

@@ -44,8 +44,8 @@ describe('9pfs snapshot', () => {
 
   it('stops at its size limits instead of reading a huge share', () => {
     const host = memoryHost({ '/s/a': 'x', '/s/b': 'y', '/s/c': 'z' });
-    expect(() => snapshot9p(host, '/s', 'fs0', { maxNodes: 2, maxBytes: 100, maxDepth: 8 })).toThrow(/more than 2 entries/);
-    expect(() => snapshot9p(host, '/s', 'fs0', { maxNodes: 10, maxBytes: 2, maxDepth: 8 })).toThrow(/more than 2 bytes/);
+    expect(() => snapshot9p(host, '/s', 'fs0', { maxEntries: 2, maxBytes: 100, maxDepth: 8 })).toThrow(/more than 2 entries/);
+    expect(() => snapshot9p(host, '/s', 'fs0', { maxEntries: 10, maxBytes: 2, maxDepth: 8 })).toThrow(/more than 2 bytes/);
   });
 
   it('can be mounted beneath a ramfs', () => {
