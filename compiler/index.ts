@@ -3,7 +3,7 @@
  * pure function of the one before; these functions only chain them.
  */
 import { resolve as resolvePath } from 'node:path';
-import { runRules } from './check/index.js';
+import { attachFixes, focusFields, groupCauses, runRules } from './check/index.js';
 import { RULES_BY_CODE } from './check/rules/index.js';
 import { buildGraph, type Graph } from './graph.js';
 import { buildLunaGraph } from './luna/graph.js';
@@ -14,7 +14,7 @@ import { Locator } from './locate.js';
 import { loadProfileFiles } from './profile-files.js';
 import { defaultLinearization } from './order.js';
 import { resolve } from './resolve.js';
-import type { Compiled, Diagnostic } from './types.js';
+import type { Compiled, Diagnostic, Location } from './types.js';
 import { validatePlanShape } from './validate.js';
 
 export * from './types.js';
@@ -74,9 +74,20 @@ export function isInputError(d: Diagnostic): boolean {
   return d.severity === 'error' && RULES_BY_CODE.get(d.code)?.input === true;
 }
 
+export interface CompileOptions {
+  /**
+   * Input errors inside entries (or libraries) leave those out and compile the rest, so that
+   * `check` reports every independent error in one run. Commands that act on the plan (compile,
+   * run, emit) never set it: for them input errors stop the plan.
+   */
+  salvage?: boolean;
+}
+
 /** Resolve, build the graph and the default order. Null when the plan cannot be read at all. */
-export function compile(source: PlanSource): CompileResult {
-  if (source.diagnostics.some(isInputError) || source.files.length === 0) {
+export function compile(source: PlanSource, options: CompileOptions = {}): CompileResult {
+  const inputErrors = source.diagnostics.filter(isInputError);
+  const skip = inputErrors.length > 0 && options.salvage && source.files.length > 0 ? salvageUnits(inputErrors) : null;
+  if ((inputErrors.length > 0 && !skip) || source.files.length === 0) {
     return { compiled: null, diagnostics: source.diagnostics };
   }
   if (source.fragment) {
@@ -85,7 +96,7 @@ export function compile(source: PlanSource): CompileResult {
       source: { file: source.root, path: ['fragment'] }, hint: 'give the plan that includes it',
     }] };
   }
-  const resolved = resolve(source.files, source.root);
+  const resolved = resolve(source.files, source.root, skip ? { skip: (file, path) => skip.has(unitKey(file, path)) } : {});
   if (!resolved.profile) return { compiled: null, diagnostics: [...source.diagnostics, ...resolved.diagnostics] };
   const graph = resolved.luna
     ? buildLunaGraph(resolved.entries, resolved.profile, resolved.luna, resolved.order ?? [])
@@ -98,12 +109,47 @@ export function compile(source: PlanSource): CompileResult {
     edges: graph.edges,
     order: resolved.order ?? defaultLinearization(graph),
     dropped: resolved.dropped,
+    ...(resolved.skipped ? { skipped: resolved.skipped } : {}),
     ...(resolved.luna ? { luna: resolved.luna } : {}),
   };
   graphs.set(compiled, graph);
   const diagnostics = [...source.diagnostics, ...resolved.diagnostics];
   if (diagnostics.some((d) => d.severity !== 'note')) flagged.add(compiled);
   return { compiled, diagnostics };
+}
+
+const ENTRY_LISTS = new Set(['early', 'ctors', 'initcalls', 'init_array']);
+
+/** The entry (or library) an input error is inside: the part of the plan it makes unreadable. */
+function unitOf(path: ReadonlyArray<string | number>): ReadonlyArray<string | number> | null {
+  if (path[0] !== 'libraries' || path.length < 2) return null;
+  if (path.length >= 4 && ENTRY_LISTS.has(String(path[2])) && typeof path[3] === 'number') return path.slice(0, 4);
+  if (path.length >= 3 && path[2] === 'main') return path.slice(0, 3);
+  return path.slice(0, 2);
+}
+
+const unitKey = (file: string, path: ReadonlyArray<string | number>) => `${file}\0${path.map(String).join('\0')}`;
+
+/**
+ * The entries and libraries to leave out so the rest can be checked, or null when some input
+ * error is outside every entry (the plan as a whole is unreadable). Each unit's first error says
+ * it was left out; an error outside every entry says the plan was not checked.
+ */
+function salvageUnits(errors: Diagnostic[]): Set<string> | null {
+  const units = new Set<string>();
+  for (const d of errors) {
+    const unit = d.source ? unitOf(d.source.path) : null;
+    if (!unit) {
+      (d.related ??= []).push({ message: 'the boot order was not checked: this error is outside every entry, so the plan cannot be read as a whole' });
+      return null;
+    }
+    const key = unitKey(d.source!.file, unit);
+    if (units.has(key)) continue;
+    units.add(key);
+    const what = unit.length === 2 ? `library ${String(unit[1])}` : `this entry`;
+    (d.related ??= []).push({ message: `${what} is left out of the check; the rest of the plan is checked without it` });
+  }
+  return units;
 }
 
 /** Run every checker rule. */
@@ -143,17 +189,30 @@ const SEVERITY_RANK = { error: 0, warning: 1, note: 2 } as const;
 // of per call: sorting 100,000 findings makes millions of comparisons.
 const collator = new Intl.Collator();
 
-export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+function compareFinding(a: { code: string; message: string; location?: Location }, b: { code: string; message: string; location?: Location }, severity: number): number {
   const text = collator.compare;
+  const fa = a.location?.file ?? '';
+  const fb = b.location?.file ?? '';
+  return (fa === fb ? 0 : text(fa, fb)) ||
+    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+    (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+    severity ||
+    (a.code === b.code ? 0 : text(a.code, b.code)) ||
+    (a.message === b.message ? 0 : text(a.message, b.message));
+}
+
+/**
+ * By file, line and column — except that a finding with a `cause` comes right after the finding
+ * that explains it (root causes first), whatever its own place.
+ */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => {
-    const fa = a.location?.file ?? '';
-    const fb = b.location?.file ?? '';
-    return (fa === fb ? 0 : text(fa, fb)) ||
-      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-      (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      (a.code === b.code ? 0 : text(a.code, b.code)) ||
-      text(a.message, b.message);
+    const ra = a.cause ?? a;
+    const rb = b.cause ?? b;
+    const rootSeverity = (x: Diagnostic, r: typeof ra) => (r === x ? SEVERITY_RANK[x.severity] : 0);
+    return compareFinding(ra, rb, rootSeverity(a, ra) - rootSeverity(b, rb)) ||
+      (a.cause ? 1 : 0) - (b.cause ? 1 : 0) ||
+      (a.cause || b.cause ? compareFinding(a, b, SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]) : 0);
   });
 }
 
@@ -165,9 +224,18 @@ export async function checkPlan(path: string, options: LoadOptions = {}): Promis
     const skipped: Diagnostic = { code: 'fragment', severity: 'note', message: 'a fragment: checked through the plans that include it', source: { file: source.root, path: ['fragment'] } };
     return { source, compiled: null, diagnostics: await locate(source, [...source.diagnostics, skipped]) };
   }
-  const { compiled, diagnostics } = compile(source);
-  // A plan read from disk boots against the disk: the checker reads the same host folders. One
-  // read through `options.read` (text in memory) has no host to read.
-  if (compiled) diagnostics.push(...check(compiled, options.read ? {} : { host: nodeHost }));
-  return { source, compiled, diagnostics: await locate(source, diagnostics) };
+  const { compiled, diagnostics } = compile(source, { salvage: true });
+  if (compiled) {
+    // A plan read from disk boots against the disk: the checker reads the same host folders. One
+    // read through `options.read` (text in memory) has no host to read.
+    diagnostics.push(...check(compiled, options.read ? {} : { host: nodeHost }));
+    focusFields(diagnostics, compiled, source.files);
+  }
+  // A clean plan never loads the positions parser.
+  if (diagnostics.length === 0) return { source, compiled, diagnostics };
+  const locator = await new Locator(source.texts).ready();
+  await locator.locateAll(diagnostics);
+  groupCauses(diagnostics, compiled);
+  attachFixes(diagnostics, locator, compiled, source.texts);
+  return { source, compiled, diagnostics: sortDiagnostics(diagnostics) };
 }

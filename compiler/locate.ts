@@ -66,19 +66,13 @@ export class Locator {
     const fallback: Location = { file: ref.file, line: 1, column: 1 };
     const indexed = this.index(ref.file);
     if (!indexed || !this.yaml) return fallback;
-    const { isMap, isSeq, isScalar, isPair } = this.yaml;
+    const { isMap, isSeq, isScalar } = this.yaml;
     let node: unknown = indexed.doc.contents;
     let range: [number, number, number] | undefined = (node as { range?: [number, number, number] } | null)?.range;
     for (let depth = 0; depth < ref.path.length; depth++) {
       const step = ref.path[depth]!;
       if (isMap(node)) {
-        let index = this.keyIndex.get(node);
-        if (!index) {
-          index = new Map();
-          for (const p of node.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
-          this.keyIndex.set(node, index);
-        }
-        const pair = index.get(String(step)) as (typeof node.items)[number] | undefined;
+        const pair = this.pairOf(node, String(step)) as (typeof node.items)[number] | undefined;
         if (!pair) break;
         // By position: a key spelled like the last one higher up (kernel.start[8].start) is not it.
         const last = depth === ref.path.length - 1;
@@ -100,6 +94,55 @@ export class Locator {
     const start = indexed.lines.linePos(range[0]);
     const end = indexed.lines.linePos(range[1]);
     return { file: ref.file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+  }
+
+  /** The pair of `key` in a mapping, through an index built on first lookup. */
+  private pairOf(node: import('yaml').YAMLMap, key: string): unknown {
+    const { isPair, isScalar } = this.yaml!;
+    let index = this.keyIndex.get(node);
+    if (!index) {
+      index = new Map();
+      for (const p of node.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+      this.keyIndex.set(node, index);
+    }
+    return index.get(key);
+  }
+
+  /**
+   * The node at exactly `path` (no falling back to an ancestor), with its offsets; for a scalar,
+   * its value and quoting style. The key itself when `key` is set. Undefined when the path is not
+   * in the file, or goes through an alias (an edit there would change every use of the anchor).
+   */
+  nodeAt(ref: SourceRef, options: { key?: boolean } = {}): { start: number; end: number; scalar?: { value: unknown; type?: string; flow: boolean } } | undefined {
+    const indexed = this.index(ref.file);
+    if (!indexed || !this.yaml) return undefined;
+    const { isMap, isSeq, isScalar, isAlias } = this.yaml;
+    let node: unknown = indexed.doc.contents;
+    let flow = false;
+    for (let i = 0; i < ref.path.length; i++) {
+      const step = ref.path[i]!;
+      if (isAlias(node)) return undefined;
+      flow ||= (node as { flow?: boolean } | null)?.flow === true;
+      if (isMap(node)) {
+        const pair = this.pairOf(node, String(step)) as (typeof node.items)[number] | undefined;
+        if (!pair) return undefined;
+        node = options.key && i === ref.path.length - 1 ? pair.key : pair.value;
+      } else if (isSeq(node) && typeof step === 'number') {
+        node = node.items[step];
+      } else return undefined;
+    }
+    if (!node || isAlias(node)) return undefined;
+    const range = (node as { range?: [number, number, number] }).range;
+    if (!range) return undefined;
+    return { start: range[0], end: range[1], ...(isScalar(node) ? { scalar: { value: node.value, ...(node.type ? { type: node.type } : {}), flow } } : {}) };
+  }
+
+  /** The 1-based line and column of an offset into a file. */
+  position(file: string, offset: number): { line: number; column: number } {
+    const indexed = this.index(file);
+    if (!indexed) return { line: 1, column: 1 };
+    const p = indexed.lines.linePos(offset);
+    return { line: p.line, column: p.col };
   }
 
   /** Fill in `location` for every diagnostic (and related item) that only has a `source`. */

@@ -37,6 +37,7 @@ export interface Resolved {
   entries: Entry[];
   steps: CoreStep[];
   dropped: DroppedEntry[];
+  skipped?: DroppedEntry[];
   diagnostics: Diagnostic[];
   /** Thread-model profiles: the lanes and the default schedule. */
   luna?: LunaModel;
@@ -94,8 +95,24 @@ function profileMismatches(files: LoadedFile[]): Diagnostic[] {
   return out;
 }
 
-export function resolve(files: LoadedFile[], rootFile: string): Resolved {
+/**
+ * `skip`: entries (or whole libraries) left out because they have input errors (`check` reports
+ * those and checks the rest); they come back as `skipped`, so what needed them can say why.
+ */
+export interface ResolveOptions {
+  skip?: (file: string, path: ReadonlyArray<string | number>) => boolean;
+}
+
+export function resolve(files: LoadedFile[], rootFile: string, options: ResolveOptions = {}): Resolved {
   const diagnostics: Diagnostic[] = [];
+  const skipped: DroppedEntry[] = [];
+  const skip = options.skip;
+  const skipEntry = (written: unknown, lib: string, source: SourceRef) => {
+    const raw = isObj(written) ? written : {};
+    const fn = typeof raw.fn === 'string' ? raw.fn : isObj(raw.term) && typeof raw.term.fn === 'string' ? raw.term.fn : typeof raw.term === 'string' ? raw.term : '?';
+    const provides = Array.isArray(raw.provides) ? raw.provides.filter((x): x is string => typeof x === 'string') : [];
+    skipped.push({ id: `${lib}.${fn}`, reason: 'it has an input error', provides, source });
+  };
   const root = files.find((f) => f.file === rootFile) ?? files[files.length - 1]!;
   const settings = layeredSettings(files, root);
   const data = settings.data;
@@ -244,6 +261,11 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
       }
       libraryFile.set(libName, file.file);
       if (!isObj(lib)) continue;
+      if (skip?.(file.file, libPath)) {
+        for (const [key] of lists) (Array.isArray(lib[key]) ? lib[key] : []).forEach((w: unknown, i: number) => skipEntry(w, libName, at([...libPath, key, i], file.file)));
+        if (lib.main !== undefined) skipEntry({ fn: 'main', ...(isObj(lib.main) ? lib.main : {}) }, libName, at([...libPath, 'main'], file.file));
+        continue;
+      }
       for (const [key, role, kind] of lists) {
         const list = lib[key];
         if (!Array.isArray(list) || list.length === 0) continue;
@@ -254,6 +276,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
         }
         list.forEach((written: Obj, i: number) => {
           const source = at([...libPath, key, i], file.file);
+          if (skip?.(file.file, source.path)) return skipEntry(written, libName, source);
           const name = isObj(written) ? (typeof written.fn === 'string' ? written.fn : isObj(written.term) ? written.term.fn : written.term) : undefined;
           const { raw, origins } = isObj(written) ? overlaid(written, `${libName}.${String(name)}`) : { raw: written, origins: undefined };
           const entry = makeEntry(raw, { lib: libName, kind, table, index: index++, source, profile, env, diagnostics, origins });
@@ -263,6 +286,10 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
       if (lib.main !== undefined) {
         const written: Obj = isObj(lib.main) ? lib.main : {};
         const source = at([...libPath, 'main'], file.file);
+        if (skip?.(file.file, source.path)) {
+          skipEntry({ fn: 'main', ...written }, libName, source);
+          continue;
+        }
         const { raw, origins } = overlaid(written, `${libName}.main`, typeof written.fn === 'string' ? `${libName}.${written.fn}` : undefined);
         const entry = makeEntry({ fn: 'main', ...raw }, { lib: libName, kind: 'main', table: null, index: index++, source, profile, env, diagnostics, origins });
         if (entry) {
@@ -302,7 +329,7 @@ export function resolve(files: LoadedFile[], rootFile: string): Resolved {
   const all = pending.map((p) => p.entry);
   const entries = droppedIds.size > 0 ? all.filter((e) => !droppedIds.has(e.id)) : all;
   diagnostics.push(...evidenceDiagnostics(all));
-  return { plan, profile, entries, steps, dropped, diagnostics };
+  return { plan, profile, entries, steps, dropped, ...(skipped.length > 0 ? { skipped } : {}), diagnostics };
 }
 
 function kindAdvice(profile: Profile, key: string): string {

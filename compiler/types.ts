@@ -89,6 +89,33 @@ export interface Diagnostic {
   /** The capability the finding is about, when it is about one (a use, a race on it): the
    * evidence pass adds the entries' evidence for it. */
   capability?: string;
+  /** The finding that explains this one (a cycle it is part of, the dropped or failing provider
+   * it needs, the first use of a capability nothing provides): reporters fold this one under it. */
+  cause?: Cause;
+  /** Machine-applicable changes that resolve the finding; `check --fix` applies them. */
+  fixes?: Fix[];
+}
+
+/** Which finding explains another: enough to find it in the same report. */
+export interface Cause {
+  code: string;
+  message: string;
+  location?: Location;
+}
+
+/** One text edit: replace `[start, end)` of `file` (offsets into its text; 1-based positions for readers) with `text`. */
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  range: { line: number; column: number; endLine: number; endColumn: number };
+  text: string;
+}
+
+/** A change that resolves a finding, as edits to the plan's files. */
+export interface Fix {
+  description: string;
+  edits: TextEdit[];
 }
 
 /** Thrown by loading stages for input that cannot be read at all; the CLI maps it to exit 2. */
@@ -367,6 +394,8 @@ export interface Compiled {
   order: string[];
   /** Entries the real build would drop (a priority the linker cannot place): never run. */
   dropped: Array<{ id: string; reason: string; provides: string[]; source: SourceRef }>;
+  /** Entries `check` left out because they have input errors (reported); absent when none. */
+  skipped?: Array<{ id: string; reason: string; provides: string[]; source: SourceRef }>;
   /** Thread-model profiles: lanes, images, users and the happens-before edges. */
   luna?: LunaModel;
 }

@@ -6,6 +6,10 @@ import { addEvidenceNotes } from './evidence-notes.js';
 import type { CheckContext } from './rule.js';
 import { CHECK_RULES } from './rules/index.js';
 
+export { attachFixes } from './fixes.js';
+export { focusFields } from './focus.js';
+export { groupCauses } from './group.js';
+
 /**
  * `reported`: whether earlier stages already reported an error or warning about the plan; `host`:
  * the host the machine will read (see CheckContext.host).

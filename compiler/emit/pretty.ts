@@ -32,10 +32,41 @@ export const pretty: Reporter = (input, options) => {
   };
   // The N of `witness:FILE#N`: witnesses counted in the order `check --format json` writes them.
   let witnesses = 0;
+  const witnessLine = (d: Diagnostic): string | undefined => {
+    const w = d.witness;
+    if (!w) return undefined;
+    const what = w.expect.kind === 'order' ? `${w.expect.entry} runs before ${w.expect.first}` : w.expect.kind === 'return' ? `${w.expect.entry} returns ${w.expect.rc}` : `${w.expect.entry} faults on ${w.expect.capability}${w.expect.kind === 'term' ? ' at teardown' : ''}`;
+    witnesses++;
+    const plan = shellWord(where({ file: input.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '') || 'PLAN');
+    return `${w.move ? `the link order that runs ${w.move.entry} just before ${w.move.before}` : 'the default link order'} in which ${what} (replay: bootplan check --format json ${plan} > w.json; bootplan run ${plan} --link-order witness:w.json#${witnesses})`;
+  };
+  // The hint, and each fix a tool can apply; a fix the hint already says marks the hint instead.
+  const applies = ' (`bootplan check --fix` applies it)';
+  const helpLines = (d: Diagnostic, indent: string): string[] => {
+    const fixes = d.fixes ?? [];
+    const said = d.hint !== undefined && fixes.length > 0 && (d.hint === fixes[0]!.description || d.hint.startsWith(`${fixes[0]!.description} (`));
+    return [
+      ...(d.hint ? [`${indent}${c.dim('=')} ${c.green('help')}: ${d.hint}${said ? applies : ''}`] : []),
+      ...fixes.slice(said ? 1 : 0).map((f) => `${indent}${c.dim('=')} ${c.green('fix')}: ${f.description}${applies}`),
+    ];
+  };
+  let lastRoot: Diagnostic | undefined;
   // Only the first `limit` are printed (and so located in code frames); the rest are counted.
   const limit = options.limit ?? DEFAULT_SHOWN;
   const printed = input.diagnostics.length > limit ? input.diagnostics.slice(0, limit) : input.diagnostics;
   for (const d of printed) {
+    // A consequence right after its cause is folded under it: header, place, help and witness.
+    const folded = d.cause !== undefined && lastRoot !== undefined && lastRoot.code === d.cause.code && lastRoot.message === d.cause.message;
+    if (folded) {
+      const lines = [`  ${c.dim('=')} ${c.dim('follows from it:')} ${sev(d)}${c.dim(`[${d.code}]`)}: ${d.message}`];
+      if (d.location) lines.push(`      ${c.dim('-->')} ${where(d.location, options.cwd)}`);
+      lines.push(...helpLines(d, '      '));
+      const w = witnessLine(d);
+      if (w) lines.push(`      ${c.dim('=')} ${c.magenta('witness')}: ${w}`);
+      blocks[blocks.length - 1] += `\n${lines.join('\n')}`;
+      continue;
+    }
+    if (!d.cause) lastRoot = d;
     const lines = [`${sev(d)}${c.dim(`[${d.code}]`)}: ${c.bold(d.message)}`];
     if (d.location) {
       lines.push(`  ${c.dim('-->')} ${where(d.location, options.cwd)}`);
@@ -50,14 +81,10 @@ export const pretty: Reporter = (input, options) => {
       const shown = r.location && !r.message.includes(`${r.location.file}:${r.location.line}`);
       lines.push(`  ${c.dim('=')} ${c.cyan('note')}: ${r.message}${shown ? ` ${c.dim(`(${where(r.location, options.cwd)})`)}` : ''}`);
     }
-    if (d.hint) lines.push(`  ${c.dim('=')} ${c.green('help')}: ${d.hint}`);
-    if (d.witness) {
-      const w = d.witness;
-      const what = w.expect.kind === 'order' ? `${w.expect.entry} runs before ${w.expect.first}` : w.expect.kind === 'return' ? `${w.expect.entry} returns ${w.expect.rc}` : `${w.expect.entry} faults on ${w.expect.capability}${w.expect.kind === 'term' ? ' at teardown' : ''}`;
-      witnesses++;
-      const plan = shellWord(where({ file: input.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '') || 'PLAN');
-      lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: ${w.move ? `the link order that runs ${w.move.entry} just before ${w.move.before}` : 'the default link order'} in which ${what} (replay: bootplan check --format json ${plan} > w.json; bootplan run ${plan} --link-order witness:w.json#${witnesses})`);
-    }
+    if (d.cause) lines.push(`  ${c.dim('=')} ${c.cyan('note')}: follows from ${d.cause.code}: ${d.cause.message}${d.cause.location ? ` ${c.dim(`(${where(d.cause.location, options.cwd)})`)}` : ''}`);
+    lines.push(...helpLines(d, '  '));
+    const w = witnessLine(d);
+    if (w) lines.push(`  ${c.dim('=')} ${c.magenta('witness')}: ${w}`);
     blocks.push(lines.join('\n'));
   }
   if (printed.length < input.diagnostics.length) {

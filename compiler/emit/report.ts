@@ -47,7 +47,7 @@ export function clip(text: string, max = MAX_TEXT): string {
 /** The diagnostic with every printed text bounded (values in messages can be huge). */
 export function clipped(d: Diagnostic): Diagnostic {
   const longKey = (d.source?.path ?? []).some((p) => typeof p === 'string' && p.length > 300);
-  const long = longKey || d.message.length > MAX_TEXT || (d.hint?.length ?? 0) > MAX_TEXT || (d.related ?? []).some((r) => r.message.length > MAX_TEXT) || (d.subjects ?? []).some((s) => s.length > MAX_TEXT);
+  const long = longKey || d.message.length > MAX_TEXT || (d.hint?.length ?? 0) > MAX_TEXT || (d.related ?? []).some((r) => r.message.length > MAX_TEXT) || (d.subjects ?? []).some((s) => s.length > MAX_TEXT) || (d.cause?.message.length ?? 0) > MAX_TEXT || (d.fixes ?? []).some((f) => f.description.length > MAX_TEXT);
   if (!long) return d;
   return {
     ...d,
@@ -55,6 +55,8 @@ export function clipped(d: Diagnostic): Diagnostic {
     ...(d.hint !== undefined ? { hint: clip(d.hint) } : {}),
     ...(d.related ? { related: d.related.map((r) => ({ ...r, message: clip(r.message) })) } : {}),
     ...(d.subjects ? { subjects: d.subjects.map((s) => clip(s, 300)) } : {}),
+    ...(d.cause ? { cause: { ...d.cause, message: clip(d.cause.message) } } : {}),
+    ...(d.fixes ? { fixes: d.fixes.map((f) => ({ ...f, description: clip(f.description) })) } : {}),
     ...(d.source ? { source: { ...d.source, path: d.source.path.map((p) => (typeof p === 'string' ? clip(p, 300) : p)) } } : {}),
   };
 }

@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Fix as SarifFix, Log, ReportingDescriptor, Result } from 'sarif';
 import { RULES_BY_CODE } from '../check/rules/index.js';
-import type { Diagnostic, Location } from '../types.js';
+import type { Diagnostic, Fix, Location } from '../types.js';
 import type { Reporter } from './report.js';
 import { ruleDocUrl } from './rule-doc.js';
 
@@ -30,6 +30,21 @@ function physical(loc: Location, base: string) {
       artifactLocation: artifact(loc.file, base),
       region: { startLine: loc.line, startColumn: loc.column, ...(loc.endLine ? { endLine: loc.endLine, endColumn: loc.endColumn } : {}) },
     },
+  };
+}
+
+/** A fix as SARIF 2.1.0 writes one: per file, the regions to delete and the text to insert. */
+function sarifFix(fix: Fix, base: string): SarifFix {
+  const files = [...new Set(fix.edits.map((e) => e.file))];
+  return {
+    description: { text: fix.description },
+    artifactChanges: files.map((file) => ({
+      artifactLocation: artifact(file, base),
+      replacements: fix.edits.filter((e) => e.file === file).map((e) => ({
+        deletedRegion: { startLine: e.range.line, startColumn: e.range.column, endLine: e.range.endLine, endColumn: e.range.endColumn },
+        ...(e.text ? { insertedContent: { text: e.text } } : {}),
+      })),
+    })),
   };
 }
 
@@ -61,6 +76,11 @@ export const sarif: Reporter = (input, options) => {
     const print = fingerprint(d, base);
     const n = seen.get(print) ?? 0;
     seen.set(print, n + 1);
+    // The finding that explains this one comes first among the related locations.
+    const related = [
+      ...(d.cause?.location ? [{ message: `follows from ${d.cause.code}: ${d.cause.message}`, location: d.cause.location }] : []),
+      ...(d.related ?? []).filter((r) => r.location),
+    ];
     return {
       ruleId: d.code,
       ruleIndex: used.indexOf(d.code),
@@ -70,8 +90,9 @@ export const sarif: Reporter = (input, options) => {
       partialFingerprints: { 'bootplanFinding/v1': n === 0 ? print : `${print}:${n}` },
       // Accepted in the plan by `# bootplan-allow:`: code-scanning UIs show it as dismissed.
       ...(i >= input.diagnostics.length ? { suppressions: [{ kind: 'inSource' as const, status: 'accepted' as const }] } : {}),
-      ...(d.related?.some((r) => r.location) ? { relatedLocations: d.related.filter((r) => r.location).map((r, i) => ({ id: i, message: { text: r.message }, ...physical(r.location!, base) })) } : {}),
-      ...(d.witness || d.subjects ? { properties: { ...(d.witness ? { witness: d.witness } : {}), ...(d.subjects ? { subjects: d.subjects } : {}) } } : {}),
+      ...(related.length > 0 ? { relatedLocations: related.map((r, i) => ({ id: i, message: { text: r.message }, ...physical(r.location!, base) })) } : {}),
+      ...(d.fixes?.length ? { fixes: d.fixes.map((f) => sarifFix(f, base)) } : {}),
+      ...(d.witness || d.subjects || d.cause ? { properties: { ...(d.witness ? { witness: d.witness } : {}), ...(d.subjects ? { subjects: d.subjects } : {}), ...(d.cause ? { cause: { ruleId: d.cause.code, message: d.cause.message } } : {}) } } : {}),
     };
   });
   const log: Log = {

@@ -39,7 +39,7 @@ describe('check: arguments as linters take them', () => {
     const r = bootplan(['check', `${CI}/plans/**/[cr]*.yaml`]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('clean.yaml: no problems found');
-    expect(r.stdout).toContain('race.yaml:12:9');
+    expect(r.stdout).toContain('race.yaml:12:57');
     const none = bootplan(['check', `${CI}/plans/*.yml`]);
     expect(none.code).toBe(2);
     expect(none.stderr).toBe(`bootplan: no plan matches the pattern "${CI}/plans/*.yml"\n`);

@@ -49,7 +49,8 @@ describe('bootplan check', () => {
     const r = bootplan('check', plan);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('error[race]');
-    expect(r.stdout).toContain(`${plan}:11:9`);
+    // The caret is on the use at fault (`fdtab`), not the whole entry.
+    expect(r.stdout).toContain(`${plan}:11:57`);
     expect(r.stdout).toMatch(/> 11 \|\s+- \{ fn: init_sockets/);
     expect(r.stdout).not.toMatch(/\u001b\[/); // no colour off a TTY
   });
@@ -67,7 +68,7 @@ describe('bootplan check', () => {
     expect(out).toMatchObject({ filePath: join(dir, 'race2.yaml'), errorCount: 1, warningCount: 0, noteCount: 0 });
     const d = out.messages[0];
     expect(d.code).toBe('race');
-    expect(d.location).toMatchObject({ line: 11, column: 9 });
+    expect(d.location).toMatchObject({ line: 11, column: 57, endLine: 11, endColumn: 62 });
     expect(d.witness.expect).toEqual({ kind: 'fault', entry: 'posix-socket.init_sockets', capability: 'fdtab' });
     // The JSON form: the plan's default order with the user moved before its provider.
     expect(d.witness.move).toEqual({ entry: 'posix-socket.init_sockets', before: 'posix-fdtab.init_posix_fdtab' });
@@ -82,7 +83,7 @@ describe('bootplan check', () => {
     const [result] = log.runs[0].results;
     expect(result.ruleId).toBe('race');
     expect(result.level).toBe('error');
-    expect(result.locations[0].physicalLocation.region).toMatchObject({ startLine: 11, startColumn: 9 });
+    expect(result.locations[0].physicalLocation.region).toMatchObject({ startLine: 11, startColumn: 57, endColumn: 62 });
     expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/race3\.yaml$/);
     expect(result.properties.witness.move).toEqual({ entry: 'posix-socket.init_sockets', before: 'posix-fdtab.init_posix_fdtab' });
     expect(log.runs[0].tool.driver.rules[0].id).toBe('race');

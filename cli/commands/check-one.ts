@@ -1,0 +1,109 @@
+/**
+ * One plan as `check` sees it: checked, the allows and the project config applied, fixes
+ * attached; and `--fix`: apply the fixes, check again, until nothing is left to apply.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { applyAllows } from '../../compiler/allow.js';
+import { attachFixes } from '../../compiler/check/index.js';
+import { checkPlan, sortDiagnostics, type PlanSource } from '../../compiler/index.js';
+import { Locator } from '../../compiler/locate.js';
+import type { Diagnostic, TextEdit } from '../../compiler/types.js';
+import { applyConfig, configFor, type Config } from '../config.js';
+
+export interface CheckedPlan {
+  source: PlanSource;
+  diagnostics: Diagnostic[];
+  suppressed: Diagnostic[];
+  config: Config;
+}
+
+/** `read`: the text of a file, for checking edited texts before they are written. */
+export async function checkOne(plan: string, options: { maxBytes?: number; read?: (path: string) => string; configDone?: Set<string> } = {}): Promise<CheckedPlan> {
+  const { source, compiled, diagnostics: found } = await checkPlan(plan, { ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}), ...(options.read ? { read: options.read } : {}) });
+  const config = configFor(source.root);
+  // A bad config is said once, with the first plan it applies to.
+  const configProblems = config.file && !options.configDone?.has(config.file) ? config.diagnostics : [];
+  if (config.file) options.configDone?.add(config.file);
+  const allowed = applyAllows(source.root, source.texts, found);
+  const diagnostics = sortDiagnostics([...configProblems, ...applyConfig(config, allowed.diagnostics)]);
+  // Allows that accept nothing are found only now; their fix (remove the allow) too.
+  if (diagnostics.some((d) => d.code === 'unused-allow' && !d.fixes)) attachFixes(diagnostics, await new Locator(source.texts).ready(), compiled, source.texts);
+  return { source, diagnostics, suppressed: allowed.suppressed, config };
+}
+
+export interface FixRun {
+  /** The last check, of the texts with every fix applied. */
+  checked: CheckedPlan;
+  /** file → its text after the fixes, for the files that changed. */
+  changed: Map<string, string>;
+  /** What was applied, in order. */
+  applied: Array<{ file: string; line: number; description: string }>;
+}
+
+const MAX_PASSES = 10;
+
+const findings = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity !== 'note').length;
+
+/** The edits of `fixes` that overlap none chosen before (per file), whole fixes only. */
+function chooseEdits(diagnostics: Diagnostic[]): { edits: TextEdit[]; applied: FixRun['applied'] } {
+  const edits: TextEdit[] = [];
+  const applied: FixRun['applied'] = [];
+  for (const d of diagnostics) {
+    for (const fix of d.fixes ?? []) {
+      const clash = fix.edits.some((e) => edits.some((o) => o.file === e.file && e.start < Math.max(o.end, o.start + 1) && o.start < Math.max(e.end, e.start + 1)));
+      if (clash) continue;
+      edits.push(...fix.edits);
+      applied.push({ file: fix.edits[0]!.file, line: fix.edits[0]!.range.line, description: fix.description });
+      break; // one fix per finding
+    }
+  }
+  return { edits, applied };
+}
+
+function applyTextEdits(text: string, edits: TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+/**
+ * Apply the findings' fixes and check again, up to ten passes (a fixed key can show a race that
+ * was hidden behind it): everything in memory, nothing written here.
+ */
+export async function fixOne(plan: string, options: { maxBytes?: number } = {}): Promise<FixRun> {
+  const root = resolve(plan);
+  const changed = new Map<string, string>();
+  const read = (path: string) => changed.get(path) ?? readFileSync(path, 'utf8');
+  const applied: FixRun['applied'] = [];
+  let checked = await checkOne(root, options);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const chosen = chooseEdits(checked.diagnostics);
+    if (chosen.edits.length === 0) break;
+    const files = [...new Set(chosen.edits.map((e) => e.file))];
+    let progress = false;
+    for (const file of files) {
+      const before = checked.source.texts.get(file);
+      if (before === undefined) continue;
+      const after = applyTextEdits(before, chosen.edits.filter((e) => e.file === file));
+      if (after !== before) {
+        changed.set(file, after);
+        progress = true;
+      }
+    }
+    if (!progress) break;
+    const next = await checkOne(root, { ...options, read });
+    // A pass that leaves more findings than it found is taken back, and fixing stops there.
+    if (findings(next.diagnostics) > findings(checked.diagnostics)) {
+      for (const file of files) {
+        const earlier = checked.source.texts.get(file);
+        if (earlier !== undefined && earlier !== readFileSync(file, 'utf8')) changed.set(file, earlier);
+        else changed.delete(file);
+      }
+      break;
+    }
+    applied.push(...chosen.applied);
+    checked = next;
+  }
+  return { checked, changed, applied };
+}

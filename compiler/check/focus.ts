@@ -1,0 +1,70 @@
+/**
+ * Carets on the field at fault. Rules point at the entry a finding is about; when the finding is
+ * about one of the entry's fields — a use of a capability (`uses: [fdtab]` → `fdtab`), the
+ * `after` item that names the other entry, `returns`, `fn` — this pass narrows the source path to
+ * that field, so the code frame underlines `fdtab`, not a 140-column entry. Related notes that
+ * point at a provider narrow to its `provides` item the same way. Paths only: run before `locate`.
+ */
+import type { Compiled, Diagnostic, Entry, SourceRef } from '../types.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function getIn(data: unknown, path: ReadonlyArray<string | number>): unknown {
+  let node = data;
+  for (const step of path) {
+    if (Array.isArray(node) && typeof step === 'number') node = node[step];
+    else if (isObj(node) && typeof step === 'string' && Object.hasOwn(node, step)) node = node[step];
+    else return undefined;
+  }
+  return node;
+}
+
+const key = (ref: SourceRef) => `${ref.file}\0${ref.path.map(String).join('\0')}`;
+
+/** `[...path, field, i]` when the field at `path` is a list holding `value`. */
+function item(raw: unknown, ref: SourceRef, field: string, value: string | undefined): SourceRef | undefined {
+  if (value === undefined || !isObj(raw)) return undefined;
+  const list = raw[field];
+  const i = Array.isArray(list) ? list.indexOf(value) : -1;
+  return i >= 0 ? { file: ref.file, path: [...ref.path, field, i] } : undefined;
+}
+
+function field(raw: unknown, ref: SourceRef, name: string): SourceRef | undefined {
+  return isObj(raw) && raw[name] !== undefined ? { file: ref.file, path: [...ref.path, name] } : undefined;
+}
+
+/** Narrow the source of each finding about an entry to the field at fault (in place). */
+export function focusFields(diagnostics: Diagnostic[], compiled: Compiled, files: ReadonlyArray<{ file: string; data: unknown }>): Diagnostic[] {
+  if (diagnostics.length === 0) return diagnostics;
+  const dataOf = new Map(files.map((f) => [f.file, f.data]));
+  const entries = new Map<string, { entry: Entry; term: boolean }>();
+  for (const entry of compiled.entries) {
+    entries.set(key(entry.source), { entry, term: false });
+    if (entry.term) entries.set(key(entry.term.source), { entry, term: true });
+  }
+  const rawAt = (ref: SourceRef) => getIn(dataOf.get(ref.file), ref.path);
+  for (const d of diagnostics) {
+    if (!d.source || d.location) continue;
+    const hit = entries.get(key(d.source));
+    if (!hit) continue;
+    const raw = rawAt(d.source);
+    // A cycle's source is the entry at the end of its first step: the use that step names.
+    const cap = d.code === 'cycle' ? / → \(uses ([^)]+)\) /.exec(d.message)?.[1] : d.capability ?? d.witness?.expect.capability;
+    const other = d.subjects?.find((s) => s !== hit.entry.id);
+    const narrowed =
+      (cap !== undefined ? item(raw, d.source, 'uses', cap) ?? (hit.term ? undefined : item(raw, d.source, 'provides', cap) ?? hit.entry.effects.find((e) => e.uses.includes(cap) || e.provides.includes(cap))?.source) : undefined) ??
+      (d.subjects && d.subjects.length > 1 ? item(raw, d.source, 'after', other) ?? item(raw, d.source, 'before', other) : undefined) ??
+      (d.code === 'entry-fails' ? field(raw, d.source, 'returns') : undefined) ??
+      (d.code === 'duplicate-registration' ? field(raw, d.source, 'fn') : undefined);
+    if (narrowed) d.source = narrowed;
+    for (const r of d.related ?? []) {
+      if (!r.source || r.location || !entries.has(key(r.source))) continue;
+      // A cycle's steps: "B uses CAP (from A)" points at B's use; a provider note at its `provides`.
+      const step = d.code === 'cycle' ? /^\S+ uses (\S+) \(from /.exec(r.message)?.[1] : undefined;
+      const narrowedNote = step !== undefined ? item(rawAt(r.source), r.source, 'uses', step) : cap !== undefined ? item(rawAt(r.source), r.source, 'provides', cap) : undefined;
+      if (narrowedNote) r.source = narrowedNote;
+    }
+  }
+  return diagnostics;
+}
