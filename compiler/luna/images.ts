@@ -5,6 +5,7 @@
  * `/etc/group` of the root partition define.
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { CpioError, readCpio } from '../cpio.js';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import type { Diagnostic, SourceRef } from '../types.js';
 import type { FsImage, FsImageNode, LunaGroup, LunaUser } from './model.js';
@@ -15,6 +16,8 @@ export const MAX_IMAGE_NODES = 20_000;
 export const MAX_IMAGE_DEPTH = 32;
 /** Files up to this size keep their text in the model (service files, passwd, scripts). */
 export const MAX_TEXT = 64 * 1024;
+/** Largest image archive read (as the machine's initrd bound). */
+export const MAX_ARCHIVE = 512 * 1024 * 1024;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -68,6 +71,42 @@ function readFolder(root: string, image: FsImageNode[], problems: string[]): voi
   }
 }
 
+/** A cpio (newc) archive's files and directories; names that climb out of the image are refused. */
+function readArchive(file: string, image: FsImageNode[], problems: string[]): void {
+  const size = lstatSync(file).size;
+  if (size > MAX_ARCHIVE) {
+    problems.push(`${file} is larger than ${MAX_ARCHIVE} bytes`);
+    return;
+  }
+  let entries;
+  try {
+    entries = readCpio(new Uint8Array(readFileSync(file)));
+  } catch (e) {
+    problems.push(e instanceof CpioError ? e.message : `cannot read ${file}`);
+    return;
+  }
+  const text = new TextDecoder();
+  for (const e of entries) {
+    if (image.length >= MAX_IMAGE_NODES) {
+      problems.push(`more than ${MAX_IMAGE_NODES} files and directories`);
+      return;
+    }
+    const parts = e.name.split('/').filter((x) => x !== '' && x !== '.');
+    if (parts.includes('..')) {
+      problems.push(`entry "${e.name}" climbs out of the image root; it is left out`);
+      continue;
+    }
+    const path = normalizePath(parts.join('/'));
+    if (e.type === 'dir') image.push({ path, kind: 'dir', mode: e.mode & 0o7777, uid: e.uid, gid: e.gid, size: 0 });
+    else if (e.type === 'file' && path !== '/') {
+      const node: FsImageNode = { path, kind: 'file', mode: e.mode & 0o7777, uid: e.uid, gid: e.gid, size: e.data.length };
+      if (e.data.length <= MAX_TEXT) node.text = text.decode(e.data);
+      image.push(node);
+    }
+    // Symbolic links and device nodes are left out: an image holds files and directories.
+  }
+}
+
 /** Read every image; owners by name are resolved once the users are known (they live in an image). */
 export function readImages(specs: ImageSpec[], planFile: string, diagnostics: Diagnostic[]): { images: FsImage[]; users: LunaUser[]; groups: LunaGroup[] } {
   const pending: PendingOwner[] = [];
@@ -76,19 +115,20 @@ export function readImages(specs: ImageSpec[], planFile: string, diagnostics: Di
     const contents = spec.data.contents;
     if (typeof contents === 'string') {
       const dir = isAbsolute(contents) ? contents : resolvePath(dirname(planFile), contents);
-      let kind: 'dir' | 'missing' | 'other' = 'missing';
+      let kind: 'dir' | 'file' | 'missing' | 'other' = 'missing';
       try {
-        kind = lstatSync(dir).isDirectory() ? 'dir' : 'other';
+        const st = lstatSync(dir);
+        kind = st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
       } catch {
         kind = 'missing';
       }
-      if (kind !== 'dir') {
-        diagnostics.push({ code: 'image-unreadable', severity: 'error', message: `the contents of ${spec.name}, ${contents}, ${kind === 'missing' ? 'do not exist' : 'are not a folder'}`, source: { ...spec.source, path: [...spec.source.path, 'contents'] }, hint: 'give a folder (relative to the plan) that holds the filesystem\'s files' });
-      } else {
-        const problems: string[] = [];
-        readFolder(dir, nodes, problems);
-        for (const p of problems.slice(0, 3)) diagnostics.push({ code: 'image-unreadable', severity: 'error', message: `the contents of ${spec.name}: ${p}`, source: { ...spec.source, path: [...spec.source.path, 'contents'] } });
+      const problems: string[] = [];
+      if (kind === 'dir') readFolder(dir, nodes, problems);
+      else if (kind === 'file') readArchive(dir, nodes, problems);
+      else {
+        diagnostics.push({ code: 'image-unreadable', severity: 'error', message: `the contents of ${spec.name}, ${contents}, ${kind === 'missing' ? 'do not exist' : 'are neither a folder nor a cpio archive'}`, source: { ...spec.source, path: [...spec.source.path, 'contents'] }, hint: 'give a folder or a cpio (newc) archive, relative to the plan, that holds the filesystem\'s files' });
       }
+      for (const p of problems.slice(0, 3)) diagnostics.push({ code: 'image-unreadable', severity: 'error', message: `the contents of ${spec.name}: ${p}`, source: { ...spec.source, path: [...spec.source.path, 'contents'] } });
     }
     const files = spec.data.files;
     if (isObj(files)) {

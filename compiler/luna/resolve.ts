@@ -54,6 +54,12 @@ export function resolveLuna(data: Obj, file: string, profile: Profile, files: st
 
   const unfolded = unfold({ kernel: isObj(data.kernel) ? data.kernel : {}, programs: isObj(data.programs) ? data.programs : {}, images, users, groups, disks, file });
   diagnostics.push(...unfolded.diagnostics);
+  if (unfolded.diagnostics.some((d) => d.code === 'plan-too-large')) {
+    // Refused whole (exit 2): scheduling tens of thousands of lanes is what the bound prevents.
+    unfolded.lanes.length = 0;
+    unfolded.entries.length = 0;
+    unfolded.hb.length = 0;
+  }
   const { order, blocked } = schedule(unfolded.lanes, unfolded.entries, unfolded.hb, roundRobin());
   const byId = new Map(unfolded.entries.map((e) => [e.id, e]));
   // Steps that can never run go last: the checker reports them (deadlock), the machine never reaches them.

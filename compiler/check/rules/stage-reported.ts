@@ -3,6 +3,7 @@
  * but they have codes, docs and examples like every other rule, so `explain` and SARIF know them.
  */
 import type { Rule } from '../rule.js';
+import { LUNA_EXAMPLE } from './examples.js';
 
 const plan = (body: string, head = 'profile: unikraft@0.17\ntarget: qemu/x86_64\n', version = '1') => `bootplan: ${version}\nname: example\n${head}${body}`;
 const plan11 = (body: string) => plan(body, undefined, '1.1');
@@ -20,7 +21,50 @@ function reported(code: string, input: boolean, title: string, doc: string, exam
   return { code, severity: 'error', title, doc, input, ...(example ? { example } : {}) } as Rule;
 }
 
+function warned(code: string, title: string, doc: string, example: Rule['example']): Rule {
+  return { code, severity: 'warning', title, doc, input: false, example } as Rule;
+}
+
 export const stageReported: Rule[] = [
+  // The thread model (Luna): what unfolding the plan's threads, programs, services and images finds.
+  reported('unknown-program', false, 'a program is started whose steps the plan does not give',
+    `A thread-model plan says what every program does, by path, under \`programs:\` — the file in the image only has to exist (exec checks that), but its behaviour comes from the plan. A spawn, an exec, a service's Command= or a script line names a program the plan has no steps for, so neither the checker nor the machine can follow it. Add it under \`programs:\` (a path, or \`path args\` for one invocation such as \`/usr/bin/init --user\`).`,
+    { failing: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/helper:\n    - { idle: {} }\n`,
+      fixed: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { idle: {} }\n` }),
+  reported('unknown-thread', false, 'a start, wait or kernel-thread spawn names nothing the plan has',
+    `\`spawn: { thread: NAME }\` needs NAME under \`kernel.threads\`; \`start: X\` needs a thread or process spawned with \`stopped: true\` before it; \`wait: X\` needs a child of this process named X. The name is misspelt, or the step comes before the spawn it refers to.`,
+    { failing: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/helper: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { wait: helper }\n    - { idle: {} }\n  /bin/helper:\n    - { exit: 0 }\n`,
+      fixed: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/helper: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { spawn: { path: /bin/helper } }\n    - { wait: helper }\n    - { idle: {} }\n  /bin/helper:\n    - { exit: 0 }\n` }),
+  reported('unknown-user', false, 'a user or group the root partition does not define',
+    `Users and groups come from \`/etc/passwd\` and \`/etc/group\` of the root partition (or of the ramdisk when no partition has them), as the system itself reads them. A \`spawn: { user }\`, \`groups\`, \`setuid\`, a service's User=, or an owner under \`owners:\`/\`files:\` names one that is not there.`,
+    { failing: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/app: { mode: '0755' }\n    /etc/passwd: "root:x:0:0::/:/bin/sh\\n"\nprograms:\n  /bin/preinit:\n    - { spawn: { path: /bin/app, user: selene } }\n    - { idle: {} }\n  /bin/app:\n    - { idle: {} }\n`,
+      fixed: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/app: { mode: '0755' }\n    /etc/passwd: "root:x:0:0::/:/bin/sh\\nselene:x:1000:1000::/:/bin/sh\\n"\n    /etc/group: "root:x:0:\\nselene:x:1000:\\n"\nprograms:\n  /bin/preinit:\n    - { spawn: { path: /bin/app, user: selene } }\n    - { idle: {} }\n  /bin/app:\n    - { idle: {} }\n` }),
+  reported('bad-service', false, 'a service file init cannot read',
+    `init reads each file of its service directory as \`Key=Value\` lines: Name, Description, Command (the program and its arguments), Restart and Wait (true or false) and User (bootplan's Luna-style format; Luna publishes none). A line that is not Key=Value, an unknown key, a boolean that is not true or false, or a file without Command= is reported at the step that starts the services, naming the file and line.`,
+    { failing: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/clock: { mode: '0755' }\n    /etc/init/50-clock: "Command=/bin/clock\\nRestart=yes\\n"\nprograms:\n  /bin/preinit:\n    - { services: /etc/init }\n    - { supervise: {} }\n  /bin/clock:\n    - { idle: {} }\n`,
+      fixed: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/clock: { mode: '0755' }\n    /etc/init/50-clock: "Command=/bin/clock\\nRestart=true\\n"\nprograms:\n  /bin/preinit:\n    - { services: /etc/init }\n    - { supervise: {} }\n  /bin/clock:\n    - { idle: {} }\n` }),
+  reported('spawn-depth', false, 'processes nest deeper than any boot does',
+    `Unfolding follows every spawn into the program it starts; a program that (through others) starts itself would unfold without end. bootplan stops at 16 levels of processes and reports where. Real boots nest a handful of levels (kernel, init, a service, its shell, a command).`,
+    { failing: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { spawn: { path: /bin/preinit } }\n    - { idle: {} }\n`,
+      fixed: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { idle: {} }\n` }),
+  reported('plan-too-large', true, 'a thread-model plan unfolds into more steps than bootplan follows',
+    `A plan's programs are unfolded into every thread and process the boot creates, each step an entry. Past 50,000 steps (or 5,000 threads and processes) the plan is refused with exit 2: programs that start several copies of themselves grow exponentially, and no boot has that many. Bound the recursion.`),
+  reported('await-ambiguous', false, 'an await of a capability more than one step provides',
+    `\`await: CAP\` blocks until CAP exists and then goes on: it is a hand-off from the step that provides it. When several steps provide CAP, which one the await waits for depends on the schedule, so nothing after the await is ordered after any particular one of them. Await a capability exactly one step provides.`,
+    { failing: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/a: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { spawn: { path: /bin/a } }\n    - { spawn: { path: /bin/a } }\n    - { await: ready }\n    - { idle: {} }\n  /bin/a:\n    - { name: prepare, provides: [ready] }\n    - { idle: {} }\n`,
+      fixed: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/a: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { spawn: { path: /bin/a } }\n    - { await: ready }\n    - { idle: {} }\n  /bin/a:\n    - { name: prepare, provides: [ready] }\n    - { idle: {} }\n` }),
+  reported('image-unreadable', true, "a filesystem image's contents cannot be read",
+    `The ramdisk and the disk partitions are read from \`contents:\` — a host folder or a cpio (newc) archive, relative to the plan, read once and never written — plus inline \`files:\`. A missing path, something that is neither, an archive the reader refuses, entries that climb out of the image (\`../\`), a tree past 20,000 entries or 32 levels, or an \`owners:\` path the image lacks is an error at the field, exit 2.`,
+    { failing: `${LUNA_EXAMPLE}ramdisk:\n  contents: no-such-folder/\nprograms:\n  /bin/preinit:\n    - { idle: {} }\n`,
+      fixed: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { idle: {} }\n` }),
+  warned('no-services', 'a service directory with no service files',
+    `init's \`services: DIR\` starts the service files of DIR (in byte order of their names); the images hold no file there, so init starts nothing. A misspelt directory, or the services are on a partition that is not the root.`,
+    { failing: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { services: /etc/init }\n    - { supervise: {} }\n`,
+      fixed: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/clock: { mode: '0755' }\n    /etc/init/50-clock: "Command=/bin/clock\\n"\nprograms:\n  /bin/preinit:\n    - { services: /etc/init }\n    - { supervise: {} }\n  /bin/clock:\n    - { exit: 0 }\n` }),
+  warned('unreachable-step', 'steps after an exec',
+    `\`exec\` replaces the process's program: the steps written after it in the same program never run (the exec'd program's steps follow instead). They are left out of the plan's order, and this warning points at the first of them.`,
+    { failing: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/next: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { exec: /bin/next }\n    - { name: never }\n  /bin/next:\n    - { idle: {} }\n`,
+      fixed: `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/next: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { exec: /bin/next }\n  /bin/next:\n    - { idle: {} }\n` }),
   reported('yaml-syntax', true, 'the file is not valid YAML',
     `The YAML parser stopped: a bad indent, an unclosed quote or bracket, a tab used for indentation, or a key written twice in one mapping (YAML forbids duplicate keys and bootplan does not pick one silently). The position is where the parser gave up; the mistake is often on the line before.`,
     { failing: plan('libraries:\n  a:\n    initcalls: [ { fn: a_init, level: lib }\n'), fixed: plan('libraries:\n  a:\n    initcalls: [ { fn: a_init, level: lib } ]\n') }),

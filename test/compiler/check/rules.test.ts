@@ -17,6 +17,7 @@ const TESTED_ELSEWHERE: Record<string, string> = {
   'host-folder-special': 'test/runtime/vfs/host-walk.test.ts',
   'host-folder-too-big': 'test/runtime/vfs/host-walk.test.ts',
   'host-folder-too-deep': 'test/runtime/vfs/host-walk.test.ts',
+  'plan-too-large': 'test/compiler/luna/images.test.ts',
 };
 
 describe('rule registry', () => {
