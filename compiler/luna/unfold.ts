@@ -6,7 +6,7 @@
  * happens-before edges: spawn, start, wait (a child's last step before its parent's wait), await.
  */
 import type { Diagnostic, Entry, SourceRef } from '../types.js';
-import { parseDuration } from '../units.js';
+import { parseDuration, parseSize } from '../units.js';
 import type { Creds, FsImage, HbEdge, LunaGroup, LunaLane, LunaOp, LunaService, LunaStepInfo, LunaUser } from './model.js';
 import { normalizePath } from './fs.js';
 import { scriptCommands, servicesIn } from './services.js';
@@ -135,7 +135,7 @@ export function unfold(input: UnfoldInput): Unfolded {
     const entry: Entry = {
       id: `${ctx.lane.id}.${label}`, index: entries.length, lib: ctx.lane.id, fn: label, kind: 'step', table: 'steps', level: null, levelNumber: null,
       prio: 0, phase: 1, key: 0, uses, provides, declaredUses, after: [], before: [], effects: [],
-      cost: parseDuration(step.cost) ?? 1000, alloc: 0, returns: 0, term: null,
+      cost: parseDuration(step.cost) ?? 1000, alloc: parseSize(step.alloc) ?? 0, returns: 0, term: null,
       ...(typeof step.note === 'string' ? { note: step.note } : {}), source, luna: info,
     };
     const prev = ctx.lane.steps[ctx.lane.steps.length - 1];

@@ -14,6 +14,8 @@ import { schedule, type Pick } from '../../compiler/luna/schedule.js';
 import { restartFault } from '../../compiler/check/rules/service-restart-loop.js';
 import { blockedOn } from '../../compiler/check/rules/deadlock.js';
 import { InputError, type Compiled, type Entry } from '../../compiler/types.js';
+import { OOM_FAULT } from '../../compiler/luna/memory.js';
+import { formatSize } from '../../compiler/units.js';
 import type { TraceEvent } from '../../traces/events.js';
 import type { FaultInfo } from '../fault.js';
 import type { LinkOrder, RunOptions } from '../options.js';
@@ -119,6 +121,20 @@ export function runLuna(compiled: Compiled, options: RunOptions): LunaRun {
     snapshots.push({ stage, processes, mounts: mountRows(fs) });
   };
 
+  // [oom] runs when 1/4, then 1/8 of physical memory is left, and purges the disk caches.
+  const memory = compiled.plan.memory;
+  let memUsed = 0;
+  const fired = new Set<number>();
+  const oomCheck = () => {
+    const oom = [...procs.values()].find((p) => p.lane.id === 'oom' && p.state === 'running');
+    if (!oom) return;
+    for (const part of [4, 8]) {
+      if (fired.has(part) || memory - memUsed >= memory / part) continue;
+      fired.add(part);
+      log(oom.lane, `memory low: ${formatSize(memory - memUsed)} of ${formatSize(memory)} left (below 1/${part}): purged the disk caches`);
+    }
+  };
+
   const reap = () => {
     const reaper = [...procs.values()].find((p) => p.lane.id === 'reap' && p.state === 'running');
     // [reap] is woken whenever a thread is dying; it runs before the next step.
@@ -189,6 +205,15 @@ export function runLuna(compiled: Compiled, options: RunOptions): LunaRun {
       }
     }
     if (op.op === 'do' && typeof entry.fn === 'string') log(lane, entry.fn);
+    if (entry.alloc > 0) {
+      if (memUsed + entry.alloc > memory) {
+        fault(entry, OOM_FAULT, `${entry.id} takes ${formatSize(entry.alloc)}, past the ${formatSize(memory)} of memory (${formatSize(memUsed)} taken)`, 'ENOMEM');
+        if (!keepGoing) return;
+      } else {
+        memUsed += entry.alloc;
+        oomCheck();
+      }
+    }
     for (const c of entry.provides) caps.add(c);
   };
 

@@ -25,6 +25,7 @@ const stepArb = (self: number, programs: number): fc.Arbitrary<Step> => {
     fc.constantFrom(...SOCKETS).map((p) => ({ listen: p })),
     fc.constantFrom(...SOCKETS).map((p) => ({ connect: p })),
     fc.constantFrom('/bin/p0', '/bin/missing').map((p) => ({ open: p })),
+    fc.constantFrom('512Ki', '1Mi', '1536Ki').map((size) => ({ name: 'take', alloc: size })),
   ];
   if (later.length > 0) options.push(fc.record({ k: fc.constantFrom(...later), wait: fc.boolean() }).map(({ k, wait }) => ({ spawn: { path: `/bin/p${k}`, ...(wait ? { wait: true } : {}) } })));
   return fc.oneof(...options);
@@ -57,7 +58,7 @@ export const lunaPlanArb: fc.Arbitrary<LunaCase> = fc.integer({ min: 1, max: 5 }
       { exit: 0 },
     ];
     const plan = {
-      bootplan: 1, name: 'generated', profile: 'luna',
+      bootplan: 1, name: 'generated', profile: 'luna', memory: '2Mi',
       ramdisk: { files },
       kernel: { start: [{ name: 'init-threading', provides: ['sched'] }, { spawn: { thread: 'kinit' } }], threads: { kinit } },
       programs: programsObj,

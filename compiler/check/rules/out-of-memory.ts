@@ -1,7 +1,8 @@
 import { entryHeap } from '../../heap.js';
 import { formatSize } from '../../units.js';
 import type { Rule } from '../rule.js';
-import { defaultWitness } from '../witness.js';
+import { defaultWitness, scheduleWitness } from '../witness.js';
+import { memoryFinding, OOM_FAULT } from '../../luna/memory.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const outOfMemory: Rule = {
@@ -11,7 +12,10 @@ export const outOfMemory: Rule = {
   doc: `The heap is bounded by the plan's \`memory\`. Adding up what the entries allocate (\`alloc:\`
 and \`alloc\` effects, each rounded up to 16 bytes as the allocator does) in boot order, from the
 point the heap exists, the entry named is the one whose allocation no longer fits:
-it gets -ENOMEM, and in Unikraft an initcall that returns it stops the boot.
+it gets -ENOMEM, and in Unikraft an initcall that returns it stops the boot. In the thread model
+(Luna) a step's \`alloc\` is memory it takes and keeps: a violation when what happens before it
+already fills \`memory\`, a race when only a schedule that runs concurrent steps first does (the
+witness is that schedule); the machine's [oom] thread logs at 1/4 and 1/8 left.
 
 Fix: raise \`memory\`, or allocate less.`,
   example: {
@@ -30,6 +34,20 @@ libraries:
   },
   check(ctx) {
     const { memory } = ctx.compiled.plan;
+    if (ctx.compiled.luna && ctx.graph.hb) {
+      const f = memoryFinding(ctx.compiled, ctx.graph);
+      if (!f) return [];
+      const expect = { kind: 'fault' as const, entry: f.entry.id, capability: OOM_FAULT };
+      return [{
+        code: this.code,
+        severity: 'error',
+        message: `\`${f.entry.id}\` takes ${formatSize(f.entry.alloc)}, bringing the memory taken to ${formatSize(f.total)} of ${formatSize(memory)}${f.status === 'race' ? ` in a schedule that runs ${f.first.join(', ')} first` : ' in every schedule'}: it gets ENOMEM`,
+        source: f.entry.source,
+        hint: f.status === 'race' ? `raise memory to at least ${formatSize(f.total)}, or order the steps so that they do not all hold memory at once` : `raise memory to at least ${formatSize(f.total)}`,
+        witness: f.status === 'race' ? scheduleWitness(ctx, f.entry.id, expect, f.first) : defaultWitness(ctx, expect),
+        subjects: [f.entry.id, ...f.first],
+      }];
+    }
     // An entry that runs before the heap exists takes none of it: it faults (pre-init-use), and
     // a replay that keeps going records the fault and allocates nothing.
     const heapFrom = (ctx.compiled.profile.initial ?? []).includes('alloc')
