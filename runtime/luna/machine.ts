@@ -129,7 +129,7 @@ export function runLuna(compiled: Compiled, options: RunOptions): LunaRun {
     const oom = [...procs.values()].find((p) => p.lane.id === 'oom' && p.state === 'running');
     if (!oom) return;
     for (const part of [4, 8]) {
-      if (fired.has(part) || memory - memUsed >= memory / part) continue;
+      if (fired.has(part) || memory - memUsed > memory / part) continue;
       fired.add(part);
       log(oom.lane, `memory low: ${formatSize(memory - memUsed)} of ${formatSize(memory)} left (below 1/${part}): purged the disk caches`);
     }
