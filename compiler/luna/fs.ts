@@ -35,6 +35,8 @@ export interface FsInstance {
   title: string;
   dev: string | null;
   root: Node;
+  /** The image's listing lines for `--show mounts`. */
+  listing?: ReadonlyArray<{ show: string; title: string }>;
 }
 
 export interface MountRecord {
@@ -188,7 +190,7 @@ export class LunaFs {
     if (kind.source === 'ramdisk') {
       const image = this.options.images.find((i) => i.device === null);
       if (!image) return 'ENXIO';
-      return { type: fs, title: label, dev: 'ramdisk', root: treeOf(image) };
+      return { type: fs, title: label, dev: 'ramdisk', root: treeOf(image), listing: image.listing };
     }
     if (kind.source === 'device') {
       if (dev === null) return 'EINVAL';
@@ -198,7 +200,7 @@ export class LunaFs {
       const image = this.options.images.find((i) => i.device === found.node.device);
       if (!image) return 'ENXIO';
       if (image.fs !== fs) return 'EINVAL';
-      return { type: fs, title: label, dev, root: treeOf(image) };
+      return { type: fs, title: label, dev, root: treeOf(image), listing: image.listing };
     }
     if (fs === 'devfs') {
       const root = dirNode(0o755);

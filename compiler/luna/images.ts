@@ -176,7 +176,8 @@ export function readImages(specs: ImageSpec[], planFile: string, diagnostics: Di
       }
     }
     nodes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { name: spec.name, fs: spec.fs, device: spec.device, nodes, source: spec.source };
+    const listing = (Array.isArray(spec.data.listing) ? spec.data.listing : []).filter(isObj).map((l) => ({ show: String(l.show), title: String(l.title) }));
+    return { name: spec.name, fs: spec.fs, device: spec.device, nodes, listing, source: spec.source };
   });
   const rootImage = images.find((i) => i.device !== null && i.nodes.some((n) => n.path === '/etc/passwd')) ?? images.find((i) => i.nodes.some((n) => n.path === '/etc/passwd'));
   const users = parsePasswd(rootImage?.nodes.find((n) => n.path === '/etc/passwd')?.text ?? '');

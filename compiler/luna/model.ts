@@ -105,6 +105,8 @@ export interface FsImage {
   /** Device name (`cd0p2`) for partitions; null for the ramdisk. */
   device: string | null;
   nodes: FsImageNode[];
+  /** What `--show mounts` lists of the image when it is mounted at `/` (the seed's `/sys/config - copy of ...`). */
+  listing: Array<{ show: string; title: string }>;
   source: SourceRef;
 }
 

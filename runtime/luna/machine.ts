@@ -387,7 +387,14 @@ export function mountRows(fs: LunaFs): MountRow[] {
     const m = live.find((x) => x.at === at);
     if (m) out.push({ at: m.at, title: m.fs.title, fs: m.fs.type });
     const children = live.filter((x) => x.at !== at && (at === '/' ? x.at.startsWith('/') : x.at.startsWith(`${at}/`)) && parentMountOf(x.at, live.map((y) => y.at)) === at);
-    for (const c of children) visit(c.at);
+    // The root image's listing (what the seed shows of it) comes after the mounts beside the
+    // paths it names and before those under them (/home/selene after "/usr, /etc, /home...").
+    const listing = at === '/' ? m?.fs.listing ?? [] : [];
+    const named = listing.flatMap((l) => l.show.split(',').map((p) => p.trim().replace(/\.\.\.$/, '')));
+    const under = (p: string) => named.some((n) => n !== '' && (p === n || p.startsWith(`${n}/`)));
+    for (const c of children.filter((x) => !under(x.at))) visit(c.at);
+    for (const l of listing) out.push({ at: l.show, title: l.title, fs: 'listing' });
+    for (const c of children.filter((x) => under(x.at))) visit(c.at);
   };
   visit('/');
   return out;

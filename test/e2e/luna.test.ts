@@ -16,7 +16,7 @@ describe('bootplan on the bundled Luna plan', () => {
     expect(bootplan('check', PLAN).status).toBe(0);
     const r = bootplan('run', PLAN, '--show', 'processes,mounts', '--trace', 'luna.jsonl', '--console', 'luna.log');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('After the kernel stage\nFile system\n/ - initial ramdisk\nProcesses\n/bin/preinit - PID 1\n[kinit] - PID 2 (Exited, soon to be reaped)\n');
+    expect(r.stdout).toContain('After the kernel stage\nFile system\n/ - initial ramdisk\n/sys/config - copy of the configuration file for the bootloader\n/boot/moon - the kernel itself\n/bin/preinit - the first user program run in the boot process\nProcesses\n/bin/preinit - PID 1\n[kinit] - PID 2 (Exited, soon to be reaped)\n');
     expect(r.stdout).toContain('/usr/bin/init --user - PID 17\n/usr/bin/terminal - PID 18\n/bin/sh - PID 19\n');
     expect(readFileSync(join(dir, 'luna.jsonl'), 'utf8')).toContain('"ev":"pivot-root"');
     for (const trace of ['luna.jsonl', 'luna.log']) {

@@ -1,7 +1,7 @@
 /**
  * The bundled Luna plan reproduces the seed's process tables after every stage, entry by entry
  * (../shared/seeds/luna-boot-process.txt, "File system and process layout"), and its mount tables
- * (the seed also lists files and directories of the root; the machine's table holds mounts only).
+ * (the mounts and, where the plan's images give a `listing`, the seed's lines about their files).
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,19 +11,19 @@ import { processLine, renderTables } from '../../../traces/luna-tables.js';
 
 const SEED: Record<string, { processes: string[]; mounts: string[] }> = {
   kernel: {
-    mounts: ['/ - initial ramdisk'],
+    mounts: ['/ - initial ramdisk', '/sys/config - copy of the configuration file for the bootloader', '/boot/moon - the kernel itself', '/bin/preinit - the first user program run in the boot process'],
     processes: ['/bin/preinit - PID 1', '[kinit] - PID 2 (Exited, soon to be reaped)', '[x86_64-io] - PID 3', '[reap] - PID 4', '[oom] - PID 5'],
   },
   preinit: {
-    mounts: ['/ - ext2 root partition', '/dev - device file system'],
+    mounts: ['/ - ext2 root partition', '/dev - device file system', '/usr, /etc, /home... - other directories contained in the root partition'],
     processes: ['/usr/bin/init - PID 1', '[x86_64-io] - PID 3', '[reap] - PID 4', '[oom] - PID 5'],
   },
   init: {
-    mounts: ['/ - ext2 root partition', '/dev - device file system', '/dev/shm - POSIX shared memory file system', '/dev/pts - POSIX pseudoterminal file system', '/tmp - system temporary file directory', '/home/selene - temporary home directory'],
+    mounts: ['/ - ext2 root partition', '/dev - device file system', '/dev/shm - POSIX shared memory file system', '/dev/pts - POSIX pseudoterminal file system', '/tmp - system temporary file directory', '/usr, /etc, /home... - other directories contained in the root partition', '/home/selene - temporary home directory'],
     processes: ['/usr/bin/init - PID 1', '[x86_64-io] - PID 3', '[reap] - PID 4', '[oom] - PID 5', '/usr/bin/startui - PID 13'],
   },
   startui: {
-    mounts: ['/ - ext2 root partition', '/dev - device file system', '/dev/shm - POSIX shared memory file system', '/dev/pts - POSIX pseudoterminal file system', '/tmp - system temporary file directory', '/home/selene - temporary home directory'],
+    mounts: ['/ - ext2 root partition', '/dev - device file system', '/dev/shm - POSIX shared memory file system', '/dev/pts - POSIX pseudoterminal file system', '/tmp - system temporary file directory', '/usr, /etc, /home... - other directories contained in the root partition', '/home/selene - temporary home directory'],
     processes: ['/usr/bin/init - PID 1', '[x86_64-io] - PID 3', '[reap] - PID 4', '[oom] - PID 5', '/usr/bin/startui - PID 13', '/usr/bin/wind - PID 14', '/usr/bin/launch - PID 15', '/usr/bin/taskbar - PID 16', '/usr/bin/init --user - PID 17', '/usr/bin/terminal - PID 18', '/bin/sh - PID 19'],
   },
 };
