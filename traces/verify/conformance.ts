@@ -118,6 +118,8 @@ export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly Trac
   // Calls the plan does not have that have not returned yet: their return is no orphan.
   const openUnplanned = new Map<string, number>();
   const unplannedCalls: TraceEvent[] = [];
+  /** Calls of a planned entry after it already ran, by entry (reported with the unplanned ones). */
+  const repeats = new Map<Entry, TraceEvent[]>();
   const stepPos = new Map<string, number>();
   const termRuns: Ran[] = [];
   const termUsed = new Set<Entry>();
@@ -148,7 +150,9 @@ export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly Trac
       if (ev.ev === 'call') openUnplanned.set(name, (openUnplanned.get(name) ?? 0) + 1);
       const droppedEntry = ev.fn !== undefined ? index.dropped.get(ev.fn) : undefined;
       if (again) {
-        say('VERIFY_UNPLANNED', 'warning', `\`${name}\` ran again (line ${ev.line ?? '?'}): the plan registers it once, as \`${again.id}\`, which already ran at line ${ran.get(again)?.ev.line ?? '?'}`, ev, { subjects: [again.id], hint: 'register it once more in the plan if the image really has it twice' });
+        const list = repeats.get(again);
+        if (list) list.push(ev);
+        else repeats.set(again, [ev]);
       } else if (droppedEntry) {
         say('VERIFY_UNPLANNED', 'warning', `\`${name}\` ran, but the plan's \`${droppedEntry.id}\` is one the build drops (${droppedEntry.reason})`, ev, { subjects: [droppedEntry.id] });
       } else {
@@ -426,6 +430,19 @@ export function verifyTrace(compiled: Compiled, trace: ParsedLog | readonly Trac
 
   /** One finding per call the plan does not have, or one for all of them when they are many. */
   function reportUnplanned(): void {
+    // Repeats of a planned entry: one finding each up to the bound, then one for the rest of them.
+    for (const [entry, evs] of repeats) {
+      const firstRun = ran.get(entry)?.ev.line ?? '?';
+      const hintOnce = 'register it once more in the plan if the image really has it twice';
+      for (const ev of evs.slice(0, unplannedEachUpTo)) {
+        say('VERIFY_UNPLANNED', 'warning', `\`${ev.id ?? ev.fn ?? '?'}\` ran again (line ${ev.line ?? '?'}): the plan registers it once, as \`${entry.id}\`, which already ran at line ${firstRun}`, ev, { subjects: [entry.id], hint: hintOnce });
+      }
+      if (evs.length > unplannedEachUpTo) {
+        const rest = evs.length - unplannedEachUpTo;
+        const next = evs[unplannedEachUpTo]!;
+        say('VERIFY_UNPLANNED', 'warning', `\`${entry.id}\` ran ${rest} more time${rest === 1 ? '' : 's'} after that, from line ${next.line ?? '?'}: the plan registers it once`, next, { subjects: [entry.id], hint: `${hintOnce}; \`--each-unplanned\` reports each` });
+      }
+    }
     const hint = 'add it to the plan (`bootplan import` writes a skeleton from the image)';
     const nameOf = (ev: TraceEvent): string => ev.id ?? ev.fn ?? '?';
     if (unplannedCalls.length <= unplannedEachUpTo) {

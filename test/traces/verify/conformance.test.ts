@@ -103,6 +103,16 @@ describe('verifyTrace: what ran and what did not', () => {
     expect(report.summary.unmapped).toBe(2);
   });
 
+  it('reports the first repeats of a planned entry one by one and the rest in one finding (a million repeats stay a few findings)', () => {
+    const repeats = Array.from({ length: 40 }, () => call('tty_init'));
+    const report = verifyTrace(plan, log('unikraft', [...goodBoot, ...repeats]));
+    const unplanned = report.diagnostics.filter((d) => d.code === 'VERIFY_UNPLANNED');
+    expect(unplanned.length).toBe(6);
+    expect(unplanned.slice(0, 5).every((d) => d.message.includes('ran again'))).toBe(true);
+    expect(unplanned[5]!.message).toContain('ran 35 more times after that');
+    expect(report.summary.unmapped).toBe(40);
+  });
+
   it('counts a return whose call line is missing as run, and says so', () => {
     const linuxPlan = makeCompiled([{ id: 'a.one', level: 'core' }, { id: 'b.two', level: 'core' }], { ties: 'link-order', canFail: false });
     const report = verifyTrace(linuxPlan, log('linux', [
