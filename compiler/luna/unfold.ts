@@ -145,11 +145,10 @@ export function unfold(input: UnfoldInput): Unfolded {
     return entry;
   };
 
-  /** Steps of a spawned lane: its first step gets the spawn (and start) edges. */
-  const firstStepEdges = (lane: LunaLane, before: number) => {
+  /** A spawned lane's first step happens after the step that spawned it. */
+  const spawnEdge = (lane: LunaLane) => {
     const first = lane.steps[0];
-    if (first === undefined || lane.spawnedBy === null) return;
-    if (before === 0) hb.push({ from: lane.spawnedBy, to: first, kind: 'spawn' });
+    if (first !== undefined && lane.spawnedBy !== null) hb.push({ from: lane.spawnedBy, to: first, kind: 'spawn' });
   };
 
   const programSteps = (argv: string[]): { steps: unknown[]; key: string; file: string } | null => {
@@ -184,7 +183,7 @@ export function unfold(input: UnfoldInput): Unfolded {
     lane.spawnedBy = spawn.id;
     const child: Ctx = { lane, program: path, argv, creds, depth: ctx.depth + 1, labels: new Map() };
     runProgram(child, argv, source);
-    firstStepEdges(lane, 0);
+    spawnEdge(lane);
     if (opts.wait) {
       const w = addEntry(ctx, { op: 'wait', lane: lane.id }, { name: `wait:${lane.id.slice(lane.id.lastIndexOf('/') + 1)}` }, source);
       const last = lane.steps[lane.steps.length - 1];
@@ -236,7 +235,7 @@ export function unfold(input: UnfoldInput): Unfolded {
             if (!spawn) break;
             lane.spawnedBy = spawn.id;
             runSteps({ lane, program: null, argv: [], creds: ROOT, depth: ctx.depth + 1, labels: new Map() }, body, ['kernel', 'threads', s.thread]);
-            firstStepEdges(lane, 0);
+            spawnEdge(lane);
             break;
           }
           const path = typeof s.path === 'string' ? sub(s.path, argv) : '';

@@ -343,7 +343,7 @@ export function runLuna(compiled: Compiled, options: RunOptions): LunaRun {
   function restarts(): void {
     for (const lane of luna.lanes) {
       const service = lane.service;
-      if (!service?.restart || !parentSupervisesLane(lane)) continue;
+      if (!service?.restart || !parentSupervises(lane)) continue;
       const ended = dead.has(lane.id);
       if (!ended) continue;
       let count = 0;
@@ -372,10 +372,6 @@ export function runLuna(compiled: Compiled, options: RunOptions): LunaRun {
       const first = byId.get(lane.steps[0]!)!;
       fault(first, restartFault(service.file), `service ${service.file} keeps dying: restarted ${luna.restartLimit} times, giving up`);
     }
-  }
-
-  function parentSupervisesLane(lane: LunaLane): boolean {
-    return parentSupervises(lane);
   }
 }
 
