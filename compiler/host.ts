@@ -19,6 +19,8 @@ export interface HostFs {
   readlink(path: string): string;
   /** The name of the special filesystem (`proc`, `sysfs`, …) `path` is on, or null for a real one. */
   specialFilesystem?(path: string): string | null;
+  /** Permission bits (`0o755`), where the host has them (a thread-model image keeps who may exec a file). */
+  mode?(path: string): number;
 }
 
 /** statfs `f_type` of Linux pseudo filesystems whose files have no end, block, or change while read. */
@@ -71,6 +73,7 @@ export const nodeHost: HostFs = {
   readFile: (path, max = Number.MAX_SAFE_INTEGER) => readBounded(path, max),
   readdir: (path) => readdirSync(path),
   readlink: (path) => readlinkSync(path),
+  mode: (path) => lstatSync(path).mode & 0o7777,
   specialFilesystem(path) {
     try {
       return SPECIAL_FILESYSTEMS.get(Number(statfsSync(path).type)) ?? null;

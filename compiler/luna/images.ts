@@ -4,10 +4,12 @@
  * host folder cannot carry come from `owners:`. Also the users and groups `/etc/passwd` and
  * `/etc/group` of the root partition define.
  */
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { CpioError, readCpio } from '../cpio.js';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
-import type { Diagnostic, SourceRef } from '../types.js';
+import { nodeHost } from '../host.js';
+import { DEFAULT_WALK_LIMITS, walkHostFolder } from '../host-walk.js';
+import { InputError, type Diagnostic, type SourceRef } from '../types.js';
 import type { FsImage, FsImageNode, LunaGroup, LunaUser } from './model.js';
 import { normalizePath } from './fs.js';
 
@@ -38,37 +40,32 @@ function parseMode(v: unknown): number | null {
   return null;
 }
 
-function readFolder(root: string, image: FsImageNode[], problems: string[]): void {
-  const stack: Array<{ host: string; path: string; depth: number }> = [{ host: root, path: '/', depth: 0 }];
-  while (stack.length > 0) {
-    const { host, path, depth } = stack.pop()!;
-    let names: string[];
-    try {
-      names = readdirSync(host).sort();
-    } catch (e) {
-      problems.push(`cannot read ${host}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-      continue;
-    }
-    for (const name of names) {
-      if (image.length >= MAX_IMAGE_NODES) {
-        problems.push(`more than ${MAX_IMAGE_NODES} files and directories: not a filesystem image folder`);
-        return;
-      }
-      const full = join(host, name);
-      const p = path === '/' ? `/${name}` : `${path}/${name}`;
-      const st = lstatSync(full);
-      if (st.isDirectory()) {
-        image.push({ path: p, kind: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 });
-        if (depth + 1 >= MAX_IMAGE_DEPTH) problems.push(`${p}: deeper than ${MAX_IMAGE_DEPTH} levels`);
-        else stack.push({ host: full, path: p, depth: depth + 1 });
-      } else if (st.isFile()) {
-        const node: FsImageNode = { path: p, kind: 'file', mode: st.mode & 0o111 ? 0o755 : 0o644, uid: 0, gid: 0, size: st.size };
-        if (st.size <= MAX_TEXT) node.text = readFileSync(full, 'utf8');
-        image.push(node);
-      }
-      // Symbolic links and special files are left out: an image holds files and directories.
-    }
+/**
+ * A host folder's files and directories, through the one bounded walk the machine uses for its
+ * shares (special filesystems refused, links never followed, entries and bytes bounded).
+ */
+function readFolder(root: string, image: FsImageNode[], problems: string[], source: SourceRef, what: string): Diagnostic[] {
+  let walked;
+  try {
+    walked = walkHostFolder(nodeHost, { root, what, source: { ...source, path: [...source.path, 'contents'] }, limits: { ...DEFAULT_WALK_LIMITS, maxEntries: MAX_IMAGE_NODES, maxDepth: MAX_IMAGE_DEPTH } });
+  } catch (e) {
+    if (e instanceof InputError) return e.diagnostics;
+    problems.push(`cannot read ${root}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    return [];
   }
+  const text = new TextDecoder();
+  for (const n of walked) {
+    const path = `/${n.path}`;
+    if (n.kind === 'dir') image.push({ path, kind: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 });
+    else if (n.kind === 'file') {
+      // What the folder says of its mode, kept to who may run it: the owner is the plan's (`owners:`).
+      const node: FsImageNode = { path, kind: 'file', mode: (n.mode ?? 0o644) & 0o111 ? 0o755 : 0o644, uid: 0, gid: 0, size: n.data.length };
+      if (n.data.length <= MAX_TEXT) node.text = text.decode(n.data);
+      image.push(node);
+    }
+    // Symbolic links are left out: an image holds files and directories.
+  }
+  return [];
 }
 
 /** A cpio (newc) archive's files and directories; names that climb out of the image are refused. */
@@ -123,7 +120,7 @@ export function readImages(specs: ImageSpec[], planFile: string, diagnostics: Di
         kind = 'missing';
       }
       const problems: string[] = [];
-      if (kind === 'dir') readFolder(dir, nodes, problems);
+      if (kind === 'dir') diagnostics.push(...readFolder(dir, nodes, problems, spec.source, `the contents of ${spec.name}`));
       else if (kind === 'file') readArchive(dir, nodes, problems);
       else {
         diagnostics.push({ code: 'image-unreadable', severity: 'error', message: `the contents of ${spec.name}, ${contents}, ${kind === 'missing' ? 'do not exist' : 'are neither a folder nor a cpio archive'}`, source: { ...spec.source, path: [...spec.source.path, 'contents'] }, hint: 'give a folder or a cpio (newc) archive, relative to the plan, that holds the filesystem\'s files' });

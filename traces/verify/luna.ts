@@ -7,7 +7,7 @@
 import type { Compiled, Diagnostic, Location, Severity } from '../../compiler/types.js';
 import type { TraceEvent } from '../events.js';
 import type { ParsedLog } from '../logs/parsed-log.js';
-import type { VerifyOptions, VerifyReport, VerifySummary } from './conformance.js';
+import { DEFAULT_COST_TOLERANCE, type EntryTiming, type VerifyOptions, type VerifyReport, type VerifySummary } from './conformance.js';
 
 export function verifyLunaTrace(compiled: Compiled, log: ParsedLog, options: VerifyOptions = {}): VerifyReport {
   const luna = compiled.luna!;
@@ -73,12 +73,28 @@ export function verifyLunaTrace(compiled: Compiled, log: ParsedLog, options: Ver
     }
   }
   if (!halt) say('VERIFY_STOPPED', 'warning', 'the trace ends without the machine settling or halting: was it cut off?', log.events[log.events.length - 1]);
+  // Time per step: from its call to the next event (the machine's clock moves by the step's cost
+  // while it runs), against the `cost` the plan declares.
+  const timings: EntryTiming[] = [];
+  const slowFactor = options.slowFactor ?? DEFAULT_COST_TOLERANCE;
+  let slow = 0;
+  for (const [id, { pos, ev }] of first) {
+    const next = log.events[pos + 1];
+    if (!next) continue;
+    const costNs = byId.get(id)!.cost;
+    const durationNs = next.t - ev.t;
+    timings.push({ id, durationNs, costNs, ...(ev.line !== undefined ? { line: ev.line } : {}) });
+    if (costNs > 0 && durationNs > costNs * slowFactor) {
+      slow++;
+      say('VERIFY_SLOW', 'warning', `${id} took ${durationNs} ns, more than ${slowFactor}× its declared cost of ${costNs} ns`, ev, { source: byId.get(id)!.source, subjects: [id] });
+    }
+  }
   const last = log.events[log.events.length - 1];
   const summary: VerifySummary = {
-    calls, mapped: calls - unmapped, unmapped, missing, notReached, unobservable: 0, outOfOrder, failed: faults.length, slow: 0, terms: 0, termsOutOfOrder: 0, termsMissing: 0,
+    calls, mapped: calls - unmapped, unmapped, missing, notReached, unobservable: 0, outOfOrder, failed: faults.length, slow, terms: 0, termsOutOfOrder: 0, termsMissing: 0,
   };
   return {
-    format: log.format, diagnostics, summary, mapping, timings: [],
+    format: log.format, diagnostics, summary, mapping, timings,
     stopped: halt && halt.target !== 'HALT' ? { ...(halt.line !== undefined ? { line: halt.line } : {}), reason: halt.reason ?? 'crashed' } : null,
     end: last ? { ns: last.t, ...(last.line !== undefined ? { line: last.line } : {}) } : null,
   };

@@ -53,6 +53,12 @@ describe('ramdisk contents from a cpio archive', () => {
   });
 });
 
+it('a contents folder on a special filesystem (/proc) is refused at the field through the shared bounded walk, not read', () => {
+  const { diagnostics } = compile(loadPlanText(join(dir, 'p.yaml'), planWith('  contents: /proc\n')));
+  const d = diagnostics.find((x) => x.code === 'host-folder-special');
+  expect(d?.source?.path).toEqual(['ramdisk', 'contents']);
+});
+
 it('a plan whose programs start copies of themselves is plan-too-large (exit 2), refused whole and quickly', () => {
   const text = `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { spawn: { path: /bin/preinit } }\n    - { spawn: { path: /bin/preinit } }\n    - { idle: {} }\n`;
   const { compiled, diagnostics } = compile(loadPlanText('/x/too-large.yaml', text));

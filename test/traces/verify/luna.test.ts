@@ -42,6 +42,17 @@ describe('verify, thread model', () => {
     expect(report.diagnostics.find((d) => d.code === 'VERIFY_ORDER')?.message).toMatch(/^preinit\.exec:\/usr\/bin\/init ran before preinit\./);
   });
 
+  it('times each step from its call to the next event, against its cost', () => {
+    const report = verifyTrace(compiled!, events);
+    expect(report.timings.length).toBe(report.summary.mapped);
+    expect(report.summary.slow).toBe(0);
+    const evs = events.map((e) => ({ ...e }));
+    const i = evs.findIndex((e) => e.ev === 'call' && e.id === 'kinit.load-symbols');
+    for (let k = i + 1; k < evs.length; k++) evs[k]!.t += 50_000;
+    const slow = verifyTrace(compiled!, evs).diagnostics.filter((d) => d.code === 'VERIFY_SLOW');
+    expect(slow.map((d) => d.subjects?.[0])).toEqual(['kinit.load-symbols']);
+  });
+
   it('a step the plan lacks, a fault and a step that never ran are reported', () => {
     const evs = events.map((e) => ({ ...e }));
     const term = evs.findIndex((e) => e.ev === 'call' && e.id === '99-login/init/00-terminal.spawn:sh');
