@@ -25,30 +25,13 @@ export function readBounded(path: string, maxBytes: number): ReadResult {
     return { ok: false, problem: openProblem(path, err) };
   }
   try {
-    if (path !== '-') {
-      const st = fstatSync(fd);
-      if (st.isDirectory()) return { ok: false, problem: { kind: 'folder', message: `${path} is a folder, not a file` } };
-      if (!st.isFile()) {
-        return { ok: false, problem: { kind: 'special', message: `${path} is not a regular file (a device, a FIFO or a socket); to read a pipe on purpose, give \`-\` and send it to standard input` } };
-      }
-      if (st.size > maxBytes) return { ok: false, problem: { kind: 'too-big', message: tooBig(path, st.size, maxBytes), bytes: st.size } };
-    }
+    const problem = path === '-' ? null : statProblem(path, fd, maxBytes);
+    if (problem) return { ok: false, problem };
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
       const buf = Buffer.allocUnsafe(CHUNK);
-      let n: number;
-      try {
-        n = readSync(fd, buf, 0, CHUNK, null);
-      } catch (err) {
-        // Standard input as a non-blocking pipe with nothing in it yet: wait a little, not spin.
-        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
-          Atomics.wait(PAUSE, 0, 0, 10);
-          continue;
-        }
-        if ((err as NodeJS.ErrnoException).code === 'EOF') break;
-        throw err;
-      }
+      const n = readSome(fd, buf);
       if (n === 0) break;
       total += n;
       if (total > maxBytes) return { ok: false, problem: { kind: 'too-big', message: tooBig(path, total, maxBytes, true), bytes: total } };
@@ -85,10 +68,7 @@ export function readBoundedChunks(path: string, maxBytes: number, encoding: 'utf
   }
   if (path !== '-') {
     try {
-      const st = fstatSync(fd);
-      const problem: ReadProblem | null = st.isDirectory() ? { kind: 'folder', message: `${path} is a folder, not a file` }
-        : !st.isFile() ? { kind: 'special', message: `${path} is not a regular file (a device, a FIFO or a socket); to read a pipe on purpose, give \`-\` and send it to standard input` }
-          : st.size > maxBytes ? { kind: 'too-big', message: tooBig(path, st.size, maxBytes), bytes: st.size } : null;
+      const problem = statProblem(path, fd, maxBytes);
       if (problem) {
         closeSync(fd);
         return { ok: false, problem };
@@ -106,13 +86,8 @@ export function readBoundedChunks(path: string, maxBytes: number, encoding: 'utf
         const buf = Buffer.allocUnsafe(CHUNK);
         let n: number;
         try {
-          n = readSync(fd, buf, 0, CHUNK, null);
+          n = readSome(fd, buf);
         } catch (err) {
-          if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
-            Atomics.wait(PAUSE, 0, 0, 10);
-            continue;
-          }
-          if ((err as NodeJS.ErrnoException).code === 'EOF') break;
           throw new ReadStopped(openProblem(path, err));
         }
         if (n === 0) break;
@@ -127,6 +102,28 @@ export function readBoundedChunks(path: string, maxBytes: number, encoding: 'utf
     }
   }
   return { ok: true, chunks: chunks() };
+}
+
+/** What makes an opened path unreadable as an input: a folder, not a regular file, too big by its size. */
+function statProblem(path: string, fd: number, maxBytes: number): ReadProblem | null {
+  const st = fstatSync(fd);
+  if (st.isDirectory()) return { kind: 'folder', message: `${path} is a folder, not a file` };
+  if (!st.isFile()) return { kind: 'special', message: `${path} is not a regular file (a device, a FIFO or a socket); to read a pipe on purpose, give \`-\` and send it to standard input` };
+  return st.size > maxBytes ? { kind: 'too-big', message: tooBig(path, st.size, maxBytes), bytes: st.size } : null;
+}
+
+/** One read into `buf`; 0 at the end. Standard input as a non-blocking pipe with nothing in it yet waits a little, not spins. */
+function readSome(fd: number, buf: Buffer): number {
+  for (;;) {
+    try {
+      return readSync(fd, buf, 0, buf.length, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EOF') return 0;
+      if (code !== 'EAGAIN') throw err;
+      Atomics.wait(PAUSE, 0, 0, 10);
+    }
+  }
 }
 
 function openProblem(path: string, err: unknown): ReadProblem {
