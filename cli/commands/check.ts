@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../compiler/types.js';
 import { expandPlanArgs } from '../args.js';
 import { exitCodeFor, failedBy, parseFormat, render, useColor } from '../diagnostics.js';
 import { emit, EXIT_FAIL, noteInput, writeFilesAtomic } from '../io.js';
-import { checkOne, fixOne, type CheckedPlan } from './check-one.js';
+import { checkOne, fixOne, type CheckedPlan, type FixRun } from './check-one.js';
 import { watchPlans } from './check-watch.js';
 import { maxBytesOption, nonNegativeInt, shownLimit } from '../options.js';
 
@@ -49,12 +49,7 @@ export async function runCheck(args: string[], opts: CheckOptions, read?: Set<st
     if (opts.fix) {
       const run = await fixOne(plan, loadOptions);
       if (run.changed.size > 0) writeFilesAtomic([...run.changed].map(([path, text]) => ({ path, text })));
-      const show = (f: string) => {
-        const rel = relative(process.cwd(), f);
-        return rel && !rel.startsWith('..') ? rel : f;
-      };
-      for (const a of run.applied) process.stderr.write(`bootplan: fixed ${show(a.file)}:${a.line}: ${a.description}\n`);
-      if (run.applied.length > 0) process.stderr.write(`bootplan: --fix applied ${run.applied.length} fix${run.applied.length === 1 ? '' : 'es'} to ${[...run.changed.keys()].map(show).join(', ')}; the report below is of the fixed plan\n`);
+      reportFixes(run);
       checked = run.checked;
     } else {
       checked = await checkOne(plan, { ...loadOptions, configDone: configs });
@@ -92,4 +87,20 @@ export async function runCheck(args: string[], opts: CheckOptions, read?: Set<st
   const why = failedBy(all, { ...(opts.strict ? { strict: true } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) });
   if (why) process.stderr.write(why);
   return code;
+}
+
+/** What `--fix` did, on stderr: each fix applied, and a pass taken back. */
+function reportFixes(run: FixRun): void {
+  const show = (f: string) => {
+    const rel = relative(process.cwd(), f);
+    return rel && !rel.startsWith('..') ? rel : f;
+  };
+  for (const a of run.applied) process.stderr.write(`bootplan: fixed ${show(a.file)}:${a.line}: ${a.description}\n`);
+  if (run.takenBack) {
+    const { fixes, before, after } = run.takenBack;
+    const one = fixes.length === 1;
+    const where = fixes.map((a) => `${show(a.file)}:${a.line} (${a.description})`).join(', ');
+    process.stderr.write(`bootplan: --fix took back ${one ? 'the fix' : `${fixes.length} fixes`} at ${where}: with ${one ? 'it' : 'them'} the plan has ${after} finding${after === 1 ? '' : 's'}, without ${one ? 'it' : 'them'} ${before}; ${one ? 'it is' : 'they are'} not written\n`);
+  }
+  if (run.applied.length > 0) process.stderr.write(`bootplan: --fix applied ${run.applied.length} fix${run.applied.length === 1 ? '' : 'es'} to ${[...run.changed.keys()].map(show).join(', ')}; the report below is of the fixed plan\n`);
 }
