@@ -241,6 +241,18 @@ describe('machine-applicable fixes', () => {
     expect([worse.errorCount, worse.messages.map((d) => d.code)]).toEqual([2, ['use-before-provide', 'use-before-provide']]);
   });
 
+  it('an unknown level gets the level it spells out (`platform` → `plat`), and --fix writes it', () => {
+    const plan = join(dir, 'dropped-bus-probe.yaml');
+    const before = readFileSync(join(FIXTURES, 'dropped-bus-probe.yaml'), 'utf8');
+    writeFileSync(plan, before);
+    const m = (JSON.parse(bootplan(['check', '--format', 'json', plan]).stdout) as Array<{ messages: Array<Message & { fixes?: Fix[] }> }>)[0]!.messages;
+    expect(m[0]!.message).toBe('unknown level "platform" for ukbus.uk_bus_lib_init; did you mean "plat"?');
+    expect(m[0]!.fixes?.[0]?.description).toBe('write level "plat"');
+    const r = bootplan(['check', '--fix', plan]);
+    expect([r.code, r.stdout]).toEqual([0, `✓ ${plan}: no problems found\n`]);
+    expect(readFileSync(plan, 'utf8')).toBe(before.replace('level: platform,', 'level: plat,'));
+  });
+
   it('a "did you mean" that is no misspelling (`mount:/` → `mount:/dev`, its own provision) is not offered as a fix', () => {
     const m = (JSON.parse(bootplan(['check', '--format', 'json', join(FIXTURES, 'no-safe-fix.yaml')]).stdout) as Array<{ messages: Array<Message & { fixes?: unknown[] }> }>)[0]!.messages;
     // The fixture provides `mount:/dev` by hand, which state-by-hand (issue 8) also reports.
