@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { isInputError } from '../compiler/index.js';
 import { REPORTERS } from '../compiler/emit/index.js';
 import { clipped } from '../compiler/emit/report.js';
+import type { CodeDoc } from '../compiler/emit/rule-doc.js';
 import { VERSION } from './version.js';
 import type { Diagnostic } from '../compiler/types.js';
 import { EXIT_FAIL, EXIT_INPUT, EXIT_OK, UsageError } from './io.js';
@@ -32,12 +33,14 @@ export interface RunFacts {
   suppressed?: Diagnostic[];
   /** pretty: how many findings to print before counting the rest (default DEFAULT_SHOWN). */
   limit?: number;
+  /** Codes that are no checker rule (verify's), for SARIF rule metadata and helpUri. */
+  codes?: Readonly<Record<string, CodeDoc>>;
 }
 
 export function render(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text?: (f: string) => string | readonly string[] | undefined, run: RunFacts = {}): string {
   return REPORTERS[format]!(
     { diagnostics: diagnostics.map(clipped), file, ...(text ? { text } : {}), ...(run.suppressed?.length ? { suppressed: run.suppressed.map(clipped) } : {}) },
-    { color: format === 'pretty' && useColor(), cwd: process.cwd(), version: VERSION, ...(run.base ? { base: resolve(run.base) } : {}), ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}), ...(run.limit !== undefined ? { limit: run.limit } : {}) },
+    { color: format === 'pretty' && useColor(), cwd: process.cwd(), version: VERSION, ...(run.base ? { base: resolve(run.base) } : {}), ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}), ...(run.limit !== undefined ? { limit: run.limit } : {}), ...(run.codes ? { codes: run.codes } : {}) },
   );
 }
 

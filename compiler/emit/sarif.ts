@@ -11,7 +11,7 @@ import type { Fix as SarifFix, Log, ReportingDescriptor, Result } from 'sarif';
 import { RULES_BY_CODE } from '../check/rules/index.js';
 import type { Diagnostic, Fix, Location } from '../types.js';
 import type { Reporter } from './report.js';
-import { ruleDocUrl } from './rule-doc.js';
+import { firstSentence, ruleDocUrl } from './rule-doc.js';
 
 const SRCROOT = 'SRCROOT';
 
@@ -61,13 +61,15 @@ export const sarif: Reporter = (input, options) => {
   const used = [...new Set([...input.diagnostics, ...suppressed].map((d) => d.code))].sort();
   const rules: ReportingDescriptor[] = used.map((code) => {
     const rule = RULES_BY_CODE.get(code);
+    const other = !rule && options.codes && Object.hasOwn(options.codes, code) ? options.codes[code] : undefined;
+    const doc = rule?.doc ?? other?.doc;
     return {
       id: code,
-      shortDescription: { text: rule?.title ?? code },
-      fullDescription: { text: rule?.doc.replace(/\s*\n\s*/g, ' ') ?? code },
-      defaultConfiguration: { level: rule?.severity ?? 'error' },
+      shortDescription: { text: rule?.title ?? (other ? firstSentence(other.doc) : code) },
+      fullDescription: { text: doc?.replace(/\s*\n\s*/g, ' ') ?? code },
+      defaultConfiguration: { level: (rule?.severity ?? other?.severity ?? 'error') as 'error' | 'warning' | 'note' },
       help: { text: `bootplan explain ${code}` },
-      ...(rule ? { helpUri: ruleDocUrl(code) } : {}),
+      ...(doc !== undefined ? { helpUri: ruleDocUrl(code) } : {}),
     };
   });
   // Two findings with one fingerprint (same rule, file and subjects) are told apart by a count.
