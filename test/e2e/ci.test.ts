@@ -35,6 +35,21 @@ describe('check: arguments as linters take them', () => {
     expect(r.stdout).toMatch(/Errors {2}Warnings {2}File\n {5}1 {9}0 {2}test\/fixtures\/ci\/plans\/sub\/race\.yaml:12\n$/);
   });
 
+  it('a file another plan of the run includes, with no `fragment: true`, is skipped through its includer; alone it is still bad input', () => {
+    const dir = join(CI, 'included');
+    const r = bootplan(['check', dir]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    // libs.yaml sorts first, but waits until main.yaml, which includes it, has been read.
+    expect(r.stdout).toContain(`note[fragment]: included by ${join(dir, 'main.yaml')}, and no plan on its own: checked through the plans that include it\n  --> ${join(dir, 'libs.yaml')}:2:1`);
+    expect(r.stdout.indexOf(`✓ ${join(dir, 'main.yaml')}: no problems found`)).toBeLessThan(r.stdout.indexOf('note[fragment]'));
+    expect(r.stdout).toMatch(/✓ 2 plans checked: no errors or warnings\n$/);
+    const json = JSON.parse(bootplan(['check', '--format', 'json', dir]).stdout) as Array<{ filePath: string; errorCount: number; noteCount: number }>;
+    expect(json.map((f) => [f.filePath.endsWith('libs.yaml'), f.errorCount, f.noteCount])).toEqual([[true, 0, 1], [false, 0, 0]]);
+    const alone = bootplan(['check', join(dir, 'libs.yaml')]);
+    expect(alone.code).toBe(2);
+    expect(alone.stdout).toContain('error[schema]: the document is missing the required key "bootplan"');
+  });
+
   it('a quoted glob is expanded by bootplan itself; one that matches nothing is a usage error (exit 2)', () => {
     const r = bootplan(['check', `${CI}/plans/**/[cr]*.yaml`]);
     expect(r.code).toBe(1);
