@@ -52,7 +52,12 @@ function chooseEdits(diagnostics: Diagnostic[]): { edits: TextEdit[]; applied: F
   const edits: TextEdit[] = [];
   const applied: FixRun['applied'] = [];
   const fixed = new Set<Diagnostic>();
+  // A finding an allow is being corrected to accept is left alone in this pass: the allow
+  // states the author's intent (accepted on purpose), and the next pass sees it accepted.
+  const at = (l: { file: string; line: number; column: number }) => `${l.file}:${l.line}:${l.column}`;
+  const accepting = new Set(diagnostics.filter((d) => d.code === 'unused-allow' && d.fixes && d.subjects?.[1]).flatMap((d) => (d.related ?? []).map((r) => r.location && `${d.subjects![1]}@${at(r.location)}`)));
   for (const d of diagnostics) {
+    if (d.location && accepting.has(`${d.code}@${at(d.location)}`)) continue;
     for (const fix of d.fixes ?? []) {
       const clash = fix.edits.some((e) => edits.some((o) => o.file === e.file && e.start < Math.max(o.end, o.start + 1) && o.start < Math.max(e.end, e.start + 1)));
       if (clash) continue;

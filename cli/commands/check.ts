@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { jsonFiles, type FileReport } from '../../compiler/emit/json.js';
 import { prettyTotal } from '../../compiler/emit/pretty.js';
@@ -6,7 +7,7 @@ import { isInputError } from '../../compiler/index.js';
 import type { Diagnostic } from '../../compiler/types.js';
 import { expandPlanArgs } from '../args.js';
 import { exitCodeFor, failedBy, parseFormat, render, useColor } from '../diagnostics.js';
-import { emit, EXIT_FAIL, noteInput, writeFilesAtomic } from '../io.js';
+import { emit, EXIT_FAIL, noteInput, UsageError, writeFilesAtomic } from '../io.js';
 import { checkOne, fixOne, type CheckedPlan, type FixRun } from './check-one.js';
 import { watchPlans } from './check-watch.js';
 import { maxBytesOption, nonNegativeInt, shownLimit } from '../options.js';
@@ -36,6 +37,7 @@ export interface CheckOptions { format: string; strict?: boolean; maxWarnings?: 
 /** One run of `check` over the arguments: prints the report, returns the exit code. Every file read is added to `read`. */
 export async function runCheck(args: string[], opts: CheckOptions, read?: Set<string>): Promise<number> {
   const format = parseFormat(opts.format);
+  if (opts.base !== undefined && !isFolder(opts.base)) throw new UsageError(`--base ${opts.base}: no such folder (SARIF URIs are made relative to it)`);
   const plans = expandPlanArgs(args);
   const files: FileReport[] = [];
   const texts = new Map<string, string>();
@@ -134,4 +136,12 @@ function includedFragment(file: string, includer: string, text: string): Diagnos
     code: 'fragment', severity: 'note', message: `included by ${rel(includer)}, and no plan on its own: checked through the plans that include it`,
     location: { file, line: at + 1, column: 1, endLine: at + 1, endColumn: 1 + key }, hint: 'say `fragment: true` in it (language 1.1) to have it skipped wherever it is given',
   };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

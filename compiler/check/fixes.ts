@@ -100,7 +100,10 @@ function addPrio(locator: Locator, entry: Entry, value: string, description: str
   return splice ? toFix(locator, entry.source.file, description, [splice]) : undefined;
 }
 
-/** Take the unused code out of its allow comment; the whole comment (its line, if alone) when it was the only one. */
+/**
+ * Take the unused code out of its allow comment; the whole comment (its line, if alone) when it was
+ * the only one. A misspelt code (`subjects[1]`: the rule the entry reports) is corrected instead.
+ */
 function allowFix(d: Diagnostic, locator: Locator, texts: ReadonlyMap<string, string>): Fix | undefined {
   const loc = d.location;
   const code = d.subjects?.[0];
@@ -119,6 +122,12 @@ function allowFix(d: Diagnostic, locator: Locator, texts: ReadonlyMap<string, st
   const codes = m[1]!.split(',').map((c) => c.trim()).filter(Boolean);
   const rest = codes.filter((c) => c !== code);
   if (rest.length === codes.length) return undefined;
+  const meant = d.subjects?.[1];
+  if (meant !== undefined) {
+    // A misspelt code: write the one meant in its place.
+    const from = lineStart + hash + m[0].indexOf(m[1]!);
+    return toFix(locator, loc.file, `write \`${meant}\` for \`${code}\` in the allow`, [{ at: from, end: from + m[1]!.length, text: codes.map((c) => (c === code ? meant : c)).join(', ') }]);
+  }
   if (rest.length > 0) {
     const from = lineStart + hash + m[0].indexOf(m[1]!);
     return toFix(locator, loc.file, `take \`${code}\` out of the allow`, [{ at: from, end: from + m[1]!.length, text: rest.join(', ') }]);

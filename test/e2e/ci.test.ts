@@ -102,6 +102,27 @@ describe('accepting a finding on purpose', () => {
     expect(report!.messages.map((m) => m.code)).toEqual(['unused-allow']);
   });
 
+  it('an allow with a misspelt code says which rule it meant, and --fix corrects the code instead of removing the allow', () => {
+    const plan = join(CI, 'allow', 'misspelt.yaml');
+    const [report] = JSON.parse(bootplan(['check', '--format', 'json', plan]).stdout) as Array<FileReport & { messages: Array<{ message: string; fixes?: Array<{ description: string; edits: Array<{ text: string }> }> }> }>;
+    expect(report!.messages.map((m) => m.code)).toEqual(['unused-allow', 'race']);
+    const allow = report!.messages[0]!;
+    expect(allow.message).toBe('`# bootplan-allow: rase` accepts no finding: nothing here reports `rase`; did you mean `race`?');
+    expect(allow.fixes?.map((f) => [f.description, f.edits.map((e) => e.text)])).toEqual([['write `race` for `rase` in the allow', ['race']]]);
+    const dir = mkdtempSync(join(tmpdir(), 'bootplan-allow-'));
+    try {
+      const copy = join(dir, 'misspelt.yaml');
+      const before = readFileSync(plan, 'utf8');
+      writeFileSync(copy, before);
+      const r = bootplan(['check', '--fix', copy]);
+      expect([r.code, r.stdout]).toEqual([0, `✓ ${copy}: no problems found (1 finding accepted by \`# bootplan-allow:\`)\n`]);
+      // Only the code changed: the priority the race's own fix would write is left as it was.
+      expect(readFileSync(copy, 'utf8')).toBe(before.replace('# bootplan-allow: rase --', '# bootplan-allow: race --'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--strict fails on the unused allow and says which warning failed the run', () => {
     const r = bootplan(['check', '--strict', join(CI, 'allow', 'allowed.yaml')]);
     expect(r.code).toBe(1);
