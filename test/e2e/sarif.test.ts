@@ -108,6 +108,9 @@ describe('SARIF', () => {
     const run = log.runs[0]!;
     expect(run.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('race/posix-socket-fdtab.yaml');
     expect(run.originalUriBaseIds?.SRCROOT?.uri).toBe(`file://${FIXTURES}/`);
+    // A folder that is not there is a usage error, not URIs relative to nothing.
+    const missing = spawnSync(process.execPath, [BIN, 'check', '--format', 'sarif', '--base', join(dir, 'no-such-folder'), join(FIXTURES, 'race', 'posix-socket-fdtab.yaml')], { encoding: 'utf8' });
+    expect([missing.status, missing.stdout, missing.stderr]).toEqual([2, '', `bootplan: --base ${join(dir, 'no-such-folder')}: no such folder (SARIF URIs are made relative to it)\n`]);
   });
 
   it('fingerprints stay the same when lines shift and differ between findings', () => {
