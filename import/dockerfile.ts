@@ -129,7 +129,7 @@ export function dockerRootfs(text: string, isFolder: (path: string) => boolean, 
     }
     const flags = parsed.flags.filter((f) => f !== '--link');
     if (flags.length > 0) {
-      reasons.push(`line ${ins.line}: \`${ins.op} ${flags.join(' ')}\` ${flags.some((f) => f.startsWith('--from')) ? 'copies from another stage or image' : 'changes what lands'}`);
+      reasons.push(`line ${ins.line}: \`${ins.op} ${ins.args}\` ${flags.some((f) => f.startsWith('--from')) ? 'copies from another stage or image' : `changes what lands (${flags.join(' ')})`}`);
       continue;
     }
     const sources = parsed.paths.slice(0, -1);

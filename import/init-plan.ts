@@ -90,6 +90,9 @@ function planEntry(e: CatalogLibraryEntry, catalog: Catalog, lib: CatalogLibrary
   return entry;
 }
 
+/** Reasons a plan's header lists one per line before it counts the rest. */
+const MAX_REASONS_SHOWN = 6;
+
 /** The command that makes a Dockerfile's root filesystem a folder bootplan can read. */
 const EXPORT_HINT = (dockerfile: string) => `\`docker build -o rootfs -f ${dockerfile} .\` (BuildKit's local exporter, in the Dockerfile's folder) writes the root filesystem kraft would pack as a folder: then \`initrd: rootfs\`, with \`{ dev: initrd0, at: /, fs: extract }\` in place of the ramfs mount, checks and boots it`;
 
@@ -117,8 +120,10 @@ function dockerfileRootfs(rootfs: string, input: DockerfileInput | undefined, ho
     header.push(`rootfs ${rootfs} is a Dockerfile whose last stage is \`FROM scratch\` and copies nothing (line ${read.line}): the root is empty, an empty ramfs here.`);
     return;
   }
-  header.push(`rootfs ${rootfs} is a Dockerfile that only a build can turn into files (${why.join('; ')}): kraft builds it with BuildKit, bootplan runs no builds, so an empty ramfs stands in for the root and nothing under / is checked.`, `To check the real root: ${EXPORT_HINT(rootfs)}.`);
-  notes.push(`rootfs ${rootfs}: an empty ramfs stands in for the root the Dockerfile builds (${why[0]}${why.length > 1 ? `; and ${why.length - 1} more in the plan's header` : ''}); ${EXPORT_HINT(rootfs)}`);
+  const shown = why.slice(0, MAX_REASONS_SHOWN).map((w) => `  - ${w}`);
+  if (why.length > MAX_REASONS_SHOWN) shown.push(`  - and ${why.length - MAX_REASONS_SHOWN} more`);
+  header.push(`rootfs ${rootfs} is a Dockerfile that only a build can turn into files: kraft builds it with BuildKit, bootplan runs no builds, so an empty ramfs stands in for the root and nothing under / is checked. Why:`, ...shown, `To check the real root: ${EXPORT_HINT(rootfs)}.`);
+  notes.push(`rootfs ${rootfs}: an empty ramfs stands in for the root the Dockerfile builds (${why[0]}${why.length > 1 ? `; ${why.length - 1} more reason${why.length > 2 ? 's' : ''}: the plan's header` : ''}); ${EXPORT_HINT(rootfs)}`);
 }
 
 /** kraftkit's Dockerfile rootfs: a file named Dockerfile (`Dockerfile`, `Dockerfile.dev`, `app.Dockerfile`). */

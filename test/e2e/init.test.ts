@@ -115,14 +115,14 @@ describe('bootplan init --kraftfile', () => {
     const work = dockerWork('docker-build', 'FROM debian:bookworm AS build\nRUN mkdir -p /out && echo hi > /out/x\n\nFROM scratch\nCOPY --from=build /out /\nCOPY ./rootfs /etc/nginx\n');
     const r = bootplan(['init', '--kraftfile', 'Kraftfile', '-o', 'plan.yaml'], work);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('bootplan: note: rootfs ./Dockerfile: an empty ramfs stands in for the root the Dockerfile builds (line 5: `COPY --from=build` copies from another stage or image; and 1 more in the plan\'s header)');
+    expect(r.stderr).toContain('bootplan: note: rootfs ./Dockerfile: an empty ramfs stands in for the root the Dockerfile builds (line 5: `COPY --from=build /out /` copies from another stage or image; 1 more reason: the plan\'s header)');
     expect(r.stderr).toContain('`docker build -o rootfs -f ./Dockerfile .`');
     const text = readFileSync(join(work, 'plan.yaml'), 'utf8');
     const plan = parse(text) as DockerPlan;
     expect(plan.initrd).toBeUndefined();
     expect(plan.mounts[0]).toMatchObject({ dev: 'none', at: '/', fs: 'ramfs' });
     expect(plan.mounts[0]!.note).toContain('Dockerfile ./Dockerfile (bootplan does not run builds)');
-    expect(text).toContain('line 6: `COPY ./rootfs /etc/nginx` copies below the root');
+    expect(text).toContain('#   - line 6: `COPY ./rootfs /etc/nginx` copies below the root');
     expect(text).toContain('# To check the real root: `docker build -o rootfs -f ./Dockerfile .`');
     expect(codes('plan.yaml', work).filter((d) => d.severity === 'error')).toEqual([]);
   });
