@@ -55,7 +55,8 @@ export function parseDockerfile(text: string): { stages: DockerStage[]; directiv
     const body = continued ? trimmed.slice(0, -1) : trimmed;
     if (pending) pending.args += ` ${body.trim()}`;
     else {
-      const m = /^(\S+)\s*(.*)$/.exec(body)!;
+      const m = /^(\S+)\s*(.*)$/.exec(body.trim());
+      if (!m) continue; // a lone `\`: it continues nothing
       pending = { op: m[1]!.toUpperCase(), args: m[2]!.trim(), line: i + 1 };
     }
     if (continued) continue;

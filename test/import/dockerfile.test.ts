@@ -39,6 +39,8 @@ describe('dockerRootfs', () => {
     expect(reasons('FROM scratch\nCOPY <<EOF /x\nhi\nEOF\n')[0]).toContain('a form bootplan does not read');
     expect(reasons('# escape=`\nFROM scratch\nCOPY ./rootfs /\n')).toEqual(['an `escape` directive changes how lines continue']);
     expect(reasons('')).toEqual(['no `FROM`: not a Dockerfile kraft can build']);
+    // A lone backslash continues nothing (found by the fuzz target).
+    expect(dockerRootfs('\\\nFROM scratch\n  \\  \nCOPY ./rootfs /\n', isFolder)).toEqual({ exact: true, folder: 'rootfs', line: 4 });
   });
 
   it('a .dockerignore pattern that may reach into the copied folder makes it inexact; one outside it does not', () => {
