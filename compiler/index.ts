@@ -16,6 +16,7 @@ import { defaultLinearization } from './order.js';
 import { resolve } from './resolve.js';
 import type { Compiled, Diagnostic, Location } from './types.js';
 import { validatePlanShape } from './validate.js';
+import { append } from './append.js';
 
 export * from './types.js';
 export { RULES, RULES_BY_CODE } from './check/rules/index.js';
@@ -52,11 +53,11 @@ export function loadPlan(path: string, options: LoadOptions = {}): PlanSource {
   const root = last?.file ?? (options.read ? path : resolvePath(path));
   const fragment = last !== undefined && isFragment(last.data);
   for (const f of loaded.files) {
-    diagnostics.push(...validatePlanShape(f.file, f.data, f.kind === 'plan' && !(fragment && f === last)));
-    diagnostics.push(...languageDiagnostics(f));
+    append(diagnostics, validatePlanShape(f.file, f.data, f.kind === 'plan' && !(fragment && f === last)));
+    append(diagnostics, languageDiagnostics(f));
   }
-  diagnostics.push(...extendsDiagnostics(loaded.files));
-  diagnostics.push(...loadProfileFiles(loaded.files, loaded.texts, options));
+  append(diagnostics, extendsDiagnostics(loaded.files));
+  append(diagnostics, loadProfileFiles(loaded.files, loaded.texts, options));
   return { root, files: loaded.files, texts: loaded.texts, diagnostics, fragment };
 }
 
@@ -228,7 +229,7 @@ export async function checkPlan(path: string, options: LoadOptions = {}): Promis
   if (compiled) {
     // A plan read from disk boots against the disk: the checker reads the same host folders. One
     // read through `options.read` (text in memory) has no host to read.
-    diagnostics.push(...check(compiled, options.read ? {} : { host: nodeHost }));
+    append(diagnostics, check(compiled, options.read ? {} : { host: nodeHost }));
     focusFields(diagnostics, compiled, source.files);
   }
   // A clean plan never loads the positions parser.

@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { jsonFiles, type FileReport } from '../../compiler/emit/json.js';
+import { jsonFilesChunks, type FileReport } from '../../compiler/emit/json.js';
 import { prettyTotal } from '../../compiler/emit/pretty.js';
 import type { Diagnostic } from '../../compiler/types.js';
 import { expandPlanArgs } from '../args.js';
-import { exitCodeFor, failedBy, parseFormat, render, useColor } from '../diagnostics.js';
-import { emit, EXIT_FAIL, noteInput, writeFilesAtomic } from '../io.js';
+import { exitCodeFor, failedBy, parseFormat, render, renderChunks, useColor } from '../diagnostics.js';
+import { emit, emitChunks, EXIT_FAIL, noteInput, writeFilesAtomic } from '../io.js';
 import { checkOne, fixOne, type CheckedPlan } from './check-one.js';
 import { watchPlans } from './check-watch.js';
 import { maxBytesOption, nonNegativeInt, shownLimit } from '../options.js';
+import { append } from '../../compiler/append.js';
 
 export function register(program: Command): void {
   program
@@ -71,7 +72,7 @@ export async function runCheck(args: string[], opts: CheckOptions, read?: Set<st
       texts.set(config.file, config.text);
     }
     files.push({ filePath: source.root, diagnostics, suppressed });
-    all.push(...diagnostics);
+    append(all, diagnostics);
     code = Math.max(code, exitCodeFor(diagnostics, opts.strict));
     // On a terminal each plan's report shows as soon as it is ready; into a file, all of them.
     const shown = () => render('pretty', diagnostics, source.root, (f) => texts.get(f), { suppressed, ...(opts.maxShown !== undefined ? { limit: opts.maxShown } : {}) });
@@ -87,8 +88,8 @@ export async function runCheck(args: string[], opts: CheckOptions, read?: Set<st
     else pretty.push(total);
   }
   if (format === 'pretty' && opts.output !== undefined) emit(opts.output, pretty.join(''));
-  if (format === 'json') emit(opts.output, jsonFiles(files));
-  if (format === 'sarif') emit(opts.output, render(format, all, plans.length === 1 ? plans[0]! : '', (f) => texts.get(f), { exitCode: code, suppressed: files.flatMap((f) => f.suppressed ?? []), ...(opts.base ? { base: opts.base } : {}) }));
+  if (format === 'json') emitChunks(opts.output, jsonFilesChunks(files));
+  if (format === 'sarif') emitChunks(opts.output, renderChunks(format, all, plans.length === 1 ? plans[0]! : '', (f) => texts.get(f), { exitCode: code, suppressed: files.flatMap((f) => f.suppressed ?? []), ...(opts.base ? { base: opts.base } : {}) }));
   const why = failedBy(all, { ...(opts.strict ? { strict: true } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) });
   if (why) process.stderr.write(why);
   return code;

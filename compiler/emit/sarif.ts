@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import type { Fix as SarifFix, Log, ReportingDescriptor, Result } from 'sarif';
 import { RULES_BY_CODE } from '../check/rules/index.js';
 import type { Diagnostic, Fix, Location } from '../types.js';
-import type { Reporter } from './report.js';
+import { jsonChunks } from './json-stream.js';
+import type { ReportInput, ReportOptions, Reporter } from './report.js';
 import { ruleDocUrl } from './rule-doc.js';
 
 const SRCROOT = 'SRCROOT';
@@ -55,7 +56,8 @@ function fingerprint(d: Diagnostic, base: string): string {
   return createHash('sha256').update(`${d.code}\0${file}\0${about}`).digest('hex').slice(0, 32);
 }
 
-export const sarif: Reporter = (input, options) => {
+/** The SARIF 2.1.0 log of a report, as data. */
+export function sarifLog(input: ReportInput, options: ReportOptions): Log {
   const base = options.base ?? options.cwd;
   const suppressed = input.suppressed ?? [];
   const used = [...new Set([...input.diagnostics, ...suppressed].map((d) => d.code))].sort();
@@ -105,5 +107,12 @@ export const sarif: Reporter = (input, options) => {
       results,
     }],
   };
-  return JSON.stringify(log, null, 2) + '\n';
-};
+  return log;
+}
+
+export const sarif: Reporter = (input, options) => JSON.stringify(sarifLog(input, options), null, 2) + '\n';
+
+/** The SARIF text in chunks (results one by one), for logs too long to be one string. */
+export function sarifChunks(input: ReportInput, options: ReportOptions): Iterable<string> {
+  return jsonChunks(sarifLog(input, options), 2, '\n', 4);
+}
