@@ -70,6 +70,24 @@ describe('outputs', () => {
     expect(bootplan('check', plan, '-o', '').code).toBe(2);
   });
 
+  it('an empty path, read or written, is a usage error before anything runs (it resolved to the working directory, or was skipped)', () => {
+    const trace = join(dir, 'empty-trace.jsonl');
+    for (const [args, said] of [
+      [['check', ''], 'the plan path is empty'],
+      [['check', plan, ''], 'the plan path is empty'],
+      [['run', plan, '--trace', ''], '--trace: the path is empty'],
+      [['run', plan, '--trace', trace, '--console', ''], '--console: the path is empty'],
+      [['compile', plan, '-o', join(dir, 'c.json'), '--depfile', ''], '--depfile: the path is empty'],
+      [['verify', plan, '-t', ''], '--trace: the path is empty'],
+    ] as const) {
+      const r = bootplan(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toBe(`bootplan: ${said}${said.startsWith('the plan') ? ': give a file, a folder or a quoted glob' : ''}\n`);
+      expect(r.stdout).toBe('');
+    }
+    expect(existsSync(trace)).toBe(false);
+  });
+
   it('a link to a regular file stays a link and its target gets the output', () => {
     const target = join(dir, 'report.json');
     writeFileSync(target, 'old');
