@@ -12,12 +12,29 @@ const CHUNK_CHARS = 1 << 20;
 
 type Json = unknown;
 
+/**
+ * A list written as its items mapped one by one: `jsonChunks` maps each item as it writes it, so
+ * the mapped copies of a million findings never exist all at once; `JSON.stringify` sees the
+ * mapped array (through `toJSON`), so both write the same text.
+ */
+export class MappedList<T, U> {
+  constructor(readonly items: readonly T[], readonly map: (item: T, index: number) => U) {}
+
+  toJSON(): U[] {
+    return this.items.map((item, i) => this.map(item, i));
+  }
+}
+
 /** What JSON.stringify drops from an object (and writes as `null` in an array). */
 function skipped(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }
 
 function* walk(value: Json, space: string, indent: string, depth: number, walkDepth: number): Generator<string> {
+  if (value instanceof MappedList && depth < walkDepth) {
+    yield* walkList(value, space, indent, depth, walkDepth);
+    return;
+  }
   const v = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function'
     ? (value as { toJSON(): unknown }).toJSON()
     : value;
@@ -54,6 +71,22 @@ function* walk(value: Json, space: string, indent: string, depth: number, walkDe
     yield* walk(record[keys[i]!], space, inner, depth + 1, walkDepth);
   }
   yield `\n${indent}}`;
+}
+
+function* walkList(list: MappedList<unknown, unknown>, space: string, indent: string, depth: number, walkDepth: number): Generator<string> {
+  if (list.items.length === 0) {
+    yield '[]';
+    return;
+  }
+  const inner = indent + space;
+  yield '[';
+  for (let i = 0; i < list.items.length; i++) {
+    yield `${i > 0 ? ',' : ''}\n${inner}`;
+    const item = list.map(list.items[i], i);
+    if (skipped(item)) yield 'null';
+    else yield* walk(item, space, inner, depth + 1, walkDepth);
+  }
+  yield `\n${indent}]`;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Machine output: the diagnostics as data, witnesses included (what `run --link-order witness:` reads). */
 import type { Diagnostic } from '../types.js';
-import { jsonChunks } from './json-stream.js';
+import { jsonChunks, MappedList } from './json-stream.js';
 import { clipped, summarize, type Reporter } from './report.js';
 
 export const json: Reporter = (input) =>
@@ -36,8 +36,8 @@ function jsonFilesValue(files: FileReport[]): unknown {
     const s = summarize(f.diagnostics);
     return {
       filePath: f.filePath, errorCount: s.errors, warningCount: s.warnings, noteCount: s.notes,
-      messages: f.diagnostics.map(clipped).map(asData),
-      suppressedMessages: (f.suppressed ?? []).map(clipped).map(asData),
+      messages: new MappedList(f.diagnostics, (d) => asData(clipped(d))),
+      suppressedMessages: new MappedList(f.suppressed ?? [], (d) => asData(clipped(d))),
     };
   });
 }

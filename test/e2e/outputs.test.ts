@@ -200,8 +200,8 @@ describe('bounded reading', () => {
       const held = openSync(fifo, 'r+');
       const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', BOOTPLAN_STALL_SECONDS: '1' }, stdio: [held, 'pipe', 'pipe'] });
       let out = '';
-      child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-      child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+      child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+      child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
       const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
       child.on('close', (code) => {
         clearTimeout(guard);
