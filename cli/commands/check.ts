@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { jsonFiles, type FileReport } from '../../compiler/emit/json.js';
+import { jsonFilesChunks, type FileReport } from '../../compiler/emit/json.js';
 import { prettyTotal } from '../../compiler/emit/pretty.js';
 import type { Diagnostic } from '../../compiler/types.js';
 import { expandPlanArgs } from '../args.js';
-import { exitCodeFor, failedBy, parseFormat, render, useColor } from '../diagnostics.js';
-import { emit, EXIT_FAIL, noteInput, writeFilesAtomic } from '../io.js';
+import { exitCodeFor, failedBy, parseFormat, render, renderChunks, useColor } from '../diagnostics.js';
+import { emit, emitChunks, EXIT_FAIL, noteInput, writeFilesAtomic } from '../io.js';
 import { checkOne, fixOne, type CheckedPlan } from './check-one.js';
 import { watchPlans } from './check-watch.js';
-import { maxBytesOption, nonNegativeInt, shownLimit } from '../options.js';
+import { findingsLimit, maxBytesOption, nonNegativeInt, shownLimit } from '../options.js';
+import { DEFAULT_MAX_FINDINGS } from '../../compiler/check/cap.js';
+import { append } from '../../compiler/append.js';
 
 export function register(program: Command): void {
   program
@@ -21,6 +23,7 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file (whole or not at all)')
     .option('--max-shown <n>', 'pretty: print at most N findings per plan, then count the rest (default 200; `all`)', shownLimit)
     .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
+    .option('--max-findings <n>', `list at most N findings of one rule per plan and count the rest (default ${DEFAULT_MAX_FINDINGS.toLocaleString('en')}; \`all\`)`, findingsLimit)
     .option('--base <dir>', 'SARIF: URIs relative to this folder (%SRCROOT%), default the working directory')
     .option('--fix', 'apply the fixes the findings carry (safe, one value each: misspelt names, `prio: after(...)` for a race, unused allows), check again, write the plans whole or not at all')
     .option('--watch', 'check again whenever a plan or a file it includes changes (Ctrl-C stops)')
@@ -30,7 +33,7 @@ export function register(program: Command): void {
     });
 }
 
-export interface CheckOptions { format: string; strict?: boolean; maxWarnings?: number; maxShown?: number; output?: string; maxBytes?: number; base?: string; fix?: boolean; watch?: boolean }
+export interface CheckOptions { format: string; strict?: boolean; maxWarnings?: number; maxShown?: number; output?: string; maxBytes?: number; maxFindings?: number; base?: string; fix?: boolean; watch?: boolean }
 
 /** One run of `check` over the arguments: prints the report, returns the exit code. Every file read is added to `read`. */
 export async function runCheck(args: string[], opts: CheckOptions, read?: Set<string>): Promise<number> {
@@ -44,7 +47,7 @@ export async function runCheck(args: string[], opts: CheckOptions, read?: Set<st
   let code = 0;
   for (const plan of plans) noteInput(plan);
   for (const plan of plans) {
-    const loadOptions = { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) };
+    const loadOptions = { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.maxFindings !== undefined ? { maxFindings: opts.maxFindings } : {}) };
     let checked: CheckedPlan;
     if (opts.fix) {
       const run = await fixOne(plan, loadOptions);
@@ -71,7 +74,7 @@ export async function runCheck(args: string[], opts: CheckOptions, read?: Set<st
       texts.set(config.file, config.text);
     }
     files.push({ filePath: source.root, diagnostics, suppressed });
-    all.push(...diagnostics);
+    append(all, diagnostics);
     code = Math.max(code, exitCodeFor(diagnostics, opts.strict));
     // On a terminal each plan's report shows as soon as it is ready; into a file, all of them.
     const shown = () => render('pretty', diagnostics, source.root, (f) => texts.get(f), { suppressed, ...(opts.maxShown !== undefined ? { limit: opts.maxShown } : {}) });
@@ -87,8 +90,8 @@ export async function runCheck(args: string[], opts: CheckOptions, read?: Set<st
     else pretty.push(total);
   }
   if (format === 'pretty' && opts.output !== undefined) emit(opts.output, pretty.join(''));
-  if (format === 'json') emit(opts.output, jsonFiles(files));
-  if (format === 'sarif') emit(opts.output, render(format, all, plans.length === 1 ? plans[0]! : '', (f) => texts.get(f), { exitCode: code, suppressed: files.flatMap((f) => f.suppressed ?? []), ...(opts.base ? { base: opts.base } : {}) }));
+  if (format === 'json') emitChunks(opts.output, jsonFilesChunks(files));
+  if (format === 'sarif') emitChunks(opts.output, renderChunks(format, all, plans.length === 1 ? plans[0]! : '', (f) => texts.get(f), { exitCode: code, suppressed: files.flatMap((f) => f.suppressed ?? []), ...(opts.base ? { base: opts.base } : {}) }));
   const why = failedBy(all, { ...(opts.strict ? { strict: true } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) });
   if (why) process.stderr.write(why);
   return code;
