@@ -5,7 +5,7 @@
  * sure of are looked up in a full `yaml` parse (which keeps every node's range). A clean plan
  * never pays for this.
  */
-import { FastLocator } from './fast-locate.js';
+import { FastLocator, type NodeAt } from './fast-locate.js';
 import type { Diagnostic, Location, SourceRef } from './types.js';
 import { yamlModule } from './yaml-lazy.js';
 
@@ -113,7 +113,10 @@ export class Locator {
    * its value and quoting style. The key itself when `key` is set. Undefined when the path is not
    * in the file, or goes through an alias (an edit there would change every use of the anchor).
    */
-  nodeAt(ref: SourceRef, options: { key?: boolean } = {}): { start: number; end: number; scalar?: { value: unknown; type?: string; flow: boolean } } | undefined {
+  nodeAt(ref: SourceRef, options: { key?: boolean } = {}): NodeAt | undefined {
+    const quick = this.fast?.nodeExact(ref, options);
+    if (quick !== null && quick !== undefined) return quick;
+    if (quick === undefined && this.fast) return undefined;
     const found = this.walk(ref, options);
     if (!found) return undefined;
     const { node, flow } = found;
@@ -134,6 +137,7 @@ export class Locator {
     return { map: found.node, lines: found.lines };
   }
 
+  /** The `yaml` node at exactly `path`, through the full parse. */
   private walk(ref: SourceRef, options: { key?: boolean }): { node: unknown; flow: boolean; lines: import('yaml').LineCounter } | undefined {
     const indexed = this.index(ref.file);
     if (!indexed || !this.yaml) return undefined;
@@ -158,6 +162,8 @@ export class Locator {
 
   /** The 1-based line and column of an offset into a file. */
   position(file: string, offset: number): { line: number; column: number } {
+    const quick = this.fast?.position(file, offset);
+    if (quick) return quick;
     const indexed = this.index(file);
     if (!indexed) return { line: 1, column: 1 };
     const p = indexed.lines.linePos(offset);

@@ -19,8 +19,8 @@ export interface CheckedPlan {
 }
 
 /** `read`: the text of a file, for checking edited texts before they are written. */
-export async function checkOne(plan: string, options: { maxBytes?: number; read?: (path: string) => string; configDone?: Set<string> } = {}): Promise<CheckedPlan> {
-  const { source, compiled, diagnostics: found } = await checkPlan(plan, { ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}), ...(options.read ? { read: options.read } : {}) });
+export async function checkOne(plan: string, options: { maxBytes?: number; maxFindings?: number; read?: (path: string) => string; configDone?: Set<string> } = {}): Promise<CheckedPlan> {
+  const { source, compiled, diagnostics: found } = await checkPlan(plan, { ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}), ...(options.maxFindings !== undefined ? { maxFindings: options.maxFindings } : {}), ...(options.read ? { read: options.read } : {}) });
   const config = configFor(source.root);
   // A bad config is said once, with the first plan it applies to.
   const configProblems = config.file && !options.configDone?.has(config.file) ? config.diagnostics : [];
@@ -80,7 +80,7 @@ function applyTextEdits(text: string, edits: TextEdit[]): string {
  * Apply the findings' fixes and check again, up to ten passes (a fixed key can show a race that
  * was hidden behind it): everything in memory, nothing written here.
  */
-export async function fixOne(plan: string, options: { maxBytes?: number } = {}): Promise<FixRun> {
+export async function fixOne(plan: string, options: { maxBytes?: number; maxFindings?: number } = {}): Promise<FixRun> {
   const root = resolve(plan);
   const changed = new Map<string, string>();
   const read = (path: string) => changed.get(path) ?? readFileSync(path, 'utf8');

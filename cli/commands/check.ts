@@ -1,16 +1,18 @@
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { relative } from 'node:path';
-import { jsonFiles, type FileReport } from '../../compiler/emit/json.js';
+import { jsonFilesChunks, type FileReport } from '../../compiler/emit/json.js';
 import { prettyTotal } from '../../compiler/emit/pretty.js';
 import { isInputError } from '../../compiler/index.js';
 import type { Diagnostic } from '../../compiler/types.js';
 import { expandPlanArgs } from '../args.js';
-import { exitCodeFor, failedBy, parseFormat, render, useColor } from '../diagnostics.js';
-import { emit, EXIT_FAIL, noteInput, UsageError, writeFilesAtomic } from '../io.js';
+import { exitCodeFor, failedBy, parseFormat, render, renderChunks, useColor } from '../diagnostics.js';
+import { emit, emitChunks, EXIT_FAIL, noteInput, UsageError, writeFilesAtomic } from '../io.js';
 import { checkOne, fixOne, type CheckedPlan, type FixRun } from './check-one.js';
 import { watchPlans } from './check-watch.js';
-import { maxBytesOption, nonNegativeInt, shownLimit } from '../options.js';
+import { findingsLimit, maxBytesOption, nonNegativeInt, shownLimit } from '../options.js';
+import { DEFAULT_MAX_FINDINGS } from '../../compiler/check/cap.js';
+import { append } from '../../compiler/append.js';
 
 export function register(program: Command): void {
   program
@@ -23,6 +25,7 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file (whole or not at all)')
     .option('--max-shown <n>', 'pretty: print at most N findings per plan, then count the rest (default 200; `all`)', shownLimit)
     .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
+    .option('--max-findings <n>', `list at most N findings of one rule per plan and count the rest (default ${DEFAULT_MAX_FINDINGS.toLocaleString('en')}; \`all\`)`, findingsLimit)
     .option('--base <dir>', 'SARIF: URIs relative to this folder (%SRCROOT%), default the working directory')
     .option('--fix', 'apply the fixes the findings carry (safe, one value each: misspelt names, `prio: after(...)` for a race, unused allows), check again, write the plans whole or not at all')
     .option('--watch', 'check again whenever a plan or a file it includes changes (Ctrl-C stops)')
@@ -32,7 +35,7 @@ export function register(program: Command): void {
     });
 }
 
-export interface CheckOptions { format: string; strict?: boolean; maxWarnings?: number; maxShown?: number; output?: string; maxBytes?: number; base?: string; fix?: boolean; watch?: boolean }
+export interface CheckOptions { format: string; strict?: boolean; maxWarnings?: number; maxShown?: number; output?: string; maxBytes?: number; maxFindings?: number; base?: string; fix?: boolean; watch?: boolean }
 
 /** One run of `check` over the arguments: prints the report, returns the exit code. Every file read is added to `read`. */
 export async function runCheck(args: string[], opts: CheckOptions, read?: Set<string>): Promise<number> {
@@ -56,7 +59,7 @@ export async function runCheck(args: string[], opts: CheckOptions, read?: Set<st
     else pretty.push(text);
   };
   for (const plan of plans) {
-    const loadOptions = { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) };
+    const loadOptions = { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.maxFindings !== undefined ? { maxFindings: opts.maxFindings } : {}) };
     let checked: CheckedPlan;
     if (opts.fix) {
       const run = await fixOne(plan, loadOptions);
@@ -88,7 +91,8 @@ export async function runCheck(args: string[], opts: CheckOptions, read?: Set<st
     if (includer !== undefined) report.diagnostics = [includedFragment(report.filePath, includer, texts.get(report.filePath) ?? '')];
     show(report);
   }
-  const all = files.flatMap((f) => f.diagnostics);
+  const all: Diagnostic[] = [];
+  for (const f of files) append(all, f.diagnostics);
   let code = files.reduce((worst, f) => Math.max(worst, exitCodeFor(f.diagnostics, opts.strict)), 0);
   const warnings = all.filter((d) => d.severity === 'warning');
   const tooMany = opts.maxWarnings !== undefined && warnings.length > opts.maxWarnings;
@@ -99,8 +103,8 @@ export async function runCheck(args: string[], opts: CheckOptions, read?: Set<st
     else pretty.push(total);
   }
   if (format === 'pretty' && opts.output !== undefined) emit(opts.output, pretty.join(''));
-  if (format === 'json') emit(opts.output, jsonFiles(files));
-  if (format === 'sarif') emit(opts.output, render(format, all, plans.length === 1 ? plans[0]! : '', (f) => texts.get(f), { exitCode: code, suppressed: files.flatMap((f) => f.suppressed ?? []), ...(opts.base ? { base: opts.base } : {}) }));
+  if (format === 'json') emitChunks(opts.output, jsonFilesChunks(files));
+  if (format === 'sarif') emitChunks(opts.output, renderChunks(format, all, plans.length === 1 ? plans[0]! : '', (f) => texts.get(f), { exitCode: code, suppressed: files.flatMap((f) => f.suppressed ?? []), ...(opts.base ? { base: opts.base } : {}) }));
   const why = failedBy(all, { ...(opts.strict ? { strict: true } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) });
   if (why) process.stderr.write(why);
   return code;
