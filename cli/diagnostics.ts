@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { isInputError } from '../compiler/index.js';
 import { REPORTERS } from '../compiler/emit/index.js';
 import { clipped, type ReportInput, type ReportOptions } from '../compiler/emit/report.js';
+import type { CodeDoc } from '../compiler/emit/rule-doc.js';
 import { sarifChunks } from '../compiler/emit/sarif.js';
 import { VERSION } from './version.js';
 import type { Diagnostic } from '../compiler/types.js';
@@ -33,6 +34,8 @@ export interface RunFacts {
   suppressed?: Diagnostic[];
   /** pretty: how many findings to print before counting the rest (default DEFAULT_SHOWN). */
   limit?: number;
+  /** Codes that are no checker rule (verify's), for SARIF rule metadata and helpUri. */
+  codes?: Readonly<Record<string, CodeDoc>>;
 }
 
 export function render(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text?: (f: string) => string | readonly string[] | undefined, run: RunFacts = {}): string {
@@ -53,7 +56,7 @@ export function renderChunks(format: DiagnosticFormat, diagnostics: Diagnostic[]
 function reportArguments(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text: ((f: string) => string | readonly string[] | undefined) | undefined, run: RunFacts): { input: ReportInput; options: ReportOptions } {
   return {
     input: { diagnostics: diagnostics.map(clipped), file, ...(text ? { text } : {}), ...(run.suppressed?.length ? { suppressed: run.suppressed.map(clipped) } : {}) },
-    options: { color: format === 'pretty' && useColor(), cwd: process.cwd(), version: VERSION, ...(run.base ? { base: resolve(run.base) } : {}), ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}), ...(run.limit !== undefined ? { limit: run.limit } : {}) },
+    options: { color: format === 'pretty' && useColor(), cwd: process.cwd(), version: VERSION, ...(run.base ? { base: resolve(run.base) } : {}), ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}), ...(run.limit !== undefined ? { limit: run.limit } : {}), ...(run.codes ? { codes: run.codes } : {}) },
   };
 }
 

@@ -300,7 +300,10 @@ function blockEnd(parsed: Parsed, node: object): number | null {
   const end = nodeEnd(parsed, lastValue, lastSpan, start, false, false, parsed.starts.get(node) ?? 0);
   if (end === null) return null;
   const newline = parsed.text.indexOf('\n', end);
-  return newline < 0 ? parsed.text.length : newline + 1;
+  if (newline < 0) return parsed.text.length;
+  // `yaml` counts indented comment lines after the last value into the collection: unsure then.
+  if (/^ +#/.test(parsed.text.slice(newline + 1, newline + 1 + 256))) return null;
+  return newline + 1;
 }
 
 /** The end of a one-line scalar starting at `start`, checked against the value js-yaml read. */

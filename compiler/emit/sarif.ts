@@ -12,7 +12,7 @@ import { RULES_BY_CODE } from '../check/rules/index.js';
 import type { Diagnostic, Fix, Location } from '../types.js';
 import { jsonChunks, MappedList } from './json-stream.js';
 import type { ReportInput, ReportOptions, Reporter } from './report.js';
-import { ruleDocUrl } from './rule-doc.js';
+import { firstSentence, ruleDocUrl } from './rule-doc.js';
 
 const SRCROOT = 'SRCROOT';
 
@@ -66,13 +66,15 @@ function sarifLog(input: ReportInput, options: ReportOptions, lazy = false): Log
   const used = [...new Set([...input.diagnostics, ...suppressed].map((d) => d.code))].sort();
   const rules: ReportingDescriptor[] = used.map((code) => {
     const rule = RULES_BY_CODE.get(code);
+    const other = !rule && options.codes && Object.hasOwn(options.codes, code) ? options.codes[code] : undefined;
+    const doc = rule?.doc ?? other?.doc;
     return {
       id: code,
-      shortDescription: { text: rule?.title ?? code },
-      fullDescription: { text: rule?.doc.replace(/\s*\n\s*/g, ' ') ?? code },
-      defaultConfiguration: { level: rule?.severity ?? 'error' },
+      shortDescription: { text: rule?.title ?? (other ? firstSentence(other.doc) : code) },
+      fullDescription: { text: doc?.replace(/\s*\n\s*/g, ' ') ?? code },
+      defaultConfiguration: { level: (rule?.severity ?? other?.severity ?? 'error') as 'error' | 'warning' | 'note' },
       help: { text: `bootplan explain ${code}` },
-      ...(rule ? { helpUri: ruleDocUrl(code) } : {}),
+      ...(doc !== undefined ? { helpUri: ruleDocUrl(code) } : {}),
     };
   });
   // Two findings with one fingerprint (same rule, file and subjects) are told apart by a count.
