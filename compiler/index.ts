@@ -218,13 +218,13 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
-/** Everything `bootplan check` does, as one call: load, compile, check, locate. */
 /** What `checkPlan` takes: how to read, and how many findings of one rule to keep. */
 export interface CheckPlanOptions extends LoadOptions {
   /** At most this many findings of each rule (default DEFAULT_MAX_FINDINGS; Infinity: all). */
   maxFindings?: number;
 }
 
+/** Everything `bootplan check` does, as one call: load, compile, check, locate. */
 export async function checkPlan(path: string, options: CheckPlanOptions = {}): Promise<{ source: PlanSource; compiled: Compiled | null; diagnostics: Diagnostic[] }> {
   const source = loadPlan(path, options);
   if (source.fragment && !source.diagnostics.some(isInputError)) {

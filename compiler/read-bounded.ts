@@ -27,12 +27,14 @@ function stallMs(): number {
 
 /**
  * The descriptor to read `path` from. Files open non-blocking (a FIFO with no writer returns at
- * once); `-` reopens standard input non-blocking through /dev/stdin, so that a pipe sending
- * nothing times out instead of blocking; a terminal is refused (nothing is being piped in).
+ * once). For `-`, a pipe is reopened non-blocking through /dev/stdin, so that one sending nothing
+ * times out instead of blocking; a terminal is refused (nothing is being piped in); a file
+ * redirected in is read where it stands.
  */
 function openInput(path: string): number {
   if (path !== '-') return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   if (isatty(0)) throw Object.assign(new Error('standard input is a terminal'), { code: 'ETTY' });
+  if (!fstatSync(0).isFIFO()) return 0;
   try {
     return openSync('/dev/stdin', constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
