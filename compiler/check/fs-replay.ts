@@ -12,6 +12,7 @@ import { readInitrdImage } from '../initrd.js';
 import { readCpio, type CpioEntry } from '../cpio.js';
 import type { HostFs } from '../host.js';
 import { InputError, type Compiled, type Effect, type Entry, type Mount } from '../types.js';
+import { mountForCoreStep } from '../vfs/core-mount.js';
 import { createDevfs } from '../vfs/devfs.js';
 import { VfsError } from '../vfs/errno.js';
 import { extractCpio } from '../vfs/extract.js';
@@ -50,6 +51,7 @@ export function replayFilesystem(compiled: Compiled, host: HostFs): FsFailure | 
   const unpacked = new Set<FileSystem>();
   let archive: CpioEntry[] | Failed | undefined;
   const byId = new Map(compiled.entries.map((e) => [e.id, e]));
+  const steps = new Map(compiled.steps.map((s) => [s.id, s]));
   const tables = new Map(compiled.profile.tables.map((t) => [t.name, t]));
   const plan = compiled.plan;
 
@@ -129,6 +131,8 @@ export function replayFilesystem(compiled: Compiled, host: HostFs): FsFailure | 
 
   try {
     for (const id of compiled.order) {
+      const step = steps.get(id);
+      if (step) for (const cap of step.provides) mountForCoreStep(vfs, cap);
       const entry = byId.get(id);
       if (!entry || entry.fn === null) continue;
       for (const f of entry.effects) {
