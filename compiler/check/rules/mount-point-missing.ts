@@ -91,22 +91,30 @@ libraries:
     // The rows of the other mount effects that run before `user`'s fstab in the default order
     // (those of its own earlier effects included): a point one of them mounted or created on the
     // way exists. (Mounted twice, it is mount-point-busy's: the machine fails with EBUSY.)
-    const madeBefore = (user: Entry, at: string, made: (r: Mount, at: string) => boolean = makes): boolean => {
+    const rowsBefore = (user: Entry): Mount[] => {
       const fstabAt = user.effects.findIndex((f) => f.kind === 'mount' && f.args.from === 'fstab');
-      return ctx.compiled.entries.some((e) => {
-        if (e.fn === null) return false;
+      return ctx.compiled.entries.flatMap((e) => {
+        if (e.fn === null) return [];
         const effects = e === user ? e.effects.slice(0, fstabAt) : (ctx.position.get(e.id)! < ctx.position.get(user.id)! ? e.effects : []);
-        return effects.some((f) => f.kind === 'mount' && f.args.from !== 'fstab' && mountRows(f.args, plan).some((r) => made(r, at)));
+        return effects.flatMap((f) => (f.kind === 'mount' && f.args.from !== 'fstab' ? mountRows(f.args, plan) : []));
       });
     };
+    const madeBefore = (user: Entry, at: string, made: (r: Mount, at: string) => boolean = makes): boolean => rowsBefore(user).some((r) => made(r, at));
+    const stepsBefore = (user: Entry) => ctx.compiled.steps.filter((step) => ctx.position.get(step.id)! < ctx.position.get(user.id)!)
+      .flatMap((step) => step.provides.filter((c) => c.startsWith('mount:')).map((c) => c.slice('mount:'.length) || '/'));
     // A row whose point is mounted already fails with EBUSY and ends the fstab there: the rows
     // after it are never tried.
-    const busy = (user: Entry, i: number) => plan.mounts.slice(0, i).some((r) => r.at === plan.mounts[i]!.at) || madeBefore(user, plan.mounts[i]!.at, (r, at) => r.at === at);
+    const busy = (user: Entry, i: number) => {
+      const at = plan.mounts[i]!.at;
+      return plan.mounts.slice(0, i).some((r) => r.at === at) || madeBefore(user, at, (r, point) => r.at === point) || stepsBefore(user).includes(at);
+    };
     for (const e of fstabUsers) {
       for (const [i, m] of plan.mounts.entries()) {
         if (busy(e, i)) break;
         if (m.at === '/' || ukopts(m).includes('mkmp') || madeByEarlierRow(i, m.at) || madeBefore(e, m.at)) continue;
-        const parent = parentMount(m.at, [...made.keys()]);
+        // The mount holding the point's directory when the row runs: among the points mounted by
+        // then (earlier rows, entries and core steps before it), not the whole plan's.
+        const parent = parentMount(m.at, [...plan.mounts.slice(0, i).map((r) => r.at), ...rowsBefore(e).map((r) => r.at), ...stepsBefore(e)]);
         const fs = made.get(parent);
         if (filledBefore(e, parent)) continue;
         if (fs === 'ramfs' || fs === 'devfs' || (fs === '9pfs' && missingFromShare(parent, m.at))) report(e.id, m, parent, fs);

@@ -19,7 +19,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../harness.js';
-import { differential, WHOLE_HOST } from '../whole-language.js';
+import { writeCpio } from '../../../compiler/cpio.js';
+import { differential, hostFor, WHOLE_HOST } from '../whole-language.js';
 
 const agree = (text: string, profile = 'unikraft@0.17') => differential({ text, files: {}, profile }, [1, 2, 3]);
 
@@ -86,6 +87,55 @@ libraries:
     const errors = checkText(text, WHOLE_HOST).errors;
     expect(errors.map((d) => d.code)).toContain('mount-point-missing');
     expect(errors.find((d) => d.code === 'mount-point-missing')!.message).toContain('/ is a fresh ramfs');
+    expect(agree(text, 'linux@6.1')).toEqual([]);
+  });
+});
+
+describe('found by the generated initrds (whole-language.ts, extension initrd-contents)', () => {
+  it('the parent of a row is the mount there when the row runs, not a later row (seed 3, case 5691)', () => {
+    // /mnt/deep was listed before /mnt: when it runs, its directory is in the extracted root (the
+    // archive holds mnt/deep), not under the fresh ramfs /mnt comes later. mount-order's fault is
+    // the error; mount-point-missing named ENOENT, which never came.
+    const text = `bootplan: 1
+name: generated
+profile: unikraft@0.17
+target: qemu/x86_64
+initrd: nested.cpio
+mounts:
+  - { dev: initrd0, at: /, fs: extract }
+  - { dev: none, at: /tmp/deep, fs: ramfs }
+  - { dev: none, at: /tmp, fs: ramfs }
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }
+`;
+    const hostFiles = { '/plan/nested.cpio': writeCpio([{ name: 'tmp', type: 'dir' }, { name: 'tmp/deep', type: 'dir' }]) };
+    const codes = checkText(text, hostFor(hostFiles)).errors.map((d) => d.code);
+    expect(codes).toContain('mount-order');
+    expect(codes).not.toContain('mount-point-missing');
+    expect(differential({ text, files: {}, profile: 'unikraft@0.17', hostFiles }, [1, 2, 3])).toEqual([]);
+  });
+
+  it('linux@6.1: an fstab row over the initial rootfs is busy (seed 90210, case 4131)', () => {
+    const text = `bootplan: 1
+name: generated
+profile: linux@6.1
+initrd: initrd.cpio
+mounts:
+  - { dev: initrd0, at: /, fs: extract }
+  - { dev: none, at: /tmp, fs: ramfs }
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: postcore, effects: [{ mount: { from: fstab } }] }
+  user:
+    initcalls:
+      - { fn: use_tmp, level: late, uses: ['mount:/tmp'] }
+`;
+    const errors = checkText(text, WHOLE_HOST).errors;
+    expect(errors.map((d) => d.code)).toContain('mount-point-busy');
+    expect(errors.find((d) => d.code === 'mount-point-busy')!.message).toContain('has mounted a ramfs already');
     expect(agree(text, 'linux@6.1')).toEqual([]);
   });
 });
