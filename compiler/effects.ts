@@ -210,3 +210,13 @@ export function extractMountsRamfs(m: Pick<Mount, 'opts'>, mountedThere: boolean
 export function failReturn(rc: unknown): number {
   return typeof rc === 'number' && Number.isInteger(rc) ? rc : -1;
 }
+
+/**
+ * The order a failed `mount` effect unmounts what it mounted: last first, but a mount point
+ * beneath another before it (a later row can mount over a parent of an earlier one: /mnt after
+ * /mnt/deep).
+ */
+export function unmountOrder(points: readonly string[]): string[] {
+  const depth = (p: string) => (p === '/' ? 0 : p.split('/').length);
+  return points.map((point, i) => ({ point, i })).sort((a, b) => depth(b.point) - depth(a.point) || b.i - a.i).map((x) => x.point);
+}

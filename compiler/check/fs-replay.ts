@@ -7,7 +7,7 @@
  * does; failures that do not (a Linux initcall, a constructor) leave the state as the machine
  * leaves it and the replay goes on.
  */
-import { extractMountsRamfs, mountRows, ukopts } from '../effects.js';
+import { extractMountsRamfs, mountRows, ukopts, unmountOrder } from '../effects.js';
 import { readInitrdImage } from '../initrd.js';
 import { readCpio, type CpioEntry } from '../cpio.js';
 import type { HostFs } from '../host.js';
@@ -38,6 +38,8 @@ export interface FsFailure {
 }
 
 class Failed extends Error {
+  /** The mount row it happened in, set by the `mount` effect. */
+  mount?: Mount;
   constructor(readonly rc: number, readonly detail: string, readonly initrd: boolean) {
     super(detail);
   }
@@ -120,10 +122,10 @@ export function replayFilesystem(compiled: Compiled, host: HostFs): FsFailure | 
         try {
           mountRow(m, done);
         } catch (err) {
-          // The executor unmounts what this effect mounted, deepest first.
-          const depth = (p: string) => (p === '/' ? 0 : p.split('/').length);
-          for (const point of done.map((p, i) => ({ p, i })).sort((a, b) => depth(b.p) - depth(a.p) || b.i - a.i)) vfs.umount(point.p);
-          throw err instanceof Failed ? Object.assign(err, { mount: m }) : err;
+          // The executor unmounts what this effect mounted, in the same order.
+          for (const point of unmountOrder(done)) vfs.umount(point);
+          if (err instanceof Failed) err.mount ??= m;
+          throw err;
         }
       }
     }
@@ -141,7 +143,7 @@ export function replayFilesystem(compiled: Compiled, host: HostFs): FsFailure | 
         } catch (err) {
           if (!(err instanceof Failed)) throw err;
           const stops = entry.kind === 'early' || (entry.kind === 'initcall' && tables.get(entry.table)?.canFail === true);
-          if (stops) return { entry, effect: f, rc: err.rc, detail: err.detail, initrd: err.initrd, ...((err as Failed & { mount?: Mount }).mount ? { mount: (err as Failed & { mount: Mount }).mount } : {}) };
+          if (stops) return { entry, effect: f, rc: err.rc, detail: err.detail, initrd: err.initrd, ...(err.mount ? { mount: err.mount } : {}) };
           break; // the entry ends with the error; the boot goes on
         }
       }

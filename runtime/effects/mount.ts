@@ -4,7 +4,7 @@
  * ENOENT unless the `mkmp` ukopt asks to create it. The first error unmounts what this effect
  * mounted and ends the entry with that error (reference §5).
  */
-import { extractMountsRamfs, mountCapability, mountRows, parentMount, ukopts } from '../../compiler/effects.js';
+import { extractMountsRamfs, mountCapability, mountRows, parentMount, ukopts, unmountOrder } from '../../compiler/effects.js';
 import type { Mount } from '../../compiler/types.js';
 import { VfsError } from '../vfs/errno.js';
 import { createDevfs } from '../vfs/devfs.js';
@@ -33,11 +33,8 @@ export const executeMount: EffectExecutor = (ctx) => {
     tried.push(m.at);
   }
   if (first !== null) {
-    // Unmount what this effect mounted, last first, but a mount point beneath another before it
-    // (a later row can mount over a parent of an earlier one: /mnt after /mnt/deep).
-    const depth = (p: string) => (p === '/' ? 0 : p.split('/').length);
-    const order = done.map((point, i) => ({ point, i })).sort((a, b) => depth(b.point) - depth(a.point) || b.i - a.i);
-    for (const { point } of order) ctx.machine.vfs.umount(point);
+    // Unmount what this effect mounted, in the order vfscore does (compiler/effects.ts).
+    for (const point of unmountOrder(done)) ctx.machine.vfs.umount(point);
     return first;
   }
   const mine = ctx.machine.mountsBy.get(ctx.entry.id) ?? [];
