@@ -179,10 +179,44 @@ export const EFFECTS: Record<string, EffectKind> = {
 
 export const EFFECT_KINDS = Object.keys(EFFECTS);
 
+/** The comma-separated ukopts of a mount row (`mkmp`, `ramfs=0`). */
+export const ukopts = (m: Pick<Mount, 'opts'>): string[] => m.opts.split(',').map((o) => o.trim());
+
+/**
+ * The rows a `mount` effect performs, exactly as its contract lists them, with `mkmp` added where
+ * the effect creates missing mount points: a single mount is code that mounts (devfs_automount
+ * creates /dev first); an fstab row only with the mkmp ukopt or `mkmp: true`, as in vfscore's
+ * automount. The machine executes these rows and the checker replays them.
+ */
+export function mountRows(args: Record<string, unknown>, plan: { devices: readonly Device[]; mounts: readonly Mount[]; initrd: unknown }): Mount[] {
+  const contract = EFFECTS.mount!.contract(args, mountListEnvironment(plan));
+  const mkmp = args.from === 'fstab' ? args.mkmp === true : args.mkmp !== false;
+  return (contract.mounts ?? []).map((m) => (mkmp && !ukopts(m).includes('mkmp') ? { ...m, opts: m.opts ? `${m.opts},mkmp` : 'mkmp' } : m));
+}
+
+/**
+ * Whether an `extract` row mounts a fresh ramfs before unpacking: the `ramfs=` ukopt, 1 (the
+ * default) always, 0 never (unpack into what is there), 2 only when nothing is mounted there.
+ */
+export function extractMountsRamfs(m: Pick<Mount, 'opts'>, mountedThere: boolean): boolean {
+  const mode = /(?:^|,)ramfs=([012])(?:,|$)/.exec(m.opts)?.[1] ?? '1';
+  return !(mode === '0' || (mode === '2' && mountedThere));
+}
+
 /**
  * What an entry with a `fail` effect returns: its `rc`, -1 when it is not an integer. The
  * effect wins over the entry's `returns`, in resolve and in the machine's fail executor alike.
  */
 export function failReturn(rc: unknown): number {
   return typeof rc === 'number' && Number.isInteger(rc) ? rc : -1;
+}
+
+/**
+ * The order a failed `mount` effect unmounts what it mounted: last first, but a mount point
+ * beneath another before it (a later row can mount over a parent of an earlier one: /mnt after
+ * /mnt/deep).
+ */
+export function unmountOrder(points: readonly string[]): string[] {
+  const depth = (p: string) => (p === '/' ? 0 : p.split('/').length);
+  return points.map((point, i) => ({ point, i })).sort((a, b) => depth(b.point) - depth(a.point) || b.i - a.i).map((x) => x.point);
 }

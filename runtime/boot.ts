@@ -11,7 +11,7 @@ import type { Machine } from './machine.js';
 import type { FailInjection } from './options.js';
 import type { BootNode } from './order.js';
 import { runTerms } from './teardown.js';
-import { createRamfs } from './vfs/node.js';
+import { mountForCoreStep } from '../compiler/vfs/core-mount.js';
 
 export interface BootEnd {
   target: 'HALT' | 'CRASH';
@@ -131,14 +131,8 @@ function runStep(m: Machine, step: CoreStep): void {
   for (const cap of step.provides) {
     m.caps.add(cap);
     // A core step that provides a mount (Linux's initial rootfs) mounts a ramfs there.
-    if (cap.startsWith('mount:')) {
-      const at = cap.slice('mount:'.length) || '/';
-      if (!m.vfs.mounted(at) && (at === '/' || m.vfs.mounted('/'))) {
-        if (at !== '/') m.vfs.mkdir(at, { parents: true });
-        m.vfs.mount(at, createRamfs('rootfs'));
-        m.emit('mount', { id: step.id, path: at, fs: 'ramfs', dev: 'none' });
-      }
-    }
+    const at = mountForCoreStep(m.vfs, cap);
+    if (at !== null) m.emit('mount', { id: step.id, path: at, fs: 'ramfs', dev: 'none' });
   }
 }
 

@@ -13,16 +13,13 @@ import { dialectFor } from '../traces/logs/console.js';
 import type { BootFacts, ConsoleDialect, LogLine } from '../traces/logs/line.js';
 import { DEFAULT_MAX_EVENTS, type RunOptions } from './options.js';
 import type { EventKind, TraceEvent } from '../traces/events.js';
-import { VfsError } from './vfs/errno.js';
 import { hostPathOf, nodeHost, type HostFs } from './vfs/host.js';
-import { DEFAULT_SNAPSHOT_LIMITS, snapshot9p } from './vfs/ninep.js';
-import { DEFAULT_WALK_LIMITS } from './vfs/host-walk.js';
-import { packFolder } from './vfs/pack-folder.js';
+import { snapshotDevice } from './vfs/ninep.js';
+import { readInitrdImage } from '../compiler/initrd.js';
 import type { FileSystem } from './vfs/node.js';
 import { Vfs } from './vfs/vfs.js';
 
-/** Largest initrd the machine loads (a real one has to fit in guest memory too). */
-export const MAX_INITRD = 512 * 1024 * 1024;
+export { MAX_INITRD } from '../compiler/initrd.js';
 
 export interface Thread {
   tid: number;
@@ -147,28 +144,14 @@ export class Machine {
     return kind === 'file' ? this.host.size(full) : null;
   }
 
-  /** The initrd image (read once); VfsError when it is missing or too large. */
+  /** The initrd image (read once, compiler/initrd.ts: what the checker reads); VfsError when it is missing or too large. */
   readInitrd(): Uint8Array {
-    if (this.initrd) return this.initrd;
-    const path = this.compiled.plan.initrd;
-    if (path === null) throw new VfsError('ENOENT', 'the plan has no initrd');
-    const full = this.hostPath(path);
-    const kind = this.host.kind(full);
-    if (kind === 'dir') {
-      // A rootfs folder (a Kraftfile's `rootfs: ./rootfs`): packed as kraft would, within the same bound.
-      this.initrd = packFolder(this.host, full, { limits: { ...DEFAULT_WALK_LIMITS, maxBytes: MAX_INITRD }, source: { file: this.compiled.plan.source.file, path: ['initrd'] } });
-      return this.initrd;
-    }
-    if (kind !== 'file') throw new VfsError('ENOENT', `initrd ${full} is not a readable file`);
-    const bytes = this.host.readFile(full, MAX_INITRD + 1);
-    if (bytes.length > MAX_INITRD) throw new VfsError('EFBIG', `initrd ${full} is larger than ${MAX_INITRD} bytes`);
-    this.initrd = bytes;
+    this.initrd ??= readInitrdImage(this.host, this.compiled.plan, this.baseDir);
     return this.initrd;
   }
 
   /** A fresh read-only snapshot of a 9p device's host folder. */
   snapshot(device: Device): FileSystem {
-    if (device.hostdir === undefined) throw new VfsError('EINVAL', `9p device ${device.tag} has no hostdir`);
-    return snapshot9p(this.host, this.hostPath(device.hostdir), device.tag, DEFAULT_SNAPSHOT_LIMITS, { file: device.source.file, path: [...device.source.path, 'hostdir'] });
+    return snapshotDevice(this.host, device, this.compiled.plan.source.file, this.baseDir);
   }
 }

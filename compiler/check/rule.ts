@@ -28,8 +28,12 @@ export interface Rule {
   title: string;
   /** What the rule means, why it matters on the real system, and how to fix it. */
   doc: string;
-  /** A small plan that triggers the rule and the same plan fixed (both complete YAML). */
-  example: { failing: string; fixed: string };
+  /**
+   * A small plan that triggers the rule and the same plan fixed (both complete YAML). `hostFiles`:
+   * for rules that read the host, the files beside the plan (relative path → contents) that both
+   * examples are checked and run against.
+   */
+  example: { failing: string; fixed: string; hostFiles?: Record<string, string> };
   /** Absent for rules reported by earlier stages (load, validate, resolve). */
   check?: (ctx: CheckContext) => Diagnostic[];
   /** Input errors make the plan unreadable: exit 2 instead of 1. */

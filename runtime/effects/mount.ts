@@ -4,7 +4,7 @@
  * ENOENT unless the `mkmp` ukopt asks to create it. The first error unmounts what this effect
  * mounted and ends the entry with that error (reference §5).
  */
-import { EFFECTS, mountCapability, mountListEnvironment, parentMount } from '../../compiler/effects.js';
+import { extractMountsRamfs, mountCapability, mountRows, parentMount, ukopts, unmountOrder } from '../../compiler/effects.js';
 import type { Mount } from '../../compiler/types.js';
 import { VfsError } from '../vfs/errno.js';
 import { createDevfs } from '../vfs/devfs.js';
@@ -13,25 +13,13 @@ import type { EffectContext, EffectExecutor } from './context.js';
 import { failureOf } from './errno.js';
 import { unpackInitrd } from './initrd.js';
 
-
-/** The mounts this effect performs, exactly as its contract lists them. */
-function mountsOf(ctx: EffectContext): Mount[] {
-  const contract = EFFECTS.mount!.contract(ctx.effect.args, mountListEnvironment(ctx.machine.compiled.plan));
-  // A single mount is code that mounts (devfs_automount creates /dev first); an fstab entry only
-  // creates its mount point when it carries the mkmp ukopt, as in vfscore's automount.
-  const mkmp = ctx.effect.args.from === 'fstab' ? ctx.effect.args.mkmp === true : ctx.effect.args.mkmp !== false;
-  return (contract.mounts ?? []).map((m) => (mkmp && !ukopts(m).includes('mkmp') ? { ...m, opts: m.opts ? `${m.opts},mkmp` : 'mkmp' } : m));
-}
-
-const ukopts = (m: Mount) => m.opts.split(',').map((o) => o.trim());
-
 export const executeMount: EffectExecutor = (ctx) => {
   const done: string[] = [];
   // Every row tried so far, failed ones included: the contract counts their mount points as this
   // effect's own whether or not they worked (only keepGoing gets past a failed one).
   const tried: string[] = [];
   let first: number | null = null;
-  for (const m of mountsOf(ctx)) {
+  for (const m of mountRows(ctx.effect.args, ctx.machine.compiled.plan)) {
     try {
       mountOne(ctx, m, done, tried);
     } catch (err) {
@@ -45,11 +33,8 @@ export const executeMount: EffectExecutor = (ctx) => {
     tried.push(m.at);
   }
   if (first !== null) {
-    // Unmount what this effect mounted, last first, but a mount point beneath another before it
-    // (a later row can mount over a parent of an earlier one: /mnt after /mnt/deep).
-    const depth = (p: string) => (p === '/' ? 0 : p.split('/').length);
-    const order = done.map((point, i) => ({ point, i })).sort((a, b) => depth(b.point) - depth(a.point) || b.i - a.i);
-    for (const { point } of order) ctx.machine.vfs.umount(point);
+    // Unmount what this effect mounted, in the order vfscore does (compiler/effects.ts).
+    for (const point of unmountOrder(done)) ctx.machine.vfs.umount(point);
     return first;
   }
   const mine = ctx.machine.mountsBy.get(ctx.entry.id) ?? [];
@@ -112,9 +97,7 @@ function filesystemFor(ctx: EffectContext, m: Mount): FileSystem | null {
       return ctx.machine.snapshot(device);
     }
     case 'extract': {
-      const mode = /(?:^|,)ramfs=([012])(?:,|$)/.exec(m.opts)?.[1] ?? '1';
-      if (mode === '0' || (mode === '2' && ctx.machine.vfs.mounted(m.at))) return null;
-      return createRamfs('initrd0');
+      return extractMountsRamfs(m, ctx.machine.vfs.mounted(m.at) !== undefined) ? createRamfs('initrd0') : null;
     }
     default:
       throw new VfsError('ENODEV', `unknown filesystem driver "${m.fs}"`);

@@ -17,13 +17,13 @@ const classes = new Map<string, { count: number; example: string; extensions: st
 const totals = { plans: 0, clean: 0, 'crash-after-clean-check': 0, 'witness-does-not-replay': 0, 'internal-error': 0 };
 for (const [c, seeds] of samples) {
   totals.plans++;
-  const findings = differential({ text: c.text, files: c.files, profile: c.base.profile }, seeds);
+  const findings = differential({ text: c.text, files: c.files, profile: c.base.profile, hostFiles: c.hostFiles }, seeds);
   if (findings.length === 0) totals.clean++;
   const kinds = new Set<string>();
   for (const f of findings) {
     kinds.add(f.kind);
     const shape = `${f.kind}: ${f.detail.replace(/random:\d+/g, 'random:N').replace(/`[^`]*`/g, '`X`').replace(/"[^"]*"/g, '"X"').replace(/\b[\w.-]+\.\w+\b/g, 'ID').replace(/\d+/g, 'N').slice(0, 160)}`;
-    const k = classes.get(shape) ?? { count: 0, example: `${f.detail}\n${c.text}${Object.entries(c.files).map(([n, t]) => `--- ${n}\n${t}`).join('')}`, extensions: c.extensions.map((x) => x.kind).join(',') };
+    const k = classes.get(shape) ?? { count: 0, example: `${f.detail}\n${fc.stringify(c)}`, extensions: c.extensions.map((x) => x.kind).join(',') };
     k.count++;
     classes.set(shape, k);
   }

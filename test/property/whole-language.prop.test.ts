@@ -3,38 +3,28 @@
  * long runs over fresh seeds): plans over the whole language (whole-language.ts).
  *
  * Held over every case: no stage throws anything but an input error (the CLI's exit 3 is never
- * reached). Held over the cases whose extensions are only of the classes fixed so far
- * (FIXED): a plan `check` passes boots to a normal halt in every link order tried. The classes still open are listed in the closing note of the branch.
+ * reached); a plan `check` passes boots to a normal halt in every link order tried; every
+ * error's witness replays to what it names.
  */
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RUNS } from './arbitraries.js';
 import { seedsArb } from './harness.js';
-import { differential, EXTENSIONS, wholeCase, type Extension } from './whole-language.js';
-
-/**
- * Extensions whose crash-after-clean-check classes are fixed: a correct base plan with only
- * these checks clean only when it boots clean. Every extension but the initrd ones and mkmp: the
- * checker does not read the initrd archive yet (missing, damaged, refused entries, the folders an
- * fstab row needs under an extracted root), the class `npm run differential` still lists.
- */
-const FIXED: ReadonlySet<Extension> = new Set(EXTENSIONS.filter((x) => x !== 'initrd' && x !== 'extract-into' && x !== 'mkmp'));
+import { differential, EXTENSIONS, INITRD_PIECES, wholeCase, type Extension } from './whole-language.js';
 
 describe('whole language: the checker and the machine agree', () => {
   it('no plan reaches an internal error (compile, check, run under every order, witness replay)', () => {
     fc.assert(fc.property(wholeCase, seedsArb, (c, seeds) => {
-      const internal = differential({ text: c.text, files: c.files, profile: c.base.profile }, seeds).filter((f) => f.kind === 'internal-error');
+      const internal = differential({ text: c.text, files: c.files, profile: c.base.profile, hostFiles: c.hostFiles }, seeds).filter((f) => f.kind === 'internal-error');
       expect(internal).toEqual([]);
     }), { numRuns: RUNS });
   });
 
-  it('plans of the fixed classes: clean check ⇒ clean boot in every order', () => {
-    const fixedCase = wholeCase.filter((c) => c.base.bug === null && c.extensions.every((x) => FIXED.has(x.kind)));
-    fc.assert(fc.property(fixedCase, seedsArb, (c, seeds) => {
-      const findings = differential({ text: c.text, files: c.files, profile: c.base.profile }, seeds);
-      expect(findings.filter((f) => f.kind !== 'witness-does-not-replay')).toEqual([]);
-    }), { numRuns: Math.max(20, Math.floor(RUNS / 4)) });
+  it('clean check ⇒ clean boot in every order, and every witness replays', () => {
+    fc.assert(fc.property(wholeCase, seedsArb, (c, seeds) => {
+      expect(differential({ text: c.text, files: c.files, profile: c.base.profile, hostFiles: c.hostFiles }, seeds)).toEqual([]);
+    }), { numRuns: RUNS });
   });
 });
 
@@ -67,5 +57,11 @@ describe('whole-language generator coverage', () => {
     expect(wanted.length).toBeGreaterThan(40);
     expect(wanted.filter((f) => !seen.has(f))).toEqual([]);
     expect(EXTENSIONS.filter((k) => !kinds.has(k))).toEqual([]);
+  });
+
+  it('generated initrds come with every piece, correct and broken', () => {
+    const seen = new Set<string>();
+    for (const c of fc.sample(wholeCase, { numRuns: 1000, seed: 42 })) c.initrdPieces.forEach((p) => seen.add(p));
+    expect(INITRD_PIECES.filter((p) => !seen.has(p))).toEqual([]);
   });
 });

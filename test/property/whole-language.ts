@@ -18,12 +18,15 @@ import jsYaml from 'js-yaml';
 import { check, compile, loadPlanText } from '../../compiler/index.js';
 import { InputError, type Compiled, type Diagnostic } from '../../compiler/types.js';
 import { replayWitness, run } from '../../runtime/index.js';
-import { writeCpio } from '../../runtime/vfs/cpio.js';
+import { writeCpio, type CpioWriteEntry } from '../../runtime/vfs/cpio.js';
 import { memoryHost, type HostFs } from '../../runtime/vfs/host.js';
 import { correctCase, linkOrdersFor, maybeBrokenCase, orderName, witnessProblem, type PlanCase } from './harness.js';
 import { HOST_FILES, PLAN_FILE } from './rich-arbitraries.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
+
+/** A host file of a case: contents, or a symlink. */
+export type HostFile = string | Uint8Array | { symlink: string };
 
 /** Host files every whole-language case may name, broken ones included. */
 export const WHOLE_HOST_FILES: Record<string, string | Uint8Array> = {
@@ -45,11 +48,16 @@ export const WHOLE_HOST_FILES: Record<string, string | Uint8Array> = {
 
 export const WHOLE_HOST: HostFs = memoryHost(WHOLE_HOST_FILES);
 
+/** WHOLE_HOST with a case's own host files (a generated initrd) added. */
+export function hostFor(hostFiles: Record<string, HostFile> | undefined): HostFs {
+  return hostFiles && Object.keys(hostFiles).length > 0 ? memoryHost({ ...WHOLE_HOST_FILES, ...hostFiles }) : WHOLE_HOST;
+}
+
 /** Every extension the generator applies; the coverage test asks that each is drawn. */
 export const EXTENSIONS = [
   'hand-dev', 'hand-mount', 'hand-fd', 'hostdir', 'initrd', 'cmdline-fstab', 'double-mount', 'returns-and-fail',
   'no-main', 'ctor-alloc', 'after-self', 'ninep-from-net', 'include', 'multi-effect', 'mkmp', 'term-only-alloc',
-  'extract-into', 'prio-out-of-range', 'random-entry', 'extra-device', 'memory', 'target',
+  'extract-into', 'prio-out-of-range', 'random-entry', 'extra-device', 'memory', 'target', 'initrd-contents',
 ] as const;
 export type Extension = (typeof EXTENSIONS)[number];
 
@@ -59,6 +67,10 @@ export interface WholeCase {
   /** The plan file and the included files, as text. */
   text: string;
   files: Record<string, string>;
+  /** Host files the case adds to WHOLE_HOST_FILES (a generated initrd), absolute paths. */
+  hostFiles: Record<string, HostFile>;
+  /** The pieces of the generated initrd (INITRD_PIECES), when there is one. */
+  initrdPieces: string[];
   /** Every plan-language field path (`devices.hostdir`, `effect.mount.mkmp`, ...) the case uses. */
   fields: Set<string>;
 }
@@ -129,8 +141,64 @@ function randomEffect(n: number, m: number): Record<string, unknown> {
   }
 }
 
-/** Applies one extension; returns the included files it wrote, if any. */
-function extend(plan: Plan, files: Record<string, string>, kind: Extension, a: number, b: number): void {
+
+/**
+ * What a generated initrd is made of: correct pieces (directories the fstab needs or lacks, files,
+ * symlinks, nested paths, `.`, device nodes the extractor skips, a checksummed archive, a folder
+ * packed like kraft packs a rootfs) and broken ones (names the extractor refuses, a file where a
+ * directory must be, a file over a directory, a wrong checksum, a truncated archive).
+ */
+export const INITRD_PIECES = [
+  'dir:dev', 'dir:tmp', 'dir:mnt', 'dir:etc', 'file', 'symlink', 'nested', 'dot', 'other', 'checksum', 'folder',
+  'broken:absolute', 'broken:dotdot', 'broken:through-symlink', 'broken:file-over-dir', 'broken:file-as-dir', 'broken:bad-checksum', 'broken:truncated',
+] as const;
+const BROKEN_PIECES = INITRD_PIECES.filter((p) => p.startsWith('broken:'));
+
+/** A generated initrd: its pieces and the host files that hold it (a cpio, or a folder). */
+function generatedInitrd(a: number, b: number): { pieces: string[]; path: string; files: Record<string, HostFile> } {
+  let x = (a * 4099 + b) >>> 0 || 1;
+  const next = () => {
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    return x;
+  };
+  const pieces: string[] = INITRD_PIECES.filter((p) => !p.startsWith('broken:') && p !== 'folder' && next() % 2 === 0);
+  if (next() % 8 === 0) pieces.push('folder');
+  else if (next() % 3 === 0) pieces.push(pick(BROKEN_PIECES, next()));
+  const has = (p: string) => pieces.includes(p);
+  if (has('folder')) {
+    const root = '/plan/gen_root';
+    const files: Record<string, HostFile> = {};
+    for (const d of ['dev', 'tmp', 'mnt', 'etc']) if (has(`dir:${d}`)) files[`${root}/${d}/.keep`] = '';
+    if (has('file')) files[`${root}/etc/motd`] = 'hello from a folder\n';
+    if (has('nested')) files[`${root}/mnt/deep/x.txt`] = 'deep\n';
+    if (has('symlink')) files[`${root}/hello.txt`] = { symlink: '/etc/motd' };
+    files[`${root}/README`] = 'a rootfs folder\n';
+    return { pieces: pieces.filter((p) => p !== 'checksum' && p !== 'dot' && p !== 'other'), path: 'gen_root', files };
+  }
+  const entries: CpioWriteEntry[] = [];
+  if (has('broken:bad-checksum')) entries.push({ name: 'bad.txt', type: 'file', data: bytes('checksummed\n') });
+  for (const d of ['dev', 'tmp', 'mnt', 'etc']) if (has(`dir:${d}`)) entries.push({ name: d, type: 'dir' });
+  if (has('dot')) entries.push({ name: '.', type: 'dir' }, { name: './etc/./issue', type: 'file', data: bytes('dots\n') });
+  if (has('file')) entries.push({ name: 'etc/motd', type: 'file', data: bytes('hello from the initrd\n') });
+  if (has('symlink')) entries.push({ name: 'hello.txt', type: 'symlink', data: bytes('/etc/motd') });
+  if (has('nested')) entries.push({ name: 'mnt/deep/x.txt', type: 'file', data: bytes('deep\n') });
+  if (has('other')) entries.push({ name: 'dev/console', type: 'other' });
+  if (has('broken:absolute')) entries.push({ name: '/etc/passwd', type: 'file', data: bytes('root\n') });
+  if (has('broken:dotdot')) entries.push({ name: 'etc/../../escape', type: 'file', data: bytes('out\n') });
+  if (has('broken:through-symlink')) entries.push({ name: 'lnk', type: 'symlink', data: bytes('/') }, { name: 'lnk/etc/x', type: 'file', data: bytes('x\n') });
+  if (has('broken:file-over-dir')) entries.push({ name: 'tmp', type: 'dir' }, { name: 'tmp', type: 'file', data: bytes('over\n') });
+  if (has('broken:file-as-dir')) entries.push({ name: 'dev', type: 'file', data: bytes('not a directory\n') }, { name: 'dev/null', type: 'file' });
+  let archive = writeCpio(entries, { checksum: has('checksum') || has('broken:bad-checksum') });
+  // The first entry's data starts at byte 120 (110-byte header, "bad.txt\0", padding).
+  if (has('broken:bad-checksum')) archive[120] ^= 1;
+  if (has('broken:truncated')) archive = archive.subarray(0, Math.max(1, next() % archive.length));
+  return { pieces, path: 'gen.cpio', files: { '/plan/gen.cpio': archive } };
+}
+
+/** Applies one extension; writes the included files and host files it makes, if any. */
+function extend(plan: Plan, files: Record<string, string>, kind: Extension, a: number, b: number, host: { files: Record<string, HostFile>; pieces: string[] }): void {
   const uk = isUnikraft(plan);
   switch (kind) {
     case 'hand-dev': {
@@ -282,6 +350,27 @@ function extend(plan: Plan, files: Record<string, string>, kind: Extension, a: n
     case 'target':
       if (uk) plan.target = pick(['qemu/x86_64', 'fc/x86_64', 'qemu/arm64', 'xen/x86_64'], a);
       return;
+    case 'initrd-contents': {
+      const initrd = generatedInitrd(a, b);
+      plan.initrd = initrd.path;
+      Object.assign(host.files, initrd.files);
+      host.pieces.splice(0, host.pieces.length, ...initrd.pieces);
+      const extracts = allEntries(plan).some(({ entry }) => JSON.stringify(entry.effects ?? []).includes('extract'))
+        || ((plan.mounts as Array<Record<string, unknown>> | undefined) ?? []).some((m) => m.fs === 'extract');
+      if (!extracts) {
+        if (b % 2 === 0) {
+          const mounts = (plan.mounts ??= []) as Array<Record<string, unknown>>;
+          if (!mounts.some((m) => m.at === '/')) mounts.unshift({ dev: 'initrd0', at: '/', fs: 'extract' });
+          mounts.push({ dev: 'none', at: pick(['/tmp', '/dev', '/mnt', '/mnt/deep'], a >> 3), fs: 'ramfs', ...(a & 1 ? { opts: 'mkmp' } : {}) });
+          if (!allEntries(plan).some(({ entry }) => JSON.stringify(entry.effects ?? []).includes('fstab'))) {
+            addEntry(plan, 'vfscore', 'initcalls', initcall(plan, { fn: 'vfscore_automount', effects: [{ mount: { from: 'fstab' } }] }, levelOf(plan, 3), 4));
+          }
+        } else {
+          addEntry(plan, 'ungen', 'initcalls', initcall(plan, { fn: 'unpack_gen', effects: [{ 'extract-initrd': { to: pick(['/', '/tmp', '/mnt'], a >> 2) } }] }, levelOf(plan, 5), 9));
+        }
+      }
+      return;
+    }
   }
 }
 
@@ -321,10 +410,11 @@ export const wholeCase: fc.Arbitrary<WholeCase> = fc
   .map(([base, extensions]) => {
     const plan = structuredClone(base.plan);
     const files: Record<string, string> = {};
-    for (const x of extensions) extend(plan, files, x.kind, x.a, x.b);
+    const host = { files: {} as Record<string, HostFile>, pieces: [] as string[] };
+    for (const x of extensions) extend(plan, files, x.kind, x.a, x.b, host);
     const text = jsYaml.dump(plan, { noRefs: true, lineWidth: -1 });
-    return Object.defineProperty({ base, extensions, text, files, fields: fieldsOf(plan, files) }, fc.toStringMethod, {
-      value: () => `extensions ${JSON.stringify(extensions)}:\n${text}${Object.entries(files).map(([f, t]) => `--- ${f}\n${t}`).join('')}`,
+    return Object.defineProperty({ base, extensions, text, files, hostFiles: host.files, initrdPieces: host.pieces, fields: fieldsOf(plan, files) }, fc.toStringMethod, {
+      value: () => `extensions ${JSON.stringify(extensions)}:\n${text}${Object.entries(files).map(([f, t]) => `--- ${f}\n${t}`).join('')}${host.pieces.length ? `--- initrd pieces: ${host.pieces.join(', ')}\n` : ''}`,
       enumerable: false,
     });
   });
@@ -336,7 +426,7 @@ export interface Finding {
 }
 
 /** Runs one whole-language case through the three checks; returns what disagreed (empty: all held). */
-export function differential(c: { text: string; files: Record<string, string>; profile: string }, seeds: readonly number[], host: HostFs = WHOLE_HOST): Finding[] {
+export function differential(c: { text: string; files: Record<string, string>; profile: string; hostFiles?: Record<string, HostFile> }, seeds: readonly number[], host: HostFs = hostFor(c.hostFiles)): Finding[] {
   const out: Finding[] = [];
   const internal = (stage: string, err: unknown): Finding[] => {
     if (err instanceof InputError) return [];

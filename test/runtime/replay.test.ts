@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, compile, loadPlanText, RULES } from '../../compiler/index.js';
 import { replayWitness, run } from '../../runtime/index.js';
+import { exampleHost } from '../helpers/plans.js';
 
 const withExamples = RULES.filter((r) => r.check && r.example.failing);
 
@@ -29,9 +30,10 @@ describe('checker witnesses replay on the machine', () => {
     it(`${rule.code}: each witness shows what it names`, () => {
       const { compiled } = compile(loadPlanText(`/examples/${rule.code}.yaml`, rule.example.failing));
       expect(compiled).not.toBeNull();
-      const witnesses = check(compiled!).filter((d) => d.severity === 'error' && d.witness);
+      const host = exampleHost(rule.example.hostFiles, '/examples');
+      const witnesses = check(compiled!, host ? { host } : {}).filter((d) => d.severity === 'error' && d.witness);
       for (const d of witnesses) {
-        const replay = replayWitness(compiled!, d.witness!);
+        const replay = replayWitness(compiled!, d.witness!, host ? { host } : {});
         expect({ code: d.code, expect: d.witness!.expect, observed: replay.observed, matched: replay.matched }).toMatchObject({ matched: true });
       }
     });
@@ -39,9 +41,10 @@ describe('checker witnesses replay on the machine', () => {
     it(`${rule.code}: the fixed example boots without a fault`, () => {
       const { compiled } = compile(loadPlanText(`/examples/${rule.code}.yaml`, rule.example.fixed));
       if (!compiled) return;
-      const errors = check(compiled).filter((d) => d.severity === 'error');
+      const host = exampleHost(rule.example.hostFiles, '/examples');
+      const errors = check(compiled, host ? { host } : {}).filter((d) => d.severity === 'error');
       if (errors.length > 0) return; // a fix that only quiets this rule
-      expect(run(compiled).outcome.fault).toBeUndefined();
+      expect(run(compiled, host ? { host } : {}).outcome.fault).toBeUndefined();
     });
   }
 });

@@ -14,6 +14,7 @@ import { lunaServiceOrder } from './service-order.js';
 import { lunaServiceRestartLoop } from './service-restart-loop.js';
 import { lunaNeedlessRoot } from './needless-root.js';
 import { lunaDeadlock } from './deadlock.js';
+import { initrdUnusable } from './initrd-unusable.js';
 import { linkOrderDependency } from './link-order-dependency.js';
 import { mountBeforeMounted } from './mount-before-mounted.js';
 import { mountOrder } from './mount-order.js';
@@ -36,7 +37,7 @@ import { weakMain } from './weak-main.js';
 
 export const CHECK_RULES: Rule[] = [
   useBeforeProvide, preInitUse, mountBeforeMounted, capabilityNeverProvided, mountSourceMissing,
-  mountOrder, mountPointMissing, mountPointBusy, shareUnreadable, stateByHand, race, orderViolated, orderOnItself, linkOrderDependency, cycle, duplicateRegistration, termOrder,
+  mountOrder, mountPointMissing, mountPointBusy, shareUnreadable, initrdUnusable, stateByHand, race, orderViolated, orderOnItself, linkOrderDependency, cycle, duplicateRegistration, termOrder,
   entryFails, weakMain, outOfMemory,
   // The thread model (Luna): state in every schedule, services, privileges.
   lunaExecMissing, lunaPathMissing, lunaPermissionDenied, lunaPivotRootInvalid, lunaFsOpFails, lunaFsRace,

@@ -1,5 +1,5 @@
 import { EFFECTS, mountListEnvironment, type EffectEnvironment } from '../../effects.js';
-import type { Diagnostic, Mount } from '../../types.js';
+import type { CoreStep, Diagnostic, Mount } from '../../types.js';
 import { named, type Rule } from '../rule.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
 
@@ -49,12 +49,28 @@ libraries:
     const env = mountListEnvironment(plan);
     const first = new Map<string, { entry: string; effect: (typeof ctx.compiled.entries)[number]['effects'][number] }>();
     const out: Diagnostic[] = [];
+    // A core step that provides a mount (Linux's initial rootfs) has mounted a ramfs there
+    // (compiler/vfs/core-mount.ts).
+    const coreMounts = new Map<string, CoreStep>();
+    for (const step of ctx.compiled.steps) for (const cap of step.provides) if (cap.startsWith('mount:') && !coreMounts.has(cap.slice(6) || '/')) coreMounts.set(cap.slice(6) || '/', step);
     for (const e of ctx.compiled.entries) {
       // A term-only entry has no init function: its effects never run at boot.
       if (e.fn === null) continue;
       for (const effect of e.effects) {
         if (effect.kind !== 'mount') continue;
         for (const m of mountsOf(effect.args, env)) {
+          const core = coreMounts.get(m.at);
+          if (core && ctx.position.get(core.id)! < ctx.position.get(e.id)!) {
+            out.push({
+              code: this.code,
+              severity: 'error',
+              message: `${named(ctx.graph.byId.get(e.id)!)} mounts ${m.fs} at ${m.at}, where core step "${core.title}" has mounted a ramfs already: the mount fails with EBUSY`,
+              source: m.origin === 'effect' ? effect.source : m.source.file ? m.source : effect.source,
+              hint: `mount at another directory than ${m.at}`,
+              subjects: [e.id],
+            });
+            continue;
+          }
           const earlier = first.get(m.at);
           if (!earlier) {
             first.set(m.at, { entry: e.id, effect });

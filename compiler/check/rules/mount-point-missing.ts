@@ -1,12 +1,11 @@
 import type { Diagnostic, Entry, Mount } from '../../types.js';
 import { join } from 'node:path';
-import { parentMount } from '../../effects.js';
+import { mountRows, parentMount, ukopts } from '../../effects.js';
 import { hostPathOf } from '../../host.js';
 import { named, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
 
-const ukopts = (opts: string) => opts.split(',').map((o) => o.trim());
 
 export const mountPointMissing: Rule = {
   code: 'mount-point-missing',
@@ -40,6 +39,8 @@ libraries:
     if (fstabUsers.length === 0 || plan.mounts.length === 0) return [];
     // Who creates each mount point: the fstab, or a single mount effect of some entry.
     const made = new Map<string, string>();
+    // A core step that provides a mount (Linux's initial rootfs) mounts a fresh ramfs there.
+    for (const step of ctx.compiled.steps) for (const cap of step.provides) if (cap.startsWith('mount:')) made.set(cap.slice('mount:'.length) || '/', 'ramfs');
     // The device of each point's 9pfs mount: its share holds the directories beneath it.
     const shared = new Map<string, string>();
     for (const m of plan.mounts) {
@@ -85,11 +86,35 @@ libraries:
     };
     // A point an earlier row mounted on exists (a second mount there is mount-point-busy's), and
     // so does one an earlier mkmp row created on the way to a point beneath it.
-    const madeByEarlierRow = (i: number, at: string) => plan.mounts.slice(0, i).some((r) => r.at === at || (ukopts(r.opts).includes('mkmp') && r.at.startsWith(`${at}/`)));
+    const makes = (r: Mount, at: string) => r.at === at || (ukopts(r).includes('mkmp') && r.at.startsWith(`${at}/`));
+    const madeByEarlierRow = (i: number, at: string) => plan.mounts.slice(0, i).some((r) => makes(r, at));
+    // The rows of the other mount effects that run before `user`'s fstab in the default order
+    // (those of its own earlier effects included): a point one of them mounted or created on the
+    // way exists. (Mounted twice, it is mount-point-busy's: the machine fails with EBUSY.)
+    const rowsBefore = (user: Entry): Mount[] => {
+      const fstabAt = user.effects.findIndex((f) => f.kind === 'mount' && f.args.from === 'fstab');
+      return ctx.compiled.entries.flatMap((e) => {
+        if (e.fn === null) return [];
+        const effects = e === user ? e.effects.slice(0, fstabAt) : (ctx.position.get(e.id)! < ctx.position.get(user.id)! ? e.effects : []);
+        return effects.flatMap((f) => (f.kind === 'mount' && f.args.from !== 'fstab' ? mountRows(f.args, plan) : []));
+      });
+    };
+    const madeBefore = (user: Entry, at: string, made: (r: Mount, at: string) => boolean = makes): boolean => rowsBefore(user).some((r) => made(r, at));
+    const stepsBefore = (user: Entry) => ctx.compiled.steps.filter((step) => ctx.position.get(step.id)! < ctx.position.get(user.id)!)
+      .flatMap((step) => step.provides.filter((c) => c.startsWith('mount:')).map((c) => c.slice('mount:'.length) || '/'));
+    // A row whose point is mounted already fails with EBUSY and ends the fstab there: the rows
+    // after it are never tried.
+    const busy = (user: Entry, i: number) => {
+      const at = plan.mounts[i]!.at;
+      return plan.mounts.slice(0, i).some((r) => r.at === at) || madeBefore(user, at, (r, point) => r.at === point) || stepsBefore(user).includes(at);
+    };
     for (const e of fstabUsers) {
       for (const [i, m] of plan.mounts.entries()) {
-        if (m.at === '/' || ukopts(m.opts).includes('mkmp') || madeByEarlierRow(i, m.at)) continue;
-        const parent = parentMount(m.at, [...made.keys()]);
+        if (busy(e, i)) break;
+        if (m.at === '/' || ukopts(m).includes('mkmp') || madeByEarlierRow(i, m.at) || madeBefore(e, m.at)) continue;
+        // The mount holding the point's directory when the row runs: among the points mounted by
+        // then (earlier rows, entries and core steps before it), not the whole plan's.
+        const parent = parentMount(m.at, [...plan.mounts.slice(0, i).map((r) => r.at), ...rowsBefore(e).map((r) => r.at), ...stepsBefore(e)]);
         const fs = made.get(parent);
         if (filledBefore(e, parent)) continue;
         if (fs === 'ramfs' || fs === 'devfs' || (fs === '9pfs' && missingFromShare(parent, m.at))) report(e.id, m, parent, fs);

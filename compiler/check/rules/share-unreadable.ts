@@ -1,6 +1,6 @@
 import { EFFECTS, mountListEnvironment } from '../../effects.js';
 import { hostPathOf } from '../../host.js';
-import type { Device, Diagnostic } from '../../types.js';
+import type { Device, Diagnostic, Entry } from '../../types.js';
 import { named, type CheckContext, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
@@ -53,17 +53,20 @@ libraries:
   check(ctx) {
     const { plan } = ctx.compiled;
     const shares = plan.devices;
-    // Only an attached device is read: without a bus probe the mount fails before (ENODEV, or a
-    // fault), which mount-source-missing and state-by-hand report.
-    const probed = ctx.compiled.entries.some((e) => e.fn !== null && e.effects.some((f) => f.kind === 'probe-buses'));
-    if (shares.length === 0 || !probed) return [];
+    // Only an attached device is read: a mount before the first bus probe of the default order
+    // (the witness's) fails before (ENODEV, or a fault), which mount-source-missing,
+    // state-by-hand and the ordering rules report.
+    const probes = ctx.compiled.entries.filter((e) => e.fn !== null && e.effects.some((f) => f.kind === 'probe-buses'));
+    if (shares.length === 0 || probes.length === 0) return [];
+    const firstProbe = Math.min(...probes.map((e) => ctx.position.get(e.id)!));
+    const probedBefore = (e: Entry, effect: number) => ctx.position.get(e.id)! > firstProbe || (ctx.position.get(e.id) === firstProbe && e.effects.slice(0, effect).some((f) => f.kind === 'probe-buses'));
     const env = mountListEnvironment(plan);
     const out: Diagnostic[] = [];
     for (const e of ctx.compiled.entries) {
       if (e.fn === null) continue;
       const seen = new Set<string>();
-      for (const f of e.effects) {
-        if (f.kind !== 'mount') continue;
+      for (const [i, f] of e.effects.entries()) {
+        if (f.kind !== 'mount' || !probedBefore(e, i)) continue;
         for (const m of EFFECTS.mount!.contract(f.args, env).mounts ?? []) {
           const device = m.fs === '9pfs' ? shares.find((d) => d.tag === m.dev) : undefined;
           if (!device || seen.has(device.tag)) continue;

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../compiler/check/rules/index.js';
-import { checkText, codes } from '../../helpers/plans.js';
+import { checkText, codes, exampleHost } from '../../helpers/plans.js';
 
 /** Rules whose trigger cannot be a plan text (files, sizes): the test file that triggers them. */
 const TESTED_ELSEWHERE: Record<string, string> = {
@@ -50,7 +50,7 @@ describe('rule registry', () => {
 
 describe.each(RULES.filter((r) => r.example).map((r) => [r.code, r] as const))('%s', (code, rule) => {
   it('fires on its failing example', async () => {
-    const { diagnostics } = await checkText(rule.example!.failing);
+    const { diagnostics } = await checkText(rule.example!.failing, {}, '/virtual/plan.yaml', exampleHost(rule.example!.hostFiles, '/virtual'));
     expect(codes(diagnostics)).toContain(code);
     const hit = diagnostics.find((d) => d.code === code)!;
     expect(hit.location?.line, 'located').toBeGreaterThan(0);
@@ -58,7 +58,7 @@ describe.each(RULES.filter((r) => r.example).map((r) => [r.code, r] as const))('
   });
 
   it('is quiet on its fixed example, which checks clean', async () => {
-    const { diagnostics } = await checkText(rule.example!.fixed);
+    const { diagnostics } = await checkText(rule.example!.fixed, {}, '/virtual/plan.yaml', exampleHost(rule.example!.hostFiles, '/virtual'));
     expect(codes(diagnostics)).not.toContain(code);
     expect(codes(diagnostics, 'error')).toEqual([]);
   });

@@ -1,0 +1,168 @@
+/**
+ * The checker's replay of the filesystem state a boot builds: the `mount` and `extract-initrd`
+ * effects of the entries in the default order, on the same VFS, with the same mount rows, the same
+ * initrd bytes, the same 9p snapshots and the same extraction rules the machine uses
+ * (compiler/vfs, compiler/initrd.ts, `mountRows`). Capabilities are not looked at: the ordering
+ * rules decide those. The replay stops at the first failure that stops the boot, as the machine
+ * does; failures that do not (a Linux initcall, a constructor) leave the state as the machine
+ * leaves it and the replay goes on.
+ */
+import { extractMountsRamfs, mountRows, ukopts, unmountOrder } from '../effects.js';
+import { readInitrdImage } from '../initrd.js';
+import { readCpio, type CpioEntry } from '../cpio.js';
+import type { HostFs } from '../host.js';
+import { InputError, type Compiled, type Effect, type Entry, type Mount } from '../types.js';
+import { mountForCoreStep } from '../vfs/core-mount.js';
+import { createDevfs } from '../vfs/devfs.js';
+import { VfsError } from '../vfs/errno.js';
+import { extractCpio } from '../vfs/extract.js';
+import { failureOf } from '../vfs/failure.js';
+import { snapshotDevice } from '../vfs/ninep.js';
+import { createRamfs, type FileSystem } from '../vfs/node.js';
+import { normalizePath, splitLast } from '../vfs/path.js';
+import { Vfs } from '../vfs/vfs.js';
+
+/** The first failure of the replay that stops the boot. */
+export interface FsFailure {
+  entry: Entry;
+  effect: Effect;
+  /** The mount row that failed, for a `mount` effect. */
+  mount?: Mount;
+  rc: number;
+  detail: string;
+  /**
+   * Whether the initrd is what failed: reading or unpacking it, or a mount row whose mount point
+   * is missing or not a directory in a tree the initrd was unpacked into.
+   */
+  initrd: boolean;
+}
+
+class Failed extends Error {
+  /** The mount row it happened in, set by the `mount` effect. */
+  mount?: Mount;
+  constructor(readonly rc: number, readonly detail: string, readonly initrd: boolean) {
+    super(detail);
+  }
+}
+
+/** The replay of `compiled` in its default order; null when nothing stops the boot. */
+export function replayFilesystem(compiled: Compiled, host: HostFs): FsFailure | null {
+  const vfs = new Vfs();
+  const attached = new Set<string>();
+  /** Filesystems the initrd was unpacked into. */
+  const unpacked = new Set<FileSystem>();
+  let archive: CpioEntry[] | Failed | undefined;
+  const byId = new Map(compiled.entries.map((e) => [e.id, e]));
+  const steps = new Map(compiled.steps.map((s) => [s.id, s]));
+  const tables = new Map(compiled.profile.tables.map((t) => [t.name, t]));
+  const plan = compiled.plan;
+
+  const unpack = (dir: string) => {
+    // Without an initrd the extraction faults on `initrd0` first (capability-never-provided's).
+    if (plan.initrd === null) throw new Failed(-2, 'the plan has no initrd', false);
+    if (archive === undefined) {
+      try {
+        archive = readCpio(readInitrdImage(host, plan));
+      } catch (err) {
+        const { rc, detail } = failureOf(err);
+        archive = new Failed(rc, detail, true);
+      }
+    }
+    if (archive instanceof Failed) throw archive;
+    guard(() => extractCpio(vfs, dir, archive as CpioEntry[]), true);
+    unpacked.add(vfs.resolve(dir, true).node.fs);
+  };
+
+  /** Whether what is at `path` (or its nearest existing ancestor) was made by unpacking the initrd. */
+  const inUnpacked = (path: string): boolean => {
+    for (let p = normalizePath(path); ; p = splitLast(p).parent) {
+      if (vfs.exists(p)) return unpacked.has(vfs.resolve(p, false).node.fs);
+      if (p === '/') return false;
+    }
+  };
+
+  const filesystemFor = (m: Mount): FileSystem | null => {
+    switch (m.fs) {
+      case 'ramfs': return createRamfs(m.dev);
+      case 'devfs': return createDevfs();
+      case '9pfs': {
+        const device = plan.devices.find((d) => d.tag === m.dev);
+        if (!attached.has(m.dev) || device?.kind !== 'virtio-9p') throw new VfsError('ENODEV', `no virtio-9p device with tag ${m.dev} is attached`);
+        return snapshotDevice(host, device, plan.source.file);
+      }
+      case 'extract': return extractMountsRamfs(m, vfs.mounted(m.at) !== undefined) ? createRamfs('initrd0') : null;
+      default: throw new VfsError('ENODEV', `unknown filesystem driver "${m.fs}"`);
+    }
+  };
+
+  const mountRow = (m: Mount, done: string[]) => {
+    if (m.at !== '/' && !vfs.exists(m.at)) {
+      if (!ukopts(m).includes('mkmp')) throw new Failed(-2, `mount point ${m.at} does not exist`, inUnpacked(m.at));
+      guard(() => vfs.mkdir(m.at, { parents: true, mountPoint: true }), inUnpacked(m.at));
+    }
+    const fs = guard(() => filesystemFor(m), false);
+    if (fs) {
+      // A file the initrd put where the mount point must be a directory (ENOTDIR); a second mount
+      // of one point (EBUSY) is mount-point-busy's.
+      guard(() => vfs.mount(m.at, fs), !vfs.mounted(m.at) && inUnpacked(m.at));
+      done.push(m.at);
+    }
+    if (m.fs === 'extract') unpack(m.at);
+  };
+
+  const runEffect = (f: Effect) => {
+    if (f.kind === 'probe-buses') for (const d of plan.devices) attached.add(d.tag);
+    else if (f.kind === 'extract-initrd') {
+      const to = normalizePath(typeof f.args.to === 'string' ? f.args.to : '/');
+      if (!vfs.exists(to)) guard(() => vfs.mkdir(to, { parents: true }), true);
+      unpack(to);
+    } else if (f.kind === 'mount') {
+      const done: string[] = [];
+      for (const m of mountRows(f.args, plan)) {
+        try {
+          mountRow(m, done);
+        } catch (err) {
+          // The executor unmounts what this effect mounted, in the same order.
+          for (const point of unmountOrder(done)) vfs.umount(point);
+          if (err instanceof Failed) err.mount ??= m;
+          throw err;
+        }
+      }
+    }
+  };
+
+  try {
+    for (const id of compiled.order) {
+      const step = steps.get(id);
+      if (step) for (const cap of step.provides) mountForCoreStep(vfs, cap);
+      const entry = byId.get(id);
+      if (!entry || entry.fn === null) continue;
+      for (const f of entry.effects) {
+        try {
+          runEffect(f);
+        } catch (err) {
+          if (!(err instanceof Failed)) throw err;
+          const stops = entry.kind === 'early' || (entry.kind === 'initcall' && tables.get(entry.table)?.canFail === true);
+          if (stops) return { entry, effect: f, rc: err.rc, detail: err.detail, initrd: err.initrd, ...(err.mount ? { mount: err.mount } : {}) };
+          break; // the entry ends with the error; the boot goes on
+        }
+      }
+    }
+  } catch (err) {
+    // A host folder beyond the bounds is the input error `run` reports too; nothing to add here.
+    if (err instanceof InputError) return null;
+    throw err;
+  }
+  return null;
+}
+
+/** Runs `op`; a filesystem error becomes a Failed with its errno, anything else is rethrown. */
+function guard<T>(op: () => T, initrd: boolean): T {
+  try {
+    return op();
+  } catch (err) {
+    if (err instanceof Failed || err instanceof InputError) throw err;
+    const { rc, detail } = failureOf(err);
+    throw new Failed(rc, detail, initrd);
+  }
+}
