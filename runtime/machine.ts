@@ -5,7 +5,7 @@
  */
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import type { Compiled, Device } from '../compiler/types.js';
-import { Capabilities } from './capabilities.js';
+import { Capabilities, capIndexOf, type CapIndex } from './capabilities.js';
 import { LimitReached } from './errors.js';
 import type { FaultInfo } from './fault.js';
 import { Heap, HEAP_BASE } from './heap.js';
@@ -35,6 +35,8 @@ export class Machine {
   /** Virtual time, integer nanoseconds. */
   t = 0;
   readonly caps: Capabilities;
+  /** The plan's capabilities as integers (built once per compiled plan): what `caps` counts by. */
+  readonly capIndex: CapIndex;
   readonly heap: Heap;
   readonly vfs = new Vfs();
   /** Devices probe-buses attached, by tag. */
@@ -62,6 +64,7 @@ export class Machine {
   private initrd: Uint8Array | null = null;
 
   constructor(readonly compiled: Compiled, readonly options: RunOptions) {
+    this.capIndex = capIndexOf(compiled);
     this.caps = new Capabilities(compiled, compiled.profile.initial ?? []);
     this.heap = new Heap(compiled.plan.memory);
     this.dialect = dialectFor(compiled.profile.log);
