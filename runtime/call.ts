@@ -35,9 +35,10 @@ function missingOf(m: Machine, caps: readonly string[], pending: ReadonlySet<str
   return missing;
 }
 
-/** Whether every capability of `ids` exists now (the common case, checked without allocating). */
-function allExist(m: Machine, ids: Int32Array): boolean {
-  for (let i = 0; i < ids.length; i++) if (!m.caps.hasId(ids[i]!)) return false;
+/** Whether every use entry `slot` declares exists now (the common case, checked without allocating). */
+function allExist(m: Machine, slot: number): boolean {
+  const { usesStart, uses } = m.capIndex;
+  for (let i = usesStart[slot]!, end = usesStart[slot + 1]!; i < end; i++) if (!m.caps.hasId(uses[i]!)) return false;
   return true;
 }
 
@@ -50,7 +51,7 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
   m.log(m.dialect.call(entry, m.facts));
   m.push({ seq: 0, t: 0, ev: 'call', id: entry.id, lib: entry.lib, fn, table: entry.table, level: entry.level, prio: entry.prio });
 
-  let cause = slot >= 0 && allExist(m, m.capIndex.declaredUses[slot]!) ? null : missingOf(m, entry.declaredUses, null);
+  let cause = slot >= 0 && allExist(m, slot) ? null : missingOf(m, entry.declaredUses, null);
   const heap = ownAlloc(entry);
   // The heap is touched whatever else is missing: it belongs in the fault even when the entry
   // provides `alloc` itself (it is not committed before the entry returns).
@@ -107,8 +108,8 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
 /** Commit what a successful entry provides (`slot` as for {@link callEntry}). */
 export function commitProvides(m: Machine, entry: Entry, slot = -1): void {
   if (slot >= 0) {
-    const ids = m.capIndex.provides[slot]!;
-    for (let i = 0; i < ids.length; i++) m.caps.addId(ids[i]!);
+    const { providesStart, provides } = m.capIndex;
+    for (let i = providesStart[slot]!, end = providesStart[slot + 1]!; i < end; i++) m.caps.addId(provides[i]!);
     return;
   }
   for (const cap of entry.provides) m.caps.add(cap);

@@ -11,14 +11,20 @@
  */
 import type { Compiled, Entry } from '../compiler/types.js';
 
-/** A plan's capability names as integers, and each entry's lists as ids. */
+/**
+ * A plan's capability names as integers, and each entry's lists as ids: one flat array per list
+ * kind, entry `i`'s ids at `[start[i], start[i + 1])` (one array to walk instead of an object per
+ * entry: at 100k entries the boot is bound by memory access).
+ */
 export interface CapIndex {
   readonly ids: ReadonlyMap<string, number>;
   readonly names: readonly string[];
   /** By position in `compiled.entries`: the uses the entry declares, checked before it runs. */
-  readonly declaredUses: readonly Int32Array[];
-  /** By position in `compiled.entries`: what it provides when it returns. */
-  readonly provides: readonly Int32Array[];
+  readonly usesStart: Int32Array;
+  readonly uses: Int32Array;
+  /** By position in `compiled.entries`: what it provides when it returns (in `entry.provides` order). */
+  readonly providesStart: Int32Array;
+  readonly provides: Int32Array;
   /** The entries array it was built from (a plan whose array is replaced gets a new index). */
   readonly entries: readonly Entry[];
 }
@@ -32,32 +38,32 @@ const indexes = new WeakMap<Compiled, CapIndex>();
  */
 export function capIndexOf(compiled: Compiled): CapIndex {
   const cached = indexes.get(compiled);
-  if (cached && cached.entries === compiled.entries && cached.declaredUses.length === compiled.entries.length) return cached;
+  if (cached && cached.entries === compiled.entries && cached.usesStart.length === compiled.entries.length + 1) return cached;
   const ids = new Map<string, number>();
   const names: string[] = [];
-  const intern = (list: readonly string[]): Int32Array => {
-    const out = new Int32Array(list.length);
-    for (let i = 0; i < list.length; i++) {
-      const name = list[i]!;
-      let id = ids.get(name);
-      if (id === undefined) {
-        id = names.length;
-        names.push(name);
-        ids.set(name, id);
-      }
-      out[i] = id;
-    }
-    return out;
-  };
   const entries = compiled.entries;
-  const declaredUses: Int32Array[] = new Array(entries.length);
-  const provides: Int32Array[] = new Array(entries.length);
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    declaredUses[i] = intern(e.declaredUses);
-    provides[i] = intern(e.provides);
-  }
-  const index: CapIndex = { ids, names, declaredUses, provides, entries };
+  const flatten = (listOf: (e: Entry) => readonly string[]): [Int32Array, Int32Array] => {
+    const start = new Int32Array(entries.length + 1);
+    for (let i = 0; i < entries.length; i++) start[i + 1] = start[i]! + listOf(entries[i]!).length;
+    const flat = new Int32Array(start[entries.length]!);
+    for (let i = 0, k = 0; i < entries.length; i++) {
+      const list = listOf(entries[i]!);
+      for (let j = 0; j < list.length; j++) {
+        const name = list[j]!;
+        let id = ids.get(name);
+        if (id === undefined) {
+          id = names.length;
+          names.push(name);
+          ids.set(name, id);
+        }
+        flat[k++] = id;
+      }
+    }
+    return [start, flat];
+  };
+  const [usesStart, uses] = flatten((e) => e.declaredUses);
+  const [providesStart, provides] = flatten((e) => e.provides);
+  const index: CapIndex = { ids, names, usesStart, uses, providesStart, provides, entries };
   indexes.set(compiled, index);
   return index;
 }

@@ -32,11 +32,11 @@ export function runTerms(m: Machine, reached: readonly Entry[], status: { value:
     if (term.exit !== undefined) status.value = term.exit;
     if (entry.fn !== null) {
       // `slots[i]` is the entry's position in compiled.entries: its provides as ids, in the same order.
-      const ids = slots ? m.capIndex.provides[slots[i]!] : undefined;
+      const first = slots ? m.capIndex.providesStart[slots[i]!]! : -1;
       const provides = entry.provides;
       for (let j = 0; j < provides.length; j++) {
         const cap = provides[j]!;
-        if (ids) m.caps.withdrawId(ids[j]!, entry.id);
+        if (first >= 0) m.caps.withdrawId(m.capIndex.provides[first + j]!, entry.id);
         else m.caps.withdraw(cap, entry.id);
         // vfscore_autoumount unmounts everything beneath what it unmounts (/dev with /).
         if (cap.startsWith('mount:')) for (const below of m.caps.mountsBeneath(cap.slice('mount:'.length))) m.caps.remove(below, entry.id);

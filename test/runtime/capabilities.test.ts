@@ -13,8 +13,8 @@ describe('Capabilities', () => {
     const index = capIndexOf(compiled);
     expect(capIndexOf(compiled)).toBe(index);
     compiled.entries.forEach((e, i) => {
-      expect([...index.provides[i]!].map((id) => index.names[id])).toEqual(e.provides);
-      expect([...index.declaredUses[i]!].map((id) => index.names[id])).toEqual(e.declaredUses);
+      expect([...index.provides.subarray(index.providesStart[i], index.providesStart[i + 1])].map((id) => index.names[id])).toEqual(e.provides);
+      expect([...index.uses.subarray(index.usesStart[i], index.usesStart[i + 1])].map((id) => index.names[id])).toEqual(e.declaredUses);
     });
   });
 
