@@ -42,6 +42,8 @@ export interface Resolved {
   /** Thread-model profiles: the lanes and the default schedule. */
   luna?: LunaModel;
   order?: string[];
+  /** Entry id → the entry (dropped ones too): `buildGraph` looks nodes up through it. */
+  ids?: ReadonlyMap<string, { entry: Entry }>;
 }
 
 type Obj = Record<string, unknown>;
@@ -329,7 +331,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   const all = pending.map((p) => p.entry);
   const entries = droppedIds.size > 0 ? all.filter((e) => !droppedIds.has(e.id)) : all;
   diagnostics.push(...evidenceDiagnostics(all));
-  return { plan, profile, entries, steps, dropped, ...(skipped.length > 0 ? { skipped } : {}), diagnostics };
+  return { plan, profile, entries, steps, dropped, ...(skipped.length > 0 ? { skipped } : {}), diagnostics, ids: byId };
 }
 
 function kindAdvice(profile: Profile, key: string): string {

@@ -7,6 +7,7 @@
 import type { Compiled, CoreStep, Entry } from '../compiler/types.js';
 import type { LinkOrder } from './options.js';
 import { mulberry32 } from './prng.js';
+import { orderByKey, sortTies } from '../compiler/keys.js';
 
 /** A step, or an entry with its position in `compiled.entries` (`slot`: what the machine's per-plan tables are indexed by). */
 export type BootNode = { step: CoreStep; entry?: undefined } | { entry: Entry; slot: number; step?: undefined };
@@ -51,46 +52,11 @@ export function orderNodes(compiled: Compiled, linkOrder: LinkOrder = { kind: 'd
       }
     }
   });
-  const order = sortByKey(keys);
-  const byTie = (a: number, b: number) => group[a]! - group[b]! || tie[a]! - tie[b]! || a - b;
-  for (let start = 0; start < n;) {
-    const key = keys[order[start]!]!;
-    let end = start + 1;
-    let sorted = true;
-    for (; end < n && keys[order[end]!] === key; end++) if (sorted && byTie(order[end - 1]!, order[end]!) > 0) sorted = false;
-    if (!sorted) order.subarray(start, end).sort(byTie);
-    start = end;
-  }
+  const order = sortTies(orderByKey(keys), keys, (a, b) => group[a]! - group[b]! || tie[a]! - tie[b]! || a - b);
   const nodes: BootNode[] = new Array(n);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     nodes[k] = i < steps.length ? { step: steps[i]! } : { entry: entries[i - steps.length]!, slot: i - steps.length };
   }
   return nodes;
-}
-
-/** Positions 0..n-1 ordered by `keys`, equal keys in position order: a counting sort over the keys' ranks. */
-function sortByKey(keys: Float64Array): Uint32Array {
-  const n = keys.length;
-  const distinct = Float64Array.from(keys).sort();
-  let k = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || distinct[i] !== distinct[k - 1]) distinct[k++] = distinct[i]!;
-  const rank = new Uint32Array(n);
-  const count = new Uint32Array(k + 1);
-  for (let i = 0; i < n; i++) {
-    const key = keys[i]!;
-    let lo = 0;
-    let hi = k - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (distinct[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
-    rank[i] = lo;
-    count[lo + 1]!++;
-  }
-  for (let r = 1; r <= k; r++) count[r]! += count[r - 1]!;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[count[rank[i]!]!++] = i;
-  return order;
 }
