@@ -118,7 +118,9 @@ export class Capabilities {
   }
 
   add(cap: string): void {
-    this.live[this.ensureId(cap)]!++;
+    // The id first: ensureId may replace `live` with a larger array.
+    const id = this.ensureId(cap);
+    this.live[id]!++;
   }
 
   /** `add` by id. */

@@ -19,10 +19,11 @@ describe('Capabilities', () => {
   });
 
   it('counts the same by id as by name, names it never saw included', () => {
-    const names = ['x', 'y', 'mount:/srv', 'mount:/srv/a', 'mount:/srvx', 'never-declared', 'alloc'];
+    // Names the plan never declares outnumber the room the counts start with: they must grow.
+    const names = ['x', 'y', 'mount:/srv', 'mount:/srv/a', 'mount:/srvx', 'alloc', ...Array.from({ length: 30 }, (_, i) => `extra${i}`)];
     const op = fc.record({ kind: fc.constantFrom('add', 'withdraw', 'remove'), cap: fc.constantFrom(...names), by: fc.constantFrom('p', 'q') });
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
         const caps = new Capabilities(compiled, []);
         // The model: what the class did with a Map of counts before it counted by id.
         const live = new Map<string, number>();
@@ -59,5 +60,14 @@ describe('Capabilities', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps every count while its arrays grow (a core step adding names the index never saw)', () => {
+    const caps = new Capabilities(compiled, []);
+    const names = Array.from({ length: 40 }, (_, i) => `step-cap${i}`);
+    for (const c of names) caps.add(c);
+    expect(names.filter((c) => !caps.has(c))).toEqual([]);
+    for (const c of names) caps.withdraw(c, 'core.x');
+    expect(names.filter((c) => caps.has(c))).toEqual([]);
   });
 });
