@@ -207,7 +207,11 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
  */
 function idView(ids: ReadonlyMap<string, { entry: Entry }>, nodes: GraphNode[], stepCount: number): NodeLookup {
   const steps = new Map<string, GraphNode>();
-  const byIndex: Array<GraphNode | undefined> = [];
+  let last = -1;
+  for (const node of nodes) if (node.index > last) last = node.index;
+  // Filled up front: nodes come in key order, and writes past the end of an empty array would
+  // turn it into a dictionary.
+  const byIndex: Array<GraphNode | undefined> = new Array<GraphNode | undefined>(last + 1).fill(undefined);
   for (const node of nodes) {
     if (node.step) {
       if (stepCount > 0) steps.set(node.id, node);
