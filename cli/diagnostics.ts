@@ -2,7 +2,9 @@
 import { relative, resolve } from 'node:path';
 import { isInputError } from '../compiler/index.js';
 import { REPORTERS } from '../compiler/emit/index.js';
-import { clipped } from '../compiler/emit/report.js';
+import { clipped, type ReportInput, type ReportOptions } from '../compiler/emit/report.js';
+import type { CodeDoc } from '../compiler/emit/rule-doc.js';
+import { sarifChunks } from '../compiler/emit/sarif.js';
 import { VERSION } from './version.js';
 import type { Diagnostic } from '../compiler/types.js';
 import { EXIT_FAIL, EXIT_INPUT, EXIT_OK, UsageError } from './io.js';
@@ -32,13 +34,30 @@ export interface RunFacts {
   suppressed?: Diagnostic[];
   /** pretty: how many findings to print before counting the rest (default DEFAULT_SHOWN). */
   limit?: number;
+  /** Codes that are no checker rule (verify's), for SARIF rule metadata and helpUri. */
+  codes?: Readonly<Record<string, CodeDoc>>;
 }
 
 export function render(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text?: (f: string) => string | readonly string[] | undefined, run: RunFacts = {}): string {
-  return REPORTERS[format]!(
-    { diagnostics: diagnostics.map(clipped), file, ...(text ? { text } : {}), ...(run.suppressed?.length ? { suppressed: run.suppressed.map(clipped) } : {}) },
-    { color: format === 'pretty' && useColor(), cwd: process.cwd(), version: VERSION, ...(run.base ? { base: resolve(run.base) } : {}), ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}), ...(run.limit !== undefined ? { limit: run.limit } : {}) },
-  );
+  const { input, options } = reportArguments(format, diagnostics, file, text, run);
+  return REPORTERS[format]!(input, options);
+}
+
+/**
+ * `render` in chunks: a SARIF log is written result by result (a million findings do not fit
+ * one string); the other formats are one chunk.
+ */
+export function renderChunks(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text?: (f: string) => string | readonly string[] | undefined, run: RunFacts = {}): Iterable<string> {
+  if (format !== 'sarif') return [render(format, diagnostics, file, text, run)];
+  const { input, options } = reportArguments(format, diagnostics, file, text, run);
+  return sarifChunks(input, options);
+}
+
+function reportArguments(format: DiagnosticFormat, diagnostics: Diagnostic[], file: string, text: ((f: string) => string | readonly string[] | undefined) | undefined, run: RunFacts): { input: ReportInput; options: ReportOptions } {
+  return {
+    input: { diagnostics: diagnostics.map(clipped), file, ...(text ? { text } : {}), ...(run.suppressed?.length ? { suppressed: run.suppressed.map(clipped) } : {}) },
+    options: { color: format === 'pretty' && useColor(), cwd: process.cwd(), version: VERSION, ...(run.base ? { base: resolve(run.base) } : {}), ...(run.exitCode !== undefined ? { exitCode: run.exitCode } : {}), ...(run.limit !== undefined ? { limit: run.limit } : {}), ...(run.codes ? { codes: run.codes } : {}) },
+  };
 }
 
 export function exitCodeFor(diagnostics: Diagnostic[], strict = false): number {

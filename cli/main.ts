@@ -41,6 +41,27 @@ export async function commandsFor(argv: readonly string[]): Promise<Register[]> 
   return modules.map((m) => m.register);
 }
 
+/** What an argument or option names when its placeholder is one of these: a path. */
+const PATH_PLACEHOLDER = /<(?:[a-z]+-)?(?:plans?|files?|dir|summaries)(?:\.\.\.)?>/i;
+
+/**
+ * An empty path given on purpose (`--trace ''`, `check ''`) is a usage error, said before the
+ * command runs: read, it would resolve to the working directory; written, to nothing.
+ */
+function refuseEmptyPaths(action: Command): void {
+  const values = action.opts<Record<string, unknown>>();
+  for (const option of action.options) {
+    if (!PATH_PLACEHOLDER.test(option.flags)) continue;
+    const value = values[option.attributeName()];
+    if (value === '' || (Array.isArray(value) && value.includes(''))) throw new UsageError(`${option.long ?? option.flags}: the path is empty`);
+  }
+  action.registeredArguments.forEach((arg, i) => {
+    const value: unknown = action.processedArgs[i];
+    if (PATH_PLACEHOLDER.test(`<${arg.name()}${arg.variadic ? '...' : ''}>`) && (value === '' || (Array.isArray(value) && value.includes('')))) {
+      throw new UsageError(`the ${arg.name().replace(/s$/, '')} path is empty: give a file${arg.variadic ? ', a folder or a quoted glob' : ''}`);
+    }
+  });
+}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('bootplan')
@@ -50,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   for (const register of await commandsFor(argv)) register(program);
   for (const cmd of program.commands) cmd.exitOverride();
+  program.hook('preAction', (_program, action) => refuseEmptyPaths(action));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

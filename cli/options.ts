@@ -23,6 +23,14 @@ export function nonNegativeInt(name: string) {
   };
 }
 
+/** `--max-findings`: a positive whole number, or `all` (Infinity). */
+export function findingsLimit(value: string): number {
+  if (value.trim() === 'all') return Infinity;
+  const n = nonNegativeInt('--max-findings')(value);
+  if (n === 0) throw new UsageError('--max-findings must be 1 or more, or `all`');
+  return n;
+}
+
 /** `--max-shown`: a whole number, or `all` (Infinity). */
 export function shownLimit(value: string): number {
   if (value.trim() === 'all') return Infinity;

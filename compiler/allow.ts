@@ -10,9 +10,11 @@
  * ` -- ` is the reason. A comment is no key: it needs no schema change and works in every
  * language version. Input errors (the plan cannot be read) cannot be allowed. An allow in the
  * root plan that accepts nothing is itself reported (`unused-allow`), so allows do not outlive
- * the findings they were written for.
+ * the findings they were written for; one whose code is a misspelling of a rule the entry
+ * reports says which it meant.
  */
 import { isInputError } from './index.js';
+import { suggest } from './suggest.js';
 import type { Diagnostic } from './types.js';
 import { yamlModule } from './yaml-lazy.js';
 
@@ -119,6 +121,18 @@ export function applyAllows(root: string, texts: Map<string, string>, diagnostic
     }
     for (const code of a.codes) {
       if (used.has(`${a.file}:${a.line}:${code}`)) continue;
+      // A misspelt code, where the entry does report the rule it meant: say which.
+      const here = kept.filter((d) => d.code !== 'unused-allow' && d.location?.file === a.file && d.location.line >= a.from && d.location.line <= a.to && !isInputError(d));
+      const meant = suggest(code, [...new Set(here.map((d) => d.code))]);
+      if (meant) {
+        kept.push({
+          code: 'unused-allow', severity: 'warning', message: `\`# bootplan-allow: ${code}\` accepts no finding: nothing here reports \`${code}\`; did you mean \`${meant}\`?`,
+          location: { file: a.file, line: a.line, column: a.column }, subjects: [code, meant],
+          related: here.filter((d) => d.code === meant).map((d) => ({ message: `${meant} is reported here`, location: d.location! })),
+          hint: `write \`${meant}\` to accept what the entry reports, or remove the allow`,
+        });
+        continue;
+      }
       kept.push({
         code: 'unused-allow', severity: 'warning', message: `\`# bootplan-allow: ${code}\` accepts no finding: nothing here reports \`${code}\``,
         location: { file: a.file, line: a.line, column: a.column }, subjects: [code],

@@ -124,34 +124,80 @@ export class FastLocator {
    * or of the nearest ancestor when the path leaves the document), or null when unsure.
    */
   locateExact(ref: SourceRef, options: { key?: boolean } = {}): Location | null {
+    const found = this.follow(ref, options.key === true, false);
+    if (!found || found === ABSENT) return null;
+    const { parsed, start, end } = found;
+    const a = position(parsed.lineStarts, start);
+    const b = position(parsed.lineStarts, end);
+    return { file: ref.file, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+
+  /**
+   * What `Locator.nodeAt` gives — the offsets of the node at exactly `ref.path` (its key with
+   * `key`) and, for a scalar, its value, quoting style and whether a flow collection holds it —
+   * `undefined` when the path is not in the file, or null when this pass is unsure (aliases,
+   * anchors, tags, block scalars: the `yaml` parse decides).
+   */
+  nodeExact(ref: SourceRef, options: { key?: boolean } = {}): NodeAt | undefined | null {
+    const found = this.follow(ref, options.key === true, true);
+    if (found === ABSENT) return undefined;
+    if (!found) return null;
+    const { parsed, start, end, node, flow } = found;
+    const c = parsed.text.charCodeAt(start);
+    if (node !== null && typeof node === 'object') return { start, end };
+    const type = c === 39 ? 'QUOTE_SINGLE' : c === 34 ? 'QUOTE_DOUBLE' : 'PLAIN';
+    return { start, end, scalar: { value: node, type, flow } };
+  }
+
+  /** The 1-based line and column of an offset, or null when the file did not load. */
+  position(file: string, offset: number): { line: number; column: number } | null {
+    const parsed = this.parsed(file);
+    return parsed ? position(parsed.lineStarts, offset) : null;
+  }
+
+  /**
+   * The node at `ref.path` and its offsets. With `exact`, a path that leaves the document is
+   * ABSENT (when the collections on the way can be trusted) instead of its nearest ancestor.
+   */
+  private follow(ref: SourceRef, key: boolean, exact: boolean): Followed | typeof ABSENT | null {
     const parsed = this.parsed(ref.file);
     if (!parsed || parsed.root === null || typeof parsed.root !== 'object' || !parsed.rootSpan) return null;
     let node: unknown = parsed.root;
     let span: Span = parsed.rootSpan;
     let flow = false;
+    let anyFlow = false;
     let isKey = false;
     let parentStart = 0;
     for (let i = 0; i < ref.path.length; i++) {
       const step = ref.path[i]!;
-      if (node === null || typeof node !== 'object') break;
+      if (node === null || typeof node !== 'object') {
+        if (exact) return ABSENT;
+        break;
+      }
       const kids = parsed.children.get(node);
       if (!kids) return null;
-      const parentFlow = isFlowStart(parsed.text, parsed.starts.get(node));
+      const nodeStart = parsed.starts.get(node);
+      const parentFlow = isFlowStart(parsed.text, nodeStart);
       let child: Span | undefined;
       let value: unknown;
       const last = i === ref.path.length - 1;
       if (Array.isArray(node)) {
-        if (typeof step !== 'number') break;
         if (kids.length !== 2 * node.length) return null;
-        if (step < 0 || step >= node.length) break;
+        if (typeof step !== 'number' || step < 0 || step >= node.length) {
+          if (exact) return ABSENT;
+          break;
+        }
         child = spanAt(kids, step);
         value = node[step];
       } else {
         const index = keyIndexOf(parsed, node, kids);
         if (!index) return null;
         const at = index.get(String(step));
-        if (at === undefined) break;
-        if (last && options.key) {
+        if (at === undefined) {
+          if (exact) return ABSENT;
+          break;
+        }
+        if (last && key) {
           child = spanAt(kids, 2 * at);
           value = String(step);
           isKey = true;
@@ -161,19 +207,45 @@ export class FastLocator {
         }
       }
       if (!child) return null;
-      parentStart = parsed.starts.get(node) ?? 0;
+      // An alias stands for a node written elsewhere; an anchor or a tag moves where `yaml` starts it.
+      if (exact && isAliasOrTagged(parsed.text, skipBlank(parsed.text, child.open))) return null;
+      parentStart = nodeStart ?? 0;
       node = value;
       span = child;
       flow = parentFlow;
+      anyFlow ||= parentFlow;
       if (isKey) break;
     }
     const start = skipBlank(parsed.text, span.open);
     const end = nodeEnd(parsed, node, span, start, flow, isKey, parentStart);
     if (end === null) return null;
-    const a = position(parsed.lineStarts, start);
-    const b = position(parsed.lineStarts, end);
-    return { file: ref.file, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+    return { parsed, node, start, end, flow: anyFlow };
   }
+}
+
+/** What `Locator.nodeAt` answers: offsets, and for a scalar its value and style. */
+export interface NodeAt {
+  start: number;
+  end: number;
+  scalar?: { value: unknown; type?: string; flow: boolean };
+}
+
+/** A path that is not in the document (as opposed to null: unsure). */
+const ABSENT = Symbol('absent');
+
+interface Followed {
+  parsed: Parsed;
+  node: unknown;
+  start: number;
+  end: number;
+  /** Some collection on the way is a flow collection. */
+  flow: boolean;
+}
+
+/** A node written as an alias, or with an anchor or a tag in front: `yaml` ranges differ there. */
+function isAliasOrTagged(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c === 38 || c === 42 || c === 33;
 }
 
 function spanAt(kids: number[], i: number): Span | undefined {
@@ -228,7 +300,10 @@ function blockEnd(parsed: Parsed, node: object): number | null {
   const end = nodeEnd(parsed, lastValue, lastSpan, start, false, false, parsed.starts.get(node) ?? 0);
   if (end === null) return null;
   const newline = parsed.text.indexOf('\n', end);
-  return newline < 0 ? parsed.text.length : newline + 1;
+  if (newline < 0) return parsed.text.length;
+  // `yaml` counts indented comment lines after the last value into the collection: unsure then.
+  if (/^ +#/.test(parsed.text.slice(newline + 1, newline + 1 + 256))) return null;
+  return newline + 1;
 }
 
 /** The end of a one-line scalar starting at `start`, checked against the value js-yaml read. */

@@ -4,6 +4,7 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import { attachFixes, focusFields, groupCauses, runRules } from './check/index.js';
+import { capFindings, DEFAULT_MAX_FINDINGS } from './check/cap.js';
 import { RULES_BY_CODE } from './check/rules/index.js';
 import { buildGraph, type Graph } from './graph.js';
 import { buildLunaGraph } from './luna/graph.js';
@@ -16,6 +17,7 @@ import { defaultLinearization } from './order.js';
 import { resolve } from './resolve.js';
 import type { Compiled, Diagnostic, Location } from './types.js';
 import { validatePlanShape } from './validate.js';
+import { append } from './append.js';
 
 export * from './types.js';
 export { RULES, RULES_BY_CODE } from './check/rules/index.js';
@@ -52,11 +54,11 @@ export function loadPlan(path: string, options: LoadOptions = {}): PlanSource {
   const root = last?.file ?? (options.read ? path : resolvePath(path));
   const fragment = last !== undefined && isFragment(last.data);
   for (const f of loaded.files) {
-    diagnostics.push(...validatePlanShape(f.file, f.data, f.kind === 'plan' && !(fragment && f === last)));
-    diagnostics.push(...languageDiagnostics(f));
+    append(diagnostics, validatePlanShape(f.file, f.data, f.kind === 'plan' && !(fragment && f === last)));
+    append(diagnostics, languageDiagnostics(f));
   }
-  diagnostics.push(...extendsDiagnostics(loaded.files));
-  diagnostics.push(...loadProfileFiles(loaded.files, loaded.texts, options));
+  append(diagnostics, extendsDiagnostics(loaded.files));
+  append(diagnostics, loadProfileFiles(loaded.files, loaded.texts, options));
   return { root, files: loaded.files, texts: loaded.texts, diagnostics, fragment };
 }
 
@@ -216,21 +218,31 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
+/** What `checkPlan` takes: how to read, and how many findings of one rule to keep. */
+export interface CheckPlanOptions extends LoadOptions {
+  /** At most this many findings of each rule (default DEFAULT_MAX_FINDINGS; Infinity: all). */
+  maxFindings?: number;
+}
+
 /** Everything `bootplan check` does, as one call: load, compile, check, locate. */
-export async function checkPlan(path: string, options: LoadOptions = {}): Promise<{ source: PlanSource; compiled: Compiled | null; diagnostics: Diagnostic[] }> {
+export async function checkPlan(path: string, options: CheckPlanOptions = {}): Promise<{ source: PlanSource; compiled: Compiled | null; diagnostics: Diagnostic[] }> {
   const source = loadPlan(path, options);
   if (source.fragment && !source.diagnostics.some(isInputError)) {
     // A catalog given to `check` by a glob: its shape is checked, its meaning through its includers.
     const skipped: Diagnostic = { code: 'fragment', severity: 'note', message: 'a fragment: checked through the plans that include it', source: { file: source.root, path: ['fragment'] } };
     return { source, compiled: null, diagnostics: await locate(source, [...source.diagnostics, skipped]) };
   }
-  const { compiled, diagnostics } = compile(source, { salvage: true });
+  const compiledPlan = compile(source, { salvage: true });
+  const { compiled } = compiledPlan;
+  let { diagnostics } = compiledPlan;
   if (compiled) {
     // A plan read from disk boots against the disk: the checker reads the same host folders. One
     // read through `options.read` (text in memory) has no host to read.
-    diagnostics.push(...check(compiled, options.read ? {} : { host: nodeHost }));
-    focusFields(diagnostics, compiled, source.files);
+    append(diagnostics, check(compiled, options.read ? {} : { host: nodeHost }));
   }
+  // Capped before anything is located: positions, fixes and causes only for what is listed.
+  diagnostics = capFindings(diagnostics, options.maxFindings ?? DEFAULT_MAX_FINDINGS);
+  if (compiled) focusFields(diagnostics, compiled, source.files);
   // A clean plan never loads the positions parser.
   if (diagnostics.length === 0) return { source, compiled, diagnostics };
   const locator = await new Locator(source.texts).ready();

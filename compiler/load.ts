@@ -9,6 +9,7 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import jsYaml from 'js-yaml';
 import { readBounded } from './read-bounded.js';
 import type { Diagnostic, SourceRef } from './types.js';
+import { append } from './append.js';
 
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 export const MAX_DEPTH = 64;
@@ -279,7 +280,7 @@ export function loadFiles(path: string, options: LoadOptions = {}): Loaded {
     }
     texts.set(file, text!);
     const parsed = parseYamlText(file, text!);
-    diagnostics.push(...parsed.diagnostics);
+    append(diagnostics, parsed.diagnostics);
     if (parsed.diagnostics.length > 0) return;
     const version = versionOf(parsed.data) ?? how.version;
     const children: Child[] = [];

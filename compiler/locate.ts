@@ -5,7 +5,7 @@
  * sure of are looked up in a full `yaml` parse (which keeps every node's range). A clean plan
  * never pays for this.
  */
-import { FastLocator } from './fast-locate.js';
+import { FastLocator, type NodeAt } from './fast-locate.js';
 import type { Diagnostic, Location, SourceRef } from './types.js';
 import { yamlModule } from './yaml-lazy.js';
 
@@ -113,10 +113,35 @@ export class Locator {
    * its value and quoting style. The key itself when `key` is set. Undefined when the path is not
    * in the file, or goes through an alias (an edit there would change every use of the anchor).
    */
-  nodeAt(ref: SourceRef, options: { key?: boolean } = {}): { start: number; end: number; scalar?: { value: unknown; type?: string; flow: boolean } } | undefined {
+  nodeAt(ref: SourceRef, options: { key?: boolean } = {}): NodeAt | undefined {
+    const quick = this.fast?.nodeExact(ref, options);
+    if (quick !== null && quick !== undefined) return quick;
+    if (quick === undefined && this.fast) return undefined;
+    const found = this.walk(ref, options);
+    if (!found) return undefined;
+    const { node, flow } = found;
+    const range = (node as { range?: [number, number, number] }).range;
+    if (!range) return undefined;
+    return { start: range[0], end: range[1], ...(this.yaml!.isScalar(node) ? { scalar: { value: node.value, ...(node.type ? { type: node.type } : {}), flow } } : {}) };
+  }
+
+  /**
+   * The mapping at exactly `path` with its file's line counter, to add a key to it
+   * (compiler/fix/key-splice.ts). Undefined as for `nodeAt`, and for a mapping with a merge key.
+   */
+  mapAt(ref: SourceRef): { map: import('yaml').YAMLMap; lines: import('yaml').LineCounter } | undefined {
+    const found = this.walk(ref, {});
+    if (!found || !this.yaml!.isMap(found.node)) return undefined;
+    const { isScalar } = this.yaml!;
+    if (found.node.items.some((p) => isScalar(p.key) && p.key.value === '<<')) return undefined;
+    return { map: found.node, lines: found.lines };
+  }
+
+  /** The `yaml` node at exactly `path`, through the full parse. */
+  private walk(ref: SourceRef, options: { key?: boolean }): { node: unknown; flow: boolean; lines: import('yaml').LineCounter } | undefined {
     const indexed = this.index(ref.file);
     if (!indexed || !this.yaml) return undefined;
-    const { isMap, isSeq, isScalar, isAlias } = this.yaml;
+    const { isMap, isSeq, isAlias } = this.yaml;
     let node: unknown = indexed.doc.contents;
     let flow = false;
     for (let i = 0; i < ref.path.length; i++) {
@@ -132,13 +157,13 @@ export class Locator {
       } else return undefined;
     }
     if (!node || isAlias(node)) return undefined;
-    const range = (node as { range?: [number, number, number] }).range;
-    if (!range) return undefined;
-    return { start: range[0], end: range[1], ...(isScalar(node) ? { scalar: { value: node.value, ...(node.type ? { type: node.type } : {}), flow } } : {}) };
+    return { node, flow, lines: indexed.lines };
   }
 
   /** The 1-based line and column of an offset into a file. */
   position(file: string, offset: number): { line: number; column: number } {
+    const quick = this.fast?.position(file, offset);
+    if (quick) return quick;
     const indexed = this.index(file);
     if (!indexed) return { line: 1, column: 1 };
     const p = indexed.lines.linePos(offset);

@@ -5,6 +5,7 @@
  * `stat` sizes say nothing for devices, pipes and growing files; the count does.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { isatty } from 'node:tty';
 
 export type ReadProblem =
   | { kind: 'missing' | 'denied' | 'folder' | 'special' | 'other'; message: string }
@@ -15,12 +16,37 @@ export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; problem: Rea
 const CHUNK = 1 << 20;
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
+/**
+ * How long standard input may send nothing before the read gives up (seconds; the environment's
+ * BOOTPLAN_STALL_SECONDS when set): a pipe whose writer hangs must not hang the command.
+ */
+function stallMs(): number {
+  const env = Number(process.env.BOOTPLAN_STALL_SECONDS);
+  return (Number.isFinite(env) && env > 0 ? env : 30) * 1000;
+}
+
+/**
+ * The descriptor to read `path` from. Files open non-blocking (a FIFO with no writer returns at
+ * once). For `-`, a pipe is reopened non-blocking through /dev/stdin, so that one sending nothing
+ * times out instead of blocking; a terminal is refused (nothing is being piped in); a file
+ * redirected in is read where it stands.
+ */
+function openInput(path: string): number {
+  if (path !== '-') return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  if (isatty(0)) throw Object.assign(new Error('standard input is a terminal'), { code: 'ETTY' });
+  if (!fstatSync(0).isFIFO()) return 0;
+  try {
+    return openSync('/dev/stdin', constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return 0;
+  }
+}
+
 /** Reads `path` whole, or says why not. `-` reads standard input with the same limit. */
 export function readBounded(path: string, maxBytes: number): ReadResult {
   let fd: number;
   try {
-    // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
-    fd = path === '-' ? 0 : openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openInput(path);
   } catch (err) {
     return { ok: false, problem: openProblem(path, err) };
   }
@@ -41,7 +67,7 @@ export function readBounded(path: string, maxBytes: number): ReadResult {
   } catch (err) {
     return { ok: false, problem: openProblem(path, err) };
   } finally {
-    if (path !== '-') closeSync(fd);
+    if (fd !== 0) closeSync(fd);
   }
 }
 
@@ -62,7 +88,7 @@ export class ReadStopped extends Error {
 export function readBoundedChunks(path: string, maxBytes: number, encoding: 'utf8' | 'latin1' = 'utf8'): { ok: true; chunks: Iterable<string> } | { ok: false; problem: ReadProblem } {
   let fd: number;
   try {
-    fd = path === '-' ? 0 : openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openInput(path);
   } catch (err) {
     return { ok: false, problem: openProblem(path, err) };
   }
@@ -98,7 +124,7 @@ export function readBoundedChunks(path: string, maxBytes: number, encoding: 'utf
       const rest = decoder.decode();
       if (rest !== '') yield rest;
     } finally {
-      if (path !== '-') closeSync(fd);
+      if (fd !== 0) closeSync(fd);
     }
   }
   return { ok: true, chunks: chunks() };
@@ -112,8 +138,12 @@ function statProblem(path: string, fd: number, maxBytes: number): ReadProblem | 
   return st.size > maxBytes ? { kind: 'too-big', message: tooBig(path, st.size, maxBytes), bytes: st.size } : null;
 }
 
-/** One read into `buf`; 0 at the end. Standard input as a non-blocking pipe with nothing in it yet waits a little, not spins. */
+/**
+ * One read into `buf`; 0 at the end. A non-blocking pipe with nothing in it yet waits a little
+ * (never spins), and gives up when nothing has come for `stallMs()`.
+ */
 function readSome(fd: number, buf: Buffer): number {
+  const since = Date.now();
   for (;;) {
     try {
       return readSync(fd, buf, 0, buf.length, null);
@@ -121,6 +151,7 @@ function readSome(fd: number, buf: Buffer): number {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EOF') return 0;
       if (code !== 'EAGAIN') throw err;
+      if (Date.now() - since > stallMs()) throw Object.assign(new Error('stalled'), { code: 'ESTALL' });
       Atomics.wait(PAUSE, 0, 0, 10);
     }
   }
@@ -131,6 +162,8 @@ function openProblem(path: string, err: unknown): ReadProblem {
   if (code === 'ENOENT') return { kind: 'missing', message: `cannot read ${path}: no such file` };
   if (code === 'EACCES' || code === 'EPERM') return { kind: 'denied', message: `cannot read ${path}: permission denied` };
   if (code === 'EISDIR') return { kind: 'folder', message: `${path} is a folder, not a file` };
+  if (code === 'ETTY') return { kind: 'special', message: 'standard input (`-`) is a terminal: pipe the input in (`cat plan.yaml | bootplan check -`) or give its path' };
+  if (code === 'ESTALL') return { kind: 'other', message: `${path === '-' ? 'standard input' : path} sent nothing for ${stallMs() / 1000} s; is anything writing to it? (BOOTPLAN_STALL_SECONDS sets the wait)` };
   return { kind: 'other', message: `cannot read ${path}: ${code ?? String(err)}` };
 }
 

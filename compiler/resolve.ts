@@ -17,16 +17,18 @@ import { suggest } from './suggest.js';
 import type {
   CoreStep, Device, Diagnostic, Effect, Entry, EntryKind, Evidence, Mount, PlanInfo, Profile, ProfileTable, SourceRef,
 } from './types.js';
-import { MAX_COST_NS, measure, parseDuration, parseSize } from './units.js';
+import { DEFAULT_COST, measure, parseDuration, parseSize } from './units.js';
+import { checkedCost, checkedSize, excerpt, totalCostProblem } from './checked-values.js';
 import type { LoadedFile } from './load.js';
 import type { LunaModel } from './luna/model.js';
 import { resolveLuna } from './luna/resolve.js';
+import { append } from './append.js';
 
 /** Kraftfile platform aliases (kraftkit): what a plan's `target` should say instead. */
 const PLATFORM_ALIASES: Record<string, string> = { kvm: 'qemu', firecracker: 'fc', kraftcloud: 'fc' };
 
 export const DEFAULT_MEMORY = 64 * 1024 * 1024;
-export const DEFAULT_COST = 1000;
+export { DEFAULT_COST } from './units.js';
 
 export { LEVEL_SHIFT, PHASE_SHIFT, PRIO_SHIFT } from './keys.js';
 
@@ -120,7 +122,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   const data = settings.data;
   const at = (path: Array<string | number>, file?: string): SourceRef => ({ file: file ?? (typeof path[0] === 'string' ? settings.fileOf(path[0]) : root.file), path });
 
-  diagnostics.push(...profileMismatches(files));
+  append(diagnostics, profileMismatches(files));
   const lookup = findProfile(String(data.profile), settings.fileOf('profile'));
   if ('error' in lookup) {
     diagnostics.push(err('unknown-profile', lookup.error + (lookup.suggestion ? `; did you mean "${lookup.suggestion}"?` : ''), at(['profile'])));
@@ -324,13 +326,15 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
     byId.set(id, p);
   }
 
-  if (overlays.size > 0) diagnostics.push(...unusedOverlays(overlays, [...byId.keys()]));
+  if (overlays.size > 0) append(diagnostics, unusedOverlays(overlays, [...byId.keys()]));
   const dropped = resolvePriorities(pending, byId, profile, diagnostics);
   resolveRefs(pending, byId, diagnostics);
   const droppedIds = new Set(dropped.map((d) => d.id));
   const all = pending.map((p) => p.entry);
   const entries = droppedIds.size > 0 ? all.filter((e) => !droppedIds.has(e.id)) : all;
-  diagnostics.push(...evidenceDiagnostics(all));
+  append(diagnostics, evidenceDiagnostics(all));
+  const tooLong = totalCostProblem(entries);
+  if (tooLong) diagnostics.push(tooLong);
   return { plan, profile, entries, steps, dropped, ...(skipped.length > 0 ? { skipped } : {}), diagnostics, ids: byId };
 }
 
@@ -443,7 +447,7 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   });
   // Reported once, here: the out-of-memory rule does not add up what cannot be counted.
   if (overflowed) alloc = 0;
-  const cost = raw.cost === undefined ? DEFAULT_COST : checkedCost(raw.cost, ctx.origins?.cost ?? { file: source.file, path: source.path.concat('cost') }, diagnostics);
+  const cost = checkedCost(raw.cost, ctx.origins?.cost ?? { file: source.file, path: source.path.concat('cost') }, diagnostics);
   const id = `${lib}.${fn ?? term!.fn}`;
   const entry: Entry = {
     id, index: ctx.index, lib, fn, kind, table: table?.name ?? 'main', level: null, levelNumber: null, prio: 0,
@@ -468,37 +472,6 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     }
   }
   return entry;
-}
-
-const durations = new Map<unknown, number | string>();
-/** A `cost` in nanoseconds, checked for range where it enters (at most MAX_COST_NS); plans repeat a few values. */
-function checkedCost(value: unknown, at: SourceRef, diagnostics: Diagnostic[]): number {
-  let ns = durations.get(value);
-  if (ns === undefined) {
-    const read = measure(value, 'duration');
-    ns = read === null ? DEFAULT_COST : 'problem' in read ? read.problem : read.value > MAX_COST_NS ? `is longer than a day (${MAX_COST_NS / 1e9} s), more than any init function takes` : read.value;
-    if (durations.size < 10_000) durations.set(value, ns);
-  }
-  if (typeof ns === 'number') return ns;
-  diagnostics.push(err('value-out-of-range', `cost ${excerpt(value)} ${ns}`, at, 'write the time the entry takes with a unit, e.g. 300us or 2ms'));
-  return DEFAULT_COST;
-}
-
-/** A size in bytes, checked for range and precision where it enters; 0 after a diagnostic. */
-function checkedSize(value: unknown, what: string, at: SourceRef, diagnostics: Diagnostic[]): number {
-  const read = measure(value, 'size');
-  if (read === null) return 0; // not a size at all: the schema reported it
-  if ('problem' in read) {
-    diagnostics.push(err('value-out-of-range', `${what} ${excerpt(value)} ${read.problem}`, at, 'write whole bytes with a unit, e.g. 64Ki'));
-    return 0;
-  }
-  return read.value;
-}
-
-/** A value as a message may quote it: at most 40 characters, with its length beyond. */
-function excerpt(value: unknown): string {
-  const text = String(value);
-  return text.length <= 40 ? text : `${text.slice(0, 40)}… (${text.length} characters)`;
 }
 
 /** (table, level as written) → level index and phase: plans repeat a handful of levels. */

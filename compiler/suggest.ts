@@ -22,8 +22,56 @@ export function editDistance(a: string, b: string): number {
 /** No real name (level, library, entry, capability, key) is longer; longer words get no guess. */
 export const LONGEST_NAME = 256;
 
+/**
+ * The known name closest to `word`: a typo of it (edit distance within a third of the length), or
+ * else the one name it shortens or spells out (`platform` → `plat`, `dev` → `device`, `rtfs` →
+ * `rootfs`), when exactly one does. Words longer than any name get no guess.
+ */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
   if (word.length > LONGEST_NAME) return undefined;
+  const names = Array.isArray(candidates) ? (candidates as string[]) : [...candidates];
+  return closestTypo(word, names) ?? onlyAbbreviation(word, names);
+}
+
+/** At least this long, the shorter of two names can be the other's abbreviation. */
+const SHORTEST_ABBREVIATION = 3;
+
+/**
+ * Whether `short` abbreviates `long`: same first letter, its letters in order in `long`, and at
+ * least a third as long (`plat`/`platform`, `rtfs`/`rootfs`; not `sys`/`systemd-networkd`).
+ * 0 for a prefix, 1 for other abbreviations, undefined for none. Linear in the two lengths.
+ */
+function abbreviation(short: string, long: string): 0 | 1 | undefined {
+  if (short.length < SHORTEST_ABBREVIATION || short.length >= long.length || short.length * 3 < long.length || short[0] !== long[0]) return undefined;
+  if (long.startsWith(short)) return 0;
+  let at = 0;
+  for (const ch of short) {
+    at = long.indexOf(ch, at) + 1;
+    if (at === 0) return undefined;
+  }
+  return 1;
+}
+
+/** The one name that `word` abbreviates or that abbreviates `word` (prefixes first); none when two do. */
+function onlyAbbreviation(word: string, names: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestKind = 2;
+  let ties = 0;
+  for (const c of names) {
+    const other = c.toLowerCase();
+    const kind = lower.length < other.length ? abbreviation(lower, other) : abbreviation(other, lower);
+    if (kind === undefined || kind > bestKind) continue;
+    if (kind < bestKind) {
+      best = c;
+      bestKind = kind;
+      ties = 0;
+    } else if (c !== best) ties++;
+  }
+  return ties === 0 ? best : undefined;
+}
+
+function closestTypo(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
   const lower = word.toLowerCase();

@@ -38,6 +38,12 @@ export function formatSize(bytes: number): string {
 /** Longest a single entry or step may take: no init function runs for a day. */
 export const MAX_COST_NS = 24 * 3600 * 1e9;
 
+/** Longest the costs of a whole plan may add up to: no boot takes a day either. */
+export const MAX_TOTAL_COST_NS = MAX_COST_NS;
+
+/** What an entry or a step costs when its plan does not say: 1 µs. */
+export const DEFAULT_COST = 1000;
+
 const EXACT_SIZE_UNITS: Record<string, bigint> = { '': 1n, B: 1n, K: 1000n, Ki: 1024n, M: 1000000n, Mi: 1048576n, G: 1000000000n, Gi: 1073741824n };
 const EXACT_TIME_UNITS: Record<string, bigint> = { ns: 1n, us: 1000n, 'µs': 1000n, ms: 1000000n, s: 1000000000n };
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

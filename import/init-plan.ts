@@ -5,11 +5,12 @@
  * what each uses and provides from the catalog's facts), and everything the Kraftfile says that
  * the plan cannot hold is a comment in the plan, not silently lost.
  */
-import { dirname, relative, resolve as resolvePath } from 'node:path';
+import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { Document, isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
 import { findProfile, listProfiles } from '../compiler/profiles.js';
 import type { Profile } from '../compiler/types.js';
 import type { Catalog, CatalogLibrary, CatalogLibraryEntry } from './catalog.js';
+import { dockerRootfs } from './dockerfile.js';
 import type { Kraftfile } from './kraftfile.js';
 
 export interface InitInput {
@@ -17,10 +18,18 @@ export interface InitInput {
   /** `plat/arch`; default the Kraftfile's first target the profile boots on, else the profile's first. */
   target?: string;
   name?: string;
-  kraftfile?: { data: Kraftfile; file: string };
+  kraftfile?: { data: Kraftfile; file: string; dockerfile?: DockerfileInput };
   catalog?: Catalog | null;
   /** The folder the plan will live in: host paths in it are written relative to it. */
   planDir: string;
+}
+
+/** A Dockerfile rootfs as the CLI read it: its text, its context's `.dockerignore`, and which
+ * context paths are folders. Absent when the file could not be read (the reason is a note). */
+export interface DockerfileInput {
+  text: string;
+  dockerignore?: string;
+  isFolder: (contextPath: string) => boolean;
 }
 
 export interface InitResult {
@@ -81,8 +90,44 @@ function planEntry(e: CatalogLibraryEntry, catalog: Catalog, lib: CatalogLibrary
   return entry;
 }
 
+/** Reasons a plan's header lists one per line before it counts the rest. */
+const MAX_REASONS_SHOWN = 6;
+
+/** The command that makes a Dockerfile's root filesystem a folder bootplan can read. */
+const EXPORT_HINT = (dockerfile: string) => `\`docker build -o rootfs -f ${dockerfile} .\` (BuildKit's local exporter, in the Dockerfile's folder) writes the root filesystem kraft would pack as a folder: then \`initrd: rootfs\`, with \`{ dev: initrd0, at: /, fs: extract }\` in place of the ramfs mount, checks and boots it`;
+
+/**
+ * A Dockerfile rootfs: kraft builds it with BuildKit into the initrd; bootplan runs no builds. When
+ * the Dockerfile's last stage is exactly one local folder (import/dockerfile.ts) that folder is the
+ * initrd, as for a rootfs folder; otherwise an empty ramfs stands in for the root, and both the plan
+ * and the notes say why and how to give the built filesystem instead.
+ */
+function dockerfileRootfs(rootfs: string, input: DockerfileInput | undefined, host: (p: string) => string, plan: Obj, mounts: Obj[], header: string[], notes: string[]): void {
+  const read = input ? dockerRootfs(input.text, input.isFolder, input.dockerignore) : null;
+  const context = dirname(rootfs);
+  if (read?.exact && read.folder !== null) {
+    plan.initrd = host(join(context, read.folder));
+    if (!mounts.some((m) => m.at === '/')) mounts.unshift({ dev: 'initrd0', at: '/', fs: 'extract' });
+    header.push(`rootfs ${rootfs} is a Dockerfile whose last stage is \`FROM scratch\` and one copy of the folder ${join(context, read.folder)} to / (line ${read.line}): that folder is the whole root filesystem, owned by 0:0 as COPY makes it; the machine packs it into a cpio initrd as kraft's build would.`);
+    return;
+  }
+  const why = read === null ? ['the Dockerfile could not be read'] : read.exact ? [] : read.reasons;
+  const note = read?.exact
+    ? `an empty root, exactly: the Dockerfile's last stage is \`FROM scratch\` and copies nothing (line ${read.line})`
+    : `stands in for the initrd kraft builds from the Dockerfile ${rootfs} (bootplan does not run builds); give the built filesystem as \`initrd:\` to check its contents`;
+  if (!mounts.some((m) => m.at === '/')) mounts.unshift({ dev: 'none', at: '/', fs: 'ramfs', note });
+  if (read?.exact) {
+    header.push(`rootfs ${rootfs} is a Dockerfile whose last stage is \`FROM scratch\` and copies nothing (line ${read.line}): the root is empty, an empty ramfs here.`);
+    return;
+  }
+  const shown = why.slice(0, MAX_REASONS_SHOWN).map((w) => `  - ${w}`);
+  if (why.length > MAX_REASONS_SHOWN) shown.push(`  - and ${why.length - MAX_REASONS_SHOWN} more`);
+  header.push(`rootfs ${rootfs} is a Dockerfile that only a build can turn into files: kraft builds it with BuildKit, bootplan runs no builds, so an empty ramfs stands in for the root and nothing under / is checked. Why:`, ...shown, `To check the real root: ${EXPORT_HINT(rootfs)}.`);
+  notes.push(`rootfs ${rootfs}: an empty ramfs stands in for the root the Dockerfile builds (${why[0]}${why.length > 1 ? `; ${why.length - 1} more reason${why.length > 2 ? 's' : ''}: the plan's header` : ''}); ${EXPORT_HINT(rootfs)}`);
+}
+
 /** kraftkit's Dockerfile rootfs: a file named Dockerfile (`Dockerfile`, `Dockerfile.dev`, `app.Dockerfile`). */
-function isDockerfile(path: string): boolean {
+export function isDockerfile(path: string): boolean {
   const base = path.split(/[\\/]/).filter(Boolean).pop() ?? '';
   return /^Dockerfile(\..+)?$/i.test(base) || /\.Dockerfile$/i.test(base) || /^Containerfile$/i.test(base);
 }
@@ -131,10 +176,7 @@ export function initPlan(input: InitInput): InitResult {
         plan.initrd = host(k.rootfs);
         if (!mounts.some((m) => m.at === '/')) mounts.unshift({ dev: 'initrd0', at: '/', fs: 'extract' });
       } else if (isDockerfile(k.rootfs)) {
-        // kraft builds a Dockerfile with BuildKit into the initrd; bootplan runs no builds, so an
-        // empty root stands in for what it would make.
-        if (!mounts.some((m) => m.at === '/')) mounts.unshift({ dev: 'none', at: '/', fs: 'ramfs', note: `stands in for the initrd kraft builds from the Dockerfile ${k.rootfs} (bootplan does not run builds); give the built cpio or its folder as \`initrd:\` to check its contents` });
-        header.push(`rootfs ${k.rootfs} is a Dockerfile: kraft builds it with BuildKit; bootplan runs no builds, so an empty ramfs stands in for the root. Point \`initrd:\` at the built cpio (or the folder it was made from) to boot the real one.`);
+        dockerfileRootfs(k.rootfs, kraftfile.dockerfile, host, plan, mounts, header, notes);
       } else {
         // A rootfs folder: kraft packs it into a cpio initrd; the machine packs it the same way
         // (in memory, the host only read) and extracts it at / as it does a built initrd.

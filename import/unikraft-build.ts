@@ -21,7 +21,8 @@ import { configDefines, type Kconfig } from './kconfig.js';
 import { evaluateBuild, type BuildRoots, type ReadFile, type UkLibrary } from './makefile-uk.js';
 import { dictionary, type ImportedPlan, type PlanEntryObject, type PlanLibraryObject, type PlanObject } from './plan-object.js';
 import { compiledMounts } from './unikraft-mounts.js';
-import { EARLY_CORE_STEPS, libraryFor, listOf, profileFor, registrationEntry, scanUnikraftSource, type Expansion, type PreparedFile, type SourceFile, type SourceRegistration } from './unikraft-src.js';
+import { libraryFor, listOf, profileFor, unikraftTreeVersion, registrationEntry, scanUnikraftSource, type Expansion, type PreparedFile, type SourceFile, type SourceRegistration } from './unikraft-src.js';
+import { earlyCoreStep } from './unikraft-early.js';
 
 export interface BuildTree {
   /** Every `.c` and `.h` file of every root, by virtual path (`lib/vfscore/main.c`, `lib-musl/x.c`). */
@@ -178,8 +179,11 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
   const libraryComments = dictionary<string[]>();
   const functions: RegisteredFunction[] = [];
   const coreSteps: string[] = [];
+  const versionMk = tree.read('version.mk');
+  const treeVersion = versionMk === null ? undefined : unikraftTreeVersion(versionMk);
+  const profile = profileFor(registered, options.profile, treeVersion);
   for (const r of registered) {
-    const step = r.table === 'early' && r.fn !== null ? EARLY_CORE_STEPS[r.fn] : undefined;
+    const step = r.table === 'early' && r.fn !== null ? earlyCoreStep(r.fn, profile) : undefined;
     if (step !== undefined) {
       // The profile's own step stands for it: an entry as well would run the parsing twice.
       coreSteps.push(`${r.lib}.${r.fn} (${r.file}:${r.line}, early prio ${String(r.prio)}) is the profile's core step \`${step}\`, not an entry.`);
@@ -193,7 +197,6 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
   }
   // Early entries, then ctors, then initcalls inside a library, as plans are written (the order they run in).
   for (const [name, lib] of Object.entries(libraries)) libraries[name] = { ...(lib.early ? { early: lib.early } : {}), ...(lib.ctors ? { ctors: lib.ctors } : {}), ...(lib.initcalls ? { initcalls: lib.initcalls } : {}) };
-  const profile = profileFor(registered, options.profile);
   const orphanAlternatives: string[] = [];
   for (const r of alternatives) {
     const line = `alternative (if ${r.condition ?? 'another branch'}): - ${flow(registrationEntry(r))}`;
@@ -234,7 +237,8 @@ export function prepareUnikraftBuild(tree: BuildTree, options: UnikraftBuildOpti
   ];
   const early = registered.filter((r) => r.table === 'early').length;
   if (early > 0) {
-    header.push(`The tree registers ${early} early-table entr${early === 1 ? 'y' : 'ies'} (UK_BOOT_EARLYTAB_ENTRY, PR #1472), which only the 0.21 line has: profile ${profile}${options.profile === undefined ? ' (chosen for it; --profile is not given)' : ''}.`);
+    const why = options.profile !== undefined ? '' : treeVersion !== undefined && profile === `unikraft@${treeVersion}` ? ` (the tree's version.mk says ${treeVersion})` : ' (chosen for it: the tree gives no version bootplan has)';
+    header.push(`The tree registers ${early} early-table entr${early === 1 ? 'y' : 'ies'} (UK_BOOT_EARLYTAB_ENTRY, PR #1472): profile ${profile}${why}.`);
     header.push(...coreSteps);
   }
   if (orphanAlternatives.length > 0) header.push(...orphanAlternatives);

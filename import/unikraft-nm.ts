@@ -8,6 +8,7 @@ import { layOutBlocks, layOutInLinkOrder, type BlockItem } from './blocks.js';
 import { definesFunction, parseNm, type UkTableEntry } from '../compiler/nm.js';
 import { dictionary, type ImportedPlan, type PlanEntryObject, type PlanLibraryObject } from './plan-object.js';
 import { unikraftLibraryOf } from './unikraft-names.js';
+import { earlyCoreStep } from './unikraft-early.js';
 
 /** Init-table class number → the unikraft profile's level name. */
 export const UNIKRAFT_LEVELS: readonly string[] = ['', 'early', 'plat', 'lib', 'rootfs', 'sys', 'late'];
@@ -28,8 +29,18 @@ export function importUnikraftNm(text: string, options: UnikraftNmImportOptions 
   const map = parseNm(text, { file });
   const diagnostics: Diagnostic[] = [...map.diagnostics];
 
-  type Item = { list: 'ctors' | 'initcalls'; entry: PlanEntryObject };
+  const profile = options.profile ?? 'unikraft@0.17';
+  type Item = { list: 'early' | 'ctors' | 'initcalls'; entry: PlanEntryObject };
   const items: BlockItem<Item>[] = [];
+  const coreSteps: string[] = [];
+  for (const e of map.tables.earlytab) {
+    const step = earlyCoreStep(e.fn!, profile);
+    if (step !== undefined) {
+      coreSteps.push(`${e.fn} (early prio ${String(e.prio)}) is ${profile}'s core step \`${step}\`, not an entry.`);
+      continue;
+    }
+    items.push({ lib: libraryOf(e.fn!), tie: `earlytab/${e.prio}`, value: { list: 'early', entry: withNote({ fn: e.fn!, prio: e.prio }, e, diagnostics, file) } });
+  }
   for (const e of map.tables.ctors) {
     items.push({ lib: libraryOf(e.fn!), tie: `ctors/${e.prio}`, value: { list: 'ctors', entry: withNote({ fn: e.fn!, prio: e.prio }, e, diagnostics, file) } });
   }
@@ -61,25 +72,22 @@ export function importUnikraftNm(text: string, options: UnikraftNmImportOptions 
     diagnostics.push({
       code: 'IMPORT_EMPTY',
       severity: 'error',
-      message: 'no `__uk_ctortab*` or `__uk_inittab*` symbols found: is this `nm` of a Unikraft image (the .dbg ELF)?',
+      message: 'no `__uk_boot_earlytab*`, `__uk_ctortab*` or `__uk_inittab*` symbols found: is this `nm` of a Unikraft image (the .dbg ELF)?',
       location: { file, line: 1, column: 1 },
     });
   }
   const header = [
-    `Imported by \`bootplan import unikraft --nm\` from ${file}: ${map.tables.ctors.length} constructors and ${map.tables.inittab.length} init-table entries, in address order.`,
+    `Imported by \`bootplan import unikraft --nm\` from ${file}: ${map.tables.earlytab.length > 0 ? `${map.tables.earlytab.length} early-table entries, ` : ''}${map.tables.ctors.length} constructors and ${map.tables.inittab.length} init-table entries, in address order.`,
     'Entries of one table, level and priority run in link order, a build artifact the plan cannot see;',
     'this file declares them in the image\'s order, so the default link order is the one this image had.',
     'Library names are guessed from function names (the symbols do not say which library linked a',
     'function in): rename them freely, but keep the order of entries that share a level and priority.',
   ];
   if (map.tables.earlytab.length > 0) {
-    header.push(
-      `The image also has ${map.tables.earlytab.length} early-table entries (run before the console, never logged, not`,
-      `part of the plan language): ${map.tables.earlytab.map((e) => `${e.fn} (prio ${e.prio})`).join(', ')}.`,
-    );
+    header.push('The early table (`early:`) runs from the platform entry, before the constructors, and logs nothing per entry.', ...coreSteps);
   }
   return {
-    plan: { bootplan: 1, name: options.name ?? 'unikraft-image', profile: options.profile ?? 'unikraft@0.17', target: options.target ?? 'qemu/x86_64', libraries },
+    plan: { bootplan: 1, name: options.name ?? 'unikraft-image', profile, target: options.target ?? 'qemu/x86_64', libraries },
     header,
     libraryComments,
     diagnostics,

@@ -16,6 +16,8 @@ import { expandMacros, type MacroBody } from './c-macros.js';
 import type { EvaluatedFile, OpenBranch } from './c-conditions.js';
 import { dictionary, type ImportedPlan, type PlanEntryObject, type PlanLibraryObject } from './plan-object.js';
 import { UNIKRAFT_LEVELS } from './unikraft-nm.js';
+import { listProfiles } from '../compiler/profiles.js';
+import { earlyCoreStep } from './unikraft-early.js';
 
 export interface SourceFile {
   /** Relative to the tree's root, `/`-separated. */
@@ -29,6 +31,8 @@ export interface UnikraftSourceImportOptions {
   root?: string;
   profile?: string;
   target?: string;
+  /** The tree's version from its `version.mk` (`0.17`), which picks the profile when `profile` is not given. */
+  treeVersion?: string;
 }
 
 /** One registration found in the source. */
@@ -285,17 +289,22 @@ export function listOf(r: Pick<SourceRegistration, 'table'>): 'early' | 'ctors' 
 }
 
 /**
- * Early-table registrations the newest profile models as a core step, not as an entry: ukboot's
- * command-line parsing at early prio 0 is `unikraft@0.21`'s step `early_cmdline`
- * (lib/ukboot/early_init.c: `UK_BOOT_EARLYTAB_ENTRY(uk_boot_early_init_parse_cmdl, UK_PRIO_EARLIEST)`).
+ * The profile an import needs: `--profile` when given; else the tree's own version (`version.mk`:
+ * `UK_VERSION`, `UK_SUBVERSION`) when bootplan has that line; else, as without a version, the
+ * newest line for a tree that registers into the early table and `unikraft@0.17` for one that
+ * does not. (0.17.0 trees past e409d043 have the early table too, under version 0.17.0.)
  */
-export const EARLY_CORE_STEPS: Readonly<Record<string, string>> = { uk_boot_early_init_parse_cmdl: 'early_cmdline' };
-
-/** The profile an import of these registrations needs: an early table exists from the 0.21 line
- * on (PR #1472), so a tree that registers into it is imported for `unikraft@0.21`. */
-export function profileFor(registrations: readonly Pick<SourceRegistration, 'table'>[], asked: string | undefined): string {
+export function profileFor(registrations: readonly Pick<SourceRegistration, 'table'>[], asked: string | undefined, treeVersion?: string): string {
   if (asked !== undefined) return asked;
+  if (treeVersion !== undefined && listProfiles().some((p) => p.name === 'unikraft' && p.version === treeVersion)) return `unikraft@${treeVersion}`;
   return registrations.some((r) => r.table === 'early') ? 'unikraft@0.21' : 'unikraft@0.17';
+}
+
+/** `UK_VERSION.UK_SUBVERSION` of a tree's `version.mk` text (`0.17`), or undefined. */
+export function unikraftTreeVersion(versionMk: string): string | undefined {
+  const major = /^UK_VERSION\s*=\s*(\d+)\s*$/m.exec(versionMk)?.[1];
+  const minor = /^UK_SUBVERSION\s*=\s*(\d+)\s*$/m.exec(versionMk)?.[1];
+  return major !== undefined && minor !== undefined ? `${Number(major)}.${Number(minor)}` : undefined;
 }
 
 /** A registration as a plan entry; its file:line, macro, conditions and priority problem in `note`. */
@@ -316,10 +325,11 @@ export function registrationEntry(r: SourceRegistration): PlanEntryObject {
 /** Builds the plan from a scanned tree. Pure. */
 export function importUnikraftSource(files: readonly SourceFile[], options: UnikraftSourceImportOptions = {}): ImportedPlan {
   const { registrations, diagnostics } = scanUnikraftSource(files);
+  const profile = profileFor(registrations, options.profile, options.treeVersion);
   const libraries = dictionary<PlanLibraryObject>();
   for (const r of registrations) {
     // Constructors first in each library: they run first, and that is how plans are written.
-    if (r.table === 'early' && r.fn !== null && EARLY_CORE_STEPS[r.fn]) continue;
+    if (r.table === 'early' && r.fn !== null && earlyCoreStep(r.fn, profile) !== undefined) continue;
     const lib = (libraries[r.lib] ??= { early: [], ctors: [], initcalls: [] });
     (lib[listOf(r)] ??= []).push(registrationEntry(r));
   }
@@ -345,7 +355,7 @@ export function importUnikraftSource(files: readonly SourceFile[], options: Unik
     'libraries here are in path order, and the checker reports every tie that matters as a race.',
   ];
   return {
-    plan: { bootplan: 1, name: options.name ?? 'unikraft-src', profile: profileFor(registrations, options.profile), target: options.target ?? 'qemu/x86_64', libraries },
+    plan: { bootplan: 1, name: options.name ?? 'unikraft-src', profile, target: options.target ?? 'qemu/x86_64', libraries },
     header,
     libraryComments: {},
     diagnostics,

@@ -53,6 +53,17 @@ try {
   };
   scan(pkg);
   if (leaks.length > 0) fail(`files name the folder it was packed in: ${leaks.slice(0, 5).join(', ')}`);
+  // The data it ships cites facts by what they are, never a file of the workshop it was made in.
+  const cites = [];
+  const scanData = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) scanData(path);
+      else if (/\.(json|ya?ml)$/.test(name) && /\bshared\/(reference|seeds|fixtures)\b/.test(readFileSync(path, 'utf8'))) cites.push(path.slice(pkg.length + 1));
+    }
+  };
+  for (const dir of ['specs', 'schemas']) scanData(join(pkg, dir));
+  if (cites.length > 0) fail(`shipped files cite files the package lacks (shared/…): ${cites.slice(0, 5).join(', ')}`);
   const version = spawnSync(bin, ['--version'], { encoding: 'utf8', cwd: work });
   if (version.status !== 0 || version.stdout.trim() !== JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) fail(`bootplan --version: exit ${version.status}, ${version.stdout}${version.stderr}`);
   const check = spawnSync(bin, ['check', '--strict', join(pkg, 'specs', 'plans')], { encoding: 'utf8', cwd: work, env: { ...process.env, NO_COLOR: '1' } });

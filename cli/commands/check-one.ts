@@ -19,8 +19,8 @@ export interface CheckedPlan {
 }
 
 /** `read`: the text of a file, for checking edited texts before they are written. */
-export async function checkOne(plan: string, options: { maxBytes?: number; read?: (path: string) => string; configDone?: Set<string> } = {}): Promise<CheckedPlan> {
-  const { source, compiled, diagnostics: found } = await checkPlan(plan, { ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}), ...(options.read ? { read: options.read } : {}) });
+export async function checkOne(plan: string, options: { maxBytes?: number; maxFindings?: number; read?: (path: string) => string; configDone?: Set<string> } = {}): Promise<CheckedPlan> {
+  const { source, compiled, diagnostics: found } = await checkPlan(plan, { ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}), ...(options.maxFindings !== undefined ? { maxFindings: options.maxFindings } : {}), ...(options.read ? { read: options.read } : {}) });
   const config = configFor(source.root);
   // A bad config is said once, with the first plan it applies to.
   const configProblems = config.file && !options.configDone?.has(config.file) ? config.diagnostics : [];
@@ -39,6 +39,8 @@ export interface FixRun {
   changed: Map<string, string>;
   /** What was applied, in order. */
   applied: Array<{ file: string; line: number; description: string }>;
+  /** A pass taken back because it left more findings than it fixed: its fixes and the two counts. */
+  takenBack?: { fixes: FixRun['applied']; before: number; after: number };
 }
 
 const MAX_PASSES = 10;
@@ -46,19 +48,26 @@ const MAX_PASSES = 10;
 const findings = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity !== 'note').length;
 
 /** The edits of `fixes` that overlap none chosen before (per file), whole fixes only. */
-function chooseEdits(diagnostics: Diagnostic[]): { edits: TextEdit[]; applied: FixRun['applied'] } {
+function chooseEdits(diagnostics: Diagnostic[]): { edits: TextEdit[]; applied: FixRun['applied']; fixed: Set<Diagnostic> } {
   const edits: TextEdit[] = [];
   const applied: FixRun['applied'] = [];
+  const fixed = new Set<Diagnostic>();
+  // A finding an allow is being corrected to accept is left alone in this pass: the allow
+  // states the author's intent (accepted on purpose), and the next pass sees it accepted.
+  const at = (l: { file: string; line: number; column: number }) => `${l.file}:${l.line}:${l.column}`;
+  const accepting = new Set(diagnostics.filter((d) => d.code === 'unused-allow' && d.fixes && d.subjects?.[1]).flatMap((d) => (d.related ?? []).map((r) => r.location && `${d.subjects![1]}@${at(r.location)}`)));
   for (const d of diagnostics) {
+    if (d.location && accepting.has(`${d.code}@${at(d.location)}`)) continue;
     for (const fix of d.fixes ?? []) {
       const clash = fix.edits.some((e) => edits.some((o) => o.file === e.file && e.start < Math.max(o.end, o.start + 1) && o.start < Math.max(e.end, e.start + 1)));
       if (clash) continue;
       edits.push(...fix.edits);
       applied.push({ file: fix.edits[0]!.file, line: fix.edits[0]!.range.line, description: fix.description });
+      fixed.add(d);
       break; // one fix per finding
     }
   }
-  return { edits, applied };
+  return { edits, applied, fixed };
 }
 
 function applyTextEdits(text: string, edits: TextEdit[]): string {
@@ -71,7 +80,7 @@ function applyTextEdits(text: string, edits: TextEdit[]): string {
  * Apply the findings' fixes and check again, up to ten passes (a fixed key can show a race that
  * was hidden behind it): everything in memory, nothing written here.
  */
-export async function fixOne(plan: string, options: { maxBytes?: number } = {}): Promise<FixRun> {
+export async function fixOne(plan: string, options: { maxBytes?: number; maxFindings?: number } = {}): Promise<FixRun> {
   const root = resolve(plan);
   const changed = new Map<string, string>();
   const read = (path: string) => changed.get(path) ?? readFileSync(path, 'utf8');
@@ -100,7 +109,9 @@ export async function fixOne(plan: string, options: { maxBytes?: number } = {}):
         if (earlier !== undefined && earlier !== readFileSync(file, 'utf8')) changed.set(file, earlier);
         else changed.delete(file);
       }
-      break;
+      // The report no longer offers what --fix has just refused.
+      for (const d of chosen.fixed) delete d.fixes;
+      return { checked, changed, applied, takenBack: { fixes: chosen.applied, before: findings(checked.diagnostics), after: findings(next.diagnostics) } };
     }
     applied.push(...chosen.applied);
     checked = next;

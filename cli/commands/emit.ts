@@ -8,6 +8,7 @@ import { emit, EXIT_FAIL, UsageError, writeDirAtomic } from '../io.js';
 import { compileOrExit } from '../load.js';
 import { maxBytesOption } from '../options.js';
 import { VERSION } from '../version.js';
+import { append } from '../../compiler/append.js';
 
 export function register(program: Command): void {
   const cmd = program.command('emit').description('generate build inputs from a plan');
@@ -21,7 +22,7 @@ export function register(program: Command): void {
     .action(async (plan: string, opts: { output: string; depfile?: string; maxBytes?: number }) => {
       const { source, compiled, diagnostics } = await compileOrExit(plan, { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
       // Only numbers the checker proves go into a build: a plan with errors generates nothing.
-      diagnostics.push(...check(compiled));
+      append(diagnostics, check(compiled));
       if (diagnostics.some((d) => d.severity === 'error')) {
         await locate(source, diagnostics);
         const texts = new Map(source.texts);

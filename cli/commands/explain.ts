@@ -15,10 +15,9 @@ export function register(program: Command): void {
       if (!code) {
         const width = Math.max(...RULES.map((r) => r.code.length));
         process.stdout.write(RULES.map((r) => `${r.code.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}`).join('\n') + '\n');
-        process.stdout.write('\nbootplan verify reports VERIFY_* codes (bootplan explain VERIFY_ORDER, ...).\n');
-        const { IMPORT_CODES } = await import('../../import/codes.js');
-        const importWidth = Math.max(...Object.keys(IMPORT_CODES).map((k) => k.length));
-        process.stdout.write(`\nbootplan import reports:\n${Object.entries(IMPORT_CODES).map(([k, v]) => `${k.padEnd(importWidth)}  ${v.severity.padEnd(7)}  ${v.doc.split(/(?<=\.)\s/)[0]}`).join('\n')}\n`);
+        const [{ VERIFY_CODES }, { IMPORT_CODES }] = await Promise.all([import('../../traces/verify/verify-codes.js'), import('../../import/codes.js')]);
+        process.stdout.write(`\nbootplan verify reports:\n${codeTable(VERIFY_CODES)}\n`);
+        process.stdout.write(`\nbootplan import reports:\n${codeTable(IMPORT_CODES)}\n`);
         return;
       }
       const rule = RULES_BY_CODE.get(code);
@@ -45,6 +44,12 @@ export function register(program: Command): void {
       }
       process.stdout.write(parts.join('\n') + '\n');
     });
+}
+
+/** One line per code: the code, its severity and the first sentence of its doc. */
+function codeTable(codes: Readonly<Record<string, { severity: string; doc: string }>>): string {
+  const width = Math.max(...Object.keys(codes).map((k) => k.length));
+  return Object.entries(codes).map(([k, v]) => `${k.padEnd(width)}  ${v.severity.padEnd(7)}  ${v.doc.split(/(?<=\.)\s/)[0]}`).join('\n');
 }
 
 function indent(text: string): string {

@@ -1,12 +1,12 @@
 /** `bootplan init`: a starting plan for a profile and target, or one made from a Kraftfile. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { findProfile } from '../../compiler/index.js';
 import { readText } from '../../compiler/load.js';
 import type { Diagnostic, Profile } from '../../compiler/types.js';
 import { CATALOGS_DIR, loadCatalog } from '../../import/catalog.js';
-import { initPlan, profileForUnikraft } from '../../import/init-plan.js';
+import { initPlan, isDockerfile, profileForUnikraft, type DockerfileInput } from '../../import/init-plan.js';
 import { parseKraftfile } from '../../import/kraftfile.js';
 import { render } from '../diagnostics.js';
 import { emit, EXIT_INPUT, noteInput, UsageError } from '../io.js';
@@ -31,6 +31,25 @@ function fail(diagnostics: Diagnostic[], file: string, text?: string): never {
   throw new ExitError(EXIT_INPUT, render('pretty', diagnostics, file, (f) => (f === file ? text : undefined)));
 }
 
+/** A Dockerfile rootfs, its context's `.dockerignore` and a folder test inside that context (the Dockerfile's folder). */
+function readDockerfile(path: string): DockerfileInput | { problem: string } {
+  const read = readText(path, { maxBytes: 1024 * 1024 });
+  if (read.diagnostic) return { problem: read.diagnostic.message };
+  noteInput(path);
+  const context = dirname(path);
+  const ignorePath = join(context, '.dockerignore');
+  const ignore = existsSync(ignorePath) ? readText(ignorePath, { maxBytes: 1024 * 1024 }) : null;
+  if (ignore?.text !== undefined) noteInput(ignorePath);
+  const isFolder = (p: string): boolean => {
+    try {
+      return statSync(join(context, p)).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  return { text: read.text!, ...(ignore?.text !== undefined ? { dockerignore: ignore.text } : {}), isFolder };
+}
+
 export function register(program: Command): void {
   program
     .command('init')
@@ -45,7 +64,7 @@ export function register(program: Command): void {
       if (opts.output && existsSync(opts.output) && !opts.force) throw new UsageError(`${opts.output} exists; give --force to replace it`);
       const planDir = opts.output ? dirname(resolve(opts.output)) : process.cwd();
       const notes: string[] = [];
-      let kraftfile: { data: NonNullable<ReturnType<typeof parseKraftfile>['kraftfile']>; file: string } | undefined;
+      let kraftfile: { data: NonNullable<ReturnType<typeof parseKraftfile>['kraftfile']>; file: string; dockerfile?: DockerfileInput } | undefined;
       let profile: Profile;
       if (opts.kraftfile) {
         const file = resolve(opts.kraftfile);
@@ -57,6 +76,12 @@ export function register(program: Command): void {
         if (!parsed.kraftfile || errors.length > 0) fail(parsed.diagnostics, opts.kraftfile, read.text);
         for (const d of parsed.diagnostics) notes.push(`${opts.kraftfile}:${d.location?.line ?? 1}: ${d.message}`);
         kraftfile = { data: parsed.kraftfile, file };
+        const rootfs = parsed.kraftfile.rootfs;
+        if (rootfs !== undefined && isDockerfile(rootfs)) {
+          const dockerfile = readDockerfile(resolve(dirname(file), rootfs));
+          if ('problem' in dockerfile) notes.push(`rootfs ${rootfs}: ${dockerfile.problem}`);
+          else kraftfile.dockerfile = dockerfile;
+        }
         if (opts.profile) profile = profileNamed(opts.profile);
         else {
           const picked = profileForUnikraft(parsed.kraftfile.unikraftVersion);

@@ -65,8 +65,8 @@ export function register(program: Command): void {
     .option('--max-bytes <n>', 'largest trace or symbol map accepted (default 64 MiB)', maxBytesOption)
     .action(async (plan: string, opts: { trace: string; symbols?: string; format: string; output?: string; maxBytes?: number; costTolerance?: number; eachUnplanned?: boolean; strict?: boolean }) => {
       const format = parseFormat(opts.format);
-      const [{ parseAnyTrace }, { parseNm }, { verifyTrace }] = await Promise.all([
-        import('../../traces/logs/detect.js'), import('../../traces/logs/nm.js'), import('../../traces/verify/conformance.js'),
+      const [{ parseAnyTrace }, { parseNm }, { verifyTrace }, { VERIFY_CODES }] = await Promise.all([
+        import('../../traces/logs/detect.js'), import('../../traces/logs/nm.js'), import('../../traces/verify/conformance.js'), import('../../traces/verify/verify-codes.js'),
       ]);
       const { source, compiled } = await compileOrExit(plan);
       const symbols = opts.symbols ? parseNm(readInput(opts.symbols, 'symbol map', opts.maxBytes), { file: opts.symbols }) : undefined;
@@ -82,14 +82,15 @@ export function register(program: Command): void {
       const diagnostics: Diagnostic[] = applyConfig(config, await locate(source, [...log.diagnostics, ...report.diagnostics]));
       const texts = new Map(source.texts);
       const frames = traceLines(opts.trace, diagnostics, opts.maxBytes);
+      const unreadable = diagnostics.some((d) => d.code === 'TRACE_UNKNOWN_FORMAT');
+      const code = unreadable ? EXIT_INPUT : exitCodeFor(diagnostics, opts.strict);
       if (format === 'json') {
         emit(opts.output, JSON.stringify({ bootplan: 1, plan: source.root, trace: opts.trace, format: log.format, summary: report.summary, stopped: report.stopped, end: report.end, timings: report.timings, diagnostics }, null, 2) + '\n');
       } else {
-        const body = render(format, diagnostics, source.root, (f) => (f === opts.trace ? frames : texts.get(f)));
+        const body = render(format, diagnostics, source.root, (f) => (f === opts.trace ? frames : texts.get(f)), { exitCode: code, codes: VERIFY_CODES });
         emit(opts.output, format === 'pretty' ? [body + summaryLine(report), ...timeSummary(report)].join('\n') + '\n' : body);
       }
-      const unreadable = diagnostics.some((d) => d.code === 'TRACE_UNKNOWN_FORMAT');
-      process.exitCode = unreadable ? EXIT_INPUT : exitCodeFor(diagnostics, opts.strict);
+      process.exitCode = code;
       const why = unreadable ? '' : failedBy(diagnostics, opts.strict ? { strict: true } : {});
       if (why) process.stderr.write(why);
     });

@@ -2,10 +2,11 @@
  * Machine-applicable fixes: the hints a tool can apply, as text edits with ranges. Only changes
  * that say exactly what the finding asks for and touch one value: a misspelt key, level,
  * capability or entry name with a "did you mean", a race untied by the `prio: after(…)` /
- * `before(…)` its hint names (quoted as compiler/fix/rewrite.ts writes it, comments and style kept), an
- * allow that accepts nothing. `check --fix` applies them and checks the result again; findings
+ * `before(…)` its hint names (quoted as compiler/fix/rewrite.ts writes it, comments and style kept;
+ * added to the entry when it has none), an allow that accepts nothing. `check --fix` applies them and checks the result again; findings
  * whose fix needs judgement (a cycle, a failing entry, a missing provider) get none.
  */
+import { keySplice } from '../fix/key-splice.js';
 import type { Locator } from '../locate.js';
 import type { Compiled, Diagnostic, Entry, Fix, SourceRef } from '../types.js';
 
@@ -81,14 +82,28 @@ function untieFix(d: Diagnostic, locator: Locator, entries: ReadonlyMap<string, 
   // Only in the plan itself: a catalog's priorities are shared with the other plans that include it.
   if (!m || !entry || entry.origins?.prio || entry.source.file !== root) return undefined;
   // The `prio:` as written is replaced (quoted as rewrite.ts quotes it); an entry without one
-  // (the default) is left to \`bootplan fix\`, which adds keys in the entry's own style.
+  // (the default priority) gets the key, in the entry's own style, as \`bootplan fix\` adds it.
   const value = `${m[1]}(${m[2]})`;
+  const description = `write \`prio: ${value}\` on ${entry.id}`;
   const node = locator.nodeAt({ file: entry.source.file, path: [...entry.source.path, 'prio'] });
-  if (!node?.scalar || node.scalar.type === 'BLOCK_LITERAL' || node.scalar.type === 'BLOCK_FOLDED') return undefined;
-  return toFix(locator, entry.source.file, `write \`prio: ${value}\` on ${entry.id}`, [{ at: node.start, end: node.end, text: scalarText(value, node.scalar.type === 'PLAIN' ? 'QUOTE_DOUBLE' : node.scalar.type) }]);
+  if (!node) return addPrio(locator, entry, value, description);
+  if (!node.scalar || node.scalar.type === 'BLOCK_LITERAL' || node.scalar.type === 'BLOCK_FOLDED') return undefined;
+  return toFix(locator, entry.source.file, description, [{ at: node.start, end: node.end, text: scalarText(value, node.scalar.type === 'PLAIN' ? 'QUOTE_DOUBLE' : node.scalar.type) }]);
 }
 
-/** Take the unused code out of its allow comment; the whole comment (its line, if alone) when it was the only one. */
+/** `prio: value` added to an entry that has no `prio` key at all (not one through an alias). */
+function addPrio(locator: Locator, entry: Entry, value: string, description: string): Fix | undefined {
+  const found = locator.mapAt(entry.source);
+  const text = locator.text(entry.source.file);
+  if (!found || text === undefined || found.map.items.some((p) => (p.key as { value?: unknown } | null)?.value === 'prio')) return undefined;
+  const splice = keySplice(found.map, found.lines, text, 'prio', scalarText(value, 'QUOTE_DOUBLE'));
+  return splice ? toFix(locator, entry.source.file, description, [splice]) : undefined;
+}
+
+/**
+ * Take the unused code out of its allow comment; the whole comment (its line, if alone) when it was
+ * the only one. A misspelt code (`subjects[1]`: the rule the entry reports) is corrected instead.
+ */
 function allowFix(d: Diagnostic, locator: Locator, texts: ReadonlyMap<string, string>): Fix | undefined {
   const loc = d.location;
   const code = d.subjects?.[0];
@@ -107,6 +122,12 @@ function allowFix(d: Diagnostic, locator: Locator, texts: ReadonlyMap<string, st
   const codes = m[1]!.split(',').map((c) => c.trim()).filter(Boolean);
   const rest = codes.filter((c) => c !== code);
   if (rest.length === codes.length) return undefined;
+  const meant = d.subjects?.[1];
+  if (meant !== undefined) {
+    // A misspelt code: write the one meant in its place.
+    const from = lineStart + hash + m[0].indexOf(m[1]!);
+    return toFix(locator, loc.file, `write \`${meant}\` for \`${code}\` in the allow`, [{ at: from, end: from + m[1]!.length, text: codes.map((c) => (c === code ? meant : c)).join(', ') }]);
+  }
   if (rest.length > 0) {
     const from = lineStart + hash + m[0].indexOf(m[1]!);
     return toFix(locator, loc.file, `take \`${code}\` out of the allow`, [{ at: from, end: from + m[1]!.length, text: rest.join(', ') }]);

@@ -5,6 +5,7 @@ import type { Compiled, Diagnostic } from '../types.js';
 import { addEvidenceNotes } from './evidence-notes.js';
 import type { CheckContext } from './rule.js';
 import { CHECK_RULES } from './rules/index.js';
+import { append } from '../append.js';
 
 export { attachFixes } from './fixes.js';
 export { focusFields } from './focus.js';
@@ -21,7 +22,7 @@ export function runRules(compiled: Compiled, graph: Graph, reported = false, hos
   const out: Diagnostic[] = [];
   for (const rule of CHECK_RULES) {
     ctx.reported = reported || out.some((d) => d.severity !== 'note');
-    out.push(...rule.check!(ctx));
+    append(out, rule.check!(ctx));
   }
   addEvidenceNotes(compiled, out);
   return out;

@@ -5,23 +5,40 @@
  * re-indented, so the walk costs a generator step per top-level element, not per value.
  */
 
-/** Objects and arrays nested less deeply than this are walked; deeper ones are stringified whole. */
+/** By default, objects and arrays nested less deeply than this are walked; deeper ones are stringified whole. */
 const WALK_DEPTH = 2;
 /** Chunks are joined up to about this many characters before being handed out. */
 const CHUNK_CHARS = 1 << 20;
 
 type Json = unknown;
 
+/**
+ * A list written as its items mapped one by one: `jsonChunks` maps each item as it writes it, so
+ * the mapped copies of a million findings never exist all at once; `JSON.stringify` sees the
+ * mapped array (through `toJSON`), so both write the same text.
+ */
+export class MappedList<T, U> {
+  constructor(readonly items: readonly T[], readonly map: (item: T, index: number) => U) {}
+
+  toJSON(): U[] {
+    return this.items.map((item, i) => this.map(item, i));
+  }
+}
+
 /** What JSON.stringify drops from an object (and writes as `null` in an array). */
 function skipped(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }
 
-function* walk(value: Json, space: string, indent: string, depth: number): Generator<string> {
+function* walk(value: Json, space: string, indent: string, depth: number, walkDepth: number): Generator<string> {
+  if (value instanceof MappedList && depth < walkDepth) {
+    yield* walkList(value, space, indent, depth, walkDepth);
+    return;
+  }
   const v = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function'
     ? (value as { toJSON(): unknown }).toJSON()
     : value;
-  if (v === null || typeof v !== 'object' || depth >= WALK_DEPTH) {
+  if (v === null || typeof v !== 'object' || depth >= walkDepth) {
     const text = JSON.stringify(v, null, space) ?? 'null';
     yield indent === '' || !text.includes('\n') ? text : text.replace(/\n/g, `\n${indent}`);
     return;
@@ -37,7 +54,7 @@ function* walk(value: Json, space: string, indent: string, depth: number): Gener
       yield `${i > 0 ? ',' : ''}\n${inner}`;
       const item: unknown = v[i];
       if (skipped(item)) yield 'null';
-      else yield* walk(item, space, inner, depth + 1);
+      else yield* walk(item, space, inner, depth + 1, walkDepth);
     }
     yield `\n${indent}]`;
     return;
@@ -51,19 +68,37 @@ function* walk(value: Json, space: string, indent: string, depth: number): Gener
   yield '{';
   for (let i = 0; i < keys.length; i++) {
     yield `${i > 0 ? ',' : ''}\n${inner}${JSON.stringify(keys[i])}: `;
-    yield* walk(record[keys[i]!], space, inner, depth + 1);
+    yield* walk(record[keys[i]!], space, inner, depth + 1, walkDepth);
   }
   yield `\n${indent}}`;
+}
+
+function* walkList(list: MappedList<unknown, unknown>, space: string, indent: string, depth: number, walkDepth: number): Generator<string> {
+  if (list.items.length === 0) {
+    yield '[]';
+    return;
+  }
+  const inner = indent + space;
+  yield '[';
+  for (let i = 0; i < list.items.length; i++) {
+    yield `${i > 0 ? ',' : ''}\n${inner}`;
+    const item = list.map(list.items[i], i);
+    if (skipped(item)) yield 'null';
+    else yield* walk(item, space, inner, depth + 1, walkDepth);
+  }
+  yield `\n${indent}]`;
 }
 
 /**
  * The text of `JSON.stringify(value, null, space) + suffix` in chunks of about a mebibyte.
  * `space` is a number of spaces (as JSON.stringify takes it, 1..10; 0 gives one chunk).
+ * `walkDepth`: how many levels are walked, so that the long list sits above it (a report's
+ * findings are at depth 2, a SARIF log's results at 3: their items are then one string each).
  */
-export function* jsonChunks(value: Json, space = 1, suffix = '\n'): Generator<string> {
+export function* jsonChunks(value: Json, space = 1, suffix = '\n', walkDepth = WALK_DEPTH): Generator<string> {
   const indent = ' '.repeat(Math.max(0, Math.min(10, Math.floor(space))));
   let buffer = '';
-  for (const piece of indent === '' ? [JSON.stringify(value) ?? ''] : walk(value, indent, '', 0)) {
+  for (const piece of indent === '' ? [JSON.stringify(value) ?? ''] : walk(value, indent, '', 0, walkDepth)) {
     buffer += piece;
     if (buffer.length >= CHUNK_CHARS) {
       yield buffer;

@@ -1,5 +1,6 @@
 /** Machine output: the diagnostics as data, witnesses included (what `run --link-order witness:` reads). */
 import type { Diagnostic } from '../types.js';
+import { jsonChunks, MappedList } from './json-stream.js';
 import { clipped, summarize, type Reporter } from './report.js';
 
 export const json: Reporter = (input) =>
@@ -22,12 +23,21 @@ const asData = ({ source, ...d }: Diagnostic) => ({ ...d, ...(source ? { path: s
  * format read it; `schemas/report.schema.json` (`bootplan schema report`) describes it.
  */
 export function jsonFiles(files: FileReport[]): string {
-  return JSON.stringify(files.map((f) => {
+  return JSON.stringify(jsonFilesValue(files), null, 2) + '\n';
+}
+
+/** `jsonFiles` in chunks, for reports too long to be one string (a million findings). */
+export function jsonFilesChunks(files: FileReport[]): Iterable<string> {
+  return jsonChunks(jsonFilesValue(files), 2, '\n', 3);
+}
+
+function jsonFilesValue(files: FileReport[]): unknown {
+  return files.map((f) => {
     const s = summarize(f.diagnostics);
     return {
       filePath: f.filePath, errorCount: s.errors, warningCount: s.warnings, noteCount: s.notes,
-      messages: f.diagnostics.map(clipped).map(asData),
-      suppressedMessages: (f.suppressed ?? []).map(clipped).map(asData),
+      messages: new MappedList(f.diagnostics, (d) => asData(clipped(d))),
+      suppressedMessages: new MappedList(f.suppressed ?? [], (d) => asData(clipped(d))),
     };
-  }), null, 2) + '\n';
+  });
 }

@@ -40,7 +40,7 @@ export function profileText(profile: Profile, file?: string): string {
   out.push(`equal keys: ${profile.ties === 'unspecified' ? 'unspecified order (a dependency between them is a race)' : 'link order (declaration order decides)'}; console log: ${profile.log}; main returning non-zero: ${profile.mainNonZero}`);
   out.push('', 'Tables');
   for (const t of profile.tables) {
-    const traits = [t.canFail ? 'an entry returning < 0 stops the boot' : 'entries cannot fail', t.terms ? 'term functions' : 'no term functions', ...(t.ordinals ? ['devicetree ordinals'] : [])];
+    const traits = [t.canFail ? (t.role === 'early' ? 'an entry returning non-zero crashes the boot' : 'an entry returning < 0 stops the boot') : 'entries cannot fail', t.terms ? 'term functions' : 'no term functions', ...(t.ordinals ? ['devicetree ordinals'] : [])];
     out.push(`  ${t.name} (${t.role}): ${t.title}; ${range(t)}; ${traits.join(', ')}${t.section ? `; section ${t.section}` : ''}`);
     if (t.levels) out.push(...pad(t.levels.map((l) => [`      ${l.name}`, l.number === undefined ? '' : String(l.number), l.macro ?? '', [l.aliases?.length ? `also ${l.aliases.join(', ')}` : '', l.note ?? ''].filter(Boolean).join('; ')])));
     if (t.badPrio) out.push(`      a bad priority: ${t.badPrio.replace(/\s+/g, ' ').trim()}`);

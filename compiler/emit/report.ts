@@ -1,5 +1,6 @@
 /** What every reporter receives: the diagnostics and enough context to print them. */
 import type { Diagnostic } from '../types.js';
+import type { CodeDoc } from './rule-doc.js';
 
 export interface ReportInput {
   diagnostics: Diagnostic[];
@@ -22,6 +23,8 @@ export interface ReportOptions {
   version?: string;
   /** The exit code of the run being reported, for SARIF `invocations`. */
   exitCode?: number;
+  /** Codes that are no checker rule (`bootplan verify`'s), for SARIF rule metadata and `helpUri`. */
+  codes?: Readonly<Record<string, CodeDoc>>;
   /**
    * pretty: print at most this many findings, in order, then a count of the rest (default
    * `DEFAULT_SHOWN`; `Infinity` for all). The machine-readable reports always carry every one.

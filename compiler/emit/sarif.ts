@@ -10,8 +10,9 @@ import { pathToFileURL } from 'node:url';
 import type { Fix as SarifFix, Log, ReportingDescriptor, Result } from 'sarif';
 import { RULES_BY_CODE } from '../check/rules/index.js';
 import type { Diagnostic, Fix, Location } from '../types.js';
-import type { Reporter } from './report.js';
-import { ruleDocUrl } from './rule-doc.js';
+import { jsonChunks, MappedList } from './json-stream.js';
+import type { ReportInput, ReportOptions, Reporter } from './report.js';
+import { firstSentence, ruleDocUrl } from './rule-doc.js';
 
 const SRCROOT = 'SRCROOT';
 
@@ -55,24 +56,30 @@ function fingerprint(d: Diagnostic, base: string): string {
   return createHash('sha256').update(`${d.code}\0${file}\0${about}`).digest('hex').slice(0, 32);
 }
 
-export const sarif: Reporter = (input, options) => {
+/**
+ * The SARIF 2.1.0 log of a report, as data. With `lazy`, the results are a `MappedList` made one
+ * by one as `jsonChunks` writes them (the same text; only for writing).
+ */
+function sarifLog(input: ReportInput, options: ReportOptions, lazy = false): Log {
   const base = options.base ?? options.cwd;
   const suppressed = input.suppressed ?? [];
   const used = [...new Set([...input.diagnostics, ...suppressed].map((d) => d.code))].sort();
   const rules: ReportingDescriptor[] = used.map((code) => {
     const rule = RULES_BY_CODE.get(code);
+    const other = !rule && options.codes && Object.hasOwn(options.codes, code) ? options.codes[code] : undefined;
+    const doc = rule?.doc ?? other?.doc;
     return {
       id: code,
-      shortDescription: { text: rule?.title ?? code },
-      fullDescription: { text: rule?.doc.replace(/\s*\n\s*/g, ' ') ?? code },
-      defaultConfiguration: { level: rule?.severity ?? 'error' },
+      shortDescription: { text: rule?.title ?? (other ? firstSentence(other.doc) : code) },
+      fullDescription: { text: doc?.replace(/\s*\n\s*/g, ' ') ?? code },
+      defaultConfiguration: { level: (rule?.severity ?? other?.severity ?? 'error') as 'error' | 'warning' | 'note' },
       help: { text: `bootplan explain ${code}` },
-      ...(rule ? { helpUri: ruleDocUrl(code) } : {}),
+      ...(doc !== undefined ? { helpUri: ruleDocUrl(code) } : {}),
     };
   });
   // Two findings with one fingerprint (same rule, file and subjects) are told apart by a count.
   const seen = new Map<string, number>();
-  const results: Result[] = [...input.diagnostics, ...suppressed].map((d, i) => {
+  const result = (d: Diagnostic, i: number): Result => {
     const print = fingerprint(d, base);
     const n = seen.get(print) ?? 0;
     seen.set(print, n + 1);
@@ -94,7 +101,10 @@ export const sarif: Reporter = (input, options) => {
       ...(d.fixes?.length ? { fixes: d.fixes.map((f) => sarifFix(f, base)) } : {}),
       ...(d.witness || d.subjects || d.cause ? { properties: { ...(d.witness ? { witness: d.witness } : {}), ...(d.subjects ? { subjects: d.subjects } : {}), ...(d.cause ? { cause: { ruleId: d.cause.code, message: d.cause.message } } : {}) } } : {}),
     };
-  });
+  };
+  const all = suppressed.length > 0 ? [...input.diagnostics, ...suppressed] : input.diagnostics;
+  // Lazy results write the same JSON (MappedList.toJSON) but are not an array: only for jsonChunks.
+  const results = lazy ? (new MappedList(all, result) as unknown as Result[]) : all.map(result);
   const log: Log = {
     version: '2.1.0',
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -105,5 +115,12 @@ export const sarif: Reporter = (input, options) => {
       results,
     }],
   };
-  return JSON.stringify(log, null, 2) + '\n';
-};
+  return log;
+}
+
+export const sarif: Reporter = (input, options) => JSON.stringify(sarifLog(input, options), null, 2) + '\n';
+
+/** The SARIF text in chunks (results one by one), for logs too long to be one string. */
+export function sarifChunks(input: ReportInput, options: ReportOptions): Iterable<string> {
+  return jsonChunks(sarifLog(input, options, true), 2, '\n', 4);
+}

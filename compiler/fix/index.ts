@@ -9,7 +9,7 @@ import { check, compile, loadPlan, type PlanSource } from '../index.js';
 import type { Compiled, Diagnostic, Edge, Entry } from '../types.js';
 import { buildProblem, rawEntry, type FixNode, type FixProblem, type ModelOptions, type Slot } from './model.js';
 import { applyEdits, type ValueEdit } from './rewrite.js';
-import { solve, type Infeasible } from './solve.js';
+import { conflicts, solve, type Infeasible } from './solve.js';
 
 export interface FixChange {
   id: string;
@@ -138,7 +138,7 @@ export function fixPlan(source: PlanSource, compiled: Compiled, options: ModelOp
   const problem = buildProblem(compiled, source.files, source.root, options);
   const result = solve(problem);
   if ('chain' in result) {
-    return { status: 'conflict', changes: [], texts: new Map(), diagnostics: [conflictDiagnostic(compiled, problem, result)] };
+    return { status: 'conflict', changes: [], texts: new Map(), diagnostics: conflicts(problem, result).map((why) => conflictDiagnostic(compiled, problem, why)) };
   }
   const changes = result.changed.map((i) => describeChange(compiled, problem, result.slot, i));
   const byFile = new Map<string, ValueEdit[]>();

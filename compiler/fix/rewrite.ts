@@ -5,6 +5,7 @@
  * quoting, flow or block style and line breaks stay as the user wrote them.
  */
 import { isAlias, isMap, isScalar, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { keySplice } from './key-splice.js';
 
 export interface ValueEdit {
   /** YAML path of the entry (a map). */
@@ -36,19 +37,9 @@ export function applyEdits(text: string, edits: ValueEdit[]): string | { error: 
       splices.push({ at: start, end, text: scalarText(edit.value) });
       continue;
     }
-    const last = map.items[map.items.length - 1] as Pair<Node, Node> | undefined;
-    const lastEnd = last?.value?.range?.[1] ?? last?.key?.range?.[1];
-    if (!last || lastEnd === undefined) return { error: `the entry at ${edit.path.join('.')} is empty` };
-    if (map.flow) {
-      splices.push({ at: lastEnd, end: lastEnd, text: `, ${edit.key}: ${scalarText(edit.value)}` });
-    } else {
-      const firstKey = (map.items[0]!.key as Node).range![0];
-      const column = lines.linePos(firstKey).col - 1;
-      // After the line the last value ends on; a block scalar's range already ends past its newline.
-      const eol = text[lastEnd - 1] === '\n' ? lastEnd - 1 : text.indexOf('\n', lastEnd);
-      const at = eol < 0 ? text.length : eol + 1;
-      splices.push({ at, end: at, text: `${eol < 0 ? '\n' : ''}${' '.repeat(column)}${edit.key}: ${scalarText(edit.value)}\n` });
-    }
+    const added = keySplice(map, lines, text, edit.key, scalarText(edit.value));
+    if (!added) return { error: `the entry at ${edit.path.join('.')} is empty` };
+    splices.push(added);
   }
   splices.sort((a, b) => b.at - a.at || b.end - a.end);
   let out = text;

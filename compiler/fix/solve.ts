@@ -45,7 +45,11 @@ export class Solver {
   private readonly ascending: number[];
   private readonly descending: number[];
 
-  constructor(readonly problem: FixProblem) {
+  /**
+   * @param skip requirements (by index) to leave out: {@link conflicts} sets the ones of a conflict
+   * already reported, to find the next one independent of it.
+   */
+  constructor(readonly problem: FixProblem, private readonly skip?: Uint8Array) {
     this.keys = problem.nodes.map((n) => n.domain.map((s) => s.key));
     const start = (i: number) => this.keys[i]![problem.nodes[i]!.original]!;
     this.ascending = [...problem.nodes.keys()].sort((a, b) => start(a) - start(b));
@@ -88,6 +92,7 @@ export class Solver {
       queued[u] = 0;
       const ku = keys[u]![at[u]!]!;
       for (const r of edgesOf[u]!) {
+        if (this.skip?.[r]) continue;
         const req = requirements[r]!;
         const v = forward ? req.to : req.from;
         const kv = keys[v]![at[v]!]!;
@@ -133,6 +138,29 @@ export class Solver {
     const chain = cycleAt >= 0 ? used.slice(cycleAt) : used;
     return { node, chain: forward ? chain.reverse() : chain, cycle: cycleAt >= 0 };
   }
+}
+
+/** Most conflicts one run reports. */
+export const MAX_CONFLICTS = 20;
+
+/**
+ * Every conflict of the plan, `first` (what {@link solve} found) first: each next one is searched
+ * with the requirements of those already found left out, so each names requirements of its own
+ * and fixing one never hides another (at most {@link MAX_CONFLICTS}).
+ */
+export function conflicts(problem: FixProblem, first: Infeasible): Infeasible[] {
+  const out = [first];
+  const skip = new Uint8Array(problem.requirements.length);
+  const index = new Map(problem.requirements.map((r, i) => [r, i]));
+  const base = new Int32Array(problem.nodes.length).fill(-1);
+  problem.nodes.forEach((node, i) => { if (node.domain.length === 1) base[i] = 0; });
+  while (out.length < MAX_CONFLICTS) {
+    for (const r of out[out.length - 1]!.chain) skip[index.get(r)!] = 1;
+    const next = new Solver(problem, skip).least(base);
+    if (!('chain' in next) || next.chain.length === 0) break;
+    out.push(next);
+  }
+  return out;
 }
 
 export interface Assignment {

@@ -10,6 +10,8 @@ import type { LunaModel } from './model.js';
 import { readImages, type ImageSpec } from './images.js';
 import { roundRobin, schedule } from './schedule.js';
 import { unfold } from './unfold.js';
+import { totalCostProblem } from '../checked-values.js';
+import { append } from '../append.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -53,7 +55,9 @@ export function resolveLuna(data: Obj, file: string, profile: Profile, files: st
   const { images, users, groups } = readImages(specs, file, diagnostics);
 
   const unfolded = unfold({ kernel: isObj(data.kernel) ? data.kernel : {}, programs: isObj(data.programs) ? data.programs : {}, images, users, groups, disks, file });
-  diagnostics.push(...unfolded.diagnostics);
+  append(diagnostics, unfolded.diagnostics);
+  const tooLong = totalCostProblem(unfolded.entries, 'steps');
+  if (tooLong) diagnostics.push(tooLong);
   if (unfolded.diagnostics.some((d) => d.code === 'plan-too-large')) {
     // Refused whole (exit 2): scheduling tens of thousands of lanes is what the bound prevents.
     unfolded.lanes.length = 0;

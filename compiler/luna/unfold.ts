@@ -6,7 +6,7 @@
  * happens-before edges: spawn, start, wait (a child's last step before its parent's wait), await.
  */
 import type { Diagnostic, Entry, SourceRef } from '../types.js';
-import { parseDuration, parseSize } from '../units.js';
+import { checkedCost, checkedSize } from '../checked-values.js';
 import type { Creds, FsImage, HbEdge, LunaGroup, LunaLane, LunaOp, LunaService, LunaStepInfo, LunaUser } from './model.js';
 import { normalizePath } from './fs.js';
 import { scriptCommands, servicesIn } from './services.js';
@@ -98,6 +98,18 @@ export function unfold(input: UnfoldInput): Unfolded {
   const threads = isObj(input.kernel.threads) ? input.kernel.threads : {};
   const error = (code: string, message: string, source: SourceRef, hint?: string) => diagnostics.push({ code, severity: 'error', message, source, ...(hint ? { hint } : {}) });
   let truncated = false;
+  // A program's steps unfold once per process that runs it: a value out of range is said once.
+  const saidAt = new Set<string>();
+  const checkedValue = <T>(read: (sink: Diagnostic[]) => T): T => {
+    const sink: Diagnostic[] = [];
+    const value = read(sink);
+    for (const d of sink) {
+      const at = `${d.source?.file ?? ''}\0${(d.source?.path ?? []).join('\0')}`;
+      if (!saidAt.has(at)) diagnostics.push(d);
+      saidAt.add(at);
+    }
+    return value;
+  };
 
   const newLane = (proposed: string, init: Omit<LunaLane, 'id' | 'steps' | 'daemon'>): LunaLane => {
     let id = proposed;
@@ -135,7 +147,9 @@ export function unfold(input: UnfoldInput): Unfolded {
     const entry: Entry = {
       id: `${ctx.lane.id}.${label}`, index: entries.length, lib: ctx.lane.id, fn: label, kind: 'step', table: 'steps', level: null, levelNumber: null,
       prio: 0, phase: 1, key: 0, uses, provides, declaredUses, after: [], before: [], effects: [],
-      cost: parseDuration(step.cost) ?? 1000, alloc: parseSize(step.alloc) ?? 0, returns: 0, term: null,
+      cost: checkedValue((sink) => checkedCost(step.cost, { file: source.file, path: [...source.path, 'cost'] }, sink)),
+      alloc: step.alloc === undefined ? 0 : checkedValue((sink) => checkedSize(step.alloc, 'alloc', { file: source.file, path: [...source.path, 'alloc'] }, sink)),
+      returns: 0, term: null,
       ...(typeof step.note === 'string' ? { note: step.note } : {}), source, luna: info,
     };
     const prev = ctx.lane.steps[ctx.lane.steps.length - 1];

@@ -112,6 +112,50 @@ describe('FastLocator.locateExact', () => {
   });
 });
 
+describe('FastLocator.nodeExact', () => {
+  it('gives what the yaml parse gives (offsets, scalar value, style, flow) for every node and key of every shipped and fixture YAML file, or says it is unsure', () => {
+    let same = 0;
+    let absent = 0;
+    let unsure = 0;
+    for (const file of corpus) {
+      const text = readFileSync(file, 'utf8');
+      let data: unknown;
+      try {
+        data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+      } catch {
+        continue;
+      }
+      const slow = new Locator([[file, text]], { fast: false });
+      const fast = new FastLocator([[file, text]]);
+      for (const { path, key } of nodePaths(data).slice(0, 20_000)) {
+        const quick = fast.nodeExact({ file, path }, { key });
+        if (quick === null) {
+          unsure++;
+          continue;
+        }
+        const want = slow.nodeAt({ file, path }, { key });
+        expect(quick, `${file} ${JSON.stringify(path)}${key ? ' (key)' : ''}`).toEqual(want);
+        if (quick === undefined) absent++;
+        else {
+          same++;
+          expect(fast.position(file, quick.end)).toEqual(slow.position(file, quick.end));
+        }
+      }
+    }
+    expect(same).toBeGreaterThan(10_000);
+    expect(absent).toBeGreaterThan(100);
+    expect(unsure).toBeLessThan(same / 50);
+  });
+
+  it('leaves aliases, anchors, tags and block scalars to the yaml parse', () => {
+    const text = ['base: &b { level: lib }', 'use: *b', 'tagged: !!str 4', 'block: |', '  two', 'plain: x', ''].join('\n');
+    const fast = new FastLocator([['f.yaml', text]]);
+    for (const path of [['base'], ['use'], ['use', 'level'], ['tagged'], ['block']]) expect(fast.nodeExact({ file: 'f.yaml', path }), JSON.stringify(path)).toBeNull();
+    expect(fast.nodeExact({ file: 'f.yaml', path: ['plain'] })).toEqual({ start: text.indexOf('x'), end: text.indexOf('x') + 1, scalar: { value: 'x', type: 'PLAIN', flow: false } });
+    expect(fast.nodeExact({ file: 'f.yaml', path: ['missing'] })).toBeUndefined();
+  });
+});
+
 describe('FastLocator', () => {
   it.each(bundled)('finds every entry where Locator does in %s (includes too)', async (file) => {
     expect(await agree(loadPlan(file))).toBeGreaterThan(0);

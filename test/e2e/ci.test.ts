@@ -35,6 +35,21 @@ describe('check: arguments as linters take them', () => {
     expect(r.stdout).toMatch(/Errors {2}Warnings {2}File\n {5}1 {9}0 {2}test\/fixtures\/ci\/plans\/sub\/race\.yaml:12\n$/);
   });
 
+  it('a file another plan of the run includes, with no `fragment: true`, is skipped through its includer; alone it is still bad input', () => {
+    const dir = join(CI, 'included');
+    const r = bootplan(['check', dir]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    // libs.yaml sorts first, but waits until main.yaml, which includes it, has been read.
+    expect(r.stdout).toContain(`note[fragment]: included by ${join(dir, 'main.yaml')}, and no plan on its own: checked through the plans that include it\n  --> ${join(dir, 'libs.yaml')}:2:1`);
+    expect(r.stdout.indexOf(`✓ ${join(dir, 'main.yaml')}: no problems found`)).toBeLessThan(r.stdout.indexOf('note[fragment]'));
+    expect(r.stdout).toMatch(/✓ 2 plans checked: no errors or warnings\n$/);
+    const json = JSON.parse(bootplan(['check', '--format', 'json', dir]).stdout) as Array<{ filePath: string; errorCount: number; noteCount: number }>;
+    expect(json.map((f) => [f.filePath.endsWith('libs.yaml'), f.errorCount, f.noteCount])).toEqual([[true, 0, 1], [false, 0, 0]]);
+    const alone = bootplan(['check', join(dir, 'libs.yaml')]);
+    expect(alone.code).toBe(2);
+    expect(alone.stdout).toContain('error[schema]: the document is missing the required key "bootplan"');
+  });
+
   it('a quoted glob is expanded by bootplan itself; one that matches nothing is a usage error (exit 2)', () => {
     const r = bootplan(['check', `${CI}/plans/**/[cr]*.yaml`]);
     expect(r.code).toBe(1);
@@ -85,6 +100,27 @@ describe('accepting a finding on purpose', () => {
     expect(r.stdout).toContain(`${join(CI, 'allow', 'allowed.yaml')}:9:81`);
     const [report] = JSON.parse(bootplan(['check', '--format', 'json', join(CI, 'allow', 'allowed.yaml')]).stdout) as FileReport[];
     expect(report!.messages.map((m) => m.code)).toEqual(['unused-allow']);
+  });
+
+  it('an allow with a misspelt code says which rule it meant, and --fix corrects the code instead of removing the allow', () => {
+    const plan = join(CI, 'allow', 'misspelt.yaml');
+    const [report] = JSON.parse(bootplan(['check', '--format', 'json', plan]).stdout) as Array<FileReport & { messages: Array<{ message: string; fixes?: Array<{ description: string; edits: Array<{ text: string }> }> }> }>;
+    expect(report!.messages.map((m) => m.code)).toEqual(['unused-allow', 'race']);
+    const allow = report!.messages[0]!;
+    expect(allow.message).toBe('`# bootplan-allow: rase` accepts no finding: nothing here reports `rase`; did you mean `race`?');
+    expect(allow.fixes?.map((f) => [f.description, f.edits.map((e) => e.text)])).toEqual([['write `race` for `rase` in the allow', ['race']]]);
+    const dir = mkdtempSync(join(tmpdir(), 'bootplan-allow-'));
+    try {
+      const copy = join(dir, 'misspelt.yaml');
+      const before = readFileSync(plan, 'utf8');
+      writeFileSync(copy, before);
+      const r = bootplan(['check', '--fix', copy]);
+      expect([r.code, r.stdout]).toEqual([0, `✓ ${copy}: no problems found (1 finding accepted by \`# bootplan-allow:\`)\n`]);
+      // Only the code changed: the priority the race's own fix would write is left as it was.
+      expect(readFileSync(copy, 'utf8')).toBe(before.replace('# bootplan-allow: rase --', '# bootplan-allow: race --'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--strict fails on the unused allow and says which warning failed the run', () => {

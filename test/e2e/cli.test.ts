@@ -173,4 +173,13 @@ describe('bootplan explain for verify codes', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/VERIFY_ORDER \(error, bootplan verify\)/);
   });
+
+  it('the list without a code has every VERIFY_* and IMPORT_* code, a line each with its severity', async () => {
+    const list = bootplan('explain').stdout;
+    const { VERIFY_CODES } = await import('../../traces/verify/verify-codes.js');
+    const { IMPORT_CODES } = await import('../../import/codes.js');
+    const verify = list.slice(list.indexOf('bootplan verify reports:'), list.indexOf('bootplan import reports:'));
+    for (const [code, { severity }] of Object.entries(VERIFY_CODES)) expect(verify).toMatch(new RegExp(`^${code} +${severity} +\\S`, 'm'));
+    for (const [code, { severity }] of Object.entries(IMPORT_CODES)) expect(list.slice(list.indexOf('bootplan import reports:'))).toMatch(new RegExp(`^${code} +${severity} +\\S`, 'm'));
+  });
 });

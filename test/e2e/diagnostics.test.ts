@@ -191,6 +191,68 @@ describe('machine-applicable fixes', () => {
     expect(readFileSync(plan, 'utf8')).toBe(fixed);
   });
 
+  it('check --fix adds a missing `prio:` to the entry, in its own style (flow or block), comments kept', () => {
+    const plan = join(dir, 'race-no-prio.yaml');
+    const before = readFileSync(join(FIXTURES, 'race-no-prio.yaml'), 'utf8');
+    writeFileSync(plan, before);
+    const m = (JSON.parse(bootplan(['check', '--format', 'json', plan]).stdout) as Array<{ messages: Array<Message & { fixes?: Fix[] }> }>)[0]!.messages;
+    // An insertion: an empty range at the end of the entry's last value (flow) or line (block).
+    expect(m.map((d) => [d.code, d.fixes?.[0]?.edits.map((e) => [e.end - e.start, e.text])])).toEqual([
+      ['race', [[0, '        prio: "before(posix-socket.init_sockets)"\n']]],
+      ['race', [[0, ', prio: "before(app.app_init)"']]],
+    ]);
+    const r = bootplan(['check', '--fix', plan]);
+    expect([r.code, r.stdout]).toEqual([0, `✓ ${plan}: no problems found\n`]);
+    expect(r.stderr).toContain('bootplan: --fix applied 2 fixes');
+    const lines = (t: string) => t.split('\n');
+    const after = readFileSync(plan, 'utf8');
+    // Exactly two changes: one new line in the block entry, one key more in the flow entry.
+    expect(lines(after)).toEqual([
+      ...lines(before).slice(0, 12),
+      '        prio: "before(posix-socket.init_sockets)"',
+      ...lines(before).slice(12, 18),
+      '      - { fn: vfscore_init, level: rootfs, provides: [vfs], prio: "before(app.app_init)" }',
+      ...lines(before).slice(19),
+    ]);
+    expect(after).toContain('        provides: [fdtab]   # the fd table\n        prio: "before(posix-socket.init_sockets)"\n        # sockets need it\n');
+  });
+
+  it('check --fix takes back a pass that leaves more findings than it fixed, keeps the passes before it, and says so', () => {
+    const plan = join(dir, 'take-back.yaml');
+    const before = readFileSync(join(FIXTURES, 'take-back.yaml'), 'utf8');
+    writeFileSync(plan, before);
+    const r = bootplan(['check', '--fix', plan]);
+    expect(r.code).toBe(1);
+    // Pass 1 (the key) is kept; pass 2 (the level, which would give two errors for one) is not.
+    expect(readFileSync(plan, 'utf8')).toBe(before.replace('cots: 1ms', 'cost: 1ms'));
+    expect(r.stderr).toBe([
+      `bootplan: fixed ${plan}:12: rename the key "cots" to "cost"`,
+      `bootplan: --fix took back the fix at ${plan}:12 (write level "early"): with it the plan has 2 findings, without it 1; it is not written`,
+      `bootplan: --fix applied 1 fix to ${plan}; the report below is of the fixed plan`,
+      '',
+    ].join('\n'));
+    // The report is of the plan as written, and no longer offers the fix --fix refused.
+    expect(r.stdout).toContain('error[unknown-level]: unknown level "erly"');
+    expect(r.stdout).not.toContain('= fix:');
+    // With the level fixed by hand as the guess says, the two errors are there: the guard was right.
+    const forced = join(dir, 'take-back-forced.yaml');
+    writeFileSync(forced, readFileSync(plan, 'utf8').replace('level: erly', 'level: early'));
+    const worse = (JSON.parse(bootplan(['check', '--format', 'json', forced]).stdout) as Array<{ errorCount: number; messages: Message[] }>)[0]!;
+    expect([worse.errorCount, worse.messages.map((d) => d.code)]).toEqual([2, ['use-before-provide', 'use-before-provide']]);
+  });
+
+  it('an unknown level gets the level it spells out (`platform` → `plat`), and --fix writes it', () => {
+    const plan = join(dir, 'dropped-bus-probe.yaml');
+    const before = readFileSync(join(FIXTURES, 'dropped-bus-probe.yaml'), 'utf8');
+    writeFileSync(plan, before);
+    const m = (JSON.parse(bootplan(['check', '--format', 'json', plan]).stdout) as Array<{ messages: Array<Message & { fixes?: Fix[] }> }>)[0]!.messages;
+    expect(m[0]!.message).toBe('unknown level "platform" for ukbus.uk_bus_lib_init; did you mean "plat"?');
+    expect(m[0]!.fixes?.[0]?.description).toBe('write level "plat"');
+    const r = bootplan(['check', '--fix', plan]);
+    expect([r.code, r.stdout]).toEqual([0, `✓ ${plan}: no problems found\n`]);
+    expect(readFileSync(plan, 'utf8')).toBe(before.replace('level: platform,', 'level: plat,'));
+  });
+
   it('a "did you mean" that is no misspelling (`mount:/` → `mount:/dev`, its own provision) is not offered as a fix', () => {
     const m = (JSON.parse(bootplan(['check', '--format', 'json', join(FIXTURES, 'no-safe-fix.yaml')]).stdout) as Array<{ messages: Array<Message & { fixes?: unknown[] }> }>)[0]!.messages;
     // The fixture provides `mount:/dev` by hand, which state-by-hand (issue 8) also reports.

@@ -245,6 +245,8 @@ describe('bootplan emit c on plans imported from real images (../shared/fixtures
       if (init) return `static int ${init[1]}(struct uk_init_ctx *c) { (void)c; return 0; }`;
       const term = /^void (\w+)\(const struct uk_term_ctx \*tctx\);$/.exec(l);
       if (term) return `static void ${term[1]}(const struct uk_term_ctx *t) { (void)t; }`;
+      const early = /^int (\w+)\(struct ukplat_bootinfo \*bi\);$/.exec(l);
+      if (early) return `static int ${early[1]}(struct ukplat_bootinfo *b) { (void)b; return 0; }`;
       const ctor = /^void (\w+)\(void\);$/.exec(l);
       return ctor ? `static void ${ctor[1]}(void) {}` : null;
     });
@@ -254,11 +256,14 @@ describe('bootplan emit c on plans imported from real images (../shared/fixtures
     for (const o of readdirSync(work).filter((f) => f.endsWith('.o'))) for (const [sym, sec] of sectionsOf(join(work, o))) sections.set(sym, sec);
     // Every table entry of the plan is in the section its class and priority name.
     type E = { kind: string; fn: string | null; prio: number; levelNumber: number | null; term: { fn: string } | null };
-    const entries = (compiled.entries as E[]).filter((e) => e.kind === 'ctor' || e.kind === 'initcall');
+    const entries = (compiled.entries as E[]).filter((e) => e.kind === 'ctor' || e.kind === 'initcall' || e.kind === 'early');
     expect(entries.length).toBeGreaterThan(10);
+    // The image's early table (uk_boot_early_init_parse_cmdl 0, com_early_init and vga_init 1, coalescing 8).
+    expect(entries.filter((e) => e.kind === 'early').map((e) => e.prio)).toEqual([0, 8, 1, 1]);
+    const section = (e: E) => (e.kind === 'ctor' ? `.uk_ctortab${e.prio}` : e.kind === 'early' ? `.uk_boot_earlytab${e.prio}` : `.uk_inittab${e.levelNumber}${e.prio}`);
     for (const e of entries) {
-      const symbol = e.kind === 'ctor' ? `stub_ctortab${e.prio}_${e.fn}` : `stub_inittab${e.levelNumber}${e.prio}_${e.fn ?? '0x0'}_${e.term?.fn ?? '0x0'}`;
-      expect(sections.get(symbol), symbol).toBe(e.kind === 'ctor' ? `.uk_ctortab${e.prio}` : `.uk_inittab${e.levelNumber}${e.prio}`);
+      const symbol = e.kind === 'ctor' ? `stub_ctortab${e.prio}_${e.fn}` : e.kind === 'early' ? `stub_earlytab${e.prio}_${e.fn}` : `stub_inittab${e.levelNumber}${e.prio}_${e.fn ?? '0x0'}_${e.term?.fn ?? '0x0'}`;
+      expect(sections.get(symbol), symbol).toBe(section(e));
     }
   });
 });

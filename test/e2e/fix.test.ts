@@ -101,6 +101,31 @@ describe('bootplan fix', () => {
     expect(read(plan)).toBe(text);
   });
 
+  it('names every independent conflict, not only the first, and the plan stays as it was', () => {
+    const text = `${HEAD}libraries:
+  x:
+    initcalls:
+      - { fn: x1, level: lib, prio: 3, uses: [y-ready], provides: [x-ready] }
+      - { fn: x2, level: lib, prio: 3, uses: [x-ready], provides: [y-ready] }
+  z:
+    initcalls:
+      - { fn: z0, level: early, prio: 0, provides: [z-ready], pinned: true }
+      - { fn: z1, level: early, prio: 0, uses: [z-ready], pinned: true }
+  ok:
+    initcalls:
+      - { fn: ok1, level: lib, prio: 0, provides: [ok-ready] }
+      - { fn: ok2, level: lib, prio: 0, uses: [ok-ready] }
+`;
+    const plan = write('two-conflicts.yaml', text);
+    const r = bootplan('fix', plan, '--write');
+    expect(r.code).toBe(1);
+    expect(r.stdout.match(/^error\[fix-conflict\]/gm)).toHaveLength(2);
+    expect(r.stdout).toContain('they form a cycle: x.x1 → x.x2 → x.x1');
+    expect(r.stdout).toContain('z.z1 uses `z-ready` from z.z0');
+    expect(r.stdout).toContain('2 errors, 0 warnings');
+    expect(read(plan)).toBe(text);
+  });
+
   it('entries of an included catalog stay unless --all-files; with it the catalog is rewritten', () => {
     write('catalog.yaml', 'bootplan: 1\nlibraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib, prio: 3, provides: [x] }\n  b:\n    initcalls:\n      - { fn: b_init, level: lib, prio: 3, uses: [x] }\n');
     const plan = write('uses-catalog.yaml', `${HEAD}include: catalog.yaml\nlibraries:\n  app:\n    main: {}\n`);

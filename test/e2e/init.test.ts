@@ -84,20 +84,59 @@ describe('bootplan init --kraftfile', () => {
     expect(readdirSync(work).sort()).toEqual(['Kraftfile', 'html', 'plan.yaml', 'rootfs']); // nothing written beside it
   });
 
-  it('a Dockerfile rootfs: an empty ramfs stands in (no build is run), and the header says so', () => {
-    const work = join(dir, 'docker');
+  /** The nginx fixture with `rootfs: ./Dockerfile` and this Dockerfile (and .dockerignore). */
+  function dockerWork(name: string, dockerfile: string, dockerignore?: string): string {
+    const work = join(dir, name);
     cpSync(join(FIXTURES, 'nginx'), work, { recursive: true });
-    writeFileSync(join(work, 'Dockerfile'), 'FROM scratch\nCOPY ./rootfs /\n');
+    writeFileSync(join(work, 'Dockerfile'), dockerfile);
+    if (dockerignore !== undefined) writeFileSync(join(work, '.dockerignore'), dockerignore);
     writeFileSync(join(work, 'Kraftfile'), readFileSync(join(work, 'Kraftfile'), 'utf8').replace('rootfs: ./rootfs', 'rootfs: ./Dockerfile'));
+    return work;
+  }
+  type DockerPlan = { initrd?: string; mounts: Array<{ dev: string; at: string; fs: string; note?: string }> };
+
+  it('a Dockerfile rootfs that is exactly one local folder (FROM scratch, COPY ./rootfs /): that folder is the initrd; checks and boots', () => {
+    const work = dockerWork('docker-exact', '# syntax=docker/dockerfile:1\nFROM scratch\n\n# the whole root\nCOPY ./rootfs /\nCMD ["/nginx"]\n', '/.unikraft/\n');
     const r = bootplan(['init', '--kraftfile', 'Kraftfile', '-o', 'plan.yaml'], work);
     expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('stands in');
     const text = readFileSync(join(work, 'plan.yaml'), 'utf8');
-    const plan = parse(text) as { initrd?: string; mounts: Array<{ dev: string; at: string; fs: string; note?: string }> };
+    const plan = parse(text) as DockerPlan;
+    expect(plan.initrd).toBe('rootfs');
+    expect(plan.mounts[0]).toEqual({ dev: 'initrd0', at: '/', fs: 'extract' });
+    expect(text).toContain("one copy of the folder rootfs to / (line 5): that folder is the whole root filesystem");
+    expect(codes('plan.yaml', work).filter((d) => d.severity === 'error')).toEqual([]);
+    const run = bootplan(['run', 'plan.yaml'], work);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Extracting initrd @ 0x[0-9a-f]+ \(\d+ bytes, source: "initrd0"\) to \//);
+  });
+
+  it('a Dockerfile rootfs only a build can make (stages, RUN, COPY --from, a copy below /): an empty ramfs stands in, and stderr and the plan say why and how to give the real root', () => {
+    const work = dockerWork('docker-build', 'FROM debian:bookworm AS build\nRUN mkdir -p /out && echo hi > /out/x\n\nFROM scratch\nCOPY --from=build /out /\nCOPY ./rootfs /etc/nginx\n');
+    const r = bootplan(['init', '--kraftfile', 'Kraftfile', '-o', 'plan.yaml'], work);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('bootplan: note: rootfs ./Dockerfile: an empty ramfs stands in for the root the Dockerfile builds (line 5: `COPY --from=build /out /` copies from another stage or image; 1 more reason: the plan\'s header)');
+    expect(r.stderr).toContain('`docker build -o rootfs -f ./Dockerfile .`');
+    const text = readFileSync(join(work, 'plan.yaml'), 'utf8');
+    const plan = parse(text) as DockerPlan;
     expect(plan.initrd).toBeUndefined();
     expect(plan.mounts[0]).toMatchObject({ dev: 'none', at: '/', fs: 'ramfs' });
     expect(plan.mounts[0]!.note).toContain('Dockerfile ./Dockerfile (bootplan does not run builds)');
-    expect(text).toContain('# rootfs ./Dockerfile is a Dockerfile: kraft builds it with BuildKit');
+    expect(text).toContain('#   - line 6: `COPY ./rootfs /etc/nginx` copies below the root');
+    expect(text).toContain('# To check the real root: `docker build -o rootfs -f ./Dockerfile .`');
     expect(codes('plan.yaml', work).filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('a .dockerignore that may leave files of the copied folder out keeps the stand-in; FROM scratch copying nothing is an empty root, exactly', () => {
+    const ignored = dockerWork('docker-ignored', 'FROM scratch\nCOPY rootfs/ /\n', '# not the drafts\nrootfs/*.bak\n');
+    expect(bootplan(['init', '--kraftfile', 'Kraftfile', '-o', 'plan.yaml'], ignored).stderr).toContain('.dockerignore: `rootfs/*.bak` may leave files of rootfs out');
+    expect((parse(readFileSync(join(ignored, 'plan.yaml'), 'utf8')) as DockerPlan).mounts[0]).toMatchObject({ dev: 'none', fs: 'ramfs' });
+    const empty = dockerWork('docker-empty', 'FROM scratch\n# COPY --from=build / /\n');
+    const r = bootplan(['init', '--kraftfile', 'Kraftfile', '-o', 'plan.yaml'], empty);
+    expect(r.stderr).not.toContain('stands in');
+    const text = readFileSync(join(empty, 'plan.yaml'), 'utf8');
+    expect((parse(text) as DockerPlan).mounts[0]!.note).toContain('an empty root, exactly');
+    expect(codes('plan.yaml', empty).filter((d) => d.severity === 'error')).toEqual([]);
   });
 
   it('a legacy kraft.yaml (v0.5, unikraft 0.17.0, kvm target, a 9p root) gets unikraft@0.17 and checks clean', () => {

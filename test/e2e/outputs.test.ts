@@ -1,7 +1,7 @@
 /** Outputs never destroy what they replace (issue 14): inputs refused, special files written in
  * place, path errors located with exit 2, a killed run leaves no temp file. */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,24 @@ describe('outputs', () => {
     expect(long.stderr).toMatch(/5\d{3} characters/);
     expect(long.stderr.length).toBeLessThan(600);
     expect(bootplan('check', plan, '-o', '').code).toBe(2);
+  });
+
+  it('an empty path, read or written, is a usage error before anything runs (it resolved to the working directory, or was skipped)', () => {
+    const trace = join(dir, 'empty-trace.jsonl');
+    for (const [args, said] of [
+      [['check', ''], 'the plan path is empty'],
+      [['check', plan, ''], 'the plan path is empty'],
+      [['run', plan, '--trace', ''], '--trace: the path is empty'],
+      [['run', plan, '--trace', trace, '--console', ''], '--console: the path is empty'],
+      [['compile', plan, '-o', join(dir, 'c.json'), '--depfile', ''], '--depfile: the path is empty'],
+      [['verify', plan, '-t', ''], '--trace: the path is empty'],
+    ] as const) {
+      const r = bootplan(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toBe(`bootplan: ${said}${said.startsWith('the plan') ? ': give a file, a folder or a quoted glob' : ''}\n`);
+      expect(r.stdout).toBe('');
+    }
+    expect(existsSync(trace)).toBe(false);
   });
 
   it('a link to a regular file stays a link and its target gets the output', () => {
@@ -171,6 +189,31 @@ describe('bounded reading', () => {
     const stdin = spawnSync(process.execPath, [BIN, 'check', '-'], { input: PLAN, encoding: 'utf8' });
     expect(stdin.status).toBe(0);
     expect(stdin.stdout).toMatch(/no problems found/);
+  });
+
+  it('gives up on standard input that sends nothing (a writer that hangs), for a plan and for a trace', async () => {
+    // Standard input is a FIFO that this test holds open for writing and never writes to, as a
+    // hung \`ssh host cat log | bootplan verify … -t -\` would.
+    const fifo = join(dir, 'stalled-fifo');
+    spawnSync('mkfifo', [fifo]);
+    const stalled = (args: string[]) => new Promise<{ code: number | null; out: string }>((done) => {
+      const held = openSync(fifo, 'r+');
+      const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', BOOTPLAN_STALL_SECONDS: '1' }, stdio: [held, 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+      child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+      const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.on('close', (code) => {
+        clearTimeout(guard);
+        closeSync(held);
+        done({ code, out });
+      });
+    });
+    for (const args of [['check', '-'], ['verify', plan, '--trace', '-']]) {
+      const r = await stalled(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.out, args.join(' ')).toMatch(/standard input sent nothing for 1 s; is anything writing to it\?/);
+    }
   });
 
   it('counts the bytes of a trace as they arrive and stops at --max-bytes', () => {

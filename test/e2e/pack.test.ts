@@ -25,6 +25,17 @@ describe('the npm package', () => {
     expect(pkg.files).toContain('dist');
   });
 
+  it('no shipped plan, profile, catalog or schema cites a file the package lacks or a path of this machine', () => {
+    const files = spawnSync('git', ['ls-files', 'specs', 'schemas'], { encoding: 'utf8' }).stdout.split('\n').filter((f) => /\.(json|ya?ml)$/.test(f));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toMatch(/\bshared\/(reference|seeds|fixtures)\b/);
+      // Luna's guest paths (/home/selene, /tmp/wind.sock) are the guest's, not this machine's.
+      expect(text, file).not.toMatch(/\/work\/|file:\/\/\//);
+    }
+  });
+
   it('every bundled plan starts with a yaml-language-server $schema modeline', () => {
     const plans: string[] = [];
     const walk = (dir: string) => {

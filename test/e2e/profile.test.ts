@@ -37,6 +37,9 @@ describe('bootplan profile show', () => {
     expect(r.stdout.indexOf('step sched')).toBeLessThan(r.stdout.indexOf('table inittab'));
     expect(r.stdout).toMatch(/qemu\/x86_64: multiboot/);
     expect(r.stdout).toMatch(/\n {2}sched\s+the scheduler/);
+    // The early table real 0.17.0 images have, first (before the constructors); a failing entry crashes.
+    expect(r.stdout).toContain('earlytab (early): early table; prio 0..9 (default 9; macros UK_PRIO_EARLIEST 0, UK_PRIO_LATEST 9); an entry returning non-zero crashes the boot');
+    expect(r.stdout).toMatch(/ 1\. table earlytab: early table[^\n]*\n\s+2\. table ctors/);
   });
 
   it('prints the profile data as JSON', () => {

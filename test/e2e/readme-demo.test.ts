@@ -1,4 +1,5 @@
-/** The README's first page, run as written: import the bundled demo tree, check it. */
+/** The README's first page, run as written: the round trip on the demo's console app (import → check →
+ * fix → emit), then import the bundled demo tree and check it. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,39 @@ const dir = mkdtempSync(join(tmpdir(), 'bootplan-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const bootplan = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+
+describe('README: the round trip import → check → fix → emit on specs/sources/unikraft-demo/app-console', () => {
+  it('runs as the README shows it, and the README shows what it prints', () => {
+    const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
+    const shown = (text: string) => {
+      for (const line of text.split('\n').filter((l) => l.trim() !== '' && !l.includes('evidence:') && !l.startsWith('  = witness'))) expect(readme, line).toContain(line);
+    };
+    const imported = bootplan('import', 'unikraft', '--src', D, '--app', join(D, 'app-console'), '--config', join(D, 'console.config'), '-o', 'plan.yaml');
+    expect(imported.status).toBe(0);
+    const check = bootplan('check', 'plan.yaml');
+    expect(check.status).toBe(1);
+    expect(check.stdout.match(/^error\[[^\]]+\]/gm)).toEqual(['error[mount-before-mounted]']);
+    for (const line of check.stdout.split('\n').filter((l) => /^(error|  -->|  = note: uses|  = help|1 error)/.test(l))) expect(readme, line).toContain(line);
+    const diff = bootplan('fix', 'plan.yaml');
+    expect(diff.status).toBe(0);
+    expect(diff.stderr).toBe('app.console_init: prio 2 → 6, because it uses `mount:/dev`, provided by devfs.devfs_automount at rootfs 5\n');
+    shown(diff.stderr);
+    shown(diff.stdout.split('\n').filter((l) => !l.includes('fn: console_init')).join('\n'));
+    const before = readFileSync(join(dir, 'plan.yaml'), 'utf8');
+    expect(bootplan('fix', 'plan.yaml', '--write').status).toBe(0);
+    const after = readFileSync(join(dir, 'plan.yaml'), 'utf8');
+    expect(after).toBe(before.replace('fn: console_init, level: rootfs, prio: 2', 'fn: console_init, level: rootfs, prio: 6'));
+    const clean = bootplan('check', 'plan.yaml');
+    expect(clean.status).toBe(0);
+    shown(clean.stdout);
+    const emitted = bootplan('emit', 'c', 'plan.yaml', '-o', 'include/bootplan', '--depfile', 'include/bootplan.d');
+    expect(emitted.status).toBe(0);
+    shown(emitted.stderr);
+    const header = readFileSync(join(dir, 'include', 'bootplan', 'app.h'), 'utf8');
+    shown(header.split('\n').filter((l) => l.includes('CONSOLE_INIT')).join('\n'));
+    expect(readFileSync(join(dir, 'include', 'bootplan.d'), 'utf8')).toMatch(/^include\/bootplan: \\\n {2}plan\.yaml\n/);
+  });
+});
 
 describe('README: import → check on specs/sources/unikraft-demo', () => {
   it('finds both bugs of lib/applog from the code, with the call chains as evidence', () => {

@@ -1,7 +1,7 @@
 /** SARIF as CI systems read it (issue 11): valid against the official 2.1.0 schema for every kind
  * of output, the tool's version, the invocation, helpUri, stable fingerprints, %SRCROOT% URIs. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,12 @@ function sarif(args: string[], cwd = process.cwd()): { code: number; log: Sarif 
   return { code: r.status ?? -1, log: JSON.parse(r.stdout) as Sarif };
 }
 
+/** The rule page a helpUri names, if the repository has it (docs/rules/CODE.md). */
+function pageOf(uri: string | undefined): string | undefined {
+  const page = uri && /\/blob\/main\/docs\/rules\/([^/]+\.md)$/.exec(uri)?.[1];
+  return page && existsSync(join('docs', 'rules', decodeURIComponent(page))) ? decodeURIComponent(page) : undefined;
+}
+
 describe('SARIF', () => {
   it('every fixture plan (errors, warnings, input errors, witnesses) gives a log the official schema accepts', async () => {
     // In process (the CLI's own render), so 50 plans cost no 50 node start-ups; the CLI path is
@@ -54,8 +60,9 @@ describe('SARIF', () => {
           if (!(err instanceof InputError)) throw err;
           diagnostics = err.diagnostics;
         }
-        const log = JSON.parse(render('sarif', diagnostics, path, (f) => texts.get(f), { exitCode: exitCodeFor(diagnostics) })) as object;
+        const log = JSON.parse(render('sarif', diagnostics, path, (f) => texts.get(f), { exitCode: exitCodeFor(diagnostics) })) as Sarif;
         expect(validate(log), `${code}/${file}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+        for (const rule of log.runs[0]!.tool.driver.rules) expect(pageOf(rule.helpUri), `${code}/${file}: ${rule.id}`).toBe(`${rule.id}.md`);
         checked++;
       }
     }
@@ -76,11 +83,34 @@ describe('SARIF', () => {
     expect(input.log.runs[0]!.invocations).toEqual([{ executionSuccessful: false, exitCode: 2 }]);
   });
 
+  it('verify --format sarif: valid, with the invocation, and a helpUri to the page of each trace code', () => {
+    const trace = join('..', 'shared', 'fixtures', 'linux-6.1', 'initcall_debug.log');
+    const r = spawnSync(process.execPath, [BIN, 'verify', 'specs/plans/linux/qemu-x86_64.yaml', '--trace', trace, '--format', 'sarif'], { encoding: 'utf8' });
+    const log = JSON.parse(r.stdout) as Sarif;
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const run = log.runs[0]!;
+    expect(run.tool.driver.version).toBe(VERSION);
+    expect(run.invocations).toEqual([{ executionSuccessful: true, exitCode: r.status }]);
+    const rules = run.tool.driver.rules as Array<{ id: string; helpUri?: string; shortDescription: { text: string } }>;
+    expect(rules.map((x) => x.id)).toContain('VERIFY_UNPLANNED');
+    for (const rule of rules) {
+      expect(pageOf(rule.helpUri), rule.id).toBe(`${rule.id}.md`);
+      expect(rule.shortDescription.text, rule.id).not.toBe(rule.id);
+    }
+    expect(rules.find((x) => x.id === 'VERIFY_UNPLANNED')!.shortDescription.text).toBe('Something ran that the plan does not have (or ran more often than the plan registers it)');
+    // --strict makes the warnings fail the run, and the invocation says so.
+    const strict = spawnSync(process.execPath, [BIN, 'verify', 'specs/plans/linux/qemu-x86_64.yaml', '--trace', trace, '--format', 'sarif', '--strict'], { encoding: 'utf8' });
+    expect((JSON.parse(strict.stdout) as Sarif).runs[0]!.invocations).toEqual([{ executionSuccessful: true, exitCode: 1 }]);
+  });
+
   it('--base sets the folder URIs are relative to', () => {
     const { log } = sarif(['--base', FIXTURES, join(FIXTURES, 'race', 'posix-socket-fdtab.yaml')]);
     const run = log.runs[0]!;
     expect(run.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('race/posix-socket-fdtab.yaml');
     expect(run.originalUriBaseIds?.SRCROOT?.uri).toBe(`file://${FIXTURES}/`);
+    // A folder that is not there is a usage error, not URIs relative to nothing.
+    const missing = spawnSync(process.execPath, [BIN, 'check', '--format', 'sarif', '--base', join(dir, 'no-such-folder'), join(FIXTURES, 'race', 'posix-socket-fdtab.yaml')], { encoding: 'utf8' });
+    expect([missing.status, missing.stdout, missing.stderr]).toEqual([2, '', `bootplan: --base ${join(dir, 'no-such-folder')}: no such folder (SARIF URIs are made relative to it)\n`]);
   });
 
   it('fingerprints stay the same when lines shift and differ between findings', () => {

@@ -86,7 +86,7 @@ describe('unikraft@0.21', () => {
     const header = readFileSync(join(out, 'ns16550.h'), 'utf8');
     expect(header).toContain('UK_BOOT_EARLYTAB_ENTRY(com_early_init, BOOTPLAN_PRIO_NS16550_COM_EARLY_INIT)');
     writeFileSync(join(out, 't.c'), '#define BOOTPLAN_REGISTER\n#include "ns16550.h"\nint com_early_init(struct ukplat_bootinfo *bi) { (void)bi; return 0; }\n');
-    const cc = spawnSync('gcc', ['-c', '-I', join(FIXTURES, 'include'), 't.c', '-o', 't.o'], { cwd: out, encoding: 'utf8' });
+    const cc = spawnSync('gcc', ['-c', '-I', join(process.cwd(), 'test', 'fixtures', 'emit', 'include'), 't.c', '-o', 't.o'], { cwd: out, encoding: 'utf8' });
     if (cc.error) throw new Error(`gcc is required for this test (${cc.error.message})`);
     expect(cc.stderr).toBe('');
     const sections = spawnSync('objdump', ['-h', 't.o'], { cwd: out, encoding: 'utf8' }).stdout;

@@ -14,6 +14,7 @@ import { parseNm } from '../../compiler/nm.js';
 import { InputError, type Diagnostic } from '../../compiler/types.js';
 import { parseCatalog } from '../../import/catalog.js';
 import { readKconfig } from '../../import/kconfig.js';
+import { dockerRootfs } from '../../import/dockerfile.js';
 import { parseKraftfile } from '../../import/kraftfile.js';
 import { importLinuxSystemMap } from '../../import/linux-system-map.js';
 import { evaluateBuild } from '../../import/makefile-uk.js';
@@ -166,6 +167,18 @@ export const TARGETS: FuzzTarget[] = [
     seeds: () => textsIn('test/fixtures/init', /(Kraftfile|kraft\.yaml)$/),
     words: ['spec:', 'v0.6', 'name:', 'unikraft:', 'targets:', 'libraries:', 'volumes:', 'rootfs:', 'cmd:', '- ', './x:/y', 'qemu/x86_64', '\n', '  '],
     read: (input) => parseKraftfile('Kraftfile', input).diagnostics,
+  },
+  {
+    name: 'Dockerfile rootfs (init --kraftfile)',
+    seeds: () => [
+      'FROM scratch\nCOPY ./rootfs /\n',
+      '# syntax=docker/dockerfile:1\nFROM debian:bookworm AS build\nRUN a \\\n  && b\n\nFROM scratch\nCOPY --from=build /out /\nCOPY ["site", "/site"]\nCMD ["/x"]\n',
+    ],
+    words: ['FROM', 'scratch', 'AS', 'COPY', 'ADD', 'RUN', '--from=build', '--chown=0:0', '<<EOF', '["a", "/"]', './rootfs', '/', '..', '*', '# escape=`', '\\\n', '\n', ' '],
+    read: (input) => {
+      dockerRootfs(input, (p) => p === '' || p === 'rootfs', input.slice(0, 100));
+      return [];
+    },
   },
   {
     name: 'cpio initrd (booted)',

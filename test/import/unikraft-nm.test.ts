@@ -23,7 +23,10 @@ describe('importUnikraftNm on the real image', () => {
           initcalls: [{ fn: 'vfscore_automount', level: 'rootfs', prio: 4, term: 'vfscore_autoumount' }],
         },
         ukbus: { initcalls: [{ fn: 'uk_bus_lib_init', level: 'plat', prio: 0 }] },
-        ukconsole_ns16550: { initcalls: [{ fn: 'com_init', level: 'plat', prio: 1 }] },
+        // The early table (the 0.17 profile has it: real 0.17.0 images do), in the image's order.
+        ukboot: { early: [{ fn: 'uk_boot_early_init_parse_cmdl', prio: 0 }, { fn: 'uk_boot_early_init_mrd_coalesce', prio: 8 }] },
+        ukconsole_ns16550: { early: [{ fn: 'com_early_init', prio: 1 }], initcalls: [{ fn: 'com_init', level: 'plat', prio: 1 }] },
+        ukconsole_vga: { early: [{ fn: 'vga_init', prio: 1 }] },
         posix_fdtab: { initcalls: [{ fn: 'init_posix_fdtab', level: 'lib', prio: 0 }, { term: 'term_posix_fdtab', level: 'rootfs', prio: 9 }] },
         uklock: { initcalls: [{ fn: 'mutex_metrics_ctor', level: 'lib', prio: 1 }] },
         devfs: {
@@ -45,9 +48,14 @@ describe('importUnikraftNm on the real image', () => {
     });
   });
 
-  it('mentions the early table it cannot express', () => {
-    expect(imported.header.join(' ')).toContain('4 early-table entries');
-    expect(imported.header.join(' ')).toContain('uk_boot_early_init_mrd_coalesce (prio 8)');
+  it('places the early table\'s entries in their link order, and names a core step only where the profile has one', () => {
+    expect(imported.header.join(' ')).toContain('4 early-table entries, 4 constructors and 14 init-table entries');
+    const libs = Object.keys(imported.plan.libraries);
+    // com_early_init and vga_init share early prio 1: declared in the image's (address) order.
+    expect(libs.indexOf('ukconsole_ns16550')).toBeLessThan(libs.indexOf('ukconsole_vga'));
+    const newest = importUnikraftNm(readSharedFixture('unikraft-0.17-rich/nm.txt'), { file: 'nm.txt', profile: 'unikraft@0.21' });
+    expect(newest.plan.libraries.ukboot).toEqual({ early: [{ fn: 'uk_boot_early_init_mrd_coalesce', prio: 8 }] });
+    expect(newest.header.join(' ')).toContain("uk_boot_early_init_parse_cmdl (early prio 0) is unikraft@0.21's core step `early_cmdline`, not an entry.");
   });
 
   it('round-trips through YAML and compiles without errors', () => {
@@ -56,7 +64,7 @@ describe('importUnikraftNm on the real image', () => {
     expect(parse(text)).toEqual(imported.plan);
     const { compiled, diagnostics } = compile(loadPlanText('uk.yaml', text));
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(compiled!.entries).toHaveLength(19);
+    expect(compiled!.entries).toHaveLength(23);
     expect(check(compiled!).filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

@@ -106,9 +106,9 @@ describe('specs/plans', () => {
       const text = readFileSync(path, 'utf8');
       const head = text.split('\n').slice(0, 12).join('\n');
       expect(head, path).toMatch(/^# /);
-      expect(head, path).toMatch(/unikraft\/unikraft|unikraft\/catalog|Linux v6\.1|Zephyr include|RELEASE-|eaf6fda1|luna-boot-process|\.c\b|\.h\b/);
+      expect(head, path).toMatch(/unikraft\/unikraft|unikraft\/catalog|Linux v6\.1|Zephyr include|RELEASE-|eaf6fda1|The Luna boot process|\.c\b|\.h\b/);
       // Luna plans name guest paths (/home/selene, /tmp/wind.sock): only this machine's own are refused there.
-      expect(text, path).not.toMatch(path.includes('/luna/') ? /\/work\/|shared\/(reference|fixtures)/ : /\/(work|home|root|tmp)\/|shared\/(reference|fixtures)/);
+      expect(text, path).not.toMatch(path.includes('/luna/') ? /\/work\/|shared\/(reference|fixtures|seeds)/ : /\/(work|home|root|tmp)\/|shared\/(reference|fixtures|seeds)/);
     }
   });
 });

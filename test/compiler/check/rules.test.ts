@@ -6,6 +6,7 @@ import { checkText, codes } from '../../helpers/plans.js';
 
 /** Rules whose trigger cannot be a plan text (files, sizes): the test file that triggers them. */
 const TESTED_ELSEWHERE: Record<string, string> = {
+  'findings-capped': 'test/e2e/shapes.test.ts',
   'bad-config': 'test/e2e/ci.test.ts',
   'unused-allow': 'test/e2e/ci.test.ts',
   'file-too-big': 'test/compiler/load.test.ts',

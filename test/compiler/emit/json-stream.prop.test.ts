@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { jsonChunks } from '../../../compiler/emit/json-stream.js';
+import { jsonChunks, MappedList } from '../../../compiler/emit/json-stream.js';
 
 describe('jsonChunks', () => {
   test.prop([fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 1, max: 4 })])('joins to exactly what JSON.stringify writes', (value, space) => {
@@ -24,5 +24,15 @@ describe('jsonChunks', () => {
     }
     expect(chars).toBeGreaterThan(2 ** 29);
     expect(largest).toBeLessThan(2 ** 21);
+  });
+});
+
+describe('MappedList', () => {
+  test.prop([fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 20 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })])('is written as its mapped items, by jsonChunks as by JSON.stringify, at any walk depth', (items, space, depth) => {
+    const map = (x: unknown, i: number) => ({ i, x });
+    const value = { list: new MappedList(items, map), nested: [new MappedList(items, map)] };
+    const want = JSON.stringify({ list: items.map(map), nested: [items.map(map)] }, null, space) + '\n';
+    expect(JSON.stringify(value, null, space) + '\n').toBe(want);
+    expect([...jsonChunks(value, space, '\n', depth)].join('')).toBe(want);
   });
 });
