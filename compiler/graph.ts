@@ -4,6 +4,7 @@
  * Flat arrays and maps only: the graph of a 100,000-entry plan is built in one linear pass.
  */
 import type { HappensBefore } from './luna/schedule.js';
+import { orderByKey, sortTies } from './keys.js';
 import type { CoreStep, Edge, EdgeReason, EdgeStatus, Entry, Profile } from './types.js';
 
 /** A node: an entry or a core step, with what ordering needs to know about it. */
@@ -18,9 +19,14 @@ export interface GraphNode {
   step: CoreStep | null;
 }
 
+/** Nodes by id: a Map, or a view over the id map resolve built already (no second 100k-entry map). */
+export interface NodeLookup {
+  get(id: string): GraphNode | undefined;
+}
+
 export interface Graph {
   nodes: GraphNode[];
-  byId: Map<string, GraphNode>;
+  byId: NodeLookup;
   /** capability → the nodes that provide it, in default order. */
   providers: Map<string, GraphNode[]>;
   edges: Edge[];
@@ -67,22 +73,45 @@ type ProviderList = GraphNode[] & { reason?: EdgeReason };
 
 const RANK: Record<EdgeStatus, number> = { proven: 0, 'link-order': 1, race: 2, violation: 3 };
 
-export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile): Graph {
-  const nodes: GraphNode[] = [
-    ...steps.map((step) => ({ id: step.id, pos: 0, key: step.key, index: -1, entry: null, step })),
-    ...entries.map((entry) => ({ id: entry.id, pos: 0, key: entry.key, index: entry.index, entry, step: null })),
-  ];
-  nodes.sort(compareNodes);
-  for (let i = 0; i < nodes.length; i++) nodes[i]!.pos = i;
-  const byId = new Map<string, GraphNode>();
+/**
+ * `ids`: resolve's map from entry id to (a record holding) the entry, with `entries` among its
+ * values (and only entries it may also hold, such as dropped ones, besides): `byId` then reads it
+ * instead of building a map of its own.
+ */
+export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile, ids?: ReadonlyMap<string, { entry: Entry }>): Graph {
+  // Default order (compareNodes): a counting sort by key, then ties by declaration index.
+  const all = steps.length + entries.length;
+  const keys = new Float64Array(all);
+  const indexes = new Float64Array(all);
+  for (let i = 0; i < steps.length; i++) {
+    keys[i] = steps[i]!.key;
+    indexes[i] = -1;
+  }
+  for (let j = 0; j < entries.length; j++) {
+    keys[steps.length + j] = entries[j]!.key;
+    indexes[steps.length + j] = entries[j]!.index;
+  }
+  const order = sortTies(orderByKey(keys), keys, (a, b) => indexes[a]! - indexes[b]! || a - b);
+  const nodes: GraphNode[] = new Array(all);
+  for (let pos = 0; pos < all; pos++) {
+    const i = order[pos]!;
+    if (i < steps.length) {
+      const step = steps[i]!;
+      nodes[pos] = { id: step.id, pos, key: step.key, index: -1, entry: null, step };
+    } else {
+      const entry = entries[i - steps.length]!;
+      nodes[pos] = { id: entry.id, pos, key: entry.key, index: entry.index, entry, step: null };
+    }
+  }
+  const byId = ids ? idView(ids, nodes, steps.length) : new Map<string, GraphNode>();
   const providers = new Map<string, GraphNode[]>();
   // Initcall tables whose errors do not stop the boot (constructors return void: they always provide).
   const carriesOn = new Set(profile.tables.filter((t) => t.role === 'initcall' && !t.canFail).map((t) => t.name));
   for (const node of nodes) {
-    byId.set(node.id, node);
+    if (byId instanceof Map) byId.set(node.id, node);
     // An initcall that returns an error provides nothing; where the boot carries on past it
     // (Linux, Zephyr) its users then find nothing. Where the error stops the boot, entry-fails says so.
-    if (node.entry && node.entry.returns < 0 && carriesOn.has(node.entry.table)) continue;
+    if (carriesOn.size > 0 && node.entry && node.entry.returns < 0 && carriesOn.has(node.entry.table)) continue;
     // A term-only entry has no init function: the init loop skips it, so it provides nothing.
     if (node.entry && node.entry.fn === null) continue;
     for (const cap of node.entry?.provides ?? node.step!.provides) {
@@ -169,4 +198,33 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
   }
   const isUsed = (capability: string) => (providers.get(capability) as ProviderList | undefined)?.reason !== undefined || otherUses.has(capability);
   return { nodes, byId, providers, edges, unprovided, isUsed };
+}
+
+/**
+ * Node lookup through resolve's id map: the id gives the entry, the entry's declaration index its
+ * node (checked to be that entry's node); a step's id is looked up in a small map of the steps.
+ * An id whose entry is not a node (a dropped entry) is not found, as with a map of the nodes.
+ */
+function idView(ids: ReadonlyMap<string, { entry: Entry }>, nodes: GraphNode[], stepCount: number): NodeLookup {
+  const steps = new Map<string, GraphNode>();
+  let last = -1;
+  for (const node of nodes) if (node.index > last) last = node.index;
+  // Filled up front: nodes come in key order, and writes past the end of an empty array would
+  // turn it into a dictionary.
+  const byIndex: Array<GraphNode | undefined> = new Array<GraphNode | undefined>(last + 1).fill(undefined);
+  for (const node of nodes) {
+    if (node.step) {
+      if (stepCount > 0) steps.set(node.id, node);
+    } else byIndex[node.index] = node;
+  }
+  return {
+    get(id: string): GraphNode | undefined {
+      const step = steps.get(id);
+      if (step) return step;
+      const entry = ids.get(id)?.entry;
+      if (!entry) return undefined;
+      const node = byIndex[entry.index];
+      return node && node.entry === entry ? node : undefined;
+    },
+  };
 }

@@ -44,6 +44,8 @@ export interface Resolved {
   /** Thread-model profiles: the lanes and the default schedule. */
   luna?: LunaModel;
   order?: string[];
+  /** Entry id → the entry (dropped ones too): `buildGraph` looks nodes up through it. */
+  ids?: ReadonlyMap<string, { entry: Entry }>;
 }
 
 type Obj = Record<string, unknown>;
@@ -256,7 +258,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
     if (!isObj(libs)) continue;
     for (const libName of documentKeyOrder(file.text, ['libraries'], Object.keys(libs))) {
       const lib = libs[libName];
-      const libPath = ['libraries', libName];
+      const libPath: Array<string | number> = ['libraries', libName];
       if (libraryFile.has(libName)) {
         diagnostics.push(err('duplicate-library', `library "${libName}" is defined twice (also in ${libraryFile.get(libName)})`, at(libPath, file.file), 'merge the two definitions or rename one'));
         continue;
@@ -264,8 +266,8 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
       libraryFile.set(libName, file.file);
       if (!isObj(lib)) continue;
       if (skip?.(file.file, libPath)) {
-        for (const [key] of lists) (Array.isArray(lib[key]) ? lib[key] : []).forEach((w: unknown, i: number) => skipEntry(w, libName, at([...libPath, key, i], file.file)));
-        if (lib.main !== undefined) skipEntry({ fn: 'main', ...(isObj(lib.main) ? lib.main : {}) }, libName, at([...libPath, 'main'], file.file));
+        for (const [key] of lists) (Array.isArray(lib[key]) ? lib[key] : []).forEach((w: unknown, i: number) => skipEntry(w, libName, at(libPath.concat(key, i), file.file)));
+        if (lib.main !== undefined) skipEntry({ fn: 'main', ...(isObj(lib.main) ? lib.main : {}) }, libName, at(libPath.concat('main'), file.file));
         continue;
       }
       for (const [key, role, kind] of lists) {
@@ -273,11 +275,11 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
         if (!Array.isArray(list) || list.length === 0) continue;
         const table = tableFor(role);
         if (!table) {
-          diagnostics.push(err('unknown-table', `${profile.name}@${profile.version} has no ${key === 'ctors' ? 'constructor table' : key === 'early' ? 'early table' : key}; "${libName}.${key}" cannot be registered`, at([...libPath, key], file.file), kindAdvice(profile, key)));
+          diagnostics.push(err('unknown-table', `${profile.name}@${profile.version} has no ${key === 'ctors' ? 'constructor table' : key === 'early' ? 'early table' : key}; "${libName}.${key}" cannot be registered`, at(libPath.concat(key), file.file), kindAdvice(profile, key)));
           continue;
         }
         list.forEach((written: Obj, i: number) => {
-          const source = at([...libPath, key, i], file.file);
+          const source = at(libPath.concat(key, i), file.file);
           if (skip?.(file.file, source.path)) return skipEntry(written, libName, source);
           const name = isObj(written) ? (typeof written.fn === 'string' ? written.fn : isObj(written.term) ? written.term.fn : written.term) : undefined;
           const { raw, origins } = isObj(written) ? overlaid(written, `${libName}.${String(name)}`) : { raw: written, origins: undefined };
@@ -287,7 +289,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
       }
       if (lib.main !== undefined) {
         const written: Obj = isObj(lib.main) ? lib.main : {};
-        const source = at([...libPath, 'main'], file.file);
+        const source = at(libPath.concat('main'), file.file);
         if (skip?.(file.file, source.path)) {
           skipEntry({ fn: 'main', ...written }, libName, source);
           continue;
@@ -333,7 +335,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   append(diagnostics, evidenceDiagnostics(all));
   const tooLong = totalCostProblem(entries);
   if (tooLong) diagnostics.push(tooLong);
-  return { plan, profile, entries, steps, dropped, ...(skipped.length > 0 ? { skipped } : {}), diagnostics };
+  return { plan, profile, entries, steps, dropped, ...(skipped.length > 0 ? { skipped } : {}), diagnostics, ids: byId };
 }
 
 function kindAdvice(profile: Profile, key: string): string {
@@ -369,7 +371,7 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   const fn = typeof raw.fn === 'string' ? raw.fn : null;
   let term: Entry['term'] = null;
   if (raw.term !== undefined) {
-    const termSource: SourceRef = { file: source.file, path: [...source.path, 'term'] };
+    const termSource: SourceRef = { file: source.file, path: source.path.concat('term') };
     if (table && !table.terms) {
       diagnostics.push(err('term-unsupported', `${profile.name}@${profile.version} has no term functions; "${typeof raw.term === 'string' ? raw.term : String((raw.term as Obj).fn)}" would never run`, termSource, 'remove `term:`, or target a profile version with term functions (unikraft@0.17)'));
     } else if (!table) {
@@ -382,7 +384,7 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
       const exit = isObj(raw.term) ? raw.term.exit : undefined;
       if (typeof exit === 'number') {
         if (profile.exitStatus?.termsWrite) term.exit = exit;
-        else diagnostics.push(err('term-exit-unsupported', `${profile.name}@${profile.version} gives term functions a context that holds only the target; "${term.fn}" cannot write the exit status ${exit}`, { file: source.file, path: [...source.path, 'term', 'exit'] }, 'remove `exit:`, or target a profile whose term context has `exit_code` (unikraft@0.21)'));
+        else diagnostics.push(err('term-exit-unsupported', `${profile.name}@${profile.version} gives term functions a context that holds only the target; "${term.fn}" cannot write the exit status ${exit}`, { file: source.file, path: source.path.concat('term', 'exit') }, 'remove `exit:`, or target a profile whose term context has `exit_code` (unikraft@0.21)'));
       }
     }
   }
@@ -409,7 +411,7 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   // happen (the machine skips it in the init loop), so they are not the entry's.
   const termOnly = fn === null;
   if (raw.alloc !== undefined) {
-    const size = checkedSize(raw.alloc, 'alloc', ctx.origins?.alloc ?? { file: source.file, path: [...source.path, 'alloc'] }, diagnostics);
+    const size = checkedSize(raw.alloc, 'alloc', ctx.origins?.alloc ?? { file: source.file, path: source.path.concat('alloc') }, diagnostics);
     // `alloc: 0` takes nothing, so it needs no heap (the machine allocates nothing).
     if (size > 0 && !termOnly) {
       alloc = size;
@@ -422,7 +424,7 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     const effectKind = kindName === undefined ? undefined : EFFECTS[kindName];
     if (!effectKind) return; // the schema already reported it
     const args: Obj = isObj(eff[kindName!]) ? { ...(eff[kindName!] as Obj) } : {};
-    const effSource: SourceRef = ctx.origins?.[`effects#${i}`] ?? { file: source.file, path: [...source.path, 'effects', i] };
+    const effSource: SourceRef = ctx.origins?.[`effects#${i}`] ?? { file: source.file, path: source.path.concat('effects', i) };
     const contract = effectKind.contract(args, ctx.env);
     // Effects run in order: what an earlier effect of this entry provided is there for a later
     // one (the machine keeps it pending), so it is no use of the entry's.
@@ -434,7 +436,7 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     // (the machine's fail executor sets the return value; the last one run wins, -1 by default).
     if (kindName === 'fail') returns = failReturn(args.rc);
     if (kindName === 'alloc') {
-      const size = checkedSize(args.size, 'alloc size', { file: effSource.file, path: [...effSource.path, 'alloc', 'size'] }, diagnostics);
+      const size = checkedSize(args.size, 'alloc size', { file: effSource.file, path: effSource.path.concat('alloc', 'size') }, diagnostics);
       // The unit-aware sum the out-of-memory rule makes: past 2^53 bytes it is no longer exact.
       if (!Number.isSafeInteger(alloc + size)) {
         diagnostics.push(err('value-out-of-range', `\`${lib}.${fn ?? term?.fn}\` allocates more than ${Number.MAX_SAFE_INTEGER} bytes in all (alloc and alloc effects), more than bootplan counts exactly`, effSource, 'allocate less; no guest has that much memory'));
@@ -445,7 +447,7 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   });
   // Reported once, here: the out-of-memory rule does not add up what cannot be counted.
   if (overflowed) alloc = 0;
-  const cost = checkedCost(raw.cost, ctx.origins?.cost ?? { file: source.file, path: [...source.path, 'cost'] }, diagnostics);
+  const cost = checkedCost(raw.cost, ctx.origins?.cost ?? { file: source.file, path: source.path.concat('cost') }, diagnostics);
   const id = `${lib}.${fn ?? term!.fn}`;
   const entry: Entry = {
     id, index: ctx.index, lib, fn, kind, table: table?.name ?? 'main', level: null, levelNumber: null, prio: 0,
@@ -459,7 +461,7 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   if (table) placeLevel(entry, raw, table, profile, diagnostics);
   if (raw.ordinal !== undefined) {
     const ordinal = raw.ordinal as number;
-    const at: SourceRef = { file: source.file, path: [...source.path, 'ordinal'] };
+    const at: SourceRef = { file: source.file, path: source.path.concat('ordinal') };
     if (!table?.ordinals) {
       diagnostics.push(err('unknown-key', `\`ordinal\` is a devicetree dependency ordinal, which ${table ? `the ${table.title} of ` : ''}${profile.name}@${profile.version} does not have`, at, 'remove it'));
     } else if (ordinal > MAX_ORDINAL) {
@@ -494,7 +496,7 @@ function placeLevel(entry: Entry, raw: Obj, table: ProfileTable, profile: Profil
 }
 
 function placeLevelSlow(entry: Entry, raw: Obj, table: ProfileTable, profile: Profile, diagnostics: Diagnostic[]): void {
-  const src = (k: string): SourceRef => entry.origins?.[k] ?? { file: entry.source.file, path: [...entry.source.path, k] };
+  const src = (k: string): SourceRef => entry.origins?.[k] ?? { file: entry.source.file, path: entry.source.path.concat(k) };
   let levelIndex = 0;
   if (table.levels && table.levels.length > 0) {
     const want = raw.level;

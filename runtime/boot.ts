@@ -31,6 +31,8 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
   const { profile } = m.compiled;
   const tables = new Map(profile.tables.map((t) => [t.name, t]));
   const reached: Entry[] = [];
+  /** Each reached entry's slot (teardown withdraws its provides by id). */
+  const slots: number[] = [];
   const announced = new Set<string>();
   let phase = 0;
   let mainRc: number | undefined;
@@ -63,11 +65,14 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
     const table = tables.get(entry.table);
     if (entry.fn === null) {
       // A term-only entry: the init loop skips it, teardown still runs its term.
-      if (table?.terms) reached.push(entry);
+      if (table?.terms) {
+        reached.push(entry);
+        slots.push(node.slot);
+      }
       continue;
     }
     const injected = fail && fail.id === entry.id && entry.kind !== 'ctor' ? fail.rc ?? -1 : undefined;
-    const rc = callEntry(m, entry, injected);
+    const rc = callEntry(m, entry, injected, node.slot);
     if (typeof rc !== 'number') {
       m.log(m.dialect.halted('CRASH', m.facts));
       return { target: 'CRASH', reason: rc.reason, fault: rc };
@@ -87,18 +92,24 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
     if (rc < 0 && entry.kind === 'initcall') {
       if (table?.canFail) {
         m.log(m.dialect.initError(entry, rc));
-        if (!m.keepGoing) return halt(m, reached, 'CRASH', rc, { reason: `init function ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } });
+        if (!m.keepGoing) return halt(m, reached, 'CRASH', rc, { reason: `init function ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } }, slots);
         failed ??= { id: entry.id, rc };
       } else {
         continue; // Linux: logged, not fatal; what it would have provided never exists (keepGoing or not)
       }
       // keepGoing looks past a failure that would stop the boot: carry on as if it had succeeded.
-      commitProvides(m, entry);
-      if (table?.terms) reached.push(entry);
+      commitProvides(m, entry, node.slot);
+      if (table?.terms) {
+        reached.push(entry);
+        slots.push(node.slot);
+      }
       continue;
     }
-    if (rc >= 0 || entry.kind === 'init_array') commitProvides(m, entry);
-    if (table?.terms) reached.push(entry);
+    if (rc >= 0 || entry.kind === 'init_array') commitProvides(m, entry, node.slot);
+    if (table?.terms) {
+        reached.push(entry);
+        slots.push(node.slot);
+      }
   }
   enterPhases(profile.phases.length);
 
@@ -112,7 +123,7 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
   const target = mainRc === undefined || mainRc === 0 || profile.mainNonZero === 'halt' ? 'HALT' : 'CRASH';
   const stopped = stopSignal !== undefined && profile.exitStatus?.initLoop !== undefined && mainRc !== undefined;
   const reason = mainRc === undefined ? 'boot completed' : stopped ? `main stopped by signal ${stopSignal} (status ${mainRc})` : `main returned ${mainRc}`;
-  const end = halt(m, reached, target, mainRc ?? 0, { reason, ...(mainRc !== undefined ? { mainReturned: mainRc } : {}), ...(stopped ? { stopSignal } : {}) });
+  const end = halt(m, reached, target, mainRc ?? 0, { reason, ...(mainRc !== undefined ? { mainReturned: mainRc } : {}), ...(stopped ? { stopSignal } : {}) }, slots);
   return m.keepGoing ? keptGoing(m, end, failed) : end;
 }
 
@@ -137,10 +148,10 @@ function runStep(m: Machine, step: CoreStep): void {
 }
 
 /** `exit:` of uk_boot_entry: log the target, run the terms, terminate. */
-function halt(m: Machine, reached: readonly Entry[], target: 'HALT' | 'CRASH', exitCode: number, end: Omit<BootEnd, 'target'>): BootEnd {
+function halt(m: Machine, reached: readonly Entry[], target: 'HALT' | 'CRASH', exitCode: number, end: Omit<BootEnd, 'target'>, slots?: readonly number[]): BootEnd {
   m.log(m.dialect.halting(target, exitCode, m.facts));
   const status = { value: exitCode };
-  const fault = runTerms(m, reached, status);
+  const fault = runTerms(m, reached, status, slots);
   if (fault) {
     m.log(m.dialect.halted('CRASH', m.facts));
     return { ...end, target: 'CRASH', reason: fault.reason, fault };

@@ -35,12 +35,23 @@ function missingOf(m: Machine, caps: readonly string[], pending: ReadonlySet<str
   return missing;
 }
 
-export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefined): CallResult {
+/** Whether every use entry `slot` declares exists now (the common case, checked without allocating). */
+function allExist(m: Machine, slot: number): boolean {
+  const { usesStart, uses } = m.capIndex;
+  for (let i = usesStart[slot]!, end = usesStart[slot + 1]!; i < end; i++) if (!m.caps.hasId(uses[i]!)) return false;
+  return true;
+}
+
+/**
+ * Calls `entry`; `slot` is its position in `compiled.entries` (from `orderNodes`), which lets the
+ * capability checks use the plan's integer ids; without it they go by name.
+ */
+export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefined, slot = -1): CallResult {
   const fn = entry.fn ?? '0x0';
   m.log(m.dialect.call(entry, m.facts));
   m.push({ seq: 0, t: 0, ev: 'call', id: entry.id, lib: entry.lib, fn, table: entry.table, level: entry.level, prio: entry.prio });
 
-  let cause = missingOf(m, entry.declaredUses, null);
+  let cause = slot >= 0 && allExist(m, slot) ? null : missingOf(m, entry.declaredUses, null);
   const heap = ownAlloc(entry);
   // The heap is touched whatever else is missing: it belongs in the fault even when the entry
   // provides `alloc` itself (it is not committed before the entry returns).
@@ -94,8 +105,13 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
   return rc;
 }
 
-/** Commit what a successful entry provides. */
-export function commitProvides(m: Machine, entry: Entry): void {
+/** Commit what a successful entry provides (`slot` as for {@link callEntry}). */
+export function commitProvides(m: Machine, entry: Entry, slot = -1): void {
+  if (slot >= 0) {
+    const { providesStart, provides } = m.capIndex;
+    for (let i = providesStart[slot]!, end = providesStart[slot + 1]!; i < end; i++) m.caps.addId(provides[i]!);
+    return;
+  }
   for (const cap of entry.provides) m.caps.add(cap);
 }
 

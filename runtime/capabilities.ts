@@ -2,44 +2,163 @@
  * The capabilities that exist right now. A capability exists while at least one live provider
  * has it: core steps and term-less entries provide for good, an entry with a term function
  * withdraws what it provided when that term runs.
+ *
+ * Capabilities are counted by small integers (a {@link CapIndex} of the plan, built once per
+ * compiled plan), so the boot's hot path — every entry's uses checked, its provides committed —
+ * indexes an array instead of hashing strings. The string methods stay for effects and core
+ * steps; a name the index does not know (a capability only an effect makes up) gets an id on
+ * first use.
  */
 import type { Compiled, Entry } from '../compiler/types.js';
 
+/**
+ * A plan's capability names as integers, and each entry's lists as ids: one flat array per list
+ * kind, entry `i`'s ids at `[start[i], start[i + 1])` (one array to walk instead of an object per
+ * entry: at 100k entries the boot is bound by memory access).
+ */
+export interface CapIndex {
+  readonly ids: ReadonlyMap<string, number>;
+  readonly names: readonly string[];
+  /** By position in `compiled.entries`: the uses the entry declares, checked before it runs. */
+  readonly usesStart: Int32Array;
+  readonly uses: Int32Array;
+  /** By position in `compiled.entries`: what it provides when it returns (in `entry.provides` order). */
+  readonly providesStart: Int32Array;
+  readonly provides: Int32Array;
+  /** The entries array it was built from (a plan whose array is replaced gets a new index). */
+  readonly entries: readonly Entry[];
+}
+
+const indexes = new WeakMap<Compiled, CapIndex>();
+
+/**
+ * The capability index of `compiled`, built on first use and kept for the plan's lifetime:
+ * replays, property tests and the bench boot one compiled plan many times. A compiled plan is
+ * not changed after `compile` (the runtime never writes to it).
+ */
+export function capIndexOf(compiled: Compiled): CapIndex {
+  const cached = indexes.get(compiled);
+  if (cached && cached.entries === compiled.entries && cached.usesStart.length === compiled.entries.length + 1) return cached;
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  const entries = compiled.entries;
+  const flatten = (listOf: (e: Entry) => readonly string[]): [Int32Array, Int32Array] => {
+    const start = new Int32Array(entries.length + 1);
+    for (let i = 0; i < entries.length; i++) start[i + 1] = start[i]! + listOf(entries[i]!).length;
+    const flat = new Int32Array(start[entries.length]!);
+    for (let i = 0, k = 0; i < entries.length; i++) {
+      const list = listOf(entries[i]!);
+      for (let j = 0; j < list.length; j++) {
+        const name = list[j]!;
+        let id = ids.get(name);
+        if (id === undefined) {
+          id = names.length;
+          names.push(name);
+          ids.set(name, id);
+        }
+        flat[k++] = id;
+      }
+    }
+    return [start, flat];
+  };
+  const [usesStart, uses] = flatten((e) => e.declaredUses);
+  const [providesStart, provides] = flatten((e) => e.provides);
+  const index: CapIndex = { ids, names, usesStart, uses, providesStart, provides, entries };
+  indexes.set(compiled, index);
+  return index;
+}
+
 export class Capabilities {
-  private readonly live = new Map<string, number>();
-  private readonly withdrawnBy = new Map<string, string>();
+  private readonly index: CapIndex;
+  /** Names the index does not know, numbered after its own. */
+  private readonly extra = new Map<string, number>();
+  private readonly extraNames: string[] = [];
+  /** Live providers per id. */
+  private live: Int32Array;
+  /** Who withdrew each id last (teardown faults name it). */
+  private readonly withdrawnBy: Array<string | undefined> = [];
 
   constructor(private readonly compiled: Compiled, initial: readonly string[]) {
+    this.index = capIndexOf(compiled);
+    this.live = new Int32Array(this.index.names.length + 8);
     for (const cap of initial) this.add(cap);
   }
 
+  /** The id of `cap`, or -1 when nothing ever named it. */
+  private idOf(cap: string): number {
+    return this.index.ids.get(cap) ?? this.extra.get(cap) ?? -1;
+  }
+
+  private ensureId(cap: string): number {
+    const known = this.idOf(cap);
+    if (known >= 0) return known;
+    const id = this.index.names.length + this.extraNames.length;
+    this.extra.set(cap, id);
+    this.extraNames.push(cap);
+    if (id >= this.live.length) {
+      const grown = new Int32Array(this.live.length * 2);
+      grown.set(this.live);
+      this.live = grown;
+    }
+    return id;
+  }
+
+  private nameOf(id: number): string {
+    return id < this.index.names.length ? this.index.names[id]! : this.extraNames[id - this.index.names.length]!;
+  }
+
   has(cap: string): boolean {
-    return (this.live.get(cap) ?? 0) > 0;
+    const id = this.idOf(cap);
+    return id >= 0 && this.live[id]! > 0;
+  }
+
+  /** `has` by id (an id of this plan's {@link CapIndex}). */
+  hasId(id: number): boolean {
+    return this.live[id]! > 0;
   }
 
   add(cap: string): void {
-    this.live.set(cap, (this.live.get(cap) ?? 0) + 1);
+    // The id first: ensureId may replace `live` with a larger array.
+    const id = this.ensureId(cap);
+    this.live[id]!++;
+  }
+
+  /** `add` by id. */
+  addId(id: number): void {
+    this.live[id]!++;
   }
 
   /** One provider fewer; `by` is remembered for teardown faults. */
   withdraw(cap: string, by: string): void {
-    const n = (this.live.get(cap) ?? 0) - 1;
-    if (n > 0) this.live.set(cap, n);
+    this.withdrawId(this.ensureId(cap), by);
+  }
+
+  /** `withdraw` by id. */
+  withdrawId(id: number, by: string): void {
+    const n = this.live[id]! - 1;
+    if (n > 0) this.live[id] = n;
     else {
-      this.live.delete(cap);
-      this.withdrawnBy.set(cap, by);
+      this.live[id] = 0;
+      this.withdrawnBy[id] = by;
     }
   }
 
   /** Gone whatever its providers: an unmounted directory takes the mounts beneath it along. */
   remove(cap: string, by: string): void {
-    if (this.live.delete(cap)) this.withdrawnBy.set(cap, by);
+    const id = this.idOf(cap);
+    if (id >= 0 && this.live[id]! > 0) {
+      this.live[id] = 0;
+      this.withdrawnBy[id] = by;
+    }
   }
 
   /** Live `mount:` capabilities strictly beneath `dir`. */
   mountsBeneath(dir: string): string[] {
     const out: string[] = [];
-    for (const cap of this.live.keys()) {
+    const total = this.index.names.length + this.extraNames.length;
+    for (let id = 0; id < total; id++) {
+      if (this.live[id] === 0) continue;
+      const cap = this.nameOf(id);
       if (!cap.startsWith('mount:')) continue;
       const path = cap.slice('mount:'.length);
       if (path !== dir && (dir === '/' || path.startsWith(dir + '/'))) out.push(cap);
@@ -49,7 +168,9 @@ export class Capabilities {
 
   /** The entry or step that provides `cap` (or withdrew it last, once it has been withdrawn). */
   providerOf(cap: string): string | undefined {
-    if (!this.has(cap) && this.withdrawnBy.has(cap)) return this.withdrawnBy.get(cap);
+    const id = this.idOf(cap);
+    const by = id >= 0 ? this.withdrawnBy[id] : undefined;
+    if (!this.has(cap) && by !== undefined) return by;
     return firstProvider(this.compiled, cap);
   }
 }

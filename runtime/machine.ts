@@ -5,7 +5,7 @@
  */
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import type { Compiled, Device } from '../compiler/types.js';
-import { Capabilities } from './capabilities.js';
+import { Capabilities, capIndexOf, type CapIndex } from './capabilities.js';
 import { LimitReached } from './errors.js';
 import type { FaultInfo } from './fault.js';
 import { Heap, HEAP_BASE } from './heap.js';
@@ -27,11 +27,25 @@ export interface Thread {
   entry: string;
 }
 
+const sizesByPlan = new WeakMap<Compiled, { entries: readonly unknown[]; count: number; sizes: ReadonlyMap<string, number> }>();
+
+/** Entries per table name, counted once per compiled plan (a boot of 100k entries paid a map update per entry). */
+function tableSizesOf(compiled: Compiled): ReadonlyMap<string, number> {
+  const cached = sizesByPlan.get(compiled);
+  if (cached && cached.entries === compiled.entries && cached.count === compiled.entries.length) return cached.sizes;
+  const sizes = new Map<string, number>();
+  for (const e of compiled.entries) sizes.set(e.table, (sizes.get(e.table) ?? 0) + 1);
+  sizesByPlan.set(compiled, { entries: compiled.entries, count: compiled.entries.length, sizes });
+  return sizes;
+}
+
 export class Machine {
   readonly events: TraceEvent[] = [];
   /** Virtual time, integer nanoseconds. */
   t = 0;
   readonly caps: Capabilities;
+  /** The plan's capabilities as integers (built once per compiled plan): what `caps` counts by. */
+  readonly capIndex: CapIndex;
   readonly heap: Heap;
   readonly vfs = new Vfs();
   /** Devices probe-buses attached, by tag. */
@@ -59,6 +73,7 @@ export class Machine {
   private initrd: Uint8Array | null = null;
 
   constructor(readonly compiled: Compiled, readonly options: RunOptions) {
+    this.capIndex = capIndexOf(compiled);
     this.caps = new Capabilities(compiled, compiled.profile.initial ?? []);
     this.heap = new Heap(compiled.plan.memory);
     this.dialect = dialectFor(compiled.profile.log);
@@ -69,8 +84,7 @@ export class Machine {
     // One event is always kept back for the final `halt`.
     this.eventBudget = Math.max(1, options.maxEvents ?? DEFAULT_MAX_EVENTS) - 1;
     this.maxTimeNs = options.maxTimeNs ?? Number.POSITIVE_INFINITY;
-    const tableSizes = new Map<string, number>();
-    for (const e of compiled.entries) tableSizes.set(e.table, (tableSizes.get(e.table) ?? 0) + 1);
+    const tableSizes = tableSizesOf(compiled);
     const tables = new Map(compiled.profile.tables.map((t) => [t.name, t]));
     this.facts = { profile: compiled.profile, plan: compiled.plan, tables, tableSizes, initrdSize: this.initrdSize() };
   }

@@ -1,13 +1,16 @@
 /**
  * The run order: every core step and entry sorted by key, and only entries with equal keys
- * reordered by the chosen link order. One comparison sort over precomputed tie-break numbers,
- * O(n log n), no per-comparison allocation.
+ * reordered by the chosen link order: a counting sort by key (stable, so equal keys stay in array
+ * order), then a comparison sort over precomputed tie-break numbers of each run of equal keys that
+ * is not in tie-break order already (with the declared link order, none is).
  */
 import type { Compiled, CoreStep, Entry } from '../compiler/types.js';
 import type { LinkOrder } from './options.js';
 import { mulberry32 } from './prng.js';
+import { orderByKey, sortTies } from '../compiler/keys.js';
 
-export type BootNode = { step: CoreStep; entry?: undefined } | { entry: Entry; step?: undefined };
+/** A step, or an entry with its position in `compiled.entries` (`slot`: what the machine's per-plan tables are indexed by). */
+export type BootNode = { step: CoreStep; entry?: undefined } | { entry: Entry; slot: number; step?: undefined };
 
 export function orderNodes(compiled: Compiled, linkOrder: LinkOrder = { kind: 'declared' }): BootNode[] {
   const steps = compiled.steps;
@@ -49,7 +52,11 @@ export function orderNodes(compiled: Compiled, linkOrder: LinkOrder = { kind: 'd
       }
     }
   });
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => keys[a]! - keys[b]! || group[a]! - group[b]! || tie[a]! - tie[b]! || a - b);
-  return order.map((i) => (i < steps.length ? { step: steps[i]! } : { entry: entries[i - steps.length]! }));
+  const order = sortTies(orderByKey(keys), keys, (a, b) => group[a]! - group[b]! || tie[a]! - tie[b]! || a - b);
+  const nodes: BootNode[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    nodes[k] = i < steps.length ? { step: steps[i]! } : { entry: entries[i - steps.length]!, slot: i - steps.length };
+  }
+  return nodes;
 }

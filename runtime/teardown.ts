@@ -14,25 +14,35 @@ export const TERM_COST = 1000;
 /** Runs the terms of `reached` from last to first; returns the fault that stopped them, if any.
  * A term that writes the exit status (`term.exit`, profiles with `exitStatus.termsWrite`) sets
  * `status.value`: the last one to run, the earliest entry, has the last word. */
-export function runTerms(m: Machine, reached: readonly Entry[], status: { value: number } = { value: 0 }): FaultInfo | null {
+export function runTerms(m: Machine, reached: readonly Entry[], status: { value: number } = { value: 0 }, slots?: readonly number[]): FaultInfo | null {
   for (let i = reached.length - 1; i >= 0; i--) {
     const entry = reached[i]!;
     const term = entry.term;
     if (!term) continue;
     m.log(m.dialect.term(entry));
     m.push({ seq: 0, t: 0, ev: 'term', id: entry.id, lib: entry.lib, fn: term.fn, table: entry.table });
-    const missing = term.uses.filter((c) => !m.caps.has(c));
-    if (missing.length > 0) {
-      const fault = termFault(m, entry, missing);
-      if (!m.keepGoing) return fault;
+    if (term.uses.length > 0) {
+      const missing = term.uses.filter((c) => !m.caps.has(c));
+      if (missing.length > 0) {
+        const fault = termFault(m, entry, missing);
+        if (!m.keepGoing) return fault;
+      }
     }
     m.advance(TERM_COST);
     if (term.exit !== undefined) status.value = term.exit;
-    for (const cap of entry.fn === null ? [] : entry.provides) {
-      m.caps.withdraw(cap, entry.id);
-      // vfscore_autoumount unmounts everything beneath what it unmounts (/dev with /).
-      if (cap.startsWith('mount:')) for (const below of m.caps.mountsBeneath(cap.slice('mount:'.length))) m.caps.remove(below, entry.id);
+    if (entry.fn !== null) {
+      // `slots[i]` is the entry's position in compiled.entries: its provides as ids, in the same order.
+      const first = slots ? m.capIndex.providesStart[slots[i]!]! : -1;
+      const provides = entry.provides;
+      for (let j = 0; j < provides.length; j++) {
+        const cap = provides[j]!;
+        if (first >= 0) m.caps.withdrawId(m.capIndex.provides[first + j]!, entry.id);
+        else m.caps.withdraw(cap, entry.id);
+        // vfscore_autoumount unmounts everything beneath what it unmounts (/dev with /).
+        if (cap.startsWith('mount:')) for (const below of m.caps.mountsBeneath(cap.slice('mount:'.length))) m.caps.remove(below, entry.id);
+      }
     }
+    if (m.mountsBy.size === 0) continue;
     const mounts = m.mountsBy.get(entry.id) ?? [];
     for (let j = mounts.length - 1; j >= 0; j--) unmountTree(m, mounts[j]!);
   }

@@ -16,8 +16,7 @@ export { groupCauses } from './group.js';
  * the host the machine will read (see CheckContext.host).
  */
 export function runRules(compiled: Compiled, graph: Graph, reported = false, host?: HostFs): Diagnostic[] {
-  const position = new Map<string, number>();
-  for (const node of graph.nodes) position.set(node.id, node.pos);
+  const position = { get: (id: string) => graph.byId.get(id)?.pos };
   const doubtful = compiled.edges.filter((e) => e.status !== 'proven');
   const ctx: CheckContext = { compiled, graph, position, doubtful, reported, ...(host ? { host } : {}) };
   const out: Diagnostic[] = [];

@@ -6,8 +6,8 @@ import type { Compiled, Diagnostic, Edge, Severity } from '../types.js';
 export interface CheckContext {
   compiled: Compiled;
   graph: Graph;
-  /** Position of each node id in the default linearization. */
-  position: Map<string, number>;
+  /** Position of each node id in the default linearization (the graph's `pos`, looked up by id). */
+  position: { get(id: string): number | undefined };
   /** The edges that do not hold in every boot (races, violations, link-order ties): few in a good plan. */
   doubtful: Edge[];
   /** Whether an error or warning has already been reported about the plan (by an earlier stage or rule). */

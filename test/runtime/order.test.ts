@@ -103,4 +103,23 @@ describe('run options', () => {
     // No move: the declared order itself.
     expect(entryIds(orderNodes(compiled, { kind: 'witness', witness: witnessFromJson({ expect: move.expect }) }))).toEqual(declared);
   });
+
+  it('is the one total order (key, steps first, tie-break, position) the counting sort must reproduce', () => {
+    // The reference: one comparison sort over every node, as orderNodes did before its counting sort.
+    const reference = (c: typeof compiled, reverse: boolean) => {
+      const all = [...c.steps.map((s, i) => ({ id: s.id, key: s.key, group: 0, tie: i, at: i })), ...c.entries.map((e, j) => ({ id: e.id, key: e.key, group: 1, tie: reverse ? -e.index : e.index, at: c.steps.length + j }))];
+      all.sort((a, b) => a.key - b.key || a.group - b.group || a.tie - b.tie || a.at - b.at);
+      return all.map((n) => n.id);
+    };
+    fc.assert(
+      fc.property(fc.array(fc.record({ level: fc.constantFrom('early', 'plat', 'lib', 'rootfs', 'late'), prio: fc.integer({ min: 0, max: 3 }), ctor: fc.boolean() }), { minLength: 1, maxLength: 40 }), (raw) => {
+        const c = compilePlan(unikraftProfile(), raw.map((r, i) => (r.ctor ? { id: `l${i}.c`, kind: 'ctor' as const, prio: r.prio } : { id: `l${i}.f`, level: r.level, prio: r.prio })));
+        expect(ids(orderNodes(c))).toEqual(reference(c, false));
+        expect(ids(orderNodes(c, { kind: 'reverse' }))).toEqual(reference(c, true));
+        // Each entry node carries its position in compiled.entries.
+        for (const n of orderNodes(c)) if (n.entry) expect(c.entries[n.slot]).toBe(n.entry);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

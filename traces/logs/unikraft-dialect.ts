@@ -19,6 +19,10 @@ const BOOT_STACK = 0x11000;
 /** The initrd region of the fake memory map: right after the kernel image. */
 export const INITRD_AT = 0x1a3000;
 const TARGET_NUMBER = { HALT: 0, CRASH: 3 } as const;
+// The contexts' addresses as printed, formatted once: every call and term line prints one.
+const INIT_CTX_HEX = hex(INIT_CTX);
+const TERM_CTX_HEX = hex(TERM_CTX);
+const ARGV_AT_HEX = hex(ARGV_AT);
 
 const boot = (msg: string): LogLine => ({ lib: BOOT, msg });
 
@@ -87,12 +91,12 @@ export const unikraftDialect: ConsoleDialect = {
     switch (entry.kind) {
       case 'early': return NO_LINES; // uk_boot_early_init prints nothing per entry
       case 'ctor': return [boot(`Call constructor: ${fn}())...`)];
-      case 'init_array': return [boot(`Call constructor: ${fn}(${facts.plan.argv.length}, ${hex(ARGV_AT)})...`)];
+      case 'init_array': return [boot(`Call constructor: ${fn}(${facts.plan.argv.length}, ${ARGV_AT_HEX})...`)];
       case 'main': return [boot(`Calling main(${facts.plan.argv.length}, [${quote(facts.plan.argv)}])`)];
       default: {
         // Before 0.16 init functions took no context (and the table had no terms).
         const terms = facts.tables.get(entry.table)?.terms ?? true;
-        return [boot(`Call init function: ${fn}(${terms ? hex(INIT_CTX) : ''})...`)];
+        return [boot(`Call init function: ${fn}(${terms ? INIT_CTX_HEX : ''})...`)];
       }
     }
   },
@@ -122,7 +126,7 @@ export const unikraftDialect: ConsoleDialect = {
     return log ? [boot(log.replace('{status}', String(status)).replace('{target}', String(TARGET_NUMBER[target])))] : NO_LINES;
   },
   term(entry: Entry) {
-    return [boot(`Call term function: ${entry.term?.fn ?? '0x0'}(${hex(TERM_CTX)})...`)];
+    return [boot(`Call term function: ${entry.term?.fn ?? '0x0'}(${TERM_CTX_HEX})...`)];
   },
   mounted(path, fs) {
     return [{ lib: 'vfscore', msg: `VFS: mounting ${fs} at ${path}` }];

@@ -49,8 +49,10 @@ language 1.1).`,
       const from = ctx.graph.byId.get(edge.from);
       if (from?.step) core++;
       else requirements++;
+      // One requirement is enough to say nothing (the count of core uses is only printed without one).
+      if (requirements > 0) return [];
     }
-    if (requirements > 0 || ctx.graph.unprovided.length > 0) return [];
+    if (ctx.graph.unprovided.length > 0) return [];
     const coreNote = core > 0 ? ` (${core} ${core === 1 ? 'use' : 'uses'} of what the boot core provides ${core === 1 ? 'holds' : 'hold'} by the profile's order alone)` : '';
     const out: Diagnostic = {
       code: this.code,
