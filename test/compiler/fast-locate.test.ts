@@ -54,29 +54,34 @@ const corpus = [
   ...yamlFiles(fileURLToPath(new URL('../fixtures/', import.meta.url))),
 ];
 
+/** Every node and key (up to 20,000 per file) of every corpus file js-yaml loads, with both locators of it. */
+function* corpusNodes(): Generator<{ file: string; path: Array<string | number>; key: boolean; slow: Locator; fast: FastLocator }> {
+  for (const file of corpus) {
+    const text = readFileSync(file, 'utf8');
+    let data: unknown;
+    try {
+      data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+    } catch {
+      continue;
+    }
+    const slow = new Locator([[file, text]], { fast: false });
+    const fast = new FastLocator([[file, text]]);
+    for (const { path, key } of nodePaths(data).slice(0, 20_000)) yield { file, path, key, slow, fast };
+  }
+}
+
 describe('FastLocator.locateExact', () => {
   it('gives what the yaml parse gives for every node, key and absent key of every shipped and fixture YAML file, or says it is unsure', () => {
     let same = 0;
     let unsure = 0;
-    for (const file of corpus) {
-      const text = readFileSync(file, 'utf8');
-      let data: unknown;
-      try {
-        data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
-      } catch {
+    for (const { file, path, key, slow, fast } of corpusNodes()) {
+      const quick = fast.locateExact({ file, path }, { key });
+      if (quick === null) {
+        unsure++;
         continue;
       }
-      const slow = new Locator([[file, text]], { fast: false });
-      const fast = new FastLocator([[file, text]]);
-      for (const { path, key } of nodePaths(data).slice(0, 20_000)) {
-        const quick = fast.locateExact({ file, path }, { key });
-        if (quick === null) {
-          unsure++;
-          continue;
-        }
-        expect(quick, `${file} ${JSON.stringify(path)}${key ? ' (key)' : ''}`).toEqual(slow.locate({ file, path }, { key }));
-        same++;
-      }
+      expect(quick, `${file} ${JSON.stringify(path)}${key ? ' (key)' : ''}`).toEqual(slow.locate({ file, path }, { key }));
+      same++;
     }
     expect(corpus.length).toBeGreaterThan(50);
     // Sure of nearly everything: an unsure node costs a full yaml parse of its file.
@@ -117,29 +122,17 @@ describe('FastLocator.nodeExact', () => {
     let same = 0;
     let absent = 0;
     let unsure = 0;
-    for (const file of corpus) {
-      const text = readFileSync(file, 'utf8');
-      let data: unknown;
-      try {
-        data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
-      } catch {
+    for (const { file, path, key, slow, fast } of corpusNodes()) {
+      const quick = fast.nodeExact({ file, path }, { key });
+      if (quick === null) {
+        unsure++;
         continue;
       }
-      const slow = new Locator([[file, text]], { fast: false });
-      const fast = new FastLocator([[file, text]]);
-      for (const { path, key } of nodePaths(data).slice(0, 20_000)) {
-        const quick = fast.nodeExact({ file, path }, { key });
-        if (quick === null) {
-          unsure++;
-          continue;
-        }
-        const want = slow.nodeAt({ file, path }, { key });
-        expect(quick, `${file} ${JSON.stringify(path)}${key ? ' (key)' : ''}`).toEqual(want);
-        if (quick === undefined) absent++;
-        else {
-          same++;
-          expect(fast.position(file, quick.end)).toEqual(slow.position(file, quick.end));
-        }
+      expect(quick, `${file} ${JSON.stringify(path)}${key ? ' (key)' : ''}`).toEqual(slow.nodeAt({ file, path }, { key }));
+      if (quick === undefined) absent++;
+      else {
+        same++;
+        expect(fast.position(file, quick.end)).toEqual(slow.position(file, quick.end));
       }
     }
     expect(same).toBeGreaterThan(10_000);
