@@ -32,9 +32,13 @@ const COMMAND_MODULES: ReadonlyArray<readonly [string, () => Promise<{ register:
   ['init', () => import('./commands/init.js')],
 ];
 
-/** The modules to load for `argv`: the named command's alone, or all of them (help, usage errors). */
+/**
+ * The modules to load for `argv`: the named command's alone, none for `--version` alone (a
+ * pre-commit hook or an editor asking which bootplan it has), or all of them (help, usage errors).
+ */
 export async function commandsFor(argv: readonly string[]): Promise<Register[]> {
   const name = argv[0];
+  if (argv.length === 1 && (name === '--version' || name === '-V')) return [];
   const one = COMMAND_MODULES.find(([n]) => n === name);
   const chosen = one ? [one] : COMMAND_MODULES;
   const modules = await Promise.all(chosen.map(([, load]) => load()));

@@ -12,6 +12,12 @@ describe('commandsFor', () => {
     expect(await commandsFor(['chek'])).toHaveLength(all.length);
   });
 
+  it('loads none for --version alone, and all when it comes with more', async () => {
+    expect(await commandsFor(['--version'])).toHaveLength(0);
+    expect(await commandsFor(['-V'])).toHaveLength(0);
+    expect((await commandsFor(['--version', 'check'])).length).toBeGreaterThan(1);
+  });
+
   it('registers the command it loaded under its own name', async () => {
     const { Command } = await import('commander');
     for (const name of ['check', 'run', 'verify', 'import', 'profile']) {
