@@ -62,6 +62,10 @@ export interface TraceEvent {
   old?: string;
   errno?: string;
   durationNs?: number;
+  /**
+   * The line of the log the event was read from (the log readers set it); a JSON Lines trace
+   * read back by `parseJsonl` keeps the one it was written with.
+   */
   line?: number;
   /** Free text for faults and errors. */
   reason?: string;

@@ -84,7 +84,10 @@ function survive(text: string, generated?: Compiled): void {
   expect(jsonl.errors.filter((e) => !(e.line >= 1 && e.line <= lines && typeof e.message === 'string'))).toEqual([]);
   for (const compiled of [...REAL_PLANS, ...(generated ? [generated] : [])]) {
     verifies(compiled, logs[0]!, lines);
-    verifies(compiled, jsonl.events, lines);
+    // parseJsonl keeps an event's own `line` (the line of the log it was first read from), which
+    // need not be a line of this text: `{"seq":0,"t":0,"ev":"return","line":3}` alone is located
+    // at line 3. Only being a 1-based integer is asked of it.
+    verifies(compiled, jsonl.events, null);
   }
 }
 
