@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, compile, loadPlanText } from '../../compiler/index.js';
 import { stronglyConnected } from '../../compiler/check/rules/cycle.js';
+import { ancestorMounts, compareNodes } from '../../compiler/graph.js';
 
 function chain(n: number, entry: (i: number) => string, head = 'bootplan: 1\nname: chain\nprofile: linux@6.1\n'): string {
   const lines = [head + 'libraries:', '  chain:', '    initcalls:'];
@@ -55,5 +56,25 @@ describe('cycles', () => {
     const cycle = check(compiled!).find((d) => d.code === 'cycle')!;
     expect(cycle.message).toBe('dependency cycle: a.x → (after) a.y → (uses yc) a.z → (after) a.x');
     expect(cycle.witness?.order).toEqual(compiled!.order);
+  });
+});
+
+describe('ancestorMounts', () => {
+  it('lists every folder above a mount point, nearest first, ending at /', () => {
+    expect(ancestorMounts('/a/b/c')).toEqual(['/a/b', '/a', '/']);
+    expect(ancestorMounts('/dev')).toEqual(['/']);
+    expect(ancestorMounts('/')).toEqual([]);
+    expect(ancestorMounts('')).toEqual([]);
+  });
+});
+
+describe('compareNodes', () => {
+  it('orders by key, then by declaration index', () => {
+    const node = (key: number, index: number) => ({ key, index }) as Parameters<typeof compareNodes>[0];
+    expect(compareNodes(node(1, 9), node(2, 0))).toBeLessThan(0);
+    expect(compareNodes(node(2, 0), node(1, 9))).toBeGreaterThan(0);
+    expect(compareNodes(node(3, 1), node(3, 4))).toBeLessThan(0);
+    expect(compareNodes(node(3, 4), node(3, 1))).toBeGreaterThan(0);
+    expect(compareNodes(node(3, 4), node(3, 4))).toBe(0);
   });
 });
