@@ -42,12 +42,18 @@ disks:
           /etc/group: "root:x:0:\\nwsys:x:3:\\nselene:x:1000:\\n"
 `;
 
-/** preinit's way onto the root partition, as the seed describes it. */
-export const TO_ROOT = `    - { mount: { fs: devfs, at: /dev } }
+/** preinit's steps that mount the root partition on /osroot (through devfs's /dev/cd0p2). */
+export const MOUNT_ROOT = `    - { mount: { fs: devfs, at: /dev } }
     - { mount: { fs: ext2, dev: /dev/cd0p2, at: /osroot } }
     - { umount: /dev }
-    - { pivot-root: { new: /osroot, old: /osroot/mnt } }
-    - { umount: /mnt }
+`;
+
+/** MOUNT_ROOT, then the pivot onto the root partition, the ramdisk kept under /mnt. */
+export const PIVOT_ROOT = `${MOUNT_ROOT}    - { pivot-root: { new: /osroot, old: /osroot/mnt } }
+`;
+
+/** preinit's way onto the root partition, as the seed describes it. */
+export const TO_ROOT = `${PIVOT_ROOT}    - { umount: /mnt }
     - { mount: { fs: devfs, at: /dev } }
     - { exec: /usr/bin/init }
 `;

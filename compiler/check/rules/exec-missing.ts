@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../types.js';
 import { findingDiagnostic, stateFindings } from '../luna.js';
 import type { Rule } from '../rule.js';
-import { LUNA_EXAMPLE, LUNA_IMAGES } from './examples.js';
+import { LUNA_EXAMPLE, LUNA_IMAGES, PIVOT_ROOT } from './examples.js';
 
 export const lunaExecMissing: Rule = {
   code: 'exec-missing',
@@ -25,11 +25,7 @@ as it is at that moment (/osroot/usr/bin/init before the pivot).`,
 `,
     fixed: `${LUNA_EXAMPLE}${LUNA_IMAGES}programs:
   /bin/preinit:
-    - { mount: { fs: devfs, at: /dev } }
-    - { mount: { fs: ext2, dev: /dev/cd0p2, at: /osroot } }
-    - { umount: /dev }
-    - { pivot-root: { new: /osroot, old: /osroot/mnt } }
-    - { exec: /usr/bin/init }
+${PIVOT_ROOT}    - { exec: /usr/bin/init }
   /usr/bin/init:
     - { idle: {} }
 `,

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../types.js';
 import { findingDiagnostic, stateFindings } from '../luna.js';
 import type { Rule } from '../rule.js';
-import { LUNA_EXAMPLE, LUNA_IMAGES } from './examples.js';
+import { LUNA_EXAMPLE, LUNA_IMAGES, MOUNT_ROOT } from './examples.js';
 
 const CODES = new Set(['ENOENT', 'ENOTDIR', 'ENOTBLK', 'ENXIO', 'ECONNREFUSED']);
 
@@ -28,10 +28,7 @@ root partition before unmounting /dev), or add the directory to the image.`,
 `,
     fixed: `${LUNA_EXAMPLE}${LUNA_IMAGES}programs:
   /bin/preinit:
-    - { mount: { fs: devfs, at: /dev } }
-    - { mount: { fs: ext2, dev: /dev/cd0p2, at: /osroot } }
-    - { umount: /dev }
-    - { idle: {} }
+${MOUNT_ROOT}    - { idle: {} }
 `,
   },
   check(ctx) {

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../types.js';
 import { findingDiagnostic, stateFindings } from '../luna.js';
 import type { Rule } from '../rule.js';
-import { LUNA_EXAMPLE, LUNA_IMAGES } from './examples.js';
+import { LUNA_EXAMPLE, LUNA_IMAGES, PIVOT_ROOT } from './examples.js';
 
 export const lunaPivotRootInvalid: Rule = {
   code: 'pivot-root-invalid',
@@ -21,11 +21,7 @@ Fix: mount the root partition on \`new\` first, and name \`old\` inside it (/osr
 `,
     fixed: `${LUNA_EXAMPLE}${LUNA_IMAGES}programs:
   /bin/preinit:
-    - { mount: { fs: devfs, at: /dev } }
-    - { mount: { fs: ext2, dev: /dev/cd0p2, at: /osroot } }
-    - { umount: /dev }
-    - { pivot-root: { new: /osroot, old: /osroot/mnt } }
-    - { idle: {} }
+${PIVOT_ROOT}    - { idle: {} }
 `,
   },
   check(ctx) {

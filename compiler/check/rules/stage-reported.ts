@@ -3,7 +3,10 @@
  * but they have codes, docs and examples like every other rule, so `explain` and SARIF know them.
  */
 import type { Rule } from '../rule.js';
+import { DEFAULT_MAX_FINDINGS } from '../cap.js';
 import { LUNA_EXAMPLE } from './examples.js';
+
+const CAP = DEFAULT_MAX_FINDINGS.toLocaleString('en');
 
 const plan = (body: string, head = 'profile: unikraft@0.17\ntarget: qemu/x86_64\n', version = '1') => `bootplan: ${version}\nname: example\n${head}${body}`;
 const plan11 = (body: string) => plan(body, undefined, '1.1');
@@ -155,7 +158,7 @@ export const stageReported: Rule[] = [
   reported('bad-config', true, 'the project config file is wrong',
     `The nearest \`bootplan.config.yaml\` (or \`.bootplanrc.yaml\`) above the plan sets rule severities: \`rules:\` mapping rule codes to off, note, warning or error. A key it does not know, a rule code that does not exist, a level that is none of the four, or a rule that reports unreadable input (whose severity cannot change) is refused at its line, and the run stops with exit 2: a config that is silently half-applied would hide findings nobody chose to hide.`),
   { code: 'findings-capped', severity: 'note', title: 'more findings of one rule than are listed',
-    doc: `A plan with more than 100,000 findings of one rule (a chain of a hundred thousand \`after\` at one key, one function registered a million times) gets the first 100,000 listed — each with its witness, location and fix — and one note with the count of the rest, at the first finding left out, as C compilers stop listing errors past \`-fmax-errors\`. Listing every one takes gigabytes, and they are nearly always one mistake repeated. The exit code is the same: the findings are there, only not listed. \`check --max-findings N\` sets the bound, \`--max-findings all\` lists every one.` } as Rule,
+    doc: `A plan with more than ${CAP} findings of one rule (a chain of a hundred thousand \`after\` at one key, one function registered a million times) gets the first ${CAP} listed — each with its witness, location and fix — and one note with the count of the rest, at the first finding left out, as C compilers stop listing errors past \`-fmax-errors\`. Listing every one takes gigabytes, and they are nearly always one mistake repeated. The exit code is the same: the findings are there, only not listed. \`check --max-findings N\` sets the bound, \`--max-findings all\` lists every one.` } as Rule,
   { code: 'unused-allow', severity: 'warning', title: 'an allow comment accepts no finding',
     doc: `\`# bootplan-allow: CODE\` on an entry's line (or on a comment line just above it) accepts the findings of rule CODE on that entry on purpose. When nothing there reports CODE — the finding was fixed, the entry moved, or the code is misspelt — the allow is reported, so that allows do not outlive what they were written for and a later finding is not hidden by a stale one. Remove the allow, or move it to the entry that reports the rule. A misspelling of a rule the entry does report is named (\`rase\`: did you mean \`race\`?), and \`check --fix\` corrects the code rather than removing the allow. Allows in included files are not reported: a catalog's allow may be meant for another plan that includes it.` } as Rule,
 ];
