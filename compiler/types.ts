@@ -195,6 +195,14 @@ export interface ProfilePlatform {
   steps: ProfileStep[];
 }
 
+/** How a profile's mount table treats a second mount of one point (schemas/profile.schema.json `mountOver`). */
+export type MountOver = 'busy' | 'stack';
+
+/** A profile's `mountOver`, `busy` when it says nothing (the vfscore model the machine always had). */
+export function mountOverOf(profile: Pick<Profile, 'mountOver'>): MountOver {
+  return profile.mountOver ?? 'busy';
+}
+
 export interface Profile {
   name: string;
   version: string;
@@ -224,6 +232,11 @@ export interface Profile {
   phases: ProfilePhase[];
   /** What a non-zero `main` return means. */
   mainNonZero: 'halt' | 'crash';
+  /**
+   * A mount over a point that is already a mount point: `busy` (vfscore, Zephyr: EBUSY) or
+   * `stack` (Linux: on top of the one below). Read through `mountOverOf` (default `busy`).
+   */
+  mountOver?: MountOver;
   /** Capability words users may write; anything else must be provided by some entry or effect. */
   capabilities: { name: string; doc: string; pattern?: boolean }[];
   /** Capabilities that exist only in other configurations: name → how to get it. */

@@ -4,7 +4,7 @@
  * (boot.ts, call.ts, teardown.ts) and effect implementations act on it; it holds no policy.
  */
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
-import type { Compiled, Device } from '../compiler/types.js';
+import { mountOverOf, type Compiled, type Device } from '../compiler/types.js';
 import { Capabilities, capIndexOf, type CapIndex } from './capabilities.js';
 import { LimitReached } from './errors.js';
 import type { FaultInfo } from './fault.js';
@@ -47,7 +47,8 @@ export class Machine {
   /** The plan's capabilities as integers (built once per compiled plan): what `caps` counts by. */
   readonly capIndex: CapIndex;
   readonly heap: Heap;
-  readonly vfs = new Vfs();
+  /** The mount table, with the profile's own answer to a mount over a mount point. */
+  readonly vfs: Vfs;
   /** Devices probe-buses attached, by tag. */
   readonly attached = new Map<string, Device>();
   readonly threads: Thread[] = [];
@@ -76,6 +77,7 @@ export class Machine {
     this.capIndex = capIndexOf(compiled);
     this.caps = new Capabilities(compiled, compiled.profile.initial ?? []);
     this.heap = new Heap(compiled.plan.memory);
+    this.vfs = new Vfs(mountOverOf(compiled.profile));
     this.dialect = dialectFor(compiled.profile.log);
     this.keepGoing = options.keepGoing === true;
     this.host = options.host ?? nodeHost;

@@ -11,7 +11,7 @@ import { extractMountsRamfs, mountRows, ukopts, unmountOrder } from '../effects.
 import { readInitrdImage } from '../initrd.js';
 import { readCpio, type CpioEntry } from '../cpio.js';
 import type { HostFs } from '../host.js';
-import { InputError, type Compiled, type Effect, type Entry, type Mount } from '../types.js';
+import { InputError, mountOverOf, type Compiled, type Effect, type Entry, type Mount } from '../types.js';
 import { mountForCoreStep } from '../vfs/core-mount.js';
 import { createDevfs } from '../vfs/devfs.js';
 import { VfsError } from '../vfs/errno.js';
@@ -47,7 +47,7 @@ class Failed extends Error {
 
 /** The replay of `compiled` in its default order; null when nothing stops the boot. */
 export function replayFilesystem(compiled: Compiled, host: HostFs): FsFailure | null {
-  const vfs = new Vfs();
+  const vfs = new Vfs(mountOverOf(compiled.profile));
   const attached = new Set<string>();
   /** Filesystems the initrd was unpacked into. */
   const unpacked = new Set<FileSystem>();

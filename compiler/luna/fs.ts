@@ -7,6 +7,7 @@
  * two cannot disagree.
  */
 import type { Creds, FsImage, LunaOp } from './model.js';
+import type { MountOver } from '../types.js';
 
 export type Errno = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EACCES' | 'EPERM' | 'EBUSY' | 'EINVAL' | 'EEXIST' | 'ENOTBLK' | 'ECONNREFUSED' | 'ENXIO' | 'ENODEV' | 'EADDRINUSE';
 
@@ -126,6 +127,8 @@ export interface FsOptions {
   /** gid of a group name, for `listen` and `chown`. */
   groupId(name: string): number | null;
   userId(name: string): number | null;
+  /** The profile's `mountOver`: `stack` mounts on top of a mount point, `busy` refuses it (EBUSY). */
+  mountOver: MountOver;
 }
 
 export class LunaFs {
@@ -223,6 +226,7 @@ export class LunaFs {
     const point = this.lookup(at, creds);
     if ('errno' in point) return point.errno;
     if (point.node.kind !== 'dir') return 'ENOTDIR';
+    if (this.options.mountOver === 'busy' && this.mountAt(at)) return 'EBUSY';
     const inst = this.instance(fs, dev, title, creds);
     if (typeof inst === 'string') return inst;
     this.mounts.push({ at, fs: inst });

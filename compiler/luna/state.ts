@@ -6,7 +6,7 @@
  * does not happen before — and the step is replayed on `LunaFs`, the machine's own model, after
  * each such prefix. Fails after all of them: a violation; after some: a race, with the schedule.
  */
-import type { Compiled, Entry } from '../types.js';
+import { mountOverOf, type Compiled, type Entry, type MountOver } from '../types.js';
 import type { Graph } from '../graph.js';
 import { LunaFs, mutates, opPaths, overlaps, type Errno } from './fs.js';
 import type { Creds, LunaModel, LunaOp } from './model.js';
@@ -47,10 +47,11 @@ export function opSubject(op: LunaOp): string {
   return opPaths(op)[0] ?? '/';
 }
 
-export function fsFor(model: LunaModel, devices: readonly string[]): LunaFs {
+export function fsFor(model: LunaModel, devices: readonly string[], mountOver: MountOver): LunaFs {
   return new LunaFs({
     images: model.images,
     devices,
+    mountOver,
     groupId: (name) => model.groups.find((g) => g.name === name)?.gid ?? null,
     userId: (name) => model.users.find((u) => u.name === name)?.uid ?? null,
   });
@@ -116,7 +117,7 @@ export function analyzeState(compiled: Compiled, graph: Graph): StateAnalysis {
     const failing: Array<{ k: number; errno: Errno }> = [];
     for (let k = 0; k <= chain.length; k++) {
       const last = k > 0 ? chain[k - 1]! : null;
-      const fs = fsFor(model, model.disks);
+      const fs = fsFor(model, model.disks, mountOverOf(compiled.profile));
       for (const m of mutators) {
         if (m === e || !scheduled.has(m.id)) continue;
         const ran = must.includes(m) || (last !== null && (m === last || hb.before(m.id, last.id)));

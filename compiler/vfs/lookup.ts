@@ -3,7 +3,7 @@
  * crosses mount points, and resolves `..` physically (after a link, from where the link led).
  */
 import { VfsError } from './errno.js';
-import type { DirNode, FileSystem, VNode } from './node.js';
+import type { DirNode, VNode } from './node.js';
 import { components, joinComponents, PATH_MAX } from './path.js';
 
 /** Linux's MAXSYMLINKS: more links than this in one lookup is ELOOP. */
@@ -20,13 +20,21 @@ export function checkPath(path: string): void {
   if (!path.startsWith('/')) throw new VfsError('EINVAL', `path "${path}" is not absolute`);
 }
 
+/** What a lookup needs of a mount table: the root it starts from and how a path crosses mount points. */
+export interface MountTable {
+  /** The root directory `/` shows (the top of what is mounted there), or undefined when nothing is. */
+  root(): DirNode | undefined;
+  /** What `path` shows when the directory entry there is `node`: the root of what is mounted over it, or `node`. */
+  cross(path: string, node: VNode): VNode;
+}
+
 /** Resolve `path`; `follow` decides whether a symlink in the last component is followed. */
-export function lookup(mounts: ReadonlyMap<string, FileSystem>, path: string, follow: boolean): Resolved {
+export function lookup(mounts: MountTable, path: string, follow: boolean): Resolved {
   checkPath(path);
-  const root = mounts.get('/');
+  const root = mounts.root();
   if (!root) throw new VfsError('ENOENT', `nothing is mounted at / (looking up ${path})`);
   let queue = components(path);
-  const dirs: DirNode[] = [root.root];
+  const dirs: DirNode[] = [root];
   const names: string[] = [];
   let links = 0;
   for (let i = 0; i < queue.length; i++) {
@@ -43,8 +51,7 @@ export function lookup(mounts: ReadonlyMap<string, FileSystem>, path: string, fo
     let child = dir.children.get(name);
     if (!child) throw new VfsError('ENOENT', `${joinComponents([...names, name])} does not exist`);
     const childPath = joinComponents([...names, name]);
-    const over = mounts.get(childPath);
-    if (over) child = over.root;
+    child = mounts.cross(childPath, child);
     const last = i === queue.length - 1;
     if (child.kind === 'symlink' && (!last || follow)) {
       if (++links > MAX_SYMLINKS) throw new VfsError('ELOOP', `too many symlinks resolving ${path}`);
@@ -52,7 +59,7 @@ export function lookup(mounts: ReadonlyMap<string, FileSystem>, path: string, fo
       if (child.target.startsWith('/')) {
         names.length = 0;
         dirs.length = 1;
-        dirs[0] = root.root;
+        dirs[0] = root;
       }
       queue = [...target, ...queue.slice(i + 1)];
       i = -1;

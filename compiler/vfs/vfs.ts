@@ -4,37 +4,84 @@
  * Nothing here touches the host; 9pfs shares are snapshots taken before they are mounted.
  */
 import { VfsError } from './errno.js';
-import { checkPath, lookup, type Resolved } from './lookup.js';
-import { makeDir, makeFile, makeSymlink, type DirNode, type FileSystem } from './node.js';
+import { checkPath, lookup, type MountTable, type Resolved } from './lookup.js';
+import { makeDir, makeFile, makeSymlink, type DirNode, type FileSystem, type VNode } from './node.js';
+import type { MountOver } from '../types.js';
 import { components, joinComponents, NAME_MAX, normalizePath } from './path.js';
 
-export { MAX_SYMLINKS, type Resolved } from './lookup.js';
+export { MAX_SYMLINKS, type MountTable, type Resolved } from './lookup.js';
 
-export class Vfs {
-  private readonly mounts = new Map<string, FileSystem>();
+/** One mount: where, what, and the filesystem whose directory it covers (null for the first `/`). */
+interface MountRecord {
+  point: string;
+  fs: FileSystem;
+  covers: FileSystem | null;
+}
 
-  /** Mount points in mount order. */
+/**
+ * `mountOver` (a profile's, schemas/profile.schema.json) decides a mount over a point that is
+ * already a mount point: `busy` refuses it with EBUSY, as vfscore's path-keyed mount list does;
+ * `stack` puts it on top, as Linux does: lookups see only the top one, and the mounts made inside
+ * the one below (which cover its directories, not the new root's) are hidden with it until the
+ * top one is unmounted.
+ */
+export class Vfs implements MountTable {
+  /** Every mount, in mount order. */
+  private readonly records: MountRecord[] = [];
+
+  constructor(readonly mountOver: MountOver = 'busy') {}
+
+  /** Mount points in mount order (a point twice when mounts stack there). */
   mountPoints(): string[] {
-    return [...this.mounts.keys()];
+    return this.records.map((r) => r.point);
   }
 
+  /** The filesystem `path` shows as a mount point (the top one where mounts stack), or undefined. */
   mounted(path: string): FileSystem | undefined {
-    return this.mounts.get(normalizePath(path));
+    const point = normalizePath(path);
+    if (this.mountOver === 'busy') return this.records.find((r) => r.point === point)?.fs;
+    let node: VNode;
+    try {
+      node = this.resolve(point, false).node;
+    } catch (err) {
+      if (err instanceof VfsError) return undefined;
+      throw err;
+    }
+    return this.records.find((r) => r.point === point && r.fs.root === node)?.fs;
   }
 
   /** The mount point whose filesystem holds the canonical `path`. */
   mountOf(path: string): string | null {
     let best: string | null = null;
-    for (const point of this.mounts.keys()) {
+    for (const { point } of this.records) {
       const inside = point === '/' || path === point || path.startsWith(point + '/');
       if (inside && (best === null || point.length > best.length)) best = point;
     }
     return best;
   }
 
+  root(): DirNode | undefined {
+    const first = this.records.find((r) => r.point === '/' && r.covers === null);
+    return first ? (this.cross('/', first.fs.root) as DirNode) : undefined;
+  }
+
+  cross(path: string, node: VNode): VNode {
+    if (this.mountOver === 'busy') {
+      // vfscore's mount list is keyed by path: what is mounted at a path shows there.
+      if (path === '/') return node;
+      return this.records.find((r) => r.point === path)?.fs.root ?? node;
+    }
+    for (let over = this.covering(path, node.fs); over; over = this.covering(path, over.fs)) node = over.fs.root;
+    return node;
+  }
+
+  private covering(point: string, fs: FileSystem): MountRecord | undefined {
+    return this.records.find((r) => r.point === point && r.covers === fs);
+  }
+
   /** Resolve a path; `follow` decides whether a symlink in the last component is followed. */
   resolve(path: string, follow = true): Resolved {
-    return lookup(this.mounts, path, follow);
+    return lookup(this, path, follow);
   }
 
   exists(path: string): boolean {
@@ -116,25 +163,36 @@ export class Vfs {
   /** Attach `fs` at `at`, which must be an existing directory (or `/` for the first mount). */
   mount(at: string, fs: FileSystem): void {
     const point = normalizePath(at);
-    if (this.mounts.has(point)) throw new VfsError('EBUSY', `${point} is already a mount point`);
-    if (point !== '/') {
-      const { node, path } = this.resolve(point, true);
-      if (node.kind !== 'dir') throw new VfsError('ENOTDIR', `${path} is not a directory`);
-      if (path !== point) throw new VfsError('EINVAL', `${point} resolves through a symlink to ${path}`);
+    if (point === '/' && !this.root()) {
+      this.records.push({ point, fs, covers: null });
+      return;
     }
-    this.mounts.set(point, fs);
+    if (this.mountOver === 'busy' && this.records.some((r) => r.point === point)) throw new VfsError('EBUSY', `${point} is already a mount point`);
+    const { node, path } = this.resolve(point, true);
+    if (node.kind !== 'dir') throw new VfsError('ENOTDIR', `${path} is not a directory`);
+    if (path !== point) throw new VfsError('EINVAL', `${point} resolves through a symlink to ${path}`);
+    // Linux refuses the same filesystem on the same mount point (fs/namespace.c do_add_mount).
+    if (node === fs.root) throw new VfsError('EBUSY', `${point} already shows this filesystem`);
+    this.records.push({ point, fs, covers: node.fs });
   }
 
-  /** Detach the filesystem at `at`; a mount with mounts beneath it is busy. */
+  /**
+   * Detach the last filesystem mounted at `at` (the top one where mounts stack); a mount with
+   * mounts beneath it is busy.
+   */
   umount(at: string): void {
     const point = normalizePath(at);
-    if (!this.mounts.has(point)) throw new VfsError('EINVAL', `${point} is not a mount point`);
-    for (const other of this.mounts.keys()) {
-      if (other !== point && (point === '/' || other.startsWith(point + '/'))) {
-        throw new VfsError('EBUSY', `${point} has ${other} mounted beneath it`);
-      }
+    const i = this.records.map((r) => r.point).lastIndexOf(point);
+    if (i < 0) throw new VfsError('EINVAL', `${point} is not a mount point`);
+    const mine = this.records[i]!;
+    for (const other of this.records) {
+      if (other === mine) continue;
+      const beneath = this.mountOver === 'busy'
+        ? point === '/' || other.point.startsWith(point + '/')
+        : other.covers === mine.fs;
+      if (beneath) throw new VfsError('EBUSY', `${point} has ${other.point} mounted beneath it`);
     }
-    this.mounts.delete(point);
+    this.records.splice(i, 1);
   }
 }
 

@@ -13,7 +13,7 @@ import type { LunaLane, LunaModel, LunaOp } from '../../compiler/luna/model.js';
 import { schedule, type Pick } from '../../compiler/luna/schedule.js';
 import { restartFault } from '../../compiler/check/rules/service-restart-loop.js';
 import { blockedOn } from '../../compiler/check/rules/deadlock.js';
-import { InputError, type Compiled, type Entry } from '../../compiler/types.js';
+import { InputError, mountOverOf, type Compiled, type Entry } from '../../compiler/types.js';
 import { OOM_FAULT } from '../../compiler/luna/memory.js';
 import { formatSize } from '../../compiler/units.js';
 import type { TraceEvent } from '../../traces/events.js';
@@ -98,7 +98,7 @@ export function runLuna(compiled: Compiled, options: RunOptions): LunaRun {
     if (events.length >= budget) throw new LimitReached('events', `event limit of ${budget + 1} reached`);
     events.push({ seq: events.length, t, ...e } as TraceEvent);
   };
-  const fs: LunaFs = fsFor(luna, []);
+  const fs: LunaFs = fsFor(luna, [], mountOverOf(compiled.profile));
   const caps = new Set(compiled.profile.initial ?? []);
   const procs = new Map<string, Proc>();
   const done = new Set<string>();
