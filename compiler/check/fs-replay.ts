@@ -35,18 +35,28 @@ export interface FsFailure {
    * is missing or not a directory in a tree the initrd was unpacked into.
    */
   initrd: boolean;
+  /**
+   * A mount row whose mount point does not exist: the mount point and driver of the filesystem
+   * that holds its nearest existing ancestor then (what the directory would have to be made in).
+   */
+  missingUnder?: { point: string; type: string; source: string };
 }
 
 class Failed extends Error {
   /** The mount row it happened in, set by the `mount` effect. */
   mount?: Mount;
+  missingUnder?: { point: string; type: string; source: string };
   constructor(readonly rc: number, readonly detail: string, readonly initrd: boolean) {
     super(detail);
   }
 }
 
-/** The replay of `compiled` in its default order; null when nothing stops the boot. */
-export function replayFilesystem(compiled: Compiled, host: HostFs): FsFailure | null {
+/**
+ * The replay of `compiled` in its default order; null when nothing stops the boot. `failures`,
+ * when given, receives every effect that failed, in order, those the boot goes on past included
+ * (a Linux initcall's).
+ */
+export function replayFilesystem(compiled: Compiled, host: HostFs, failures?: FsFailure[]): FsFailure | null {
   const vfs = new Vfs(mountOverOf(compiled.profile));
   const attached = new Set<string>();
   /** Filesystems the initrd was unpacked into. */
@@ -81,6 +91,17 @@ export function replayFilesystem(compiled: Compiled, host: HostFs): FsFailure | 
     }
   };
 
+  /** The mount point and driver of the filesystem holding the nearest existing ancestor of `path`. */
+  const holderOf = (path: string): { point: string; type: string; source: string } | undefined => {
+    let p = splitLast(normalizePath(path)).parent;
+    while (!vfs.exists(p)) p = splitLast(p).parent;
+    const fs = vfs.resolve(p, true).node.fs;
+    for (let q = p; ; q = splitLast(q).parent) {
+      if (vfs.mounted(q) === fs) return { point: q, type: fs.type, source: fs.source };
+      if (q === '/') return undefined;
+    }
+  };
+
   const filesystemFor = (m: Mount): FileSystem | null => {
     switch (m.fs) {
       case 'ramfs': return createRamfs(m.dev);
@@ -97,13 +118,17 @@ export function replayFilesystem(compiled: Compiled, host: HostFs): FsFailure | 
 
   const mountRow = (m: Mount, done: string[]) => {
     if (m.at !== '/' && !vfs.exists(m.at)) {
-      if (!ukopts(m).includes('mkmp')) throw new Failed(-2, `mount point ${m.at} does not exist`, inUnpacked(m.at));
+      if (!ukopts(m).includes('mkmp')) {
+        const failed = new Failed(-2, `mount point ${m.at} does not exist`, inUnpacked(m.at));
+        failed.missingUnder = holderOf(m.at);
+        throw failed;
+      }
       guard(() => vfs.mkdir(m.at, { parents: true, mountPoint: true }), inUnpacked(m.at));
     }
     const fs = guard(() => filesystemFor(m), false);
     if (fs) {
       // A file the initrd put where the mount point must be a directory (ENOTDIR); a second mount
-      // of one point (EBUSY) is mount-point-busy's.
+      // of one point where the profile refuses it (EBUSY) is mount-point-busy's.
       guard(() => vfs.mount(m.at, fs), !vfs.mounted(m.at) && inUnpacked(m.at));
       done.push(m.at);
     }
@@ -143,7 +168,9 @@ export function replayFilesystem(compiled: Compiled, host: HostFs): FsFailure | 
         } catch (err) {
           if (!(err instanceof Failed)) throw err;
           const stops = entry.kind === 'early' || (entry.kind === 'initcall' && tables.get(entry.table)?.canFail === true);
-          if (stops) return { entry, effect: f, rc: err.rc, detail: err.detail, initrd: err.initrd, ...(err.mount ? { mount: err.mount } : {}) };
+          const failure: FsFailure = { entry, effect: f, rc: err.rc, detail: err.detail, initrd: err.initrd, ...(err.mount ? { mount: err.mount } : {}), ...(err.missingUnder ? { missingUnder: err.missingUnder } : {}) };
+          failures?.push(failure);
+          if (stops) return failure;
           break; // the entry ends with the error; the boot goes on
         }
       }

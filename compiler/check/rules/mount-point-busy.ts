@@ -1,5 +1,5 @@
 import { EFFECTS, mountListEnvironment, type EffectEnvironment } from '../../effects.js';
-import type { CoreStep, Diagnostic, Mount } from '../../types.js';
+import { mountOverOf, type CoreStep, type Diagnostic, type Mount } from '../../types.js';
 import { named, type Rule } from '../rule.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
 
@@ -17,9 +17,12 @@ export const mountPointBusy: Rule = {
   severity: 'error',
   title: 'two mounts of one mount point',
   doc: `Two mounts in the plan (from \`mounts\`, \`vfs.fstab\` on the command line, or mount effects)
-mount a filesystem at the same directory. vfscore refuses the second with EBUSY ("... is already a
-mount point"), the init function that performs it fails and the boot stops, whichever of the two
-runs first. (The emulated machine models vfscore's mount table for every profile.)
+mount a filesystem at the same directory, in a profile whose mount table refuses that
+(\`mountOver: busy\`): vfscore refuses the second with EBUSY ("... is already a mount point",
+unikraft/unikraft lib/vfscore/mount.c), and so does Zephyr's fs_mount ("mount point already
+exists"). The init function that performs it fails and the boot stops, whichever of the two runs
+first. Linux stacks mounts instead (\`mountOver: stack\`): the second goes on top and hides the
+first, so a Linux plan is never reported here.
 
 Fix: keep one of the two mounts, or mount the second at another directory.`,
   example: {
@@ -46,6 +49,9 @@ libraries:
   },
   check(ctx) {
     const { plan } = ctx.compiled;
+    // Where mounts stack, a second mount of a point is no error (each mount is a new filesystem,
+    // so the one case Linux refuses, the same one again, cannot be written in a plan).
+    if (mountOverOf(ctx.compiled.profile) === 'stack') return [];
     const env = mountListEnvironment(plan);
     const first = new Map<string, { entry: string; effect: (typeof ctx.compiled.entries)[number]['effects'][number] }>();
     const out: Diagnostic[] = [];

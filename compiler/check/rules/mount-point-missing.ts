@@ -1,7 +1,8 @@
-import type { Diagnostic, Entry, Mount } from '../../types.js';
+import { mountOverOf, type Diagnostic, type Entry, type Mount } from '../../types.js';
 import { join } from 'node:path';
-import { mountRows, parentMount, ukopts } from '../../effects.js';
+import { extractMountsRamfs, mountRows, parentMount, ukopts } from '../../effects.js';
 import { hostPathOf } from '../../host.js';
+import { replayFilesystem, type FsFailure } from '../fs-replay.js';
 import { named, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
@@ -61,9 +62,9 @@ libraries:
       const b = ctx.graph.byId.get(user.id)!;
       return a.key < b.key;
     });
-    /** Whether `at`'s directory is missing from the host folder of the 9p share mounted at `parent`. */
-    const missingFromShare = (parent: string, at: string): boolean => {
-      const device = plan.devices.find((d) => d.tag === shared.get(parent) && d.kind === 'virtio-9p');
+    /** Whether `at`'s directory is missing from the host folder of the 9p share `tag` mounted at `parent`. */
+    const missingFromShare = (parent: string, at: string, tag: string | undefined): boolean => {
+      const device = plan.devices.find((d) => d.tag === tag && d.kind === 'virtio-9p');
       if (!ctx.host || device?.hostdir === undefined) return false;
       const folder = hostPathOf(device.hostdir, plan.source.file);
       if (ctx.host.kind(folder) !== 'dir') return false; // share-unreadable's
@@ -77,7 +78,9 @@ libraries:
         severity: 'error',
         message: fs === '9pfs'
           ? `${named(ctx.graph.byId.get(entry)!)} mounts ${m.fs} at ${m.at} from the fstab, but the 9p share mounted at ${parent} has no ${m.at.slice(parent === '/' ? 1 : parent.length + 1)} folder and the entry has no mkmp`
-          : `${named(ctx.graph.byId.get(entry)!)} mounts ${m.fs} at ${m.at} from the fstab, but ${m.at} cannot exist: ${parent} is a fresh ${fs} and the entry has no mkmp`,
+          : fs === 'initrd'
+            ? `${named(ctx.graph.byId.get(entry)!)} mounts ${m.fs} at ${m.at} from the fstab, but the initrd unpacked at ${parent} has no ${m.at.slice(parent === '/' ? 1 : parent.length + 1)} directory and the entry has no mkmp`
+            : `${named(ctx.graph.byId.get(entry)!)} mounts ${m.fs} at ${m.at} from the fstab, but ${m.at} cannot exist: ${parent} is a fresh ${fs} and the entry has no mkmp`,
         source: m.source,
         hint: `add the mkmp ukopt (\`${m.dev}:${m.at}:${m.fs}:::mkmp\`)`,
         witness: defaultWitness(ctx, { kind: 'return', entry, rc: -2 }),
@@ -102,9 +105,38 @@ libraries:
     const madeBefore = (user: Entry, at: string, made: (r: Mount, at: string) => boolean = makes): boolean => rowsBefore(user).some((r) => made(r, at));
     const stepsBefore = (user: Entry) => ctx.compiled.steps.filter((step) => ctx.position.get(step.id)! < ctx.position.get(user.id)!)
       .flatMap((step) => step.provides.filter((c) => c.startsWith('mount:')).map((c) => c.slice('mount:'.length) || '/'));
+    /**
+     * The last mount at `point` before row `i` of `user`'s fstab: core steps (a ramfs) and other
+     * entries' mount rows in the default order, then `user`'s own earlier effects and rows.
+     */
+    const lastMountBefore = (user: Entry, i: number, point: string): Pick<Mount, 'fs' | 'dev'> | undefined => {
+      const fstabAt = user.effects.findIndex((f) => f.kind === 'mount' && f.args.from === 'fstab');
+      const rowsOf = (effects: readonly Entry['effects'][number][]) => effects.flatMap((f) => (f.kind === 'mount' && f.args.from !== 'fstab' ? mountRows(f.args, plan) : []));
+      const before = [
+        ...ctx.compiled.steps.map((s) => ({ at: ctx.position.get(s.id)!, rows: s.provides.filter((c) => c.startsWith('mount:')).map((c) => ({ at: c.slice('mount:'.length) || '/', fs: 'ramfs', dev: 'none', opts: '' })) })),
+        ...ctx.compiled.entries.filter((x) => x !== user && x.fn !== null).map((x) => ({ at: ctx.position.get(x.id)!, rows: rowsOf(x.effects) })),
+      ].filter((n) => n.at < ctx.position.get(user.id)!).sort((a, b) => a.at - b.at).flatMap((n) => n.rows);
+      const rows = [...before, ...rowsOf(user.effects.slice(0, fstabAt)), ...plan.mounts.slice(0, i)];
+      return rows.reverse().find((r) => r.at === point && !(r.fs === 'extract' && !extractMountsRamfs(r, true)));
+    };
     // A row whose point is mounted already fails with EBUSY and ends the fstab there: the rows
     // after it are never tried.
+    const stack = mountOverOf(ctx.compiled.profile) === 'stack';
+    if (stack && ctx.host) {
+      // Where mounts stack, a later mount over a parent hides the points made before it, so the
+      // rows' order against every other mount decides: the replay of the default order (the only
+      // order where ties are link order, as on Linux) on the machine's VFS says what is there.
+      const failures: FsFailure[] = [];
+      replayFilesystem(ctx.compiled, ctx.host, failures);
+      for (const f of failures) {
+        if (f.effect.kind !== 'mount' || f.effect.args.from !== 'fstab' || !f.mount || f.mount.origin === 'effect' || !f.missingUnder) continue;
+        report(f.entry.id, f.mount, f.missingUnder.point, f.missingUnder.source === 'initrd0' ? 'initrd' : f.missingUnder.type);
+      }
+      return out;
+    }
     const busy = (user: Entry, i: number) => {
+      // Where mounts stack (Linux), a second mount of a point goes on top: the fstab goes on.
+      if (stack) return false;
       const at = plan.mounts[i]!.at;
       return plan.mounts.slice(0, i).some((r) => r.at === at) || madeBefore(user, at, (r, point) => r.at === point) || stepsBefore(user).includes(at);
     };
@@ -115,9 +147,12 @@ libraries:
         // The mount holding the point's directory when the row runs: among the points mounted by
         // then (earlier rows, entries and core steps before it), not the whole plan's.
         const parent = parentMount(m.at, [...plan.mounts.slice(0, i).map((r) => r.at), ...rowsBefore(e).map((r) => r.at), ...stepsBefore(e)]);
-        const fs = made.get(parent);
+        // Where mounts stack, the last mount at the parent before the row is the one it shows;
+        // elsewhere a second one failed (EBUSY) and the first is.
+        const top = stack ? lastMountBefore(e, i, parent) : undefined;
+        const fs = top?.fs ?? made.get(parent);
         if (filledBefore(e, parent)) continue;
-        if (fs === 'ramfs' || fs === 'devfs' || (fs === '9pfs' && missingFromShare(parent, m.at))) report(e.id, m, parent, fs);
+        if (fs === 'ramfs' || fs === 'devfs' || (fs === '9pfs' && missingFromShare(parent, m.at, top?.dev ?? shared.get(parent)))) report(e.id, m, parent, fs);
       }
     }
     return out;
