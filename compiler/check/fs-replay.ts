@@ -57,7 +57,23 @@ class Failed extends Error {
  * (a Linux initcall's).
  */
 export function replayFilesystem(compiled: Compiled, host: HostFs, failures?: FsFailure[]): FsFailure | null {
+  return replayInOrder(compiled, host, compiled.order, failures).stop;
+}
+
+/** What a replay in a given order ends with: the failure that stopped it, and the tree it left. */
+export interface FsReplay {
+  stop: FsFailure | null;
+  /** Every path the tree shows at the end, with what is there (`describeTree`). */
+  tree: () => string[];
+}
+
+/**
+ * The replay in `order` (a linearization: the default one, or a witness's). `failures`, when
+ * given, receives every effect that failed, as in `replayFilesystem`.
+ */
+export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly string[], failures?: FsFailure[]): FsReplay {
   const vfs = new Vfs(mountOverOf(compiled.profile));
+  const ended = (stop: FsFailure | null): FsReplay => ({ stop, tree: () => describeTree(vfs) });
   const attached = new Set<string>();
   /** Filesystems the initrd was unpacked into. */
   const unpacked = new Set<FileSystem>();
@@ -93,6 +109,7 @@ export function replayFilesystem(compiled: Compiled, host: HostFs, failures?: Fs
 
   /** The mount point and driver of the filesystem holding the nearest existing ancestor of `path`. */
   const holderOf = (path: string): { point: string; type: string; source: string } | undefined => {
+    if (!vfs.root()) return undefined;
     let p = splitLast(normalizePath(path)).parent;
     while (!vfs.exists(p)) p = splitLast(p).parent;
     const fs = vfs.resolve(p, true).node.fs;
@@ -157,7 +174,7 @@ export function replayFilesystem(compiled: Compiled, host: HostFs, failures?: Fs
   };
 
   try {
-    for (const id of compiled.order) {
+    for (const id of order) {
       const step = steps.get(id);
       if (step) for (const cap of step.provides) mountForCoreStep(vfs, cap);
       const entry = byId.get(id);
@@ -170,17 +187,36 @@ export function replayFilesystem(compiled: Compiled, host: HostFs, failures?: Fs
           const stops = entry.kind === 'early' || (entry.kind === 'initcall' && tables.get(entry.table)?.canFail === true);
           const failure: FsFailure = { entry, effect: f, rc: err.rc, detail: err.detail, initrd: err.initrd, ...(err.mount ? { mount: err.mount } : {}), ...(err.missingUnder ? { missingUnder: err.missingUnder } : {}) };
           failures?.push(failure);
-          if (stops) return failure;
+          if (stops) return ended(failure);
           break; // the entry ends with the error; the boot goes on
         }
       }
     }
   } catch (err) {
     // A host folder beyond the bounds is the input error `run` reports too; nothing to add here.
-    if (err instanceof InputError) return null;
+    if (err instanceof InputError) return ended(null);
     throw err;
   }
-  return null;
+  return ended(null);
+}
+
+/** At most this many paths are described: a tree past it compares by its first ones. */
+const TREE_LIMIT = 4096;
+
+/**
+ * Every path the VFS shows, depth first in name order, each with its kind, the filesystem it is
+ * on and (files) its size: two trees that print the same are the same state to every later step.
+ */
+export function describeTree(vfs: Vfs): string[] {
+  const out: string[] = [];
+  const visit = (path: string) => {
+    if (out.length >= TREE_LIMIT) return;
+    const { node } = vfs.resolve(path, false);
+    out.push(`${path} ${node.kind} ${node.fs.type}:${node.fs.source}${node.kind === 'file' ? ` ${node.data.length}` : node.kind === 'symlink' ? ` -> ${node.target}` : ''}`);
+    if (node.kind === 'dir') for (const name of [...node.children.keys()].sort()) visit(path === '/' ? `/${name}` : `${path}/${name}`);
+  };
+  if (vfs.root()) visit('/');
+  return out;
 }
 
 /** Runs `op`; a filesystem error becomes a Failed with its errno, anything else is rethrown. */

@@ -3,7 +3,7 @@
  * priority ranges, the boot in order with what each core step provides, the platforms and their
  * entry steps, and the capabilities it knows. Pure: profile in, text out.
  */
-import type { Profile, ProfilePhase, ProfileTable } from '../types.js';
+import { mountOverOf, type Profile, type ProfilePhase, type ProfileTable } from '../types.js';
 
 /** `name@version` */
 export function profileId(profile: Profile): string {
@@ -37,7 +37,7 @@ export function profileText(profile: Profile, file?: string): string {
   const out: string[] = [];
   out.push(`${profileId(profile)} — ${profile.title}${profile.default ? ' (the default for a plan that says only `' + profile.name + '`)' : ''}`);
   if (file) out.push(`file: ${file}`);
-  out.push(`equal keys: ${profile.ties === 'unspecified' ? 'unspecified order (a dependency between them is a race)' : 'link order (declaration order decides)'}; console log: ${profile.log}; main returning non-zero: ${profile.mainNonZero}`);
+  out.push(`equal keys: ${profile.ties === 'unspecified' ? 'unspecified order (a dependency between them is a race)' : 'link order (declaration order decides)'}; console log: ${profile.log}; main returning non-zero: ${profile.mainNonZero}; a mount over a mount point: ${mountOverOf(profile) === 'stack' ? 'stacks on top' : 'EBUSY'}`);
   out.push('', 'Tables');
   for (const t of profile.tables) {
     const traits = [t.canFail ? (t.role === 'early' ? 'an entry returning non-zero crashes the boot' : 'an entry returning < 0 stops the boot') : 'entries cannot fail', t.terms ? 'term functions' : 'no term functions', ...(t.ordinals ? ['devicetree ordinals'] : [])];

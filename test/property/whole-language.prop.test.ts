@@ -11,7 +11,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RUNS } from './arbitraries.js';
 import { seedsArb } from './harness.js';
-import { differential, EXTENSIONS, INITRD_PIECES, wholeCase, type Extension } from './whole-language.js';
+import { check, compile, loadPlanText } from '../../compiler/index.js';
+import { PLAN_FILE } from './rich-arbitraries.js';
+import { differential, EXTENSIONS, INITRD_PIECES, linuxStackCase, wholeCase, WHOLE_HOST, type Extension } from './whole-language.js';
 
 describe('whole language: the checker and the machine agree', () => {
   it('no plan reaches an internal error (compile, check, run under every order, witness replay)', () => {
@@ -25,6 +27,31 @@ describe('whole language: the checker and the machine agree', () => {
     fc.assert(fc.property(wholeCase, seedsArb, (c, seeds) => {
       expect(differential({ text: c.text, files: c.files, profile: c.base.profile, hostFiles: c.hostFiles }, seeds)).toEqual([]);
     }), { numRuns: RUNS });
+  });
+});
+
+describe('Linux stacks mounts (mountOver: stack): the checker and the machine agree', () => {
+  it('clean check ⇒ clean boot, and every witness replays, over plans of stacked mounts', () => {
+    fc.assert(fc.property(linuxStackCase, (c) => {
+      expect(differential({ text: c.text, files: {}, profile: 'linux@6.1' }, [1, 2, 3])).toEqual([]);
+    }), { numRuns: RUNS });
+  });
+
+  it('the generator makes correct and broken ones, with mounts stacked on one point', () => {
+    let clean = 0;
+    let broken = 0;
+    let stacked = 0;
+    for (const c of fc.sample(linuxStackCase, { numRuns: 200, seed: 42 })) {
+      const { compiled, diagnostics } = compile(loadPlanText(PLAN_FILE, c.text));
+      const errors = [...diagnostics, ...check(compiled!, { host: WHOLE_HOST })].filter((d) => d.severity === 'error');
+      if (errors.length === 0) clean++;
+      else broken++;
+      const points = compiled!.plan.mounts.map((m) => m.at);
+      if (errors.length === 0 && new Set(points).size < points.length) stacked++;
+    }
+    expect(clean).toBeGreaterThan(20);
+    expect(broken).toBeGreaterThan(20);
+    expect(stacked).toBeGreaterThan(10);
   });
 });
 

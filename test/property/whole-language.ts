@@ -8,7 +8,8 @@
  * of them check clean, so soundness has something to hold for) and applies a few **extensions**,
  * each reaching a part of the language those generators do not: hand-written capabilities that
  * stand for machine state, host folders and initrds with broken contents, a `vfs.fstab` on the
- * command line with a driver nobody knows, two mounts of one mount point, `returns` beside a
+ * command line with a driver nobody knows, two mounts of one mount point (and mounts stacked where
+ * the profile stacks them), `returns` beside a
  * `fail` effect, catalogs moved into an included file, fully random entries with random effects
  * and options, and more (EXTENSIONS lists them). An extension is free to make the plan wrong:
  * the checks only ask that the checker and the machine agree about it.
@@ -58,6 +59,7 @@ export const EXTENSIONS = [
   'hand-dev', 'hand-mount', 'hand-fd', 'hostdir', 'initrd', 'cmdline-fstab', 'double-mount', 'returns-and-fail',
   'no-main', 'ctor-alloc', 'after-self', 'ninep-from-net', 'include', 'multi-effect', 'mkmp', 'term-only-alloc',
   'extract-into', 'prio-out-of-range', 'random-entry', 'extra-device', 'memory', 'target', 'initrd-contents',
+  'stack-mounts',
 ] as const;
 export type Extension = (typeof EXTENSIONS)[number];
 
@@ -196,6 +198,62 @@ function generatedInitrd(a: number, b: number): { pieces: string[]; path: string
   if (has('broken:truncated')) archive = archive.subarray(0, Math.max(1, next() % archive.length));
   return { pieces, path: 'gen.cpio', files: { '/plan/gen.cpio': archive } };
 }
+
+/** Mount rows `stackMounts` draws from: several at one point, at / over what is there, and under it. */
+const STACK_ROWS: ReadonlyArray<Record<string, string>> = [
+  { dev: 'none', at: '/', fs: 'ramfs' },
+  { dev: 'fs0', at: '/', fs: '9pfs' },
+  { dev: 'initrd0', at: '/', fs: 'extract' },
+  { dev: 'none', at: '/tmp', fs: 'ramfs' },
+  { dev: 'none', at: '/tmp', fs: 'ramfs', opts: 'mkmp' },
+  { dev: 'none', at: '/dev', fs: 'devfs', opts: 'mkmp' },
+  { dev: 'none', at: '/tmp', fs: 'devfs' },
+  { dev: 'none', at: '/mnt', fs: 'ramfs', opts: 'mkmp' },
+  { dev: 'none', at: '/mnt', fs: 'ramfs' },
+];
+
+/**
+ * Mounts that land on points already mounted: fstab rows drawn from STACK_ROWS (at / over the
+ * initial rootfs of Linux, twice at one point, under a point a later row covers), a single mount
+ * effect of another entry over / or /tmp, and a user of one of the points. Linux stacks them;
+ * vfscore and Zephyr refuse the second (EBUSY). Correct and broken plans come out alike.
+ */
+export function stackMounts(plan: Plan, a: number, b: number): void {
+  let x = ((a * 2654435761) ^ (b * 40503)) >>> 0 || 1;
+  const next = () => {
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    return x;
+  };
+  const rows = Array.from({ length: 2 + (next() % 4) }, () => ({ ...pick(STACK_ROWS, next()) }));
+  const mounts = (plan.mounts ??= []) as Array<Record<string, unknown>>;
+  mounts.push(...rows);
+  if (rows.some((r) => r.fs === '9pfs')) {
+    const devices = (plan.devices ??= []) as Array<Record<string, unknown>>;
+    if (!devices.some((d) => d.tag === 'fs0')) devices.push({ kind: 'virtio-9p', tag: 'fs0', hostdir: 'guest_fs' });
+    if (!allEntries(plan).some(({ entry }) => JSON.stringify(entry.effects ?? []).includes('probe-buses'))) {
+      addEntry(plan, 'ukbus', 'initcalls', initcall(plan, { fn: 'bus_probe', effects: [{ 'probe-buses': {} }] }, levelOf(plan, 1), 0));
+    }
+  }
+  if (rows.some((r) => r.fs === 'extract')) plan.initrd ??= 'initrd.cpio';
+  if (!allEntries(plan).some(({ entry }) => JSON.stringify(entry.effects ?? []).includes('fstab'))) {
+    addEntry(plan, 'vfscore', 'initcalls', initcall(plan, { fn: 'vfscore_automount', effects: [{ mount: { from: 'fstab' } }] }, levelOf(plan, 3), 4));
+  }
+  if (b & 4) addEntry(plan, 'stacker', 'initcalls', initcall(plan, { fn: 'mount_over', effects: [{ mount: { dev: 'none', at: pick(['/', '/tmp'], b >> 3), fs: 'ramfs' } }] }, levelOf(plan, 4 + ((b >> 4) % 2)), 5));
+  const used = pick(rows, b >> 5).at!;
+  addEntry(plan, 'stackuser', 'initcalls', initcall(plan, { fn: 'use_point', uses: [`mount:${used}`] }, levelOf(plan, 8), 9));
+}
+
+/** Linux plans made of stacked mounts alone (mountOver: stack), correct and broken. */
+export const linuxStackCase: fc.Arbitrary<{ text: string; rows: number }> = fc
+  .tuple(fc.nat({ max: 1 << 14 }), fc.nat({ max: 1 << 12 }))
+  .map(([a, b]) => {
+    const plan: Plan = { bootplan: 1, name: 'stacked', profile: 'linux@6.1' };
+    stackMounts(plan, a, b);
+    const text = jsYaml.dump(plan, { noRefs: true, lineWidth: -1 });
+    return Object.defineProperty({ text, rows: (plan.mounts as unknown[]).length }, fc.toStringMethod, { value: () => text, enumerable: false });
+  });
 
 /** Applies one extension; writes the included files and host files it makes, if any. */
 function extend(plan: Plan, files: Record<string, string>, kind: Extension, a: number, b: number, host: { files: Record<string, HostFile>; pieces: string[] }): void {
@@ -349,6 +407,9 @@ function extend(plan: Plan, files: Record<string, string>, kind: Extension, a: n
       return;
     case 'target':
       if (uk) plan.target = pick(['qemu/x86_64', 'fc/x86_64', 'qemu/arm64', 'xen/x86_64'], a);
+      return;
+    case 'stack-mounts':
+      stackMounts(plan, a, b);
       return;
     case 'initrd-contents': {
       const initrd = generatedInitrd(a, b);

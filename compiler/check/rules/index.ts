@@ -10,6 +10,7 @@ import { lunaPermissionDenied } from './permission-denied.js';
 import { lunaPivotRootInvalid } from './pivot-root-invalid.js';
 import { lunaFsOpFails } from './fs-op-fails.js';
 import { lunaFsRace } from './fs-race.js';
+import { fsTie } from './fs-tie.js';
 import { lunaServiceOrder } from './service-order.js';
 import { lunaServiceRestartLoop } from './service-restart-loop.js';
 import { lunaNeedlessRoot } from './needless-root.js';
@@ -37,7 +38,7 @@ import { weakMain } from './weak-main.js';
 
 export const CHECK_RULES: Rule[] = [
   useBeforeProvide, preInitUse, mountBeforeMounted, capabilityNeverProvided, mountSourceMissing,
-  mountOrder, mountPointMissing, mountPointBusy, shareUnreadable, initrdUnusable, stateByHand, race, orderViolated, orderOnItself, linkOrderDependency, cycle, duplicateRegistration, termOrder,
+  mountOrder, mountPointMissing, mountPointBusy, shareUnreadable, initrdUnusable, stateByHand, race, fsTie, orderViolated, orderOnItself, linkOrderDependency, cycle, duplicateRegistration, termOrder,
   entryFails, weakMain, outOfMemory,
   // The thread model (Luna): state in every schedule, services, privileges.
   lunaExecMissing, lunaPathMissing, lunaPermissionDenied, lunaPivotRootInvalid, lunaFsOpFails, lunaFsRace,

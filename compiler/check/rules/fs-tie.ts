@@ -1,0 +1,143 @@
+import { mountListEnvironment, EFFECTS } from '../../effects.js';
+import type { Diagnostic, Entry } from '../../types.js';
+import { mountOverOf } from '../../types.js';
+import { replayInOrder, type FsFailure } from '../fs-replay.js';
+import { named, place, type Rule } from '../rule.js';
+import { defaultWitness, movedOrder, swapWitness } from '../witness.js';
+import { UNIKRAFT_EXAMPLE } from './examples.js';
+
+const PLAN = `${UNIKRAFT_EXAMPLE}initrd: rootfs
+mounts:
+  - { dev: none, at: /, fs: ramfs }
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }
+  unpack:
+    initcalls:
+      - { fn: unpack_initrd, level: rootfs, prio: 5, effects: [{ extract-initrd: { to: / } }] }
+`;
+
+/** Pairs tried per plan: each costs one replay of the whole boot's filesystem effects. */
+const MAX_PAIRS = 64;
+
+const changesFs = (e: Entry) => e.fn !== null && e.effects.some((f) => f.kind === 'mount' || f.kind === 'extract-initrd');
+const failureKey = (f: FsFailure) => `${f.entry.id} ${f.rc} ${f.mount?.at ?? ''}`;
+
+/** The mount points an entry's `mount` effects mount (for leaving two mounts of one point to mount-point-busy). */
+function pointsOf(e: Entry, env: ReturnType<typeof mountListEnvironment>): Set<string> {
+  return new Set(e.effects.flatMap((f) => (f.kind === 'mount' ? (EFFECTS.mount!.contract(f.args, env).mounts ?? []).map((m) => m.at) : [])));
+}
+
+export const fsTie: Rule = {
+  code: 'fs-tie',
+  severity: 'error',
+  title: 'two entries at one key change the filesystem, and their order changes the outcome',
+  doc: `Two entries share a key (same table, level and priority), so the link order decides which
+runs first, and nothing the checker sees orders them: neither uses what the other provides. But
+their filesystem effects do not commute: one mounts over a directory the other unpacks the initrd
+into or needs, one unpacks into a point the other mounts, a mount hides what the other made. The
+checker replays the mounts and extractions of both orders on the machine's VFS, with the initrd
+and 9p shares the machine reads: where an effect fails in one order only, the witness is the link
+order that makes it fail; where neither fails but the tree they leave differs, the witness is the
+order that runs them the other way round, and the boot is not one boot but two.
+
+Fix: give them different priorities (\`prio: after(LIB.FN)\` on the one that must run second), or
+move one to another level.`,
+  example: {
+    failing: `${PLAN}  data:
+    initcalls:
+      - { fn: mount_data, level: rootfs, prio: 5, effects: [{ mount: { dev: none, at: /data, fs: ramfs, mkmp: false } }] }
+`,
+    fixed: `${PLAN}  data:
+    initcalls:
+      - { fn: mount_data, level: rootfs, prio: 'after(unpack.unpack_initrd)', effects: [{ mount: { dev: none, at: /data, fs: ramfs, mkmp: false } }] }
+`,
+    hostFiles: { 'rootfs/data/.keep': '' },
+  },
+  check(ctx) {
+    const { compiled } = ctx;
+    // Ties in link order are one boot (Linux); the thread model has fs-race; without the host
+    // the initrd and shares are not there to replay.
+    if (compiled.profile.ties === 'link-order' || ctx.graph.hb || !ctx.host) return [];
+    const candidates = compiled.entries.filter(changesFs);
+    if (candidates.length < 2) return [];
+    const groups = new Map<number, Entry[]>();
+    for (const e of candidates) groups.set(e.key, [...(groups.get(e.key) ?? []), e]);
+    // Pairs the graph links are race's (a use of what the other provides, after/before).
+    const linked = new Set(ctx.doubtful.flatMap((edge) => [`${edge.from}\n${edge.to}`, `${edge.to}\n${edge.from}`]));
+    const busy = mountOverOf(compiled.profile) === 'busy';
+    const env = mountListEnvironment(compiled.plan);
+    const host = ctx.host;
+    let base: { failures: FsFailure[]; tree: string[] } | undefined;
+    const out: Diagnostic[] = [];
+    let budget = MAX_PAIRS;
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      group.sort((x, y) => ctx.position.get(x.id)! - ctx.position.get(y.id)!);
+      for (let i = 0; i < group.length && budget > 0; i++) {
+        for (let j = i + 1; j < group.length && budget > 0; j++) {
+          const a = group[i]!;
+          const b = group[j]!;
+          if (linked.has(`${a.id}\n${b.id}`)) continue;
+          // Two mounts of one point where the profile refuses the second: mount-point-busy's.
+          if (busy) {
+            const pa = pointsOf(a, env);
+            if ([...pointsOf(b, env)].some((p) => pa.has(p))) continue;
+          }
+          budget--;
+          if (!base) {
+            const failures: FsFailure[] = [];
+            const replay = replayInOrder(compiled, host, compiled.order, failures);
+            base = { failures, tree: replay.tree() };
+          }
+          const failures: FsFailure[] = [];
+          const swapped = replayInOrder(compiled, host, movedOrder(compiled.order, ctx.position.get(b.id)!, ctx.position.get(a.id)!), failures);
+          const k = firstDifference(base.failures.map(failureKey), failures.map(failureKey));
+          const na = ctx.graph.byId.get(a.id)!;
+          const nb = ctx.graph.byId.get(b.id)!;
+          const common = { code: this.code, severity: 'error' as const, source: b.source, related: [{ message: `${a.id}: the other entry`, source: a.source }], subjects: [b.id, a.id] };
+          const hint = `give them different priorities: \`prio: after(${a.id})\` on ${b.id} keeps the declared order`;
+          if (k >= 0 && failures[k]) {
+            const f = failures[k]!;
+            out.push({
+              ...common,
+              message: `${named(nb)} and ${named(na)} both change the filesystem at ${place(nb)}, and nothing orders them: in a link order that runs ${b.id} first, ${f.entry.id} fails with ${f.rc} (${f.detail})`,
+              hint,
+              witness: swapWitness(ctx, b.id, [a.id], { kind: 'return', entry: f.entry.id, rc: f.rc }),
+            });
+            continue;
+          }
+          if (k >= 0) {
+            // The declared order fails where the other does not: the declared order is the witness.
+            const f = base.failures[k]!;
+            out.push({
+              ...common,
+              message: `${named(nb)} and ${named(na)} both change the filesystem at ${place(nb)}, and nothing orders them: in the declared order ${f.entry.id} fails with ${f.rc} (${f.detail}), in a link order that runs ${b.id} first it does not`,
+              hint: `give them different priorities: \`prio: after(${b.id})\` on ${a.id} makes the order that works the only one`,
+              witness: defaultWitness(ctx, { kind: 'return', entry: f.entry.id, rc: f.rc }),
+            });
+            continue;
+          }
+          const tree = swapped.tree();
+          const line = firstDifference(base.tree, tree);
+          if (line < 0) continue;
+          const shown = (t: string[]) => t[line]?.split(' ').slice(0, 3).join(' ') ?? 'nothing';
+          out.push({
+            ...common,
+            message: `${named(nb)} and ${named(na)} both change the filesystem at ${place(nb)}, and nothing orders them: the tree they leave depends on the link order (${shown(base.tree)} in the declared order, ${shown(tree)} with ${b.id} first)`,
+            hint,
+            witness: swapWitness(ctx, b.id, [a.id], { kind: 'order', entry: b.id, first: a.id }),
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/** The first index where `x` and `y` differ (one ending first counts), or -1. */
+function firstDifference(x: readonly string[], y: readonly string[]): number {
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if (x[i] !== y[i]) return i;
+  return -1;
+}
