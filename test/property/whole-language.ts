@@ -59,7 +59,7 @@ export const EXTENSIONS = [
   'hand-dev', 'hand-mount', 'hand-fd', 'hostdir', 'initrd', 'cmdline-fstab', 'double-mount', 'returns-and-fail',
   'no-main', 'ctor-alloc', 'after-self', 'ninep-from-net', 'include', 'multi-effect', 'mkmp', 'term-only-alloc',
   'extract-into', 'prio-out-of-range', 'random-entry', 'extra-device', 'memory', 'target', 'initrd-contents',
-  'stack-mounts',
+  'stack-mounts', 'tied-fs',
 ] as const;
 export type Extension = (typeof EXTENSIONS)[number];
 
@@ -411,6 +411,23 @@ function extend(plan: Plan, files: Record<string, string>, kind: Extension, a: n
     case 'stack-mounts':
       stackMounts(plan, a, b);
       return;
+    case 'tied-fs': {
+      // Two entries at one key whose filesystem effects may not commute: an extraction and a
+      // mount at or under where it unpacks (nothing orders them: fs-tie's), on a root mounted first.
+      const mounts = (plan.mounts ??= []) as Array<Record<string, unknown>>;
+      if (!mounts.some((m) => m.at === '/')) mounts.unshift({ dev: 'none', at: '/', fs: 'ramfs' });
+      if (!allEntries(plan).some(({ entry }) => JSON.stringify(entry.effects ?? []).includes('fstab'))) {
+        addEntry(plan, 'vfscore', 'initcalls', initcall(plan, { fn: 'vfscore_automount', effects: [{ mount: { from: 'fstab' } }] }, levelOf(plan, 3), 4));
+      }
+      plan.initrd ??= 'initrd.cpio';
+      const to = pick(['/', '/tmp', '/mnt'], a);
+      const under = to === '/' ? '' : to;
+      const mount = { dev: 'none', at: pick([`${under}/etc`, `${under}/tmp`, `${under}/data`, '/mnt', `${under}/etc/motd`], b), fs: pick(['ramfs', 'devfs'], b >> 3), ...(b & 32 ? { mkmp: false } : {}) };
+      const unpack = initcall(plan, { fn: 'unpack_here', effects: [{ 'extract-initrd': { to } }] }, levelOf(plan, 3), 7);
+      const mounter = initcall(plan, { fn: 'mount_here', effects: [{ mount }] }, levelOf(plan, 3), 7);
+      for (const e of (b >> 6) % 2 === 0 ? [unpack, mounter] : [mounter, unpack]) addEntry(plan, 'tiedfs', 'initcalls', e);
+      return;
+    }
     case 'initrd-contents': {
       const initrd = generatedInitrd(a, b);
       plan.initrd = initrd.path;

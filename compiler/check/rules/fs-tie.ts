@@ -75,6 +75,15 @@ move one to another level.`,
     for (const group of groups.values()) {
       if (group.length < 2) continue;
       group.sort((x, y) => ctx.position.get(x.id)! - ctx.position.get(y.id)!);
+      if (!base) {
+        const failures: FsFailure[] = [];
+        const replay = replayInOrder(compiled, host, compiled.order, failures);
+        base = { failures, tree: replay.tree() };
+      }
+      // A failure before the tie is reported for itself and changes what both orders see: the
+      // witness of a tie must be the first failure of its order.
+      const start = ctx.position.get(group[0]!.id)!;
+      if (base.failures.some((f) => ctx.position.get(f.entry.id)! < start)) continue;
       for (let i = 0; i < group.length && budget > 0; i++) {
         for (let j = i + 1; j < group.length && budget > 0; j++) {
           const a = group[i]!;
@@ -86,11 +95,6 @@ move one to another level.`,
             if ([...pointsOf(b, env)].some((p) => pa.has(p))) continue;
           }
           budget--;
-          if (!base) {
-            const failures: FsFailure[] = [];
-            const replay = replayInOrder(compiled, host, compiled.order, failures);
-            base = { failures, tree: replay.tree() };
-          }
           const failures: FsFailure[] = [];
           const swapped = replayInOrder(compiled, host, movedOrder(compiled.order, ctx.position.get(b.id)!, ctx.position.get(a.id)!), failures);
           const k = firstDifference(base.failures.map(failureKey), failures.map(failureKey));

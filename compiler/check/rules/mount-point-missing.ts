@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { extractMountsRamfs, mountRows, parentMount, ukopts } from '../../effects.js';
 import { hostPathOf } from '../../host.js';
 import { replayFilesystem, type FsFailure } from '../fs-replay.js';
-import { named, type Rule } from '../rule.js';
+import { named, type CheckContext, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
 
@@ -17,7 +17,8 @@ ukopt (\`dev:/dir:fs:::mkmp\`) creates a missing one. A directory under a freshl
 devfs cannot exist yet, so such an entry fails with -ENOENT, vfscore unmounts what it mounted
 and the init function's error stops the boot. Under a 9p share the checker looks in the host
 folder the machine reads. (A single \`mount\` effect creates its own mount point, as
-devfs_automount does; under an extracted initrd the directory may exist, so that is not reported.)
+devfs_automount does, unless it says \`mkmp: false\`: then the checker replays the default order's
+mounts and extractions on the machine's VFS to see whether the directory is there.)
 
 Fix: add \`mkmp\` to the fstab entry, or mount the directory from an entry of its own.`,
   example: {
@@ -36,8 +37,9 @@ libraries:
   },
   check(ctx) {
     const { plan } = ctx.compiled;
+    const single = singleMountsMissing(ctx, this.code);
     const fstabUsers = ctx.compiled.entries.filter((e) => e.effects.some((f) => f.kind === 'mount' && f.args.from === 'fstab'));
-    if (fstabUsers.length === 0 || plan.mounts.length === 0) return [];
+    if (fstabUsers.length === 0 || plan.mounts.length === 0) return single;
     // Who creates each mount point: the fstab, or a single mount effect of some entry.
     const made = new Map<string, string>();
     // A core step that provides a mount (Linux's initial rootfs) mounts a fresh ramfs there.
@@ -132,7 +134,7 @@ libraries:
         if (f.effect.kind !== 'mount' || f.effect.args.from !== 'fstab' || !f.mount || f.mount.origin === 'effect' || !f.missingUnder) continue;
         report(f.entry.id, f.mount, f.missingUnder.point, f.missingUnder.source === 'initrd0' ? 'initrd' : f.missingUnder.type);
       }
-      return out;
+      return [...single, ...out];
     }
     const busy = (user: Entry, i: number) => {
       // Where mounts stack (Linux), a second mount of a point goes on top: the fstab goes on.
@@ -155,6 +157,25 @@ libraries:
         if (fs === 'ramfs' || fs === 'devfs' || (fs === '9pfs' && missingFromShare(parent, m.at, top?.dev ?? shared.get(parent)))) report(e.id, m, parent, fs);
       }
     }
-    return out;
+    return [...single, ...out];
   },
 };
+
+/**
+ * Single `mount` effects with `mkmp: false` whose point is missing when they run: the replay of
+ * the default order on the machine's VFS (compiler/check/fs-replay.ts) says so, for every profile.
+ */
+function singleMountsMissing(ctx: CheckContext, code: string): Diagnostic[] {
+  if (!ctx.host || !ctx.compiled.entries.some((e) => e.effects.some((f) => f.kind === 'mount' && f.args.from !== 'fstab' && f.args.mkmp === false))) return [];
+  const failures: FsFailure[] = [];
+  replayFilesystem(ctx.compiled, ctx.host, failures);
+  return failures.filter((f) => f.effect.kind === 'mount' && f.effect.args.from !== 'fstab' && f.mount && f.missingUnder).map((f) => ({
+    code,
+    severity: 'error' as const,
+    message: `${named(ctx.graph.byId.get(f.entry.id)!)} mounts ${f.mount!.fs} at ${f.mount!.at} with \`mkmp: false\`, but ${f.mount!.at} does not exist when it runs: ${f.missingUnder!.point} holds a ${f.missingUnder!.source === 'initrd0' ? 'tree unpacked from the initrd' : f.missingUnder!.type} without it`,
+    source: f.effect.source,
+    hint: `let the effect create its mount point (leave out \`mkmp: false\`), or make ${f.mount!.at} before it runs`,
+    witness: defaultWitness(ctx, { kind: 'return', entry: f.entry.id, rc: f.rc }),
+    subjects: [f.entry.id],
+  }));
+}
