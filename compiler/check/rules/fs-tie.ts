@@ -69,7 +69,7 @@ move one to another level.`,
     const busy = mountOverOf(compiled.profile) === 'busy';
     const env = mountListEnvironment(compiled.plan);
     const host = ctx.host;
-    let base: { failures: FsFailure[]; tree: string[] } | undefined;
+    let base: { failures: FsFailure[]; tree: string[]; stopped: boolean } | undefined;
     const out: Diagnostic[] = [];
     let budget = MAX_PAIRS;
     for (const group of groups.values()) {
@@ -78,7 +78,7 @@ move one to another level.`,
       if (!base) {
         const failures: FsFailure[] = [];
         const replay = replayInOrder(compiled, host, compiled.order, failures);
-        base = { failures, tree: replay.tree() };
+        base = { failures, tree: replay.tree(), stopped: replay.stop !== null };
       }
       // A failure before the tie is reported for itself and changes what both orders see: the
       // witness of a tie must be the first failure of its order.
@@ -123,6 +123,8 @@ move one to another level.`,
             });
             continue;
           }
+          // Both orders stop the boot at the same failure: what is left after it is never seen.
+          if (base.stopped) continue;
           const tree = swapped.tree();
           const line = firstDifference(base.tree, tree);
           if (line < 0) continue;

@@ -168,8 +168,9 @@ libraries:
 function singleMountsMissing(ctx: CheckContext, code: string): Diagnostic[] {
   if (!ctx.host || !ctx.compiled.entries.some((e) => e.effects.some((f) => f.kind === 'mount' && f.args.from !== 'fstab' && f.args.mkmp === false))) return [];
   const failures: FsFailure[] = [];
-  replayFilesystem(ctx.compiled, ctx.host, failures);
-  return failures.filter((f) => f.effect.kind === 'mount' && f.effect.args.from !== 'fstab' && f.mount && f.missingUnder).map((f) => ({
+  const stop = replayFilesystem(ctx.compiled, ctx.host, failures);
+  // A stop in a tree the initrd was unpacked into is initrd-unusable's.
+  return failures.filter((f) => f.effect.kind === 'mount' && f.effect.args.from !== 'fstab' && f.mount && f.missingUnder && !(f === stop && f.initrd)).map((f) => ({
     code,
     severity: 'error' as const,
     message: `${named(ctx.graph.byId.get(f.entry.id)!)} mounts ${f.mount!.fs} at ${f.mount!.at} with \`mkmp: false\`, but ${f.mount!.at} does not exist when it runs: ${f.missingUnder!.point} holds a ${f.missingUnder!.source === 'initrd0' ? 'tree unpacked from the initrd' : f.missingUnder!.type} without it`,
