@@ -60,6 +60,23 @@ export function replayFilesystem(compiled: Compiled, host: HostFs, failures?: Fs
   return replayInOrder(compiled, host, compiled.order, failures).stop;
 }
 
+/** The default order's replay with every failure it met: what the rules that read it share. */
+export interface DefaultReplay extends FsReplay {
+  failures: readonly FsFailure[];
+}
+
+const replays = new WeakMap<Compiled, { host: HostFs; replay: DefaultReplay }>();
+
+/** The replay of the default order, run once per compiled plan and host (several rules read it). */
+export function defaultReplay(compiled: Compiled, host: HostFs): DefaultReplay {
+  const hit = replays.get(compiled);
+  if (hit?.host === host) return hit.replay;
+  const failures: FsFailure[] = [];
+  const replay = { ...replayInOrder(compiled, host, compiled.order, failures), failures };
+  replays.set(compiled, { host, replay });
+  return replay;
+}
+
 /** What a replay in a given order ends with: the failure that stopped it, and the tree it left. */
 export interface FsReplay {
   stop: FsFailure | null;

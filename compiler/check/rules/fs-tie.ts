@@ -1,7 +1,7 @@
 import { mountListEnvironment, EFFECTS } from '../../effects.js';
 import type { Diagnostic, Entry } from '../../types.js';
 import { mountOverOf } from '../../types.js';
-import { replayInOrder, type FsFailure } from '../fs-replay.js';
+import { defaultReplay, replayInOrder, type FsFailure } from '../fs-replay.js';
 import { named, place, type Rule } from '../rule.js';
 import { defaultWitness, movedOrder, swapWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
@@ -69,16 +69,15 @@ move one to another level.`,
     const busy = mountOverOf(compiled.profile) === 'busy';
     const env = mountListEnvironment(compiled.plan);
     const host = ctx.host;
-    let base: { failures: FsFailure[]; tree: string[]; stopped: boolean } | undefined;
+    let base: { failures: readonly FsFailure[]; tree: string[]; stopped: boolean } | undefined;
     const out: Diagnostic[] = [];
     let budget = MAX_PAIRS;
     for (const group of groups.values()) {
       if (group.length < 2) continue;
       group.sort((x, y) => ctx.position.get(x.id)! - ctx.position.get(y.id)!);
       if (!base) {
-        const failures: FsFailure[] = [];
-        const replay = replayInOrder(compiled, host, compiled.order, failures);
-        base = { failures, tree: replay.tree(), stopped: replay.stop !== null };
+        const replay = defaultReplay(compiled, host);
+        base = { failures: replay.failures, tree: replay.tree(), stopped: replay.stop !== null };
       }
       // A failure before the tie is reported for itself and changes what both orders see: the
       // witness of a tie must be the first failure of its order.

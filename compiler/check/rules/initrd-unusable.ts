@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../types.js';
-import { replayFilesystem, type FsFailure } from '../fs-replay.js';
+import { defaultReplay } from '../fs-replay.js';
 import { named, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
@@ -45,10 +45,10 @@ unpack into a ramfs.`,
   },
   check(ctx) {
     if (!ctx.host) return [];
-    const failures: FsFailure[] = [];
     // Where failing entries do not stop the boot (Linux, Zephyr), the first initrd failure: the
     // boot goes on without what that entry would have mounted or unpacked.
-    const failure = replayFilesystem(ctx.compiled, ctx.host, failures) ?? failures.find((f) => f.initrd && !f.missingUnder);
+    const { stop, failures } = defaultReplay(ctx.compiled, ctx.host);
+    const failure = stop ?? failures.find((f) => f.initrd && !f.missingUnder);
     if (!failure?.initrd) return [];
     const { entry, effect, mount, rc, detail } = failure;
     const fstab = mount && mount.origin !== 'effect' ? ' from the fstab' : '';

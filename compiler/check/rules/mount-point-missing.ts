@@ -2,7 +2,7 @@ import { mountOverOf, type Diagnostic, type Entry, type Mount } from '../../type
 import { join } from 'node:path';
 import { extractMountsRamfs, mountRows, parentMount, ukopts } from '../../effects.js';
 import { hostPathOf } from '../../host.js';
-import { replayFilesystem, type FsFailure } from '../fs-replay.js';
+import { defaultReplay } from '../fs-replay.js';
 import { named, type CheckContext, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
@@ -128,9 +128,7 @@ libraries:
       // Where mounts stack, a later mount over a parent hides the points made before it, so the
       // rows' order against every other mount decides: the replay of the default order (the only
       // order where ties are link order, as on Linux) on the machine's VFS says what is there.
-      const failures: FsFailure[] = [];
-      replayFilesystem(ctx.compiled, ctx.host, failures);
-      for (const f of failures) {
+      for (const f of defaultReplay(ctx.compiled, ctx.host).failures) {
         if (f.effect.kind !== 'mount' || f.effect.args.from !== 'fstab' || !f.mount || f.mount.origin === 'effect' || !f.missingUnder) continue;
         report(f.entry.id, f.mount, f.missingUnder.point, f.missingUnder.source === 'initrd0' ? 'initrd' : f.missingUnder.type);
       }
@@ -167,8 +165,7 @@ libraries:
  */
 function singleMountsMissing(ctx: CheckContext, code: string): Diagnostic[] {
   if (!ctx.host || !ctx.compiled.entries.some((e) => e.effects.some((f) => f.kind === 'mount' && f.args.from !== 'fstab' && f.args.mkmp === false))) return [];
-  const failures: FsFailure[] = [];
-  const stop = replayFilesystem(ctx.compiled, ctx.host, failures);
+  const { stop, failures } = defaultReplay(ctx.compiled, ctx.host);
   // A stop in a tree the initrd was unpacked into is initrd-unusable's.
   return failures.filter((f) => f.effect.kind === 'mount' && f.effect.args.from !== 'fstab' && f.mount && f.missingUnder && !(f === stop && f.initrd)).map((f) => ({
     code,
