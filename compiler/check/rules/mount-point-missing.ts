@@ -128,8 +128,11 @@ libraries:
       // Where mounts stack, a later mount over a parent hides the points made before it, so the
       // rows' order against every other mount decides: the replay of the default order (the only
       // order where ties are link order, as on Linux) on the machine's VFS says what is there.
-      for (const f of defaultReplay(ctx.compiled, ctx.host).failures) {
+      const { failures } = defaultReplay(ctx.compiled, ctx.host);
+      for (const f of failures) {
         if (f.effect.kind !== 'mount' || f.effect.args.from !== 'fstab' || !f.mount || f.mount.origin === 'effect' || !f.missingUnder) continue;
+        // The first failure, in a tree the initrd was unpacked into, is initrd-unusable's.
+        if (f === failures[0] && f.initrd) continue;
         report(f.entry.id, f.mount, f.missingUnder.point, f.missingUnder.source === 'initrd0' ? 'initrd' : f.missingUnder.type);
       }
       return [...single, ...out];
@@ -166,8 +169,8 @@ libraries:
 function singleMountsMissing(ctx: CheckContext, code: string): Diagnostic[] {
   if (!ctx.host || !ctx.compiled.entries.some((e) => e.effects.some((f) => f.kind === 'mount' && f.args.from !== 'fstab' && f.args.mkmp === false))) return [];
   const { stop, failures } = defaultReplay(ctx.compiled, ctx.host);
-  // A stop in a tree the initrd was unpacked into is initrd-unusable's.
-  return failures.filter((f) => f.effect.kind === 'mount' && f.effect.args.from !== 'fstab' && f.mount && f.missingUnder && !(f === stop && f.initrd)).map((f) => ({
+  // The failure initrd-unusable reports (the stop, else the first) in a tree the initrd was unpacked into is its own.
+  return failures.filter((f) => f.effect.kind === 'mount' && f.effect.args.from !== 'fstab' && f.mount && f.missingUnder && !(f.initrd && f === (stop ?? failures[0]))).map((f) => ({
     code,
     severity: 'error' as const,
     message: `${named(ctx.graph.byId.get(f.entry.id)!)} mounts ${f.mount!.fs} at ${f.mount!.at} with \`mkmp: false\`, but ${f.mount!.at} does not exist when it runs: ${f.missingUnder!.point} holds a ${f.missingUnder!.source === 'initrd0' ? 'tree unpacked from the initrd' : f.missingUnder!.type} without it`,

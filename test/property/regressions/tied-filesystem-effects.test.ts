@@ -120,3 +120,35 @@ libraries:
     expect(checkText(text.replace(', mkmp: false', ''), HOST).errors).toEqual([]);
   });
 });
+
+describe('initrd-unusable where failing entries do not stop the boot', () => {
+  it('zephyr@3: an fstab row the unpacked root lacks is the first failure; the boot goes on and faults later (whole-language seed 120603919)', () => {
+    // Found by the whole-language property with the tied-fs extension, shrunk: the automount's
+    // /dev row failed (the folder initrd has no dev/), so it unmounted / and mount:/ never came;
+    // the tied pair after it faulted on mount:/. The checker reported only fs-tie, whose witness
+    // named the replay's ENOENT instead of that fault. Now the first failure is initrd-unusable's,
+    // and fs-tie leaves ties behind an earlier failure alone.
+    const text = `bootplan: 1
+name: generated
+profile: zephyr@3
+initrd: gen_root
+mounts:
+  - { dev: initrd0, at: /, fs: extract }
+  - { dev: none, at: /dev, fs: ramfs }
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: APPLICATION, prio: 4, effects: [{ mount: { from: fstab } }] }
+  tiedfs:
+    initcalls:
+      - { fn: unpack_here, level: APPLICATION, prio: 7, effects: [{ extract-initrd: { to: / } }] }
+      - { fn: mount_here, level: APPLICATION, prio: 7, effects: [{ mount: { dev: none, at: /etc, fs: ramfs } }] }
+`;
+    const files = { '/plan/gen_root/mnt/.keep': '', '/plan/gen_root/etc/.keep': '', '/plan/gen_root/README': 'x\n' };
+    const { compiled, errors } = checkText(text, memoryHost({ ...WHOLE_HOST_FILES, ...files }));
+    expect(errors.map((d) => d.code)).toEqual(['initrd-unusable']);
+    expect(errors[0]!.witness!.expect).toEqual({ kind: 'return', entry: 'vfscore.vfscore_automount', rc: -2 });
+    expect(witnessProblem(compiled, errors[0]!.witness!, memoryHost({ ...WHOLE_HOST_FILES, ...files }))).toBeNull();
+    expect(differential({ text, files: {}, profile: 'zephyr@3', hostFiles: files }, [1, 2, 3])).toEqual([]);
+  });
+});
