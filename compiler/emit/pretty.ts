@@ -38,7 +38,10 @@ export const pretty: Reporter = (input, options) => {
     const what = w.expect.kind === 'order' ? `${w.expect.entry} runs before ${w.expect.first}` : w.expect.kind === 'return' ? `${w.expect.entry} returns ${w.expect.rc}` : `${w.expect.entry} faults on ${w.expect.capability}${w.expect.kind === 'term' ? ' at teardown' : ''}`;
     witnesses++;
     const plan = shellWord(where({ file: input.file, line: 1, column: 1 }, options.cwd).replace(/:1:1$/, '') || 'PLAN');
-    return `${w.move ? `the link order that runs ${w.move.entry} just before ${w.move.before}` : 'the default link order'} in which ${what} (replay: bootplan check --format json ${plan} > w.json; bootplan run ${plan} --link-order witness:w.json#${witnesses})`;
+    // An order witness that is the move itself says it once.
+    const said = w.move && w.expect.kind === 'order' && w.move.entry === w.expect.entry && w.move.before === w.expect.first;
+    const order = w.move ? `the link order that runs ${w.move.entry} just before ${w.move.before}` : 'the default link order';
+    return `${said ? order : `${order} in which ${what}`} (replay: bootplan check --format json ${plan} > w.json; bootplan run ${plan} --link-order witness:w.json#${witnesses})`;
   };
   // The hint, and each fix a tool can apply; a fix the hint already says marks the hint instead.
   const applies = ' (`bootplan check --fix` applies it)';

@@ -125,12 +125,11 @@ move one to another level.`,
           // Both orders stop the boot at the same failure: what is left after it is never seen.
           if (base.stopped) continue;
           const tree = swapped.tree();
-          const line = firstDifference(base.tree, tree);
-          if (line < 0) continue;
-          const shown = (t: string[]) => t[line]?.split(' ').slice(0, 3).join(' ') ?? 'nothing';
+          const differs = treeDifference(base.tree, tree);
+          if (differs === null) continue;
           out.push({
             ...common,
-            message: `${named(nb)} and ${named(na)} both change the filesystem at ${place(nb)}, and nothing orders them: the tree they leave depends on the link order (${shown(base.tree)} in the declared order, ${shown(tree)} with ${b.id} first)`,
+            message: `${named(nb)} and ${named(na)} both change the filesystem at ${place(nb)}, and nothing orders them: the tree they leave depends on the link order (${differs.path} is ${differs.declared} in the declared order, ${differs.swapped} with ${b.id} first)`,
             hint,
             witness: swapWitness(ctx, b.id, [a.id], { kind: 'order', entry: b.id, first: a.id }),
           });
@@ -140,6 +139,30 @@ move one to another level.`,
     return out;
   },
 };
+
+/**
+ * The first path (in tree order) whose description differs between two trees of describeTree,
+ * each side said in words ("a file on ramfs:none, 5 bytes", "missing"); null when they are equal.
+ */
+function treeDifference(declared: readonly string[], swapped: readonly string[]): { path: string; declared: string; swapped: string } | null {
+  const byPath = (tree: readonly string[]) => new Map(tree.map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]));
+  const x = byPath(declared);
+  const y = byPath(swapped);
+  const paths = [...new Set([...x.keys(), ...y.keys()])].sort();
+  for (const path of paths) {
+    if (x.get(path) !== y.get(path)) return { path, declared: said(x.get(path)), swapped: said(y.get(path)) };
+  }
+  return null;
+}
+
+/** `file ramfs:none 5` → "a file on ramfs:none (5 bytes)"; missing → "missing". */
+function said(description: string | undefined): string {
+  if (description === undefined) return 'missing';
+  const [kind, fs, ...rest] = description.split(' ');
+  const article = kind === 'dir' ? 'a directory' : kind === 'file' ? 'a file' : `a ${kind}`;
+  const extra = kind === 'file' ? ` (${rest[0]} bytes)` : rest.length > 0 ? ` ${rest.join(' ')}` : '';
+  return `${article} on ${fs}${extra}`;
+}
 
 /** The first index where `x` and `y` differ (one ending first counts), or -1. */
 function firstDifference(x: readonly string[], y: readonly string[]): number {

@@ -64,6 +64,8 @@ describe('fs-tie', () => {
     const { compiled, errors } = checkText(text, HOST);
     expect(errors.map((d) => d.code)).toEqual(['fs-tie']);
     expect(errors[0]!.message).toContain('the tree they leave depends on the link order');
+    // The difference is said by path, in words: what the declared order leaves there, what the other does.
+    expect(errors[0]!.message).toContain('(/etc/motd is missing in the declared order, a file on ramfs:none (3 bytes) with data.mount_data first)');
     expect(errors[0]!.witness!.expect).toEqual({ kind: 'order', entry: 'data.mount_data', first: 'unpack.unpack_initrd' });
     expect(witnessProblem(compiled, errors[0]!.witness!, HOST)).toBeNull();
     expect(agree(text)).toEqual([]);
