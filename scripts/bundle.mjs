@@ -36,6 +36,24 @@ const common = {
   logLevel: 'warning',
 };
 
+// Built-in modules that cost milliseconds to load and that a `check` never calls: commander's
+// child_process (for subcommands run as programs, which bootplan has none of) and the SARIF
+// emitter's crypto. Each import of them gets an object whose properties require the module on
+// first use (esbuild's CommonJS output reads imports as properties where they are used).
+const LAZY_BUILTINS = ['child_process', 'crypto'];
+const require = createRequire(import.meta.url);
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+    build.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const getters = Object.keys(require(`node:${args.path}`)).map((key) => `${JSON.stringify(key)}: { enumerable: true, get: () => load()[${JSON.stringify(key)}] }`);
+      return { loader: 'js', contents: `let loaded;\nconst load = () => (loaded ??= require("node:${args.path}"));\nmodule.exports = Object.defineProperties({}, {\n${getters.join(',\n')}\n});\n` };
+    });
+  },
+};
+
 // The CLI. `import.meta.url` names the bundle itself: paths.ts walks up from it to the package
 // root, and analyze-boots finds the worker beside it.
 const cli = await esbuild.build({
@@ -46,11 +64,16 @@ const cli = await esbuild.build({
   // script's dynamic-import callback when the script comes from a code cache.
   supported: { 'dynamic-import': false },
   write: false,
+  plugins: [lazyBuiltins],
+  ...(process.env.Z4_MINIFY ? { minifyWhitespace: true, minifySyntax: true } : {}),
   define: { 'import.meta.url': '__bootplanUrl' },
-  banner: { js: 'const __bootplanUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
-// bin.js's `#!` line would be a syntax error inside the function bin/bootplan wraps it in.
-const code = cli.outputFiles[0].text.replace(/^#!.*\n/, '');
+// The bundle is the body of the function bin/bootplan calls as Node calls a CommonJS module's
+// (written here, so that V8 compiles the file's text as it was read, without a copy), in ASCII:
+// read as latin1 it becomes a one-byte string at once (esbuild leaves `µ`, `→` in regular
+// expressions and comments; `\uXXXX` means the same in both). bin.js's `#!` line goes.
+const body = cli.outputFiles[0].text.replace(/^#!.*\n/, '').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const code = `(function (exports, require, module, __filename, __dirname) {\n"use strict";\nconst __bootplanUrl = require("node:url").pathToFileURL(__filename).href;\n${body}\n})\n`;
 // The build's name, which the cache repeats: a cache made for another bundle is never offered to
 // V8 (whose own check compares only the source's length).
 const build = createHash('sha256').update(code).digest('hex').slice(0, 32);
