@@ -26,19 +26,7 @@ function run(args: string[], options: { nodeFlags?: string[]; env?: NodeJS.Proce
 const cacheState = (r: Run) => /^bootplan: code cache (.*)$/m.exec(r.stderr)?.[1];
 const withoutReport = (r: Run) => ({ ...r, stderr: r.stderr.replace(/^bootplan: code cache .*\n/m, '') });
 
-const RACE = join(dir, 'race.yaml');
-writeFileSync(RACE, `bootplan: 1
-name: race
-profile: unikraft@0.17
-target: qemu/x86_64
-libraries:
-  posix-fdtab:
-    initcalls:
-      - { fn: init_posix_fdtab, level: lib, prio: 0, provides: [fdtab] }
-  posix-socket:
-    initcalls:
-      - { fn: init_sockets, level: lib, prio: 0, uses: [fdtab] }
-`);
+const RACE = join(ROOT, 'test', 'fixtures', 'startup', 'race.yaml');
 
 /** A copy of the package whose dist/bundle this test may spoil: the rest is linked to the real one. */
 function packageCopy(name: string): string {
@@ -83,21 +71,23 @@ describe('the bundle bin/bootplan runs', () => {
 describe('a cache that cannot be used changes nothing but the time', () => {
   const expected = withoutReport(run(['check', RACE]));
 
+  /** `check` of the race plan in a copy of the package: what the cache was, and the rest of the run. */
+  const checkIn = (root: string) => {
+    const r = run(['check', RACE], { entry: join(root, 'bin/bootplan'), env: { BOOTPLAN_CODE_CACHE_REPORT: '1' } });
+    return { cache: cacheState(r), ...withoutReport(r) };
+  };
+
   it('missing', () => {
     const root = packageCopy('missing');
     rmSync(join(root, 'dist/bundle/bootplan.cjs.cache'));
-    const r = run(['check', RACE], { entry: join(root, 'bin/bootplan'), env: { BOOTPLAN_CODE_CACHE_REPORT: '1' } });
-    expect(cacheState(r)).toBe('absent');
-    expect(withoutReport(r)).toEqual(expected);
+    expect(checkIn(root)).toEqual({ cache: 'absent', ...expected });
   });
 
   it('made for another build of the bundle', () => {
     const root = packageCopy('other-build');
     const cache = join(root, 'dist/bundle/bootplan.cjs.cache');
     writeFileSync(cache, readFileSync(cache, 'latin1').replace(/^bootplan-build=[0-9a-f]+/, `bootplan-build=${'0'.repeat(32)}`), 'latin1');
-    const r = run(['check', RACE], { entry: join(root, 'bin/bootplan'), env: { BOOTPLAN_CODE_CACHE_REPORT: '1' } });
-    expect(cacheState(r)).toBe('of another build');
-    expect(withoutReport(r)).toEqual(expected);
+    expect(checkIn(root)).toEqual({ cache: 'of another build', ...expected });
   });
 
   it('of this build but damaged, or made under other V8 flags: V8 refuses it', () => {
@@ -106,12 +96,9 @@ describe('a cache that cannot be used changes nothing but the time', () => {
     const bytes = readFileSync(cache);
     bytes.fill(0x5a, bytes.indexOf(0x0a) + 1, bytes.indexOf(0x0a) + 64);
     writeFileSync(cache, bytes);
-    const damaged = run(['check', RACE], { entry: join(root, 'bin/bootplan'), env: { BOOTPLAN_CODE_CACHE_REPORT: '1' } });
-    expect(cacheState(damaged)).toBe('rejected');
-    expect(withoutReport(damaged)).toEqual(expected);
+    expect(checkIn(root)).toEqual({ cache: 'rejected', ...expected });
     const flags = run(['check', RACE], { nodeFlags: ['--max-old-space-size=1234'], env: { BOOTPLAN_CODE_CACHE_REPORT: '1' } });
-    expect(cacheState(flags)).toBe('rejected');
-    expect(withoutReport(flags)).toEqual(expected);
+    expect({ cache: cacheState(flags), ...withoutReport(flags) }).toEqual({ cache: 'rejected', ...expected });
   });
 
   it('a bundle older than dist/ is not run: dist/cli/bin.js is', () => {
@@ -120,8 +107,6 @@ describe('a cache that cannot be used changes nothing but the time', () => {
     utimesSync(join(root, 'dist/cli/main.js'), now, now);
     const old = new Date(Date.now() - 60_000);
     utimesSync(join(root, 'dist/bundle/bootplan.cjs'), old, old);
-    const r = run(['check', RACE], { entry: join(root, 'bin/bootplan'), env: { BOOTPLAN_CODE_CACHE_REPORT: '1' } });
-    expect(cacheState(r)).toBeUndefined();
-    expect(withoutReport(r)).toEqual(expected);
+    expect(checkIn(root)).toEqual({ cache: undefined, ...expected });
   });
 });
