@@ -43,6 +43,14 @@ function packageCopy(name: string): string {
   return root;
 }
 
+/** dist/cli newer than the bundle: tsc ran after the bundle, or an install wrote it later. */
+function makeBundleOlder(root: string): void {
+  const now = new Date();
+  utimesSync(join(root, 'dist/cli/main.js'), now, now);
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(join(root, 'dist/bundle/bootplan.cjs'), old, old);
+}
+
 describe('the bundle bin/bootplan runs', () => {
   it('is ASCII, one function body, and has no import() (a cached script loses its import callback)', () => {
     const source = readFileSync(BUNDLE, 'latin1');
@@ -101,12 +109,17 @@ describe('a cache that cannot be used changes nothing but the time', () => {
     expect({ cache: cacheState(flags), ...withoutReport(flags) }).toEqual({ cache: 'rejected', ...expected });
   });
 
-  it('a bundle older than dist/ is not run: dist/cli/bin.js is', () => {
+  it('in a checkout, a bundle older than dist/ is not run: dist/cli/bin.js is', () => {
     const root = packageCopy('stale');
-    const now = new Date();
-    utimesSync(join(root, 'dist/cli/main.js'), now, now);
-    const old = new Date(Date.now() - 60_000);
-    utimesSync(join(root, 'dist/bundle/bootplan.cjs'), old, old);
+    symlinkSync(join(ROOT, 'cli'), join(root, 'cli'));
+    expect(checkIn(root)).toEqual({ cache: 'accepted', ...expected });
+    makeBundleOlder(root);
     expect(checkIn(root)).toEqual({ cache: undefined, ...expected });
+  });
+
+  it('installed (no sources), the bundle runs whatever the times of its files', () => {
+    const root = packageCopy('installed');
+    makeBundleOlder(root);
+    expect(checkIn(root)).toEqual({ cache: 'accepted', ...expected });
   });
 });
