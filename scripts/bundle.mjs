@@ -65,7 +65,6 @@ const cli = await esbuild.build({
   supported: { 'dynamic-import': false },
   write: false,
   plugins: [lazyBuiltins],
-  ...(process.env.Z4_MINIFY ? { minifyWhitespace: true, minifySyntax: true } : {}),
   define: { 'import.meta.url': '__bootplanUrl' },
 });
 // The bundle is the body of the function bin/bootplan calls as Node calls a CommonJS module's
