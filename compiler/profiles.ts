@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import jsYaml from 'js-yaml';
 import { PROFILES_DIR } from './paths.js';
+import { cachedProfileData } from './profile-cache.js';
 import { suggest } from './suggest.js';
 import type { Diagnostic, Profile } from './types.js';
 import { validateProfileShape } from './validate.js';
@@ -34,14 +35,20 @@ const loaded = new Map<string, Profile>();
 export function readProfile(file: string): Profile {
   const cached = loaded.get(file);
   if (cached) return cached;
-  const data = jsYaml.load(readFileSync(file, 'utf8'), { schema: jsYaml.CORE_SCHEMA });
+  const text = readFileSync(file, 'utf8');
+  const profile = { ...((cachedProfileData(file, text) ?? parseProfile(file, text)) as Profile), file };
+  loaded.set(file, profile);
+  return profile;
+}
+
+/** A shipped profile's data: its YAML read with the core schema and valid by the profile schema (else it throws). */
+export function parseProfile(file: string, text: string): unknown {
+  const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
   const problems = validateProfileShape(file, data);
   if (problems.length > 0) {
     throw new Error(`profile ${file} is invalid: ${problems.map((p) => p.message).join('; ')}`);
   }
-  const profile = { ...(data as Profile), file };
-  loaded.set(file, profile);
-  return profile;
+  return data;
 }
 
 /** A profile named by a path (`./my-os.yaml`) rather than `name[@version]`. */

@@ -66,6 +66,9 @@ try {
   if (cites.length > 0) fail(`shipped files cite files the package lacks (shared/…): ${cites.slice(0, 5).join(', ')}`);
   const version = spawnSync(bin, ['--version'], { encoding: 'utf8', cwd: work });
   if (version.status !== 0 || version.stdout.trim() !== JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) fail(`bootplan --version: exit ${version.status}, ${version.stdout}${version.stderr}`);
+  // The installed files' times are the install's: the bundle must still be what runs, with its code cache.
+  const cache = spawnSync(bin, ['--version'], { encoding: 'utf8', cwd: work, env: { ...process.env, BOOTPLAN_CODE_CACHE_REPORT: '1' } });
+  if (!/^bootplan: code cache accepted$/m.test(cache.stderr)) fail(`the installed bootplan does not run its bundle with the code cache: ${cache.stderr.trim() || 'the bundle did not run'}`);
   const check = spawnSync(bin, ['check', '--strict', join(pkg, 'specs', 'plans')], { encoding: 'utf8', cwd: work, env: { ...process.env, NO_COLOR: '1' } });
   console.log(check.stdout.trim().split('\n').slice(-1)[0]);
   if (check.status !== 0) fail(`bootplan check --strict on the bundled plans: exit ${check.status}\n${check.stdout}${check.stderr}`);

@@ -11,7 +11,7 @@ import { emit, emitChunks, EXIT_FAIL, noteInput, UsageError, writeFilesAtomic } 
 import { checkOne, fixOne, type CheckedPlan, type FixRun } from './check-one.js';
 import { watchPlans } from './check-watch.js';
 import { findingsLimit, maxBytesOption, nonNegativeInt, shownLimit } from '../options.js';
-import { DEFAULT_MAX_FINDINGS } from '../../compiler/check/cap.js';
+import { DEFAULT_MAX_FINDINGS, groupThousands } from '../../compiler/check/cap.js';
 import { append } from '../../compiler/append.js';
 
 export function register(program: Command): void {
@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file (whole or not at all)')
     .option('--max-shown <n>', 'pretty: print at most N findings per plan, then count the rest (default 200; `all`)', shownLimit)
     .option('--max-bytes <n>', 'largest plan file accepted', maxBytesOption)
-    .option('--max-findings <n>', `list at most N findings of one rule per plan and count the rest (default ${DEFAULT_MAX_FINDINGS.toLocaleString('en')}; \`all\`)`, findingsLimit)
+    .option('--max-findings <n>', `list at most N findings of one rule per plan and count the rest (default ${groupThousands(DEFAULT_MAX_FINDINGS)}; \`all\`)`, findingsLimit)
     .option('--base <dir>', 'SARIF: URIs relative to this folder (%SRCROOT%), default the working directory')
     .option('--fix', 'apply the fixes the findings carry (safe, one value each: misspelt names, `prio: after(...)` for a race, unused allows), check again, write the plans whole or not at all')
     .option('--watch', 'check again whenever a plan or a file it includes changes (Ctrl-C stops)')

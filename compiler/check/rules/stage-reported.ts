@@ -3,10 +3,10 @@
  * but they have codes, docs and examples like every other rule, so `explain` and SARIF know them.
  */
 import type { Rule } from '../rule.js';
-import { DEFAULT_MAX_FINDINGS } from '../cap.js';
+import { DEFAULT_MAX_FINDINGS, groupThousands } from '../cap.js';
 import { LUNA_EXAMPLE } from './examples.js';
 
-const CAP = DEFAULT_MAX_FINDINGS.toLocaleString('en');
+const CAP = groupThousands(DEFAULT_MAX_FINDINGS);
 
 const plan = (body: string, head = 'profile: unikraft@0.17\ntarget: qemu/x86_64\n', version = '1') => `bootplan: ${version}\nname: example\n${head}${body}`;
 const plan11 = (body: string) => plan(body, undefined, '1.1');
