@@ -9,7 +9,7 @@ import { callEntry, commitProvides } from './call.js';
 import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
 import type { FailInjection } from './options.js';
-import type { BootNode } from './order.js';
+import { TABLE_CAN_FAIL, TABLE_TERMS } from './machine-tables.js';
 import { runTerms } from './teardown.js';
 import { mountForCoreStep } from '../compiler/vfs/core-mount.js';
 
@@ -27,9 +27,14 @@ export interface BootEnd {
   stopSignal?: number;
 }
 
-export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection | undefined, stopSignal?: number): BootEnd {
-  const { profile } = m.compiled;
-  const tables = new Map(profile.tables.map((t) => [t.name, t]));
+/**
+ * Boots `order` (node numbers of `orderPositions`: below `compiled.steps.length` a core step,
+ * else the entry at that slot of `compiled.entries`) on `m`.
+ */
+export function boot(m: Machine, order: Uint32Array, fail: FailInjection | undefined, stopSignal?: number): BootEnd {
+  const { profile, steps, entries } = m.compiled;
+  const { tableFlags } = m.slots;
+  const stepCount = steps.length;
   const reached: Entry[] = [];
   /** Each reached entry's slot (teardown withdraws its provides by id). */
   const slots: number[] = [];
@@ -54,25 +59,28 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
   };
 
   m.log(m.dialect.bootStart(m.facts));
-  for (const node of nodes) {
-    const nodePhase = node.step ? node.step.phase : node.entry.phase;
-    if (nodePhase > phase) enterPhases(nodePhase);
-    if (node.step) {
-      runStep(m, node.step);
+  for (let k = 0; k < order.length; k++) {
+    const node = order[k]!;
+    if (node < stepCount) {
+      const step = steps[node]!;
+      if (step.phase > phase) enterPhases(step.phase);
+      runStep(m, step);
       continue;
     }
-    const entry = node.entry;
-    const table = tables.get(entry.table);
+    const slot = node - stepCount;
+    const entry = entries[slot]!;
+    if (entry.phase > phase) enterPhases(entry.phase);
+    const terms = (tableFlags[slot]! & TABLE_TERMS) !== 0;
     if (entry.fn === null) {
       // A term-only entry: the init loop skips it, teardown still runs its term.
-      if (table?.terms) {
+      if (terms) {
         reached.push(entry);
-        slots.push(node.slot);
+        slots.push(slot);
       }
       continue;
     }
     const injected = fail && fail.id === entry.id && entry.kind !== 'ctor' ? fail.rc ?? -1 : undefined;
-    const rc = callEntry(m, entry, injected, node.slot);
+    const rc = callEntry(m, entry, injected, slot);
     if (typeof rc !== 'number') {
       m.log(m.dialect.halted('CRASH', m.facts));
       return { target: 'CRASH', reason: rc.reason, fault: rc };
@@ -90,7 +98,7 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
       return { target: 'CRASH', reason: `early init call ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } };
     }
     if (rc < 0 && entry.kind === 'initcall') {
-      if (table?.canFail) {
+      if ((tableFlags[slot]! & TABLE_CAN_FAIL) !== 0) {
         m.log(m.dialect.initError(entry, rc));
         if (!m.keepGoing) return halt(m, reached, 'CRASH', rc, { reason: `init function ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } }, slots);
         failed ??= { id: entry.id, rc };
@@ -98,18 +106,18 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
         continue; // Linux: logged, not fatal; what it would have provided never exists (keepGoing or not)
       }
       // keepGoing looks past a failure that would stop the boot: carry on as if it had succeeded.
-      commitProvides(m, entry, node.slot);
-      if (table?.terms) {
+      commitProvides(m, entry, slot);
+      if (terms) {
         reached.push(entry);
-        slots.push(node.slot);
+        slots.push(slot);
       }
       continue;
     }
-    if (rc >= 0 || entry.kind === 'init_array') commitProvides(m, entry, node.slot);
-    if (table?.terms) {
-        reached.push(entry);
-        slots.push(node.slot);
-      }
+    if (rc >= 0 || entry.kind === 'init_array') commitProvides(m, entry, slot);
+    if (terms) {
+      reached.push(entry);
+      slots.push(slot);
+    }
   }
   enterPhases(profile.phases.length);
 

@@ -6,24 +6,14 @@
  * successfully.
  */
 import type { Entry } from '../compiler/types.js';
-import { allocationsOf } from '../compiler/heap.js';
 import { createEffectContext, EXECUTORS, FaultSignal, type CallState } from './effects/index.js';
 import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
+import { ownAllocOf } from './machine-tables.js';
 import { ERRNO } from './vfs/errno.js';
 
 /** What calling an entry came to: the value it returned, or the fault that stopped the boot. */
 export type CallResult = number | FaultInfo;
-
-/** Heap the entry takes itself: `alloc` minus what its `alloc` effects take (resolve sums both). */
-function ownAlloc(entry: Entry): number {
-  // The common cases without the general sum (this runs once per entry per boot).
-  if (entry.alloc === 0) return 0;
-  if (entry.effects.length === 0) return entry.alloc;
-  const sizes = allocationsOf(entry);
-  const effects = entry.effects.filter((e) => e.kind === 'alloc').length;
-  return sizes.length > effects ? sizes[0]! : 0;
-}
 
 /** The capabilities of `caps` that do not exist now; null (no allocation) when all do. */
 function missingOf(m: Machine, caps: readonly string[], pending: ReadonlySet<string> | null): string[] | null {
@@ -47,12 +37,12 @@ function allExist(m: Machine, slot: number): boolean {
  * capability checks use the plan's integer ids; without it they go by name.
  */
 export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefined, slot = -1): CallResult {
-  const fn = entry.fn ?? '0x0';
-  m.log(m.dialect.call(entry, m.facts));
+  const fn = slot >= 0 ? m.slots.fn[slot]! : entry.fn ?? '0x0';
+  m.log(m.callLines(entry, slot));
   m.push({ seq: 0, t: 0, ev: 'call', id: entry.id, lib: entry.lib, fn, table: entry.table, level: entry.level, prio: entry.prio });
 
   let cause = slot >= 0 && allExist(m, slot) ? null : missingOf(m, entry.declaredUses, null);
-  const heap = ownAlloc(entry);
+  const heap = slot >= 0 ? m.slots.ownAlloc[slot]! : ownAllocOf(entry);
   // The heap is touched whatever else is missing: it belongs in the fault even when the entry
   // provides `alloc` itself (it is not committed before the entry returns).
   if (heap > 0 && !m.caps.has('alloc') && !cause?.includes('alloc')) (cause ??= []).push('alloc');

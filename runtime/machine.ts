@@ -4,7 +4,7 @@
  * (boot.ts, call.ts, teardown.ts) and effect implementations act on it; it holds no policy.
  */
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
-import type { Compiled, Device } from '../compiler/types.js';
+import type { Compiled, Device, Entry } from '../compiler/types.js';
 import { Capabilities, capIndexOf, type CapIndex } from './capabilities.js';
 import { LimitReached } from './errors.js';
 import type { FaultInfo } from './fault.js';
@@ -18,6 +18,7 @@ import { snapshotDevice } from './vfs/ninep.js';
 import { readInitrdImage } from '../compiler/initrd.js';
 import type { FileSystem } from './vfs/node.js';
 import { Vfs } from './vfs/vfs.js';
+import { callLinesOf, slotTablesOf, type SlotTables } from './machine-tables.js';
 
 export { MAX_INITRD } from '../compiler/initrd.js';
 
@@ -27,18 +28,6 @@ export interface Thread {
   entry: string;
 }
 
-const sizesByPlan = new WeakMap<Compiled, { entries: readonly unknown[]; count: number; sizes: ReadonlyMap<string, number> }>();
-
-/** Entries per table name, counted once per compiled plan (a boot of 100k entries paid a map update per entry). */
-function tableSizesOf(compiled: Compiled): ReadonlyMap<string, number> {
-  const cached = sizesByPlan.get(compiled);
-  if (cached && cached.entries === compiled.entries && cached.count === compiled.entries.length) return cached.sizes;
-  const sizes = new Map<string, number>();
-  for (const e of compiled.entries) sizes.set(e.table, (sizes.get(e.table) ?? 0) + 1);
-  sizesByPlan.set(compiled, { entries: compiled.entries, count: compiled.entries.length, sizes });
-  return sizes;
-}
-
 export class Machine {
   readonly events: TraceEvent[] = [];
   /** Virtual time, integer nanoseconds. */
@@ -46,6 +35,8 @@ export class Machine {
   readonly caps: Capabilities;
   /** The plan's capabilities as integers (built once per compiled plan): what `caps` counts by. */
   readonly capIndex: CapIndex;
+  /** The plan's per-entry facts by slot (built once per compiled plan). */
+  readonly slots: SlotTables;
   readonly heap: Heap;
   readonly vfs = new Vfs();
   /** Devices probe-buses attached, by tag. */
@@ -74,6 +65,7 @@ export class Machine {
 
   constructor(readonly compiled: Compiled, readonly options: RunOptions) {
     this.capIndex = capIndexOf(compiled);
+    this.slots = slotTablesOf(compiled);
     this.caps = new Capabilities(compiled, compiled.profile.initial ?? []);
     this.heap = new Heap(compiled.plan.memory);
     this.dialect = dialectFor(compiled.profile.log);
@@ -84,7 +76,7 @@ export class Machine {
     // One event is always kept back for the final `halt`.
     this.eventBudget = Math.max(1, options.maxEvents ?? DEFAULT_MAX_EVENTS) - 1;
     this.maxTimeNs = options.maxTimeNs ?? Number.POSITIVE_INFINITY;
-    const tableSizes = tableSizesOf(compiled);
+    const tableSizes = this.slots.tableSizes;
     const tables = new Map(compiled.profile.tables.map((t) => [t.name, t]));
     this.facts = { profile: compiled.profile, plan: compiled.plan, tables, tableSizes, initrdSize: this.initrdSize() };
   }
@@ -110,6 +102,11 @@ export class Machine {
   /** The final event; exempt from the budget so that every trace ends in one. */
   emitHalt(target: 'HALT' | 'CRASH', reason: string): void {
     this.events.push({ seq: this.events.length, t: this.t, ev: 'halt', target, reason });
+  }
+
+  /** What the console prints before the entry at `slot` is called (formatted once per plan). */
+  callLines(entry: Entry, slot: number): readonly LogLine[] {
+    return slot >= 0 ? callLinesOf(this.slots, this.dialect, this.facts, entry, slot) : this.dialect.call(entry, this.facts);
   }
 
   log(lines: readonly LogLine[]): void {
