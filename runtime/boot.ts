@@ -33,15 +33,10 @@ export interface BootEnd {
  */
 export function boot(m: Machine, order: Uint32Array, fail: FailInjection | undefined, stopSignal?: number): BootEnd {
   const { profile, steps, entries } = m.compiled;
-  const { tableFlags } = m.slots;
   const stepCount = steps.length;
-  const reached: Entry[] = [];
-  /** Each reached entry's slot (teardown withdraws its provides by id). */
-  const slots: number[] = [];
+  const loop: InitLoop = { reached: [], slots: [], mainRc: undefined, failed: undefined };
   const announced = new Set<string>();
   let phase = 0;
-  let mainRc: number | undefined;
-  let failed: BootEnd['failed'];
 
   const enterPhases = (upTo: number) => {
     for (let p = phase + 1; p <= upTo; p++) enterPhase(profile.phases[p - 1]);
@@ -59,17 +54,62 @@ export function boot(m: Machine, order: Uint32Array, fail: FailInjection | undef
   };
 
   m.log(m.dialect.bootStart(m.facts));
-  for (let k = 0; k < order.length; k++) {
+  for (let k = 0; k < order.length;) {
     const node = order[k]!;
+    const nodePhase = node < stepCount ? steps[node]!.phase : entries[node - stepCount]!.phase;
+    if (nodePhase > phase) enterPhases(nodePhase);
     if (node < stepCount) {
-      const step = steps[node]!;
-      if (step.phase > phase) enterPhases(step.phase);
-      runStep(m, step);
+      runStep(m, steps[node]!);
+      k++;
       continue;
     }
+    const next = callEntries(m, order, k, phase, loop, fail, stopSignal);
+    if (typeof next !== 'number') return next;
+    k = next;
+  }
+  const { reached, slots, failed } = loop;
+  let mainRc = loop.mainRc;
+  enterPhases(profile.phases.length);
+
+  if (mainRc === undefined && profile.phases.some((p) => 'main' in p)) {
+    const weak = m.dialect.weakMain(m.facts);
+    if (weak) {
+      m.log(weak.lines);
+      mainRc = weak.rc;
+    }
+  }
+  const target = mainRc === undefined || mainRc === 0 || profile.mainNonZero === 'halt' ? 'HALT' : 'CRASH';
+  const stopped = stopSignal !== undefined && profile.exitStatus?.initLoop !== undefined && mainRc !== undefined;
+  const reason = mainRc === undefined ? 'boot completed' : stopped ? `main stopped by signal ${stopSignal} (status ${mainRc})` : `main returned ${mainRc}`;
+  const end = halt(m, reached, target, mainRc ?? 0, { reason, ...(mainRc !== undefined ? { mainReturned: mainRc } : {}), ...(stopped ? { stopSignal } : {}) }, slots);
+  return m.keepGoing ? keptGoing(m, end, failed) : end;
+}
+
+/** What the init loop carries from one entry to the next. */
+interface InitLoop {
+  /** The entries the init loop got past (teardown runs their terms), with their slots. */
+  reached: Entry[];
+  slots: number[];
+  mainRc: number | undefined;
+  failed: BootEnd['failed'];
+}
+
+/**
+ * Calls the entries of `order` from position `k` on while they are entries of phase `phase` or
+ * an earlier one; returns the position it stopped at, or how the boot ended. The init loop's hot
+ * path on its own: the steps and phase changes around it stay out of its compiled code.
+ */
+function callEntries(m: Machine, order: Uint32Array, k: number, phase: number, loop: InitLoop, fail: FailInjection | undefined, stopSignal: number | undefined): number | BootEnd {
+  const { profile, entries } = m.compiled;
+  const stepCount = m.compiled.steps.length;
+  const { tableFlags } = m.slots;
+  const { reached, slots } = loop;
+  for (; k < order.length; k++) {
+    const node = order[k]!;
+    if (node < stepCount) return k;
     const slot = node - stepCount;
     const entry = entries[slot]!;
-    if (entry.phase > phase) enterPhases(entry.phase);
+    if (entry.phase > phase) return k;
     const terms = (tableFlags[slot]! & TABLE_TERMS) !== 0;
     if (entry.fn === null) {
       // A term-only entry: the init loop skips it, teardown still runs its term.
@@ -86,10 +126,10 @@ export function boot(m: Machine, order: Uint32Array, fail: FailInjection | undef
       return { target: 'CRASH', reason: rc.reason, fault: rc };
     }
     if (entry.kind === 'main') {
-      mainRc = rc;
+      loop.mainRc = rc;
       // LIBUKBOOT_INIT: main is a process of the init loop; stopped by a signal, its status is 0x80|signal.
-      const loop = profile.exitStatus?.initLoop;
-      if (stopSignal !== undefined && loop) mainRc = loop.killedBase | stopSignal;
+      const initLoop = profile.exitStatus?.initLoop;
+      if (stopSignal !== undefined && initLoop) loop.mainRc = initLoop.killedBase | stopSignal;
     }
     if (entry.kind === 'early' && rc !== 0) {
       // lib/ukboot/early_init.c: UK_CRASH("Early init call @ %p failed with %d").
@@ -101,7 +141,7 @@ export function boot(m: Machine, order: Uint32Array, fail: FailInjection | undef
       if ((tableFlags[slot]! & TABLE_CAN_FAIL) !== 0) {
         m.log(m.dialect.initError(entry, rc));
         if (!m.keepGoing) return halt(m, reached, 'CRASH', rc, { reason: `init function ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } }, slots);
-        failed ??= { id: entry.id, rc };
+        loop.failed ??= { id: entry.id, rc };
       } else {
         continue; // Linux: logged, not fatal; what it would have provided never exists (keepGoing or not)
       }
@@ -119,20 +159,7 @@ export function boot(m: Machine, order: Uint32Array, fail: FailInjection | undef
       slots.push(slot);
     }
   }
-  enterPhases(profile.phases.length);
-
-  if (mainRc === undefined && profile.phases.some((p) => 'main' in p)) {
-    const weak = m.dialect.weakMain(m.facts);
-    if (weak) {
-      m.log(weak.lines);
-      mainRc = weak.rc;
-    }
-  }
-  const target = mainRc === undefined || mainRc === 0 || profile.mainNonZero === 'halt' ? 'HALT' : 'CRASH';
-  const stopped = stopSignal !== undefined && profile.exitStatus?.initLoop !== undefined && mainRc !== undefined;
-  const reason = mainRc === undefined ? 'boot completed' : stopped ? `main stopped by signal ${stopSignal} (status ${mainRc})` : `main returned ${mainRc}`;
-  const end = halt(m, reached, target, mainRc ?? 0, { reason, ...(mainRc !== undefined ? { mainReturned: mainRc } : {}), ...(stopped ? { stopSignal } : {}) }, slots);
-  return m.keepGoing ? keptGoing(m, end, failed) : end;
+  return k;
 }
 
 /** With keepGoing, the boot ends in CRASH when anything failed on the way, first failure first. */

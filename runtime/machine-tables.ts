@@ -23,14 +23,15 @@ export interface SlotTables {
   readonly tableFlags: Uint8Array;
   /** Entries per table name. */
   readonly tableSizes: ReadonlyMap<string, number>;
-  /** The lines printed before each entry is called, formatted on first use, for one dialect and facts. */
-  callLines: CallLines | null;
+  /** The lines printed before each entry is called and before its term, formatted on first use, for one dialect and facts. */
+  lines: EntryLines | null;
 }
 
-interface CallLines {
+interface EntryLines {
   readonly dialect: ConsoleDialect;
   readonly initrdSize: number | null;
-  readonly bySlot: Array<readonly LogLine[] | undefined>;
+  readonly call: Array<readonly LogLine[] | undefined>;
+  readonly term: Array<readonly LogLine[] | undefined>;
 }
 
 const tablesByPlan = new WeakMap<Compiled, SlotTables>();
@@ -54,7 +55,7 @@ export function slotTablesOf(compiled: Compiled): SlotTables {
     tableFlags[i] = flagsOf.get(e.table) ?? 0;
     tableSizes.set(e.table, (tableSizes.get(e.table) ?? 0) + 1);
   }
-  const tables: SlotTables = { entries, fn, ownAlloc, tableFlags, tableSizes, callLines: null };
+  const tables: SlotTables = { entries, fn, ownAlloc, tableFlags, tableSizes, lines: null };
   tablesByPlan.set(compiled, tables);
   return tables;
 }
@@ -68,14 +69,22 @@ export function ownAllocOf(entry: Entry): number {
   return sizes.length > effects ? sizes[0]! : 0;
 }
 
+function linesOf(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts): EntryLines {
+  const cached = tables.lines;
+  if (cached !== null && cached.dialect === dialect && cached.initrdSize === facts.initrdSize) return cached;
+  const n = tables.fn.length;
+  return (tables.lines = { dialect, initrdSize: facts.initrdSize, call: new Array(n), term: new Array(n) });
+}
+
 /**
  * `dialect.call(entry, facts)` for the entry at `slot`, formatted once per plan: the facts are the
  * plan's and the profile's except the initrd's size, which the cache is keyed on with the dialect.
  */
 export function callLinesOf(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts, entry: Entry, slot: number): readonly LogLine[] {
-  let cache = tables.callLines;
-  if (cache === null || cache.dialect !== dialect || cache.initrdSize !== facts.initrdSize) {
-    cache = tables.callLines = { dialect, initrdSize: facts.initrdSize, bySlot: new Array(tables.fn.length) };
-  }
-  return (cache.bySlot[slot] ??= dialect.call(entry, facts));
+  return (linesOf(tables, dialect, facts).call[slot] ??= dialect.call(entry, facts));
+}
+
+/** `dialect.term(entry)` for the entry at `slot`, formatted once per plan. */
+export function termLinesOf(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts, entry: Entry, slot: number): readonly LogLine[] {
+  return (linesOf(tables, dialect, facts).term[slot] ??= dialect.term(entry));
 }

@@ -18,7 +18,7 @@ import { snapshotDevice } from './vfs/ninep.js';
 import { readInitrdImage } from '../compiler/initrd.js';
 import type { FileSystem } from './vfs/node.js';
 import { Vfs } from './vfs/vfs.js';
-import { callLinesOf, slotTablesOf, type SlotTables } from './machine-tables.js';
+import { callLinesOf, slotTablesOf, termLinesOf, type SlotTables } from './machine-tables.js';
 
 export { MAX_INITRD } from '../compiler/initrd.js';
 
@@ -59,7 +59,8 @@ export class Machine {
   readonly facts: BootFacts;
   readonly host: HostFs;
   private readonly baseDir: string;
-  private readonly eventBudget: number;
+  /** Events that may be written before the final `halt` (hot paths check `events.length` against it themselves). */
+  readonly eventBudget: number;
   private readonly maxTimeNs: number;
   private initrd: Uint8Array | null = null;
 
@@ -86,12 +87,16 @@ export class Machine {
    * themselves (`{ seq: 0, t: 0, ev, ... }`): one allocation per event, one shape per kind.
    */
   push(event: TraceEvent): void {
-    if (this.events.length >= this.eventBudget) {
-      throw new LimitReached('events', `event limit of ${this.eventBudget + 1} reached`);
-    }
-    event.seq = this.events.length;
+    const events = this.events;
+    if (events.length >= this.eventBudget) this.eventLimit();
+    event.seq = events.length;
     event.t = this.t;
-    this.events.push(event);
+    events.push(event);
+  }
+
+  /** The event budget is spent: stop the run (call.ts checks `events.length` itself, then calls this). */
+  eventLimit(): never {
+    throw new LimitReached('events', `event limit of ${this.eventBudget + 1} reached`);
   }
 
   /** Append an event of `kind` with `fields` (for the rarer kinds). */
@@ -109,10 +114,18 @@ export class Machine {
     return slot >= 0 ? callLinesOf(this.slots, this.dialect, this.facts, entry, slot) : this.dialect.call(entry, this.facts);
   }
 
+  /** What the console prints before the term of the entry at `slot` runs (formatted once per plan). */
+  termLines(entry: Entry, slot: number): readonly LogLine[] {
+    return slot >= 0 ? termLinesOf(this.slots, this.dialect, this.facts, entry, slot) : this.dialect.term(entry);
+  }
+
   log(lines: readonly LogLine[]): void {
+    const events = this.events;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      this.push(line.lib === undefined ? { seq: 0, t: 0, ev: 'log', msg: line.msg } : { seq: 0, t: 0, ev: 'log', lib: line.lib, msg: line.msg });
+      if (events.length >= this.eventBudget) this.eventLimit();
+      // Each event built whole, `seq` and `t` included: one allocation, one shape per kind.
+      events.push(line.lib === undefined ? { seq: events.length, t: this.t, ev: 'log', msg: line.msg } : { seq: events.length, t: this.t, ev: 'log', lib: line.lib, msg: line.msg });
     }
   }
 
