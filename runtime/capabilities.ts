@@ -84,12 +84,13 @@ export class Capabilities {
   live: Int32Array;
   /** The id of `alloc` (the heap exists), looked up once. */
   readonly allocId: number;
-  /** Who withdrew each id last (teardown faults name it). */
-  private readonly withdrawnBy: Array<string | undefined> = [];
+  /** Who withdrew each id last (teardown faults name it); a dense array, grown with `live` (a store far past the end of `[]` turns it into a hash table). */
+  private withdrawnBy: Array<string | undefined>;
 
   constructor(private readonly compiled: Compiled, initial: readonly string[]) {
     this.index = capIndexOf(compiled);
     this.live = new Int32Array(this.index.names.length + 8);
+    this.withdrawnBy = new Array<string | undefined>(this.live.length).fill(undefined);
     this.allocId = this.ensureId('alloc');
     for (const cap of initial) this.add(cap);
   }
@@ -109,6 +110,7 @@ export class Capabilities {
       const grown = new Int32Array(this.live.length * 2);
       grown.set(this.live);
       this.live = grown;
+      for (let i = this.withdrawnBy.length; i < grown.length; i++) this.withdrawnBy.push(undefined);
     }
     return id;
   }
