@@ -1,5 +1,7 @@
 // Child process: emulation throughput. Compiles a plan, then times only `run(compiled, options)`
-// of dist/runtime/index.js: events/s = events.length / seconds of run(). With PROFILE_FILE set,
+// of dist/runtime/index.js: events/s = events.length / seconds of run() (wall clock; each run also
+// gives its CPU time, the figure to compare on a shared machine). Serialising the trace
+// (writeJsonl) is not timed. With PROFILE_FILE set,
 // five more runs (untimed) are CPU-profiled through the inspector and the profile written there.
 // Usage: node --expose-gc bench/emulate.mjs DIST_DIR PLAN.yaml REPS [PROFILE_FILE]  → JSON on stdout
 import { existsSync, writeFileSync } from 'node:fs';
@@ -25,11 +27,14 @@ if (!compiled) throw new Error(`${file} did not compile`);
 const runs = [];
 for (let i = 0; i < reps; i++) {
   globalThis.gc?.();
+  const cpu = process.cpuUsage();
   const t = performance.now();
   const result = runtime.run(compiled, {});
   const seconds = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
   const events = result?.events?.length ?? 0;
-  runs.push({ seconds, events, eventsPerSecond: events / seconds, outcome: result?.outcome?.target ?? null, reason: result?.outcome?.reason ?? null });
+  runs.push({ seconds, cpuSeconds, events, eventsPerSecond: events / seconds, eventsPerCpuSecond: events / cpuSeconds, outcome: result?.outcome?.target ?? null, reason: result?.outcome?.reason ?? null });
 }
 if (profileFile) {
   // Extra runs, after the timed ones, so that the profiler's overhead touches no measurement.

@@ -9,7 +9,7 @@ import { callEntry, commitProvides } from './call.js';
 import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
 import type { FailInjection } from './options.js';
-import type { BootNode } from './order.js';
+import { TABLE_CAN_FAIL, TABLE_TERMS } from './machine-tables.js';
 import { runTerms } from './teardown.js';
 import { mountForCoreStep } from '../compiler/vfs/core-mount.js';
 
@@ -27,16 +27,16 @@ export interface BootEnd {
   stopSignal?: number;
 }
 
-export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection | undefined, stopSignal?: number): BootEnd {
-  const { profile } = m.compiled;
-  const tables = new Map(profile.tables.map((t) => [t.name, t]));
-  const reached: Entry[] = [];
-  /** Each reached entry's slot (teardown withdraws its provides by id). */
-  const slots: number[] = [];
+/**
+ * Boots `order` (node numbers of `orderPositions`: below `compiled.steps.length` a core step,
+ * else the entry at that slot of `compiled.entries`) on `m`.
+ */
+export function boot(m: Machine, order: Uint32Array, fail: FailInjection | undefined, stopSignal?: number): BootEnd {
+  const { profile, steps, entries } = m.compiled;
+  const stepCount = steps.length;
+  const loop: InitLoop = { reached: [], slots: [], mainRc: undefined, failed: undefined };
   const announced = new Set<string>();
   let phase = 0;
-  let mainRc: number | undefined;
-  let failed: BootEnd['failed'];
 
   const enterPhases = (upTo: number) => {
     for (let p = phase + 1; p <= upTo; p++) enterPhase(profile.phases[p - 1]);
@@ -54,63 +54,21 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
   };
 
   m.log(m.dialect.bootStart(m.facts));
-  for (const node of nodes) {
-    const nodePhase = node.step ? node.step.phase : node.entry.phase;
+  for (let k = 0; k < order.length;) {
+    const node = order[k]!;
+    const nodePhase = node < stepCount ? steps[node]!.phase : entries[node - stepCount]!.phase;
     if (nodePhase > phase) enterPhases(nodePhase);
-    if (node.step) {
-      runStep(m, node.step);
+    if (node < stepCount) {
+      runStep(m, steps[node]!);
+      k++;
       continue;
     }
-    const entry = node.entry;
-    const table = tables.get(entry.table);
-    if (entry.fn === null) {
-      // A term-only entry: the init loop skips it, teardown still runs its term.
-      if (table?.terms) {
-        reached.push(entry);
-        slots.push(node.slot);
-      }
-      continue;
-    }
-    const injected = fail && fail.id === entry.id && entry.kind !== 'ctor' ? fail.rc ?? -1 : undefined;
-    const rc = callEntry(m, entry, injected, node.slot);
-    if (typeof rc !== 'number') {
-      m.log(m.dialect.halted('CRASH', m.facts));
-      return { target: 'CRASH', reason: rc.reason, fault: rc };
-    }
-    if (entry.kind === 'main') {
-      mainRc = rc;
-      // LIBUKBOOT_INIT: main is a process of the init loop; stopped by a signal, its status is 0x80|signal.
-      const loop = profile.exitStatus?.initLoop;
-      if (stopSignal !== undefined && loop) mainRc = loop.killedBase | stopSignal;
-    }
-    if (entry.kind === 'early' && rc !== 0) {
-      // lib/ukboot/early_init.c: UK_CRASH("Early init call @ %p failed with %d").
-      m.log(m.dialect.earlyError?.(entry, rc) ?? []);
-      m.log(m.dialect.halted('CRASH', m.facts));
-      return { target: 'CRASH', reason: `early init call ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } };
-    }
-    if (rc < 0 && entry.kind === 'initcall') {
-      if (table?.canFail) {
-        m.log(m.dialect.initError(entry, rc));
-        if (!m.keepGoing) return halt(m, reached, 'CRASH', rc, { reason: `init function ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } }, slots);
-        failed ??= { id: entry.id, rc };
-      } else {
-        continue; // Linux: logged, not fatal; what it would have provided never exists (keepGoing or not)
-      }
-      // keepGoing looks past a failure that would stop the boot: carry on as if it had succeeded.
-      commitProvides(m, entry, node.slot);
-      if (table?.terms) {
-        reached.push(entry);
-        slots.push(node.slot);
-      }
-      continue;
-    }
-    if (rc >= 0 || entry.kind === 'init_array') commitProvides(m, entry, node.slot);
-    if (table?.terms) {
-        reached.push(entry);
-        slots.push(node.slot);
-      }
+    const next = callEntries(m, order, k, phase, loop, fail, stopSignal);
+    if (typeof next !== 'number') return next;
+    k = next;
   }
+  const { reached, slots, failed } = loop;
+  let mainRc = loop.mainRc;
   enterPhases(profile.phases.length);
 
   if (mainRc === undefined && profile.phases.some((p) => 'main' in p)) {
@@ -125,6 +83,83 @@ export function boot(m: Machine, nodes: readonly BootNode[], fail: FailInjection
   const reason = mainRc === undefined ? 'boot completed' : stopped ? `main stopped by signal ${stopSignal} (status ${mainRc})` : `main returned ${mainRc}`;
   const end = halt(m, reached, target, mainRc ?? 0, { reason, ...(mainRc !== undefined ? { mainReturned: mainRc } : {}), ...(stopped ? { stopSignal } : {}) }, slots);
   return m.keepGoing ? keptGoing(m, end, failed) : end;
+}
+
+/** What the init loop carries from one entry to the next. */
+interface InitLoop {
+  /** The entries the init loop got past (teardown runs their terms), with their slots. */
+  reached: Entry[];
+  slots: number[];
+  mainRc: number | undefined;
+  failed: BootEnd['failed'];
+}
+
+/**
+ * Calls the entries of `order` from position `k` on while they are entries of phase `phase` or
+ * an earlier one; returns the position it stopped at, or how the boot ended. The init loop's hot
+ * path on its own: the steps and phase changes around it stay out of its compiled code.
+ */
+function callEntries(m: Machine, order: Uint32Array, k: number, phase: number, loop: InitLoop, fail: FailInjection | undefined, stopSignal: number | undefined): number | BootEnd {
+  const { profile, entries } = m.compiled;
+  const stepCount = m.compiled.steps.length;
+  const { tableFlags } = m.slots;
+  const { reached, slots } = loop;
+  for (; k < order.length; k++) {
+    const node = order[k]!;
+    if (node < stepCount) return k;
+    const slot = node - stepCount;
+    const entry = entries[slot]!;
+    if (entry.phase > phase) return k;
+    const terms = (tableFlags[slot]! & TABLE_TERMS) !== 0;
+    if (entry.fn === null) {
+      // A term-only entry: the init loop skips it, teardown still runs its term.
+      if (terms) {
+        reached.push(entry);
+        slots.push(slot);
+      }
+      continue;
+    }
+    const injected = fail && fail.id === entry.id && entry.kind !== 'ctor' ? fail.rc ?? -1 : undefined;
+    const rc = callEntry(m, entry, injected, slot);
+    if (typeof rc !== 'number') {
+      m.log(m.dialect.halted('CRASH', m.facts));
+      return { target: 'CRASH', reason: rc.reason, fault: rc };
+    }
+    if (entry.kind === 'main') {
+      loop.mainRc = rc;
+      // LIBUKBOOT_INIT: main is a process of the init loop; stopped by a signal, its status is 0x80|signal.
+      const initLoop = profile.exitStatus?.initLoop;
+      if (stopSignal !== undefined && initLoop) loop.mainRc = initLoop.killedBase | stopSignal;
+    }
+    if (entry.kind === 'early' && rc !== 0) {
+      // lib/ukboot/early_init.c: UK_CRASH("Early init call @ %p failed with %d").
+      m.log(m.dialect.earlyError?.(entry, rc) ?? []);
+      m.log(m.dialect.halted('CRASH', m.facts));
+      return { target: 'CRASH', reason: `early init call ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } };
+    }
+    if (rc < 0 && entry.kind === 'initcall') {
+      if ((tableFlags[slot]! & TABLE_CAN_FAIL) !== 0) {
+        m.log(m.dialect.initError(entry, rc));
+        if (!m.keepGoing) return halt(m, reached, 'CRASH', rc, { reason: `init function ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } }, slots);
+        loop.failed ??= { id: entry.id, rc };
+      } else {
+        continue; // Linux: logged, not fatal; what it would have provided never exists (keepGoing or not)
+      }
+      // keepGoing looks past a failure that would stop the boot: carry on as if it had succeeded.
+      commitProvides(m, entry, slot);
+      if (terms) {
+        reached.push(entry);
+        slots.push(slot);
+      }
+      continue;
+    }
+    if (rc >= 0 || entry.kind === 'init_array') commitProvides(m, entry, slot);
+    if (terms) {
+      reached.push(entry);
+      slots.push(slot);
+    }
+  }
+  return k;
 }
 
 /** With keepGoing, the boot ends in CRASH when anything failed on the way, first failure first. */

@@ -6,24 +6,14 @@
  * successfully.
  */
 import type { Entry } from '../compiler/types.js';
-import { allocationsOf } from '../compiler/heap.js';
 import { createEffectContext, EXECUTORS, FaultSignal, type CallState } from './effects/index.js';
 import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
+import { ownAllocOf } from './machine-tables.js';
 import { ERRNO } from './vfs/errno.js';
 
 /** What calling an entry came to: the value it returned, or the fault that stopped the boot. */
 export type CallResult = number | FaultInfo;
-
-/** Heap the entry takes itself: `alloc` minus what its `alloc` effects take (resolve sums both). */
-function ownAlloc(entry: Entry): number {
-  // The common cases without the general sum (this runs once per entry per boot).
-  if (entry.alloc === 0) return 0;
-  if (entry.effects.length === 0) return entry.alloc;
-  const sizes = allocationsOf(entry);
-  const effects = entry.effects.filter((e) => e.kind === 'alloc').length;
-  return sizes.length > effects ? sizes[0]! : 0;
-}
 
 /** The capabilities of `caps` that do not exist now; null (no allocation) when all do. */
 function missingOf(m: Machine, caps: readonly string[], pending: ReadonlySet<string> | null): string[] | null {
@@ -38,24 +28,29 @@ function missingOf(m: Machine, caps: readonly string[], pending: ReadonlySet<str
 /** Whether every use entry `slot` declares exists now (the common case, checked without allocating). */
 function allExist(m: Machine, slot: number): boolean {
   const { usesStart, uses } = m.capIndex;
-  for (let i = usesStart[slot]!, end = usesStart[slot + 1]!; i < end; i++) if (!m.caps.hasId(uses[i]!)) return false;
+  const live = m.caps.live;
+  for (let i = usesStart[slot]!, end = usesStart[slot + 1]!; i < end; i++) if (live[uses[i]!]! <= 0) return false;
   return true;
 }
 
 /**
- * Calls `entry`; `slot` is its position in `compiled.entries` (from `orderNodes`), which lets the
- * capability checks use the plan's integer ids; without it they go by name.
+ * Calls `entry`; `slot` is its position in `compiled.entries` (from `orderPositions`), which lets
+ * the capability checks use the plan's integer ids and the machine's per-plan tables; without it
+ * they go by name.
  */
 export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefined, slot = -1): CallResult {
-  const fn = entry.fn ?? '0x0';
-  m.log(m.dialect.call(entry, m.facts));
-  m.push({ seq: 0, t: 0, ev: 'call', id: entry.id, lib: entry.lib, fn, table: entry.table, level: entry.level, prio: entry.prio });
+  const fn = slot >= 0 ? m.slots.fn[slot]! : entry.fn ?? '0x0';
+  const events = m.events;
+  m.log(m.callLines(entry, slot));
+  if (events.length >= m.eventBudget) m.eventLimit();
+  events.push({ seq: events.length, t: m.t, ev: 'call', id: entry.id, lib: entry.lib, fn, table: entry.table, level: entry.level, prio: entry.prio });
 
   let cause = slot >= 0 && allExist(m, slot) ? null : missingOf(m, entry.declaredUses, null);
-  const heap = ownAlloc(entry);
+  const heap = slot >= 0 ? m.slots.ownAlloc[slot]! : ownAllocOf(entry);
+  const heapExists = heap > 0 && m.caps.hasId(m.caps.allocId);
   // The heap is touched whatever else is missing: it belongs in the fault even when the entry
   // provides `alloc` itself (it is not committed before the entry returns).
-  if (heap > 0 && !m.caps.has('alloc') && !cause?.includes('alloc')) (cause ??= []).push('alloc');
+  if (heap > 0 && !heapExists && !cause?.includes('alloc')) (cause ??= []).push('alloc');
   if (cause !== null) {
     const f = fault(m, entry, cause, null);
     if (!m.keepGoing) return f;
@@ -63,7 +58,7 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
 
   let rc = 0;
   let returned: number | null = null;
-  if (heap > 0 && m.caps.has('alloc') && m.allocate(heap, entry.id) === 0) {
+  if (heapExists && m.allocate(heap, entry.id) === 0) {
     rc = -ERRNO.ENOMEM;
     m.recordError(entry.id, rc);
   }
@@ -100,7 +95,8 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
   else if (intended < 0 && entry.kind !== 'ctor') m.recordError(entry.id, intended);
   if (entry.kind === 'ctor') rc = 0; // constructors return void: nothing they do can fail
   m.advance(entry.cost);
-  m.push({ seq: 0, t: 0, ev: 'return', id: entry.id, lib: entry.lib, fn, rc });
+  if (events.length >= m.eventBudget) m.eventLimit();
+  events.push({ seq: events.length, t: m.t, ev: 'return', id: entry.id, lib: entry.lib, fn, rc });
   m.log(m.dialect.returned(entry, rc, entry.cost));
   return rc;
 }
@@ -109,7 +105,8 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
 export function commitProvides(m: Machine, entry: Entry, slot = -1): void {
   if (slot >= 0) {
     const { providesStart, provides } = m.capIndex;
-    for (let i = providesStart[slot]!, end = providesStart[slot + 1]!; i < end; i++) m.caps.addId(provides[i]!);
+    const live = m.caps.live;
+    for (let i = providesStart[slot]!, end = providesStart[slot + 1]!; i < end; i++) live[provides[i]!]!++;
     return;
   }
   for (const cap of entry.provides) m.caps.add(cap);

@@ -25,6 +25,8 @@ export interface CapIndex {
   /** By position in `compiled.entries`: what it provides when it returns (in `entry.provides` order). */
   readonly providesStart: Int32Array;
   readonly provides: Int32Array;
+  /** By id: 1 for a `mount:` capability (teardown unmounts what lies beneath it). */
+  readonly isMount: Uint8Array;
   /** The entries array it was built from (a plan whose array is replaced gets a new index). */
   readonly entries: readonly Entry[];
 }
@@ -63,7 +65,9 @@ export function capIndexOf(compiled: Compiled): CapIndex {
   };
   const [usesStart, uses] = flatten((e) => e.declaredUses);
   const [providesStart, provides] = flatten((e) => e.provides);
-  const index: CapIndex = { ids, names, usesStart, uses, providesStart, provides, entries };
+  const isMount = new Uint8Array(names.length);
+  for (let id = 0; id < names.length; id++) isMount[id] = names[id]!.startsWith('mount:') ? 1 : 0;
+  const index: CapIndex = { ids, names, usesStart, uses, providesStart, provides, isMount, entries };
   indexes.set(compiled, index);
   return index;
 }
@@ -73,14 +77,21 @@ export class Capabilities {
   /** Names the index does not know, numbered after its own. */
   private readonly extra = new Map<string, number>();
   private readonly extraNames: string[] = [];
-  /** Live providers per id. */
-  private live: Int32Array;
-  /** Who withdrew each id last (teardown faults name it). */
-  private readonly withdrawnBy: Array<string | undefined> = [];
+  /**
+   * Live providers per id: the boot's hot path reads it directly (`live[id] > 0`). Replaced by a
+   * larger array when an unknown name gets an id, so read it again after any string method.
+   */
+  live: Int32Array;
+  /** The id of `alloc` (the heap exists), looked up once. */
+  readonly allocId: number;
+  /** Who withdrew each id last (teardown faults name it); a dense array, grown with `live` (a store far past the end of `[]` turns it into a hash table). */
+  private withdrawnBy: Array<string | undefined>;
 
   constructor(private readonly compiled: Compiled, initial: readonly string[]) {
     this.index = capIndexOf(compiled);
     this.live = new Int32Array(this.index.names.length + 8);
+    this.withdrawnBy = new Array<string | undefined>(this.live.length).fill(undefined);
+    this.allocId = this.ensureId('alloc');
     for (const cap of initial) this.add(cap);
   }
 
@@ -99,6 +110,7 @@ export class Capabilities {
       const grown = new Int32Array(this.live.length * 2);
       grown.set(this.live);
       this.live = grown;
+      for (let i = this.withdrawnBy.length; i < grown.length; i++) this.withdrawnBy.push(undefined);
     }
     return id;
   }

@@ -4,7 +4,7 @@
  * (boot.ts, call.ts, teardown.ts) and effect implementations act on it; it holds no policy.
  */
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
-import { mountOverOf, type Compiled, type Device } from '../compiler/types.js';
+import { mountOverOf, type Compiled, type Device, type Entry } from '../compiler/types.js';
 import { Capabilities, capIndexOf, type CapIndex } from './capabilities.js';
 import { LimitReached } from './errors.js';
 import type { FaultInfo } from './fault.js';
@@ -18,6 +18,7 @@ import { snapshotDevice } from './vfs/ninep.js';
 import { readInitrdImage } from '../compiler/initrd.js';
 import type { FileSystem } from './vfs/node.js';
 import { Vfs } from './vfs/vfs.js';
+import { callLinesOf, slotTablesOf, termLinesOf, type SlotTables } from './machine-tables.js';
 
 export { MAX_INITRD } from '../compiler/initrd.js';
 
@@ -27,18 +28,6 @@ export interface Thread {
   entry: string;
 }
 
-const sizesByPlan = new WeakMap<Compiled, { entries: readonly unknown[]; count: number; sizes: ReadonlyMap<string, number> }>();
-
-/** Entries per table name, counted once per compiled plan (a boot of 100k entries paid a map update per entry). */
-function tableSizesOf(compiled: Compiled): ReadonlyMap<string, number> {
-  const cached = sizesByPlan.get(compiled);
-  if (cached && cached.entries === compiled.entries && cached.count === compiled.entries.length) return cached.sizes;
-  const sizes = new Map<string, number>();
-  for (const e of compiled.entries) sizes.set(e.table, (sizes.get(e.table) ?? 0) + 1);
-  sizesByPlan.set(compiled, { entries: compiled.entries, count: compiled.entries.length, sizes });
-  return sizes;
-}
-
 export class Machine {
   readonly events: TraceEvent[] = [];
   /** Virtual time, integer nanoseconds. */
@@ -46,6 +35,8 @@ export class Machine {
   readonly caps: Capabilities;
   /** The plan's capabilities as integers (built once per compiled plan): what `caps` counts by. */
   readonly capIndex: CapIndex;
+  /** The plan's per-entry facts by slot (built once per compiled plan). */
+  readonly slots: SlotTables;
   readonly heap: Heap;
   /** The mount table, with the profile's own answer to a mount over a mount point. */
   readonly vfs: Vfs;
@@ -69,12 +60,14 @@ export class Machine {
   readonly facts: BootFacts;
   readonly host: HostFs;
   private readonly baseDir: string;
-  private readonly eventBudget: number;
+  /** Events that may be written before the final `halt` (hot paths check `events.length` against it themselves). */
+  readonly eventBudget: number;
   private readonly maxTimeNs: number;
   private initrd: Uint8Array | null = null;
 
   constructor(readonly compiled: Compiled, readonly options: RunOptions) {
     this.capIndex = capIndexOf(compiled);
+    this.slots = slotTablesOf(compiled);
     this.caps = new Capabilities(compiled, compiled.profile.initial ?? []);
     this.heap = new Heap(compiled.plan.memory);
     this.vfs = new Vfs(mountOverOf(compiled.profile));
@@ -86,7 +79,7 @@ export class Machine {
     // One event is always kept back for the final `halt`.
     this.eventBudget = Math.max(1, options.maxEvents ?? DEFAULT_MAX_EVENTS) - 1;
     this.maxTimeNs = options.maxTimeNs ?? Number.POSITIVE_INFINITY;
-    const tableSizes = tableSizesOf(compiled);
+    const tableSizes = this.slots.tableSizes;
     const tables = new Map(compiled.profile.tables.map((t) => [t.name, t]));
     this.facts = { profile: compiled.profile, plan: compiled.plan, tables, tableSizes, initrdSize: this.initrdSize() };
   }
@@ -96,12 +89,16 @@ export class Machine {
    * themselves (`{ seq: 0, t: 0, ev, ... }`): one allocation per event, one shape per kind.
    */
   push(event: TraceEvent): void {
-    if (this.events.length >= this.eventBudget) {
-      throw new LimitReached('events', `event limit of ${this.eventBudget + 1} reached`);
-    }
-    event.seq = this.events.length;
+    const events = this.events;
+    if (events.length >= this.eventBudget) this.eventLimit();
+    event.seq = events.length;
     event.t = this.t;
-    this.events.push(event);
+    events.push(event);
+  }
+
+  /** The event budget is spent: stop the run (call.ts checks `events.length` itself, then calls this). */
+  eventLimit(): never {
+    throw new LimitReached('events', `event limit of ${this.eventBudget + 1} reached`);
   }
 
   /** Append an event of `kind` with `fields` (for the rarer kinds). */
@@ -114,10 +111,23 @@ export class Machine {
     this.events.push({ seq: this.events.length, t: this.t, ev: 'halt', target, reason });
   }
 
+  /** What the console prints before the entry at `slot` is called (formatted once per plan). */
+  callLines(entry: Entry, slot: number): readonly LogLine[] {
+    return slot >= 0 ? callLinesOf(this.slots, this.dialect, this.facts, entry, slot) : this.dialect.call(entry, this.facts);
+  }
+
+  /** What the console prints before the term of the entry at `slot` runs (formatted once per plan). */
+  termLines(entry: Entry, slot: number): readonly LogLine[] {
+    return slot >= 0 ? termLinesOf(this.slots, this.dialect, this.facts, entry, slot) : this.dialect.term(entry);
+  }
+
   log(lines: readonly LogLine[]): void {
+    const events = this.events;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      this.push(line.lib === undefined ? { seq: 0, t: 0, ev: 'log', msg: line.msg } : { seq: 0, t: 0, ev: 'log', lib: line.lib, msg: line.msg });
+      if (events.length >= this.eventBudget) this.eventLimit();
+      // Each event built whole, `seq` and `t` included: one allocation, one shape per kind.
+      events.push(line.lib === undefined ? { seq: events.length, t: this.t, ev: 'log', msg: line.msg } : { seq: events.length, t: this.t, ev: 'log', lib: line.lib, msg: line.msg });
     }
   }
 

@@ -9,7 +9,7 @@ import type { FaultInfo } from './fault.js';
 import { renderConsole } from '../traces/logs/console.js';
 import { Machine } from './machine.js';
 import type { RunOptions } from './options.js';
-import { orderNodes } from './order.js';
+import { orderPositions } from './order.js';
 import type { TraceEvent } from '../traces/events.js';
 import { runLuna, type StageSnapshot } from './luna/machine.js';
 
@@ -46,10 +46,10 @@ export function run(compiled: Compiled, options: RunOptions = {}): RunResult {
   checkOptions(compiled, options);
   if (compiled.luna) return runThreads(compiled, options);
   const machine = new Machine(compiled, options);
-  const nodes = orderNodes(compiled, options.linkOrder);
+  const order = orderPositions(compiled, options.linkOrder);
   let end: BootEnd & { limit?: 'events' | 'time' };
   try {
-    end = boot(machine, nodes, options.fail, options.stopSignal);
+    end = boot(machine, order, options.fail, options.stopSignal);
   } catch (err) {
     if (!(err instanceof LimitReached)) throw err;
     end = { target: 'CRASH', reason: err.reason, limit: err.limit };

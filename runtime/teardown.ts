@@ -19,7 +19,8 @@ export function runTerms(m: Machine, reached: readonly Entry[], status: { value:
     const entry = reached[i]!;
     const term = entry.term;
     if (!term) continue;
-    m.log(m.dialect.term(entry));
+    const slot = slots ? slots[i]! : -1;
+    m.log(m.termLines(entry, slot));
     m.push({ seq: 0, t: 0, ev: 'term', id: entry.id, lib: entry.lib, fn: term.fn, table: entry.table });
     if (term.uses.length > 0) {
       const missing = term.uses.filter((c) => !m.caps.has(c));
@@ -31,15 +32,18 @@ export function runTerms(m: Machine, reached: readonly Entry[], status: { value:
     m.advance(TERM_COST);
     if (term.exit !== undefined) status.value = term.exit;
     if (entry.fn !== null) {
-      // `slots[i]` is the entry's position in compiled.entries: its provides as ids, in the same order.
-      const first = slots ? m.capIndex.providesStart[slots[i]!]! : -1;
+      // `slot` is the entry's position in compiled.entries: its provides as ids, in the same order.
+      const { providesStart, provides: ids, isMount } = m.capIndex;
+      const first = slot >= 0 ? providesStart[slot]! : -1;
       const provides = entry.provides;
       for (let j = 0; j < provides.length; j++) {
-        const cap = provides[j]!;
-        if (first >= 0) m.caps.withdrawId(m.capIndex.provides[first + j]!, entry.id);
-        else m.caps.withdraw(cap, entry.id);
+        const id = first >= 0 ? ids[first + j]! : -1;
+        if (id >= 0) m.caps.withdrawId(id, entry.id);
+        else m.caps.withdraw(provides[j]!, entry.id);
         // vfscore_autoumount unmounts everything beneath what it unmounts (/dev with /).
-        if (cap.startsWith('mount:')) for (const below of m.caps.mountsBeneath(cap.slice('mount:'.length))) m.caps.remove(below, entry.id);
+        if (id >= 0 ? isMount[id] === 1 : provides[j]!.startsWith('mount:')) {
+          for (const below of m.caps.mountsBeneath(provides[j]!.slice('mount:'.length))) m.caps.remove(below, entry.id);
+        }
       }
     }
     if (m.mountsBy.size === 0) continue;

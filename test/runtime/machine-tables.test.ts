@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { run, type RunOptions } from '../../runtime/index.js';
+import { callLinesOf, slotTablesOf, TABLE_CAN_FAIL, TABLE_TERMS } from '../../runtime/machine-tables.js';
+import { orderPositions } from '../../runtime/order.js';
+import { writeJsonl } from '../../traces/jsonl.js';
+import type { BootFacts, ConsoleDialect } from '../../traces/logs/line.js';
+import { unikraftDialect } from '../../traces/logs/unikraft-dialect.js';
+import { compilePlan, unikraftProfile, type EntrySpec } from './helpers.js';
+
+const CAPS = ['a', 'b', 'c'];
+
+/** Small Unikraft plans: ties, constructors, terms, heap, uses and provides among a few names, failing returns. */
+const specsArb = fc.array(
+  fc.record({
+    level: fc.constantFrom('plat', 'lib', 'rootfs'),
+    prio: fc.integer({ min: 0, max: 1 }),
+    ctor: fc.boolean(),
+    uses: fc.subarray(CAPS, { maxLength: 2 }),
+    provides: fc.subarray(CAPS, { maxLength: 2 }),
+    term: fc.boolean(),
+    alloc: fc.constantFrom(0, 0, 64, 4096),
+    returns: fc.constantFrom(0, 0, 0, -5),
+  }),
+  { minLength: 1, maxLength: 12 },
+).map((raw) =>
+  raw.map((r, i): EntrySpec => (r.ctor
+    ? { id: `l${i}.c`, kind: 'ctor', prio: r.prio, uses: [], provides: r.provides }
+    : { id: `l${i}.f`, level: r.level, prio: r.prio, uses: r.uses, provides: r.provides, alloc: r.alloc, returns: r.returns, ...(r.term ? { term: `t${i}` } : {}) })),
+);
+
+const optionsArb = (count: number): fc.Arbitrary<RunOptions> =>
+  fc.record({
+    linkOrder: fc.oneof(fc.constant({ kind: 'declared' as const }), fc.constant({ kind: 'reverse' as const }), fc.nat().map((seed) => ({ kind: 'random' as const, seed }))),
+    fail: fc.option(fc.integer({ min: 0, max: count - 1 }), { nil: undefined }),
+    keepGoing: fc.boolean(),
+  }).map(({ linkOrder, fail, keepGoing }) => ({ linkOrder, keepGoing, ...(fail !== undefined ? { fail: { id: `l${fail}.f` } } : {}) }));
+
+/** Everything a run gives, as text: trace bytes, console and outcome. */
+const seen = (r: ReturnType<typeof run>) => JSON.stringify([writeJsonl(r.events), r.console, r.outcome]);
+
+describe('per-plan tables', () => {
+  it('a compiled plan booted again and again, other link orders and failures in between, gives what a fresh compile gives', () => {
+    fc.assert(
+      fc.property(specsArb.chain((specs) => fc.tuple(fc.constant(specs), fc.array(optionsArb(specs.length), { minLength: 2, maxLength: 5 }))), ([specs, runs]) => {
+        const shared = compilePlan(unikraftProfile(), specs);
+        for (const options of runs) {
+          // A --fail naming a constructor or an id the plan lacks is a bad option: skip it.
+          if (options.fail && !specs.some((s) => s.id === options.fail!.id)) continue;
+          expect(seen(run(shared, options))).toBe(seen(run(compilePlan(unikraftProfile(), specs), options)));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('stops at exactly --max-events for every limit, the events before it as in the whole run', () => {
+    const specs: EntrySpec[] = [
+      { id: 'k.c', kind: 'ctor', prio: 1 },
+      { id: 'a.f', level: 'plat', provides: ['a'], alloc: 4096, term: 'a_term' },
+      { id: 'b.f', level: 'lib', uses: ['a'], provides: ['b'], term: 'b_term' },
+      { id: 'c.f', level: 'lib', uses: ['b'], alloc: 64 },
+      { id: 'm.main', kind: 'main' },
+    ];
+    const c = compilePlan(unikraftProfile(), specs);
+    const whole = run(c).events;
+    expect(whole.map((e) => e.ev)).toEqual(expect.arrayContaining(['log', 'call', 'alloc', 'return', 'term', 'phase', 'halt']));
+    for (let limit = 1; limit <= whole.length; limit++) {
+      const r = run(c, { maxEvents: limit });
+      const cut = limit < whole.length;
+      expect(r.events).toHaveLength(limit);
+      expect(r.outcome.limit).toBe(cut ? 'events' : undefined);
+      expect(writeJsonl(r.events.slice(0, -1))).toBe(writeJsonl(whole.slice(0, limit - 1)));
+    }
+  });
+
+  it('formats the lines before each call once per plan, again for another dialect or initrd size', () => {
+    const c = compilePlan(unikraftProfile(), [{ id: 'a.f', level: 'lib' }, { id: 'b.f', level: 'lib' }]);
+    const tables = slotTablesOf(c);
+    expect(slotTablesOf(c)).toBe(tables);
+    let calls = 0;
+    const counting: ConsoleDialect = { ...unikraftDialect, call: (entry, facts) => (calls++, unikraftDialect.call(entry, facts)) };
+    const facts = (initrdSize: number | null): BootFacts => ({ profile: c.profile, plan: c.plan, tables: new Map(c.profile.tables.map((t) => [t.name, t])), tableSizes: tables.tableSizes, initrdSize });
+    const first = callLinesOf(tables, counting, facts(null), c.entries[0]!, 0);
+    expect(first).toEqual([{ lib: 'ukboot', msg: 'Call init function: f(0x10fa0)...' }]);
+    expect(callLinesOf(tables, counting, facts(null), c.entries[0]!, 0)).toBe(first);
+    expect(calls).toBe(1);
+    callLinesOf(tables, counting, facts(4096), c.entries[0]!, 0);
+    expect(calls).toBe(2);
+    callLinesOf(tables, unikraftDialect, facts(4096), c.entries[0]!, 0);
+    callLinesOf(tables, counting, facts(4096), c.entries[1]!, 1);
+    expect(calls).toBe(3);
+  });
+
+  it('holds each entry\'s function name, own heap and table flags by slot', () => {
+    const c = compilePlan(unikraftProfile(), [{ id: 'k.c', kind: 'ctor' }, { id: 'a.f', level: 'lib', alloc: 100 }, { id: 'a.t', fn: null, level: 'lib', term: 't' }]);
+    const tables = slotTablesOf(c);
+    expect(tables.fn).toEqual(['c', 'f', '0x0']);
+    expect([...tables.ownAlloc]).toEqual([0, 100, 0]);
+    expect([...tables.tableFlags]).toEqual([0, TABLE_TERMS | TABLE_CAN_FAIL, TABLE_TERMS | TABLE_CAN_FAIL]);
+    expect(tables.tableSizes).toEqual(new Map([['ctors', 1], ['inittab', 2]]));
+  });
+
+  it('shares the declared order and never changes it by another link order', () => {
+    const c = compilePlan(unikraftProfile(), Array.from({ length: 20 }, (_, i) => ({ id: `l${i}.f`, level: 'lib', prio: i % 2 })));
+    const declared = orderPositions(c);
+    const copy = [...declared];
+    expect(orderPositions(c)).toBe(declared);
+    expect([...orderPositions(c, { kind: 'reverse' })]).not.toEqual(copy);
+    orderPositions(c, { kind: 'random', seed: 3 });
+    expect([...orderPositions(c)]).toEqual(copy);
+  });
+});
