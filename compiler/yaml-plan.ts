@@ -101,7 +101,7 @@ class Reader {
   document(): unknown {
     const indent = this.nextLine();
     if (indent !== 0) throw UNSURE;
-    const value = this.block(0);
+    const value = this.block(0, true);
     if (this.nextLine() !== -1) throw UNSURE;
     return value;
   }
@@ -130,20 +130,27 @@ class Reader {
         }
         start = end + 1;
       } else {
-        // `---` and `...` at the start of a line are document markers.
-        if (i === start && (c === DASH || c === 46) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c && isBreakOrEnd(text.charCodeAt(i + 3))) throw UNSURE;
+        // `---` and `...` at the start of a line: document markers (js-yaml takes `---:` as one too).
+        if (i === start && (c === DASH || c === 46) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) throw UNSURE;
         this.pos = start;
         return i - start;
       }
     }
   }
 
-  /** The block collection whose first line (at `indent`) starts at `pos`. */
-  private block(indent: number): unknown {
+  /**
+   * The block collection whose first line (at `indent`) starts at `pos`; at the top of the
+   * document, also a one-line flow collection or scalar.
+   */
+  private block(indent: number, top = false): unknown {
     if (++this.depth > MAX_NESTING) throw UNSURE;
     const at = this.pos + indent;
     const c = this.text.charCodeAt(at);
-    const value = c === DASH && isBreakOrEnd(this.text.charCodeAt(at + 1)) ? this.sequence(indent) : this.mapping(indent, at);
+    let value: unknown;
+    if (c === DASH && isBreakOrEnd(this.text.charCodeAt(at + 1))) value = this.sequence(indent);
+    else if (this.readKey(at) !== null) value = this.mapping(indent, at);
+    else if (top) value = this.inlineValue(at);
+    else throw UNSURE;
     this.depth--;
     return value;
   }
@@ -176,19 +183,19 @@ class Reader {
       while (text.charCodeAt(at) === SPACE) at++;
       const c = text.charCodeAt(at);
       if (c === NEWLINE || at >= this.length || (c === HASH && at > dash + 1)) {
-        // `-` alone: the item is the block below it, or null.
+        // `-` alone: the item is the block below it.
         this.toNextLine(at);
         const next = this.nextLine();
-        if (next > indent) items.push(this.block(next));
-        else items.push(null);
+        // An empty item: js-yaml has quirks there (the next line's `- x` can join this sequence).
+        if (next <= indent) throw UNSURE;
+        items.push(this.block(next));
       } else if (c === DASH && isBreakOrEnd(text.charCodeAt(at + 1))) {
         throw UNSURE; // - - nested compact sequence
-      } else if (c === BRACE_OPEN || c === BRACKET_OPEN || c === QUOTE_SINGLE || c === QUOTE_DOUBLE) {
+      } else if (c === BRACE_OPEN || c === BRACKET_OPEN) {
         items.push(this.inlineValue(at));
         if (this.nextLine() > indent) throw UNSURE;
       } else {
-        const keyEnd = this.keyEnd(at);
-        if (keyEnd >= 0) {
+        if (this.readKey(at) !== null) {
           // - key: value — a mapping that starts on the item's line, at the key's column.
           const column = at - (text.lastIndexOf('\n', at - 1) + 1);
           if (++this.depth > MAX_NESTING) throw UNSURE;
@@ -205,21 +212,41 @@ class Reader {
     }
   }
 
+  /** Where the last key {@link readKey} read ends: its `:`. */
+  private colon = -1;
+
   /**
-   * Where the plain key starting at `at` ends (its `:`), or -1 when the line holds no plain key
-   * there. Keys are plain, one line, followed by `: ` or `:` at the end of the line.
+   * The key starting at `at` (its `:` in `colon`), or null when the line holds no key there.
+   * Keys are plain or quoted, on one line, followed by `: ` or `:` at the end of the line.
    */
-  private keyEnd(at: number): number {
+  private readKey(at: number): string | null {
     const { text } = this;
-    if (cannotStartPlain(text.charCodeAt(at))) return -1;
-    if (text.charCodeAt(at) === DASH && isBreakOrEnd(text.charCodeAt(at + 1))) return -1;
-    for (let i = at + 1; i < this.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === NEWLINE) return -1;
-      if (c === COLON && isBreakOrEnd(text.charCodeAt(i + 1))) return i;
-      if (c === HASH && text.charCodeAt(i - 1) === SPACE) return -1;
+    const c = text.charCodeAt(at);
+    if (c === QUOTE_SINGLE || c === QUOTE_DOUBLE) {
+      const pos = this.pos;
+      this.pos = at;
+      const key = this.quoted();
+      let i = this.pos;
+      this.pos = pos;
+      while (text.charCodeAt(i) === SPACE) i++;
+      if (text.charCodeAt(i) !== COLON || !isBreakOrEnd(text.charCodeAt(i + 1))) return null;
+      this.colon = i;
+      return key;
     }
-    return -1;
+    if (cannotStartPlain(c) || (c === DASH && isBreakOrEnd(text.charCodeAt(at + 1)))) return null;
+    for (let i = at + 1; i < this.length; i++) {
+      const d = text.charCodeAt(i);
+      if (d === NEWLINE) return null;
+      if (d === HASH && text.charCodeAt(i - 1) === SPACE) return null;
+      if (d === COLON && isBreakOrEnd(text.charCodeAt(i + 1))) {
+        let end = i;
+        while (text.charCodeAt(end - 1) === SPACE) end--;
+        if (end - at > 1024) throw UNSURE;
+        this.colon = i;
+        return String(plainValue(text.slice(at, end)));
+      }
+    }
+    return null;
   }
 
   /** A block mapping at column `indent` whose first key starts at `at`. */
@@ -228,12 +255,9 @@ class Reader {
     const map: Record<string, unknown> = {};
     let keyAt = at;
     for (;;) {
-      const colon = this.keyEnd(keyAt);
-      if (colon < 0) throw UNSURE;
-      let end = colon;
-      while (text.charCodeAt(end - 1) === SPACE) end--;
-      if (end - keyAt > 1024) throw UNSURE;
-      const key = String(plainValue(text.slice(keyAt, end)));
+      const key = this.readKey(keyAt);
+      if (key === null) throw UNSURE;
+      const colon = this.colon;
       if (key === '__proto__' || key === 'constructor' || key === 'prototype' || key === '<<' || Object.prototype.hasOwnProperty.call(map, key)) throw UNSURE;
       let v = colon + 1;
       while (text.charCodeAt(v) === SPACE) v++;
