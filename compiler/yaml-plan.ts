@@ -12,6 +12,7 @@
  * {@link MAX_NESTING}: the loader's safety walk has nothing to find in them.
  */
 import jsYaml from 'js-yaml';
+import { SpanTable } from './yaml-spans.js';
 
 /** Collections nested deeper than this are left to js-yaml (and the loader's depth check). */
 export const MAX_NESTING = 48;
@@ -93,17 +94,41 @@ class Reader {
   private pos = 0;
   private depth = 0;
   private readonly length: number;
+  /** Where the last inline value ended (before any comment). */
+  private valueEnd = 0;
+  /** Where the last key {@link readKey} read ends: after its last character, and its `:`. */
+  private keyClose = -1;
+  private colon = -1;
+  /** With a table: the children's spans of the collections being read, as a stack of pairs. */
+  private readonly scratch: number[] = [];
+  rootSpan = { open: 0, close: 0 };
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string, private readonly table: SpanTable | null) {
     this.length = text.length;
   }
 
   document(): unknown {
     const indent = this.nextLine();
     if (indent !== 0) throw UNSURE;
+    const open = this.pos;
     const value = this.block(0, true);
+    this.rootSpan = { open, close: this.pos };
     if (this.nextLine() !== -1) throw UNSURE;
     return value;
+  }
+
+  /** A child of the collection being read spans [open, close). */
+  private note(open: number, close: number): void {
+    if (this.table) this.scratch.push(open, close);
+  }
+
+  /** The collection starting at `start` is read: its children are the pairs from `mark` on. */
+  private done<T extends object>(node: T, start: number, mark: number): T {
+    if (this.table) {
+      this.table.add(node, start, this.scratch, mark, this.scratch.length);
+      this.scratch.length = mark;
+    }
+    return node;
   }
 
   /**
@@ -176,9 +201,11 @@ class Reader {
   private sequence(indent: number): unknown[] {
     const { text } = this;
     const items: unknown[] = [];
+    const start = this.pos + indent;
+    const mark = this.scratch.length;
     for (;;) {
       const dash = this.pos + indent;
-      if (text.charCodeAt(dash) !== DASH || !isBreakOrEnd(text.charCodeAt(dash + 1))) return items;
+      if (text.charCodeAt(dash) !== DASH || !isBreakOrEnd(text.charCodeAt(dash + 1))) return this.done(items, start, mark);
       let at = dash + 1;
       while (text.charCodeAt(at) === SPACE) at++;
       const c = text.charCodeAt(at);
@@ -188,11 +215,14 @@ class Reader {
         const next = this.nextLine();
         // An empty item: js-yaml has quirks there (the next line's `- x` can join this sequence).
         if (next <= indent) throw UNSURE;
+        const open = this.pos + next;
         items.push(this.block(next));
+        this.note(open, this.pos);
       } else if (c === DASH && isBreakOrEnd(text.charCodeAt(at + 1))) {
         throw UNSURE; // - - nested compact sequence
       } else if (c === BRACE_OPEN || c === BRACKET_OPEN) {
         items.push(this.inlineValue(at));
+        this.note(at, this.valueEnd);
         if (this.nextLine() > indent) throw UNSURE;
       } else {
         if (this.readKey(at) !== null) {
@@ -200,20 +230,19 @@ class Reader {
           const column = at - (text.lastIndexOf('\n', at - 1) + 1);
           if (++this.depth > MAX_NESTING) throw UNSURE;
           items.push(this.mapping(column, at));
+          this.note(at, this.pos);
           this.depth--;
         } else {
           items.push(this.inlineValue(at));
+          this.note(at, this.valueEnd);
           if (this.nextLine() > indent) throw UNSURE;
         }
       }
       const next = this.nextLine();
-      if (next < indent) return items;
+      if (next < indent) return this.done(items, start, mark);
       if (next > indent) throw UNSURE;
     }
   }
-
-  /** Where the last key {@link readKey} read ends: its `:`. */
-  private colon = -1;
 
   /**
    * The key starting at `at` (its `:` in `colon`), or null when the line holds no key there.
@@ -228,9 +257,11 @@ class Reader {
       const key = this.quoted();
       let i = this.pos;
       this.pos = pos;
+      const close = i;
       while (text.charCodeAt(i) === SPACE) i++;
       if (text.charCodeAt(i) !== COLON || !isBreakOrEnd(text.charCodeAt(i + 1))) return null;
       this.colon = i;
+      this.keyClose = close;
       return key;
     }
     if (cannotStartPlain(c) || (c === DASH && isBreakOrEnd(text.charCodeAt(at + 1)))) return null;
@@ -243,6 +274,7 @@ class Reader {
         while (text.charCodeAt(end - 1) === SPACE) end--;
         if (end - at > 1024) throw UNSURE;
         this.colon = i;
+        this.keyClose = end;
         return String(plainValue(text.slice(at, end)));
       }
     }
@@ -253,11 +285,13 @@ class Reader {
   private mapping(indent: number, at: number): Record<string, unknown> {
     const { text } = this;
     const map: Record<string, unknown> = {};
+    const mark = this.scratch.length;
     let keyAt = at;
     for (;;) {
       const key = this.readKey(keyAt);
       if (key === null) throw UNSURE;
       const colon = this.colon;
+      this.note(keyAt, this.keyClose);
       if (key === '__proto__' || key === 'constructor' || key === 'prototype' || key === '<<' || Object.prototype.hasOwnProperty.call(map, key)) throw UNSURE;
       let v = colon + 1;
       while (text.charCodeAt(v) === SPACE) v++;
@@ -265,19 +299,28 @@ class Reader {
       if (c === NEWLINE || v >= this.length || (c === HASH && v > colon + 1)) {
         this.toNextLine(v);
         const next = this.nextLine();
-        if (next > indent) map[key] = this.block(next);
-        else if (next === indent && text.charCodeAt(this.pos + indent) === DASH && isBreakOrEnd(text.charCodeAt(this.pos + indent + 1))) {
+        if (next > indent) {
+          const open = this.pos + next;
+          map[key] = this.block(next);
+          this.note(open, this.pos);
+        } else if (next === indent && text.charCodeAt(this.pos + indent) === DASH && isBreakOrEnd(text.charCodeAt(this.pos + indent + 1))) {
           // key:\n- item — a sequence at the key's own indentation.
           if (++this.depth > MAX_NESTING) throw UNSURE;
+          const open = this.pos + indent;
           map[key] = this.sequence(indent);
+          this.note(open, this.pos);
           this.depth--;
-        } else map[key] = null;
+        } else {
+          map[key] = null;
+          this.note(v, v);
+        }
       } else {
         map[key] = this.inlineValue(v);
+        this.note(v, this.valueEnd);
         if (this.nextLine() > indent) throw UNSURE; // a plain scalar going on, or bad indentation
       }
       const next = this.nextLine();
-      if (next < indent) return map;
+      if (next < indent) return this.done(map, at, mark);
       if (next > indent) throw UNSURE;
       keyAt = this.pos + indent;
     }
@@ -311,6 +354,7 @@ class Reader {
       value = plainValue(text.slice(at, last));
       end = last;
     }
+    this.valueEnd = end;
     this.endOfLine(end);
     return value;
   }
@@ -323,12 +367,14 @@ class Reader {
     const close = mapping ? BRACE_CLOSE : BRACKET_CLOSE;
     const map: Record<string, unknown> = {};
     const list: unknown[] = [];
+    const start = this.pos;
+    const mark = this.scratch.length;
     this.pos++;
     this.skipSpaces();
     if (text.charCodeAt(this.pos) === close) {
       this.pos++;
       this.depth--;
-      return mapping ? map : list;
+      return this.done(mapping ? map : list, start, mark);
     }
     for (;;) {
       if (mapping) {
@@ -346,10 +392,17 @@ class Reader {
         }
         const key = String(plainValue(text.slice(keyAt, last)));
         if (key === '__proto__' || key === 'constructor' || key === 'prototype' || key === '<<' || Object.prototype.hasOwnProperty.call(map, key)) throw UNSURE;
+        this.note(keyAt, last);
         this.pos = i + 2;
         this.skipSpaces();
+        const open = this.pos;
         map[key] = this.flowValue();
-      } else list.push(this.flowValue());
+        this.note(open, this.pos);
+      } else {
+        const open = this.pos;
+        list.push(this.flowValue());
+        this.note(open, this.pos);
+      }
       this.skipSpaces();
       const c = text.charCodeAt(this.pos++);
       if (c === close) break;
@@ -358,7 +411,7 @@ class Reader {
       if (text.charCodeAt(this.pos) === close) throw UNSURE; // a trailing comma
     }
     this.depth--;
-    return mapping ? map : list;
+    return this.done(mapping ? map : list, start, mark);
   }
 
   private skipSpaces(): void {
@@ -429,9 +482,26 @@ class Reader {
  * when the reader is not sure, and the caller must ask js-yaml.
  */
 export function readPlanYaml(text: string): unknown {
+  return read(text, null)?.value;
+}
+
+/**
+ * What {@link readPlanYaml} reads, with where each collection and each child of one is: every
+ * collection of the value is in `table`, and the document's own span in `rootSpan`. Undefined
+ * when unsure.
+ */
+export function readPlanYamlSpans(text: string): { value: unknown; table: SpanTable; rootSpan: { open: number; close: number } } | undefined {
+  const table = new SpanTable();
+  const read_ = read(text, table);
+  return read_ && { value: read_.value, table, rootSpan: read_.rootSpan };
+}
+
+function read(text: string, table: SpanTable | null): { value: unknown; rootSpan: { open: number; close: number } } | undefined {
   if (IMPLICIT === null || text.length === 0 || (OUTSIDE_ASCII.test(text) && UNSURE_CHARACTER.test(text))) return undefined;
   try {
-    return new Reader(text).document();
+    const reader = new Reader(text, table);
+    const value = reader.document();
+    return { value, rootSpan: reader.rootSpan };
   } catch (err) {
     if (err === UNSURE) return undefined;
     throw err;
