@@ -1,8 +1,10 @@
 /**
- * Positions of a plan's nodes without the `yaml` package: one more js-yaml load (the fast
- * loader's parser) with its `listener`, which reports where each node opens and closes. One pass
- * per file gives every node's start, and every collection's children in document order, so that
- * a `SourceRef` path is followed by index, never by searching.
+ * Positions of a plan's nodes without the `yaml` package: one more read of the file by the plan
+ * reader (`yaml-plan.ts`), which records where each collection and each of its children start
+ * and end, or — for a file that reader is unsure of — one more js-yaml load with its `listener`,
+ * which reports where each node opens and closes. One pass per file gives every collection's
+ * start and children in document order (one flat `SpanTable`), so that a `SourceRef` path is
+ * followed by index, never by searching.
  *
  * Two views:
  * - `locate` (for reports that point at many entries at once: the HTML report of `analyze`) gives
@@ -10,7 +12,7 @@
  * - `locateExact` gives what `Locator`'s full `yaml` parse gives (start and end, keys for key
  *   diagnostics), or null where this pass cannot be sure (integer-like or merge keys, empty
  *   values, multi-line scalars, a file that does not load): `Locator` then asks `yaml`. A
- *   plan with 100,000 warnings is located in one js-yaml pass instead of a `yaml` parse that takes
+ *   plan with 100,000 warnings is located in one such pass instead of a `yaml` parse that takes
  *   ten times as long and gigabytes.
  */
 import jsYaml from 'js-yaml';
