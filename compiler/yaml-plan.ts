@@ -72,6 +72,11 @@ function cannotStartPlain(c: number): boolean {
   );
 }
 
+/** Keys left to js-yaml: those that shadow object internals, `<<`, and a key said twice. */
+function refused(map: object, key: string): boolean {
+  return key === '__proto__' || key === 'constructor' || key === 'prototype' || key === '<<' || Object.prototype.hasOwnProperty.call(map, key);
+}
+
 /** A plain scalar's value, as js-yaml resolves it. */
 function plainValue(raw: string): unknown {
   const c = raw.charCodeAt(0);
@@ -180,10 +185,22 @@ class Reader {
     return value;
   }
 
-  /** `pos` after the newline at or after `at` (the rest of the line is a comment or nothing). */
-  private toNextLine(at: number): void {
+  /** The first offset from `at` that is not a space. */
+  private spacesFrom(at: number): number {
+    while (this.text.charCodeAt(at) === SPACE) at++;
+    return at;
+  }
+
+  /**
+   * Whether the line holds nothing more from `at` (the first non-space after an indicator that
+   * ends at `after`) but maybe a comment; if so, `pos` moves to the next line.
+   */
+  private nothingFrom(at: number, after: number): boolean {
+    const c = this.text.charCodeAt(at);
+    if (!(c === NEWLINE || at >= this.length || (c === HASH && at > after))) return false;
     const end = this.text.indexOf('\n', at);
     this.pos = end < 0 ? this.length : end + 1;
+    return true;
   }
 
   /** Skip spaces, then a comment, to the end of the line; `pos` after its newline. Anything else: unsure. */
@@ -206,12 +223,10 @@ class Reader {
     for (;;) {
       const dash = this.pos + indent;
       if (text.charCodeAt(dash) !== DASH || !isBreakOrEnd(text.charCodeAt(dash + 1))) return this.done(items, start, mark);
-      let at = dash + 1;
-      while (text.charCodeAt(at) === SPACE) at++;
+      const at = this.spacesFrom(dash + 1);
       const c = text.charCodeAt(at);
-      if (c === NEWLINE || at >= this.length || (c === HASH && at > dash + 1)) {
+      if (this.nothingFrom(at, dash + 1)) {
         // `-` alone: the item is the block below it.
-        this.toNextLine(at);
         const next = this.nextLine();
         // An empty item: js-yaml has quirks there (the next line's `- x` can join this sequence).
         if (next <= indent) throw UNSURE;
@@ -292,12 +307,9 @@ class Reader {
       if (key === null) throw UNSURE;
       const colon = this.colon;
       this.note(keyAt, this.keyClose);
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype' || key === '<<' || Object.prototype.hasOwnProperty.call(map, key)) throw UNSURE;
-      let v = colon + 1;
-      while (text.charCodeAt(v) === SPACE) v++;
-      const c = text.charCodeAt(v);
-      if (c === NEWLINE || v >= this.length || (c === HASH && v > colon + 1)) {
-        this.toNextLine(v);
+      if (refused(map, key)) throw UNSURE;
+      const v = this.spacesFrom(colon + 1);
+      if (this.nothingFrom(v, colon + 1)) {
         const next = this.nextLine();
         if (next > indent) {
           const open = this.pos + next;
@@ -391,7 +403,7 @@ class Reader {
           if (d !== SPACE) last = i + 1;
         }
         const key = String(plainValue(text.slice(keyAt, last)));
-        if (key === '__proto__' || key === 'constructor' || key === 'prototype' || key === '<<' || Object.prototype.hasOwnProperty.call(map, key)) throw UNSURE;
+        if (refused(map, key)) throw UNSURE;
         this.note(keyAt, last);
         this.pos = i + 2;
         this.skipSpaces();
