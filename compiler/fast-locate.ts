@@ -1,8 +1,10 @@
 /**
- * Positions of a plan's nodes without the `yaml` package: one more js-yaml load (the fast
- * loader's parser) with its `listener`, which reports where each node opens and closes. One pass
- * per file gives every node's start, and every collection's children in document order, so that
- * a `SourceRef` path is followed by index, never by searching.
+ * Positions of a plan's nodes without the `yaml` package: one more read of the file by the plan
+ * reader (`yaml-plan.ts`), which records where each collection and each of its children start
+ * and end, or — for a file that reader is unsure of — one more js-yaml load with its `listener`,
+ * which reports where each node opens and closes. One pass per file gives every collection's
+ * start and children in document order (one flat `SpanTable`), so that a `SourceRef` path is
+ * followed by index, never by searching.
  *
  * Two views:
  * - `locate` (for reports that point at many entries at once: the HTML report of `analyze`) gives
@@ -10,11 +12,13 @@
  * - `locateExact` gives what `Locator`'s full `yaml` parse gives (start and end, keys for key
  *   diagnostics), or null where this pass cannot be sure (integer-like or merge keys, empty
  *   values, multi-line scalars, a file that does not load): `Locator` then asks `yaml`. A
- *   plan with 100,000 warnings is located in one js-yaml pass instead of a `yaml` parse that takes
+ *   plan with 100,000 warnings is located in one such pass instead of a `yaml` parse that takes
  *   ten times as long and gigabytes.
  */
 import jsYaml from 'js-yaml';
 import type { Location, SourceRef } from './types.js';
+import { readPlanYamlSpans } from './yaml-plan.js';
+import { SpanTable } from './yaml-spans.js';
 
 /** A node as the listener saw it: raw offsets where it opened and closed. */
 interface Span {
@@ -26,14 +30,13 @@ interface Parsed {
   text: string;
   root: unknown;
   rootSpan: Span | undefined;
-  starts: Map<object, number>;
   /**
-   * Direct children of each collection, in document order (maps: key, value, key, value...),
-   * as flat pairs of raw offsets: child i opened at [2i] and closed at [2i + 1].
+   * Each collection's start and its direct children's spans, in document order (maps: key,
+   * value, key, value...).
    */
-  children: Map<object, number[]>;
+  spans: SpanTable;
   lineStarts: number[];
-  /** Key → index in `Object.keys` per mapping, built on first lookup. */
+  /** Key → index in `Object.keys` per large mapping, built on first lookup. */
   keyIndex: WeakMap<object, Map<string, number>>;
 }
 
@@ -57,13 +60,16 @@ export class FastLocator {
     if (this.cache.has(file)) return this.cache.get(file)!;
     const text = this.texts.get(file);
     let result: Parsed | null = null;
-    if (text !== undefined) {
+    // The plan reader where it is sure (a plan as written: its spans as it reads), else js-yaml.
+    const quick = text === undefined ? undefined : readPlanYamlSpans(text);
+    if (text !== undefined && quick) {
+      result = { text, root: quick.value, rootSpan: quick.rootSpan, spans: quick.table, lineStarts: lineStartsOf(text), keyIndex: new WeakMap() };
+    } else if (text !== undefined) {
       // One frame per open node: where it opened, and its children as flat (open, close) pairs,
       // allocated only for nodes that have children (scalars, the most, allocate nothing).
       const opens: number[] = [];
       const kidStack: Array<number[] | null> = [];
-      const starts = new Map<object, number>();
-      const children = new Map<object, number[]>();
+      const spans = new SpanTable();
       let rootSpan: Span | undefined;
       try {
         const root = jsYaml.load(text, {
@@ -80,9 +86,8 @@ export class FastLocator {
             const value = state.result;
             // A node can close twice (js-yaml reads a flow collection as a would-be key first):
             // the inner, first close is the node itself.
-            if (value !== null && typeof value === 'object' && !starts.has(value)) {
-              starts.set(value, skipBlank(text, open));
-              children.set(value, kids ?? []);
+            if (value !== null && typeof value === 'object' && !spans.has(value)) {
+              spans.add(value, skipBlank(text, open), kids ?? NO_KIDS, 0, kids?.length ?? 0);
             }
             const depth = kidStack.length;
             if (depth > 0) {
@@ -92,7 +97,7 @@ export class FastLocator {
             } else rootSpan = { open, close: state.position };
           },
         } as jsYaml.LoadOptions);
-        result = { text, root, rootSpan, starts, children, lineStarts: lineStartsOf(text), keyIndex: new WeakMap() };
+        result = { text, root, rootSpan, spans, lineStarts: lineStartsOf(text), keyIndex: new WeakMap() };
       } catch {
         result = null;
       }
@@ -107,11 +112,11 @@ export class FastLocator {
     const parsed = this.parsed(ref.file);
     if (!parsed) return fallback;
     let node: unknown = parsed.root;
-    let offset = typeof node === 'object' && node !== null ? parsed.starts.get(node) : undefined;
+    let offset = typeof node === 'object' && node !== null ? parsed.spans.start(node) : undefined;
     for (const step of ref.path) {
       if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, step)) break;
       node = (node as Record<string | number, unknown>)[step];
-      if (node !== null && typeof node === 'object') offset = parsed.starts.get(node) ?? offset;
+      if (node !== null && typeof node === 'object') offset = parsed.spans.start(node) ?? offset;
       else break;
     }
     if (offset === undefined) return fallback;
@@ -174,35 +179,34 @@ export class FastLocator {
         if (exact) return ABSENT;
         break;
       }
-      const kids = parsed.children.get(node);
-      if (!kids) return null;
-      const nodeStart = parsed.starts.get(node);
+      const kids = parsed.spans.count(node);
+      if (kids === undefined) return null;
+      const nodeStart = parsed.spans.start(node);
       const parentFlow = isFlowStart(parsed.text, nodeStart);
       let child: Span | undefined;
       let value: unknown;
       const last = i === ref.path.length - 1;
       if (Array.isArray(node)) {
-        if (kids.length !== 2 * node.length) return null;
+        if (kids !== node.length) return null;
         if (typeof step !== 'number' || step < 0 || step >= node.length) {
           if (exact) return ABSENT;
           break;
         }
-        child = spanAt(kids, step);
+        child = parsed.spans.child(node, step);
         value = node[step];
       } else {
-        const index = keyIndexOf(parsed, node, kids);
-        if (!index) return null;
-        const at = index.get(String(step));
-        if (at === undefined) {
+        const at = keyPosition(parsed, node, kids, String(step));
+        if (at === null) return null;
+        if (at < 0) {
           if (exact) return ABSENT;
           break;
         }
         if (last && key) {
-          child = spanAt(kids, 2 * at);
+          child = parsed.spans.child(node, 2 * at);
           value = String(step);
           isKey = true;
         } else {
-          child = spanAt(kids, 2 * at + 1);
+          child = parsed.spans.child(node, 2 * at + 1);
           value = (node as Record<string, unknown>)[String(step)];
         }
       }
@@ -248,25 +252,28 @@ function isAliasOrTagged(text: string, at: number): boolean {
   return c === 38 || c === 42 || c === 33;
 }
 
-function spanAt(kids: number[], i: number): Span | undefined {
-  return 2 * i + 1 < kids.length ? { open: kids[2 * i]!, close: kids[2 * i + 1]! } : undefined;
-}
+const NO_KIDS: number[] = [];
 
-/** Key → position among the mapping's keys; null when document order cannot be trusted. */
-function keyIndexOf(parsed: Parsed, node: object, kids: number[]): Map<string, number> | null {
-  let index = parsed.keyIndex.get(node);
-  if (index) return index;
+/** Mappings with more keys than this get a key index; smaller ones are searched (100,000 entries: no map each). */
+const INDEXED_KEYS = 16;
+
+/**
+ * The key's position among the mapping's keys (-1: no such key); null when document order
+ * cannot be trusted. `kids`: how many children (keys and values) the mapping has in the text.
+ */
+function keyPosition(parsed: Parsed, node: object, kids: number, key: string): number | null {
+  const cached = parsed.keyIndex.get(node);
+  if (cached) return cached.get(key) ?? -1;
   const keys = Object.keys(node);
   // Integer-like keys are listed first by JavaScript, whatever the document said; `<<` merges
   // bring in keys from elsewhere: both break "the i-th key is the i-th pair".
-  if (kids.length !== 4 * keys.length) return null;
-  index = new Map();
-  for (let i = 0; i < keys.length; i++) {
-    if (INTEGER_LIKE.test(keys[i]!) || keys[i] === '<<') return null;
-    index.set(keys[i]!, i);
-  }
+  if (kids !== 2 * keys.length) return null;
+  for (const k of keys) if (INTEGER_LIKE.test(k) || k === '<<') return null;
+  if (keys.length <= INDEXED_KEYS) return keys.indexOf(key);
+  const index = new Map<string, number>();
+  keys.forEach((k, i) => index.set(k, i));
   parsed.keyIndex.set(node, index);
-  return index;
+  return index.get(key) ?? -1;
 }
 
 function isFlowStart(text: string, offset: number | undefined): boolean {
@@ -291,13 +298,13 @@ function nodeEnd(parsed: Parsed, node: unknown, span: Span, start: number, flow:
 
 /** A block collection ends after the line on which its last value ends (`yaml`'s range[1]). */
 function blockEnd(parsed: Parsed, node: object): number | null {
-  const kids = parsed.children.get(node);
-  if (!kids || kids.length === 0) return null;
-  const lastSpan = { open: kids[kids.length - 2]!, close: kids[kids.length - 1]! };
+  const kids = parsed.spans.count(node);
+  if (!kids) return null;
+  const lastSpan = parsed.spans.child(node, kids - 1)!;
   const lastValue = Array.isArray(node) ? node[node.length - 1] : (node as Record<string, unknown>)[Object.keys(node).at(-1)!];
   const start = skipBlank(parsed.text, lastSpan.open);
   if (lastValue !== null && typeof lastValue === 'object' && !isFlowStart(parsed.text, start)) return blockEnd(parsed, lastValue);
-  const end = nodeEnd(parsed, lastValue, lastSpan, start, false, false, parsed.starts.get(node) ?? 0);
+  const end = nodeEnd(parsed, lastValue, lastSpan, start, false, false, parsed.spans.start(node) ?? 0);
   if (end === null) return null;
   const newline = parsed.text.indexOf('\n', end);
   if (newline < 0) return parsed.text.length;

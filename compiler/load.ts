@@ -1,6 +1,8 @@
 /**
- * Stage 1: read plan files (a plan, the plan it extends, the files they include). The fast path parses with js-yaml (about ten times faster than
- * `yaml` here) and records no positions; `locate.ts` finds positions later, only for files that
+ * Stage 1: read plan files (a plan, the plan it extends, the files they include). The fast path
+ * parses with a reader specialised to plans (`yaml-plan.ts`, about twice as fast as js-yaml),
+ * falling back to js-yaml (about ten times faster than `yaml` here) for any document it is not
+ * sure of; neither records positions; `locate.ts` finds positions later, only for files that
  * have something to report. Everything that can go wrong with the bytes themselves — size,
  * syntax, duplicate keys, alias bombs, `__proto__`, nesting, include cycles, missing files — ends
  * as a located diagnostic, never as an exception escaping to the user.
@@ -10,6 +12,7 @@ import jsYaml from 'js-yaml';
 import { readBounded } from './read-bounded.js';
 import type { Diagnostic, SourceRef } from './types.js';
 import { append } from './append.js';
+import { readPlanYaml } from './yaml-plan.js';
 
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 export const MAX_DEPTH = 64;
@@ -68,6 +71,10 @@ export function positionOf(text: string, offset: number): { line: number; column
 
 /** Parse one YAML text; returns the data or the diagnostics that explain why not. */
 export function parseYamlText(file: string, text: string): { data?: unknown; diagnostics: Diagnostic[] } {
+  // Plans as people and importers write them: the specialised reader, whose values need no
+  // safety walk (no aliases, no forbidden keys, shallow). Anything it is unsure of: js-yaml.
+  const quick = readPlanYaml(text);
+  if (quick !== undefined) return { data: quick, diagnostics: [] };
   let data: unknown;
   try {
     data = jsYaml.load(text, { filename: file, schema: jsYaml.CORE_SCHEMA, json: false });

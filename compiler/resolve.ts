@@ -54,6 +54,8 @@ const EMPTY: string[] = [];
 const EMPTY_EVIDENCE: Evidence[] = [];
 /** A list of strings from a validated document (the schema already checked the element types). */
 const strings = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : EMPTY);
+/** Stands for the sets of a plain entry, which are never added to (no alloc, no effects). */
+const EMPTY_SET: ReadonlySet<string> & Set<string> = new Set<string>();
 
 
 /**
@@ -247,8 +249,11 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   }
   const env: EffectEnvironment = { devices, fstab: mounts, mountPoints, hasInitrd: initrd !== null };
   const overlays = collectOverlays(files);
-  const overlaid = (raw: Obj, id: string, alias?: string): { raw: Obj; origins?: Record<string, SourceRef> } => {
+  // The ids are built only when there are overlays: a plan without any has 100k entries to pass.
+  const overlaid = (raw: Obj, lib: string, name: string, aliasName?: string): { raw: Obj; origins?: Record<string, SourceRef> } => {
     if (overlays.size === 0) return { raw };
+    const id = `${lib}.${name}`;
+    const alias = aliasName === undefined ? undefined : `${lib}.${aliasName}`;
     const items: OverlayItem[] = [...(overlays.get(id) ?? []), ...(alias && alias !== id ? overlays.get(alias) ?? [] : [])];
     return items.length === 0 ? { raw } : applyOverlays(raw, items);
   };
@@ -282,7 +287,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           const source = at(libPath.concat(key, i), file.file);
           if (skip?.(file.file, source.path)) return skipEntry(written, libName, source);
           const name = isObj(written) ? (typeof written.fn === 'string' ? written.fn : isObj(written.term) ? written.term.fn : written.term) : undefined;
-          const { raw, origins } = isObj(written) ? overlaid(written, `${libName}.${String(name)}`) : { raw: written, origins: undefined };
+          const { raw, origins } = isObj(written) ? overlaid(written, libName, String(name)) : { raw: written, origins: undefined };
           const entry = makeEntry(raw, { lib: libName, kind, table, index: index++, source, profile, env, diagnostics, origins });
           if (entry) pending.push({ entry, raw, rawPrio: raw.prio, table });
         });
@@ -294,7 +299,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           skipEntry({ fn: 'main', ...written }, libName, source);
           continue;
         }
-        const { raw, origins } = overlaid(written, `${libName}.main`, typeof written.fn === 'string' ? `${libName}.${written.fn}` : undefined);
+        const { raw, origins } = overlaid(written, libName, 'main', typeof written.fn === 'string' ? written.fn : undefined);
         const entry = makeEntry({ fn: 'main', ...raw }, { lib: libName, kind: 'main', table: null, index: index++, source, profile, env, diagnostics, origins });
         if (entry) {
           entry.phase = mainPhase;
@@ -401,8 +406,9 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   const declaredProvides = strings(raw.provides);
   // Most entries have neither effects nor alloc: keep their lists as written, no copies.
   const plain = raw.alloc === undefined && !(Array.isArray(raw.effects) && raw.effects.length > 0);
-  const uses = new Set(plain ? EMPTY : declaredUses);
-  const provides = new Set(plain ? EMPTY : declaredProvides);
+  // Sets only for entries whose lists grow (effects' contracts, alloc): most keep theirs as written.
+  const uses = plain ? EMPTY_SET : new Set(declaredUses);
+  const provides = plain ? EMPTY_SET : new Set(declaredProvides);
   const effects: Effect[] = [];
   let returns = typeof raw.returns === 'number' ? raw.returns : 0;
   let alloc = 0;

@@ -10,8 +10,7 @@ import { UNIKRAFT_EXAMPLE } from './examples.js';
 function termDuplicates(entries: readonly Entry[], code: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const firstTerm = new Map<string, Entry>();
-  const inits = new Map<string, Entry>();
-  for (const e of entries) if (e.fn !== null && e.kind !== 'main' && !inits.has(`${e.lib}.${e.fn}`)) inits.set(`${e.lib}.${e.fn}`, e);
+  const inits = firstInits(entries);
   for (const e of entries) {
     if (!e.term) continue;
     const id = `${e.lib}.${e.term.fn}`;
@@ -28,7 +27,7 @@ function termDuplicates(entries: readonly Entry[], code: string): Diagnostic[] {
       });
       continue;
     }
-    const init = inits.get(id);
+    const init = inits(e.lib, e.term.fn, id);
     if (init && init !== e && e.fn !== null) {
       out.push({
         code, severity: 'error',
@@ -41,6 +40,28 @@ function termDuplicates(entries: readonly Entry[], code: string): Diagnostic[] {
     }
   }
   return out;
+}
+
+/**
+ * The first init function (not `main`) registered as `lib.fn`, by library and function name. The
+ * id `lib.fn` is what names it; when no library name has a dot, the id splits at its first dot
+ * and the lookup goes by library, then function, with no id built per entry (100,000 of them).
+ */
+function firstInits(entries: readonly Entry[]): (lib: string, fn: string, id: string) => Entry | undefined {
+  if (!entries.some((e) => e.term)) return () => undefined;
+  if (entries.some((e) => e.lib.includes('.'))) {
+    const byId = new Map<string, Entry>();
+    for (const e of entries) if (e.fn !== null && e.kind !== 'main' && !byId.has(`${e.lib}.${e.fn}`)) byId.set(`${e.lib}.${e.fn}`, e);
+    return (_lib, _fn, id) => byId.get(id);
+  }
+  const byLib = new Map<string, Map<string, Entry>>();
+  for (const e of entries) {
+    if (e.fn === null || e.kind === 'main') continue;
+    let fns = byLib.get(e.lib);
+    if (!fns) byLib.set(e.lib, (fns = new Map()));
+    if (!fns.has(e.fn)) fns.set(e.fn, e);
+  }
+  return (lib, fn) => byLib.get(lib)?.get(fn);
 }
 
 export const duplicateRegistration: Rule = {
