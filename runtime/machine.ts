@@ -1,6 +1,6 @@
 /**
  * The emulated machine's state: the virtual clock, the trace being written, the capabilities
- * that exist, the heap, the VFS, attached devices, threads and file descriptors. Boot logic
+ * that exist, the heap, the VFS, attached devices and the threads made. Boot logic
  * (boot.ts, call.ts, teardown.ts) and effect implementations act on it; it holds no policy.
  */
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
@@ -22,12 +22,6 @@ import { callLinesOf, slotTablesOf, termLinesOf, type SlotTables } from './machi
 
 export { MAX_INITRD } from '../compiler/initrd.js';
 
-export interface Thread {
-  tid: number;
-  name: string;
-  entry: string;
-}
-
 export class Machine {
   readonly events: TraceEvent[] = [];
   /** Virtual time, integer nanoseconds. */
@@ -42,9 +36,8 @@ export class Machine {
   readonly vfs: Vfs;
   /** Devices probe-buses attached, by tag. */
   readonly attached = new Map<string, Device>();
-  readonly threads: Thread[] = [];
-  /** Open file descriptors: number → what they are open on. */
-  readonly fds = new Map<number, string>();
+  /** Threads spawn-thread created so far (the boot itself is thread 1). */
+  threads = 0;
   /** Mount points each entry's effects mounted, in order (its term unmounts them). */
   readonly mountsBy = new Map<string, string[]>();
   /** Every fault so far (more than one only with `keepGoing`). */

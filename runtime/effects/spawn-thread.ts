@@ -9,8 +9,7 @@ export const executeSpawnThread: EffectExecutor = (ctx) => {
   ctx.use('sched');
   // The stack comes from the heap, uncharged like every structure the plan does not size itself.
   ctx.use('alloc');
-  const tid = ctx.machine.threads.length + 2; // tid 1 is the "init" thread running the boot
-  ctx.machine.threads.push({ tid, name, entry: ctx.entry.id });
+  const tid = ++ctx.machine.threads + 1; // tid 1 is the "init" thread running the boot
   ctx.machine.emit('spawn', { id: ctx.entry.id, name, pid: tid });
   ctx.provide(`thread:${name}`);
   return 0;
