@@ -5,6 +5,7 @@
  */
 import { normalizeMountPoint, parentDirectory } from './cmdline.js';
 import type { Device, Mount } from './types.js';
+import { VfsError } from './vfs/errno.js';
 
 /** What a contract may look at besides the effect's own arguments. */
 export interface EffectEnvironment {
@@ -219,4 +220,25 @@ export function failReturn(rc: unknown): number {
 export function unmountOrder(points: readonly string[]): string[] {
   const depth = (p: string) => (p === '/' ? 0 : p.split('/').length);
   return points.map((point, i) => ({ point, i })).sort((a, b) => depth(b.point) - depth(a.point) || b.i - a.i).map((x) => x.point);
+}
+
+/**
+ * A failed `mount` effect's rollback, for the machine and the checker's replay alike: unmount
+ * what the effect mounted, in {@link unmountOrder}. A mount that does not come off (another entry
+ * mounted something beneath it in the meantime: EBUSY) stays, and the rollback goes on with the
+ * next, as vfscore_automount's err_umount does (it calls vfscore_autoumount, which logs "Failed to
+ * unmount" and carries on: unikraft/unikraft lib/vfscore/automount.c). Returns the points that
+ * stayed, each with its -errno.
+ */
+export function rollbackMounts(vfs: { umount(at: string): void }, done: readonly string[]): Array<{ point: string; rc: number }> {
+  const stayed: Array<{ point: string; rc: number }> = [];
+  for (const point of unmountOrder(done)) {
+    try {
+      vfs.umount(point);
+    } catch (err) {
+      if (!(err instanceof VfsError)) throw err;
+      stayed.push({ point, rc: -err.errno });
+    }
+  }
+  return stayed;
 }

@@ -7,7 +7,7 @@
  * does; failures that do not (a Linux initcall, a constructor) leave the state as the machine
  * leaves it and the replay goes on.
  */
-import { extractMountsRamfs, mountRows, ukopts, unmountOrder } from '../effects.js';
+import { extractMountsRamfs, mountRows, rollbackMounts, ukopts } from '../effects.js';
 import { readInitrdImage } from '../initrd.js';
 import { readCpio, type CpioEntry } from '../cpio.js';
 import type { HostFs } from '../host.js';
@@ -182,7 +182,7 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
           mountRow(m, done);
         } catch (err) {
           // The executor unmounts what this effect mounted, in the same order.
-          for (const point of unmountOrder(done)) vfs.umount(point);
+          rollbackMounts(vfs, done);
           if (err instanceof Failed) err.mount ??= m;
           throw err;
         }

@@ -4,7 +4,7 @@
  * ENOENT unless the `mkmp` ukopt asks to create it. The first error unmounts what this effect
  * mounted and ends the entry with that error (reference §5).
  */
-import { extractMountsRamfs, mountCapability, mountRows, parentMount, ukopts, unmountOrder } from '../../compiler/effects.js';
+import { extractMountsRamfs, mountCapability, mountRows, parentMount, rollbackMounts, ukopts } from '../../compiler/effects.js';
 import type { Mount } from '../../compiler/types.js';
 import { VfsError } from '../vfs/errno.js';
 import { createDevfs } from '../vfs/devfs.js';
@@ -33,8 +33,9 @@ export const executeMount: EffectExecutor = (ctx) => {
     tried.push(m.at);
   }
   if (first !== null) {
-    // Unmount what this effect mounted, in the order vfscore does (compiler/effects.ts).
-    for (const point of unmountOrder(done)) ctx.machine.vfs.umount(point);
+    // Unmount what this effect mounted, in the order vfscore does (compiler/effects.ts); what
+    // will not come off is said and stays.
+    for (const { point, rc } of rollbackMounts(ctx.machine.vfs, done)) ctx.log(`Failed to unmount ${point}: error ${rc}.`, 'vfscore');
     return first;
   }
   const mine = ctx.machine.mountsBy.get(ctx.entry.id) ?? [];
