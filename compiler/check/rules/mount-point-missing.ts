@@ -57,8 +57,9 @@ libraries:
     // Extractions into a directory, by the position of the entry that does them: only one that
     // runs before the mount (in every boot) can have created the mount point.
     const extractions = ctx.compiled.entries.flatMap((e) => e.effects.flatMap((f, i) => (f.kind === 'extract-initrd' ? [{ entry: e, effect: i, to: String(f.args.to ?? '/') }] : [])));
-    const filledBefore = (user: Entry, dir: string): boolean => extractions.some((x) => {
-      if (x.to !== dir) return false;
+    // `into(to)`: which extraction targets count; by default one into `dir` (it fills the folder).
+    const filledBefore = (user: Entry, dir: string, into: (to: string) => boolean = (to) => to === dir): boolean => extractions.some((x) => {
+      if (!into(x.to)) return false;
       if (x.entry === user) return x.effect < user.effects.findIndex((f) => f.kind === 'mount' && f.args.from === 'fstab');
       const a = ctx.graph.byId.get(x.entry.id)!;
       const b = ctx.graph.byId.get(user.id)!;
@@ -154,7 +155,8 @@ libraries:
         // elsewhere a second one failed (EBUSY) and the first is.
         const top = stack ? lastMountBefore(e, i, parent) : undefined;
         const fs = top?.fs ?? made.get(parent);
-        if (filledBefore(e, parent)) continue;
+        // An extraction into the point or beneath it made the folder on its way (mkdir -p).
+        if (filledBefore(e, parent) || filledBefore(e, m.at, (to) => to === m.at || to.startsWith(`${m.at}/`))) continue;
         if (fs === 'ramfs' || fs === 'devfs' || (fs === '9pfs' && missingFromShare(parent, m.at, top?.dev ?? shared.get(parent)))) report(e.id, m, parent, fs);
       }
     }
