@@ -97,14 +97,18 @@ libraries:
     // The rows of the other mount effects that run before `user`'s fstab in the default order
     // (those of its own earlier effects included): a point one of them mounted or created on the
     // way exists. (Mounted twice, it is mount-point-busy's: the machine fails with EBUSY.)
-    const rowsBefore = (user: Entry): Mount[] => {
+    // `mounted`: only the rows of effects that did mount in the replay of the default order (a
+    // failed mount effect unmounts what it mounted; the folders it made on the way stay).
+    const rowsBefore = (user: Entry, mounted = false): Mount[] => {
       const fstabAt = user.effects.findIndex((f) => f.kind === 'mount' && f.args.from === 'fstab');
       return ctx.compiled.entries.flatMap((e) => {
         if (e.fn === null) return [];
         const effects = e === user ? e.effects.slice(0, fstabAt) : (ctx.position.get(e.id)! < ctx.position.get(user.id)! ? e.effects : []);
-        return effects.flatMap((f) => (f.kind === 'mount' && f.args.from !== 'fstab' ? mountRows(f.args, plan) : []));
+        return effects.flatMap((f) => (f.kind === 'mount' && f.args.from !== 'fstab' && !(mounted && failedEffects().has(f)) ? mountRows(f.args, plan) : []));
       });
     };
+    let failed: Set<Entry['effects'][number]> | undefined;
+    const failedEffects = () => (failed ??= new Set(ctx.host ? defaultReplay(ctx.compiled, ctx.host).failures.map((f) => f.effect) : []));
     const madeBefore = (user: Entry, at: string, made: (r: Mount, at: string) => boolean = makes): boolean => rowsBefore(user).some((r) => made(r, at));
     const stepsBefore = (user: Entry) => ctx.compiled.steps.filter((step) => ctx.position.get(step.id)! < ctx.position.get(user.id)!)
       .flatMap((step) => step.provides.filter((c) => c.startsWith('mount:')).map((c) => c.slice('mount:'.length) || '/'));
@@ -150,7 +154,7 @@ libraries:
         if (m.at === '/' || ukopts(m).includes('mkmp') || madeByEarlierRow(i, m.at) || madeBefore(e, m.at)) continue;
         // The mount holding the point's directory when the row runs: among the points mounted by
         // then (earlier rows, entries and core steps before it), not the whole plan's.
-        const parent = parentMount(m.at, [...plan.mounts.slice(0, i).map((r) => r.at), ...rowsBefore(e).map((r) => r.at), ...stepsBefore(e)]);
+        const parent = parentMount(m.at, [...plan.mounts.slice(0, i).map((r) => r.at), ...rowsBefore(e, true).map((r) => r.at), ...stepsBefore(e)]);
         // Where mounts stack, the last mount at the parent before the row is the one it shows;
         // elsewhere a second one failed (EBUSY) and the first is.
         const top = stack ? lastMountBefore(e, i, parent) : undefined;
