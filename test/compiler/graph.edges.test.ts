@@ -95,6 +95,15 @@ describe('term edges', () => {
     expect(edgesTo(graphOf(c), 'a.user', 'term-uses')).toEqual([{ from: 'a.ptie', status: 'race', kind: 'term-uses' }]);
   });
 
+  it('when every provider withdraws after the user, the edge is a violation from the first of them', () => {
+    const c = compiled(UK + `    initcalls:
+      - { fn: user, level: rootfs, prio: 5, term: { fn: user_term, uses: [thing] } }
+      - { fn: p1, level: rootfs, prio: 8, provides: [thing], term: p1_term }
+      - { fn: p2, level: rootfs, prio: 9, provides: [thing], term: p2_term }
+`);
+    expect(edgesTo(graphOf(c), 'a.user', 'term-uses')).toEqual([{ from: 'a.p1', status: 'violation', kind: 'term-uses' }]);
+  });
+
   it('a provider that never withdraws (no term) means no term edge at all', () => {
     const c = compiled(UK + `    initcalls:
       - { fn: p1, level: rootfs, prio: 1, provides: [thing], term: p1_term }
