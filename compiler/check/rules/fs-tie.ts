@@ -63,7 +63,11 @@ move one to another level.`,
     const candidates = compiled.entries.filter(changesFs);
     if (candidates.length < 2) return [];
     const groups = new Map<number, Entry[]>();
-    for (const e of candidates) groups.set(e.key, [...(groups.get(e.key) ?? []), e]);
+    for (const e of candidates) {
+      const group = groups.get(e.key);
+      if (group) group.push(e);
+      else groups.set(e.key, [e]);
+    }
     // Pairs the graph links are race's (a use of what the other provides, after/before).
     const linked = new Set(ctx.doubtful.flatMap((edge) => [`${edge.from}\n${edge.to}`, `${edge.to}\n${edge.from}`]));
     const busy = mountOverOf(compiled.profile) === 'busy';
@@ -145,7 +149,12 @@ move one to another level.`,
  * each side said in words ("a file on ramfs:none, 5 bytes", "missing"); null when they are equal.
  */
 function treeDifference(declared: readonly string[], swapped: readonly string[]): { path: string; declared: string; swapped: string } | null {
-  const byPath = (tree: readonly string[]) => new Map(tree.map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]));
+  // A line is `PATH KIND FS:SOURCE[ EXTRA]` (describeTree); a path may hold spaces, so the kind
+  // and filesystem are matched from the end.
+  const byPath = (tree: readonly string[]) => new Map(tree.map((line) => {
+    const m = /^(.*) ((?:dir|file|symlink) [^ ]*:[^ ]*(?: .*)?)$/s.exec(line);
+    return m ? [m[1]!, m[2]!] : [line, ''];
+  }));
   const x = byPath(declared);
   const y = byPath(swapped);
   const paths = [...new Set([...x.keys(), ...y.keys()])].sort();

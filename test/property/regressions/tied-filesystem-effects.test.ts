@@ -57,6 +57,13 @@ describe('fs-tie', () => {
     expect(agree(text)).toEqual([]);
   });
 
+  it('the path that differs is said whole when it holds a space', () => {
+    const spaced = memoryHost({ ...WHOLE_HOST_FILES, '/plan/rootfs/etc/my motd': 'hi\n' });
+    const { errors } = checkText(plan('{ dev: none, at: /etc, fs: ramfs }'), spaced);
+    expect(errors.map((d) => d.code)).toEqual(['fs-tie']);
+    expect(errors[0]!.message).toContain('(/etc/my motd is missing in the declared order, a file on ramfs:none (3 bytes) with data.mount_data first)');
+  });
+
   it('a mount over a directory a tied extraction fills leaves another tree in each order: an order witness', () => {
     // Extraction first: /etc/motd is in the root and the ramfs hides it; mount first: the
     // archive's etc/ goes into the ramfs. Neither fails.
