@@ -203,6 +203,16 @@ export function mountOverOf(profile: Pick<Profile, 'mountOver'>): MountOver {
   return profile.mountOver ?? 'busy';
 }
 
+/**
+ * Whether an error an entry returns stops the boot: an early init call's always (Unikraft's
+ * lib/ukboot/early_init.c crashes on it), an initcall's where its table `canFail`. Elsewhere (a
+ * Linux or Zephyr initcall, a constructor, main) the boot goes on past it. The machine, the
+ * checker's filesystem replay and a replay that keeps going all decide by this.
+ */
+export function errorStopsBoot(profile: Pick<Profile, 'tables'>, entry: Pick<Entry, 'kind' | 'table'>): boolean {
+  return entry.kind === 'early' || (entry.kind === 'initcall' && profile.tables.some((t) => t.name === entry.table && t.canFail));
+}
+
 export interface Profile {
   name: string;
   version: string;

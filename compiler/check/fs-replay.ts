@@ -3,15 +3,18 @@
  * effects of the entries in the default order, on the same VFS, with the same mount rows, the same
  * initrd bytes, the same 9p snapshots and the same extraction rules the machine uses
  * (compiler/vfs, compiler/initrd.ts, `mountRows`). Capabilities are not looked at: the ordering
- * rules decide those. The replay stops at the first failure that stops the boot, as the machine
- * does; failures that do not (a Linux initcall, a constructor) leave the state as the machine
- * leaves it and the replay goes on.
+ * rules decide those. The replay stops after the entry whose failure stops the boot, as the
+ * machine does; failures that do not (a Linux initcall, a constructor) leave the state as the
+ * machine leaves it and the replay goes on. Past a failure inside an entry it goes on as a replay
+ * that keeps going does (the entry's later rows and effects run), so that what it says about later
+ * failures is what the replay of their witnesses shows; up to the first failure, which is what a
+ * real boot stops at, the two are the same.
  */
 import { extractMountsRamfs, mountRows, rollbackMounts, ukopts } from '../effects.js';
 import { readInitrdImage } from '../initrd.js';
 import { readCpio, type CpioEntry } from '../cpio.js';
 import type { HostFs } from '../host.js';
-import { InputError, mountOverOf, type Compiled, type Effect, type Entry, type Mount } from '../types.js';
+import { errorStopsBoot, InputError, mountOverOf, type Compiled, type Effect, type Entry, type Mount } from '../types.js';
 import { mountForCoreStep } from '../vfs/core-mount.js';
 import { createDevfs } from '../vfs/devfs.js';
 import { VfsError } from '../vfs/errno.js';
@@ -97,7 +100,6 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
   let archive: CpioEntry[] | Failed | undefined;
   const byId = new Map(compiled.entries.map((e) => [e.id, e]));
   const steps = new Map(compiled.steps.map((s) => [s.id, s]));
-  const tables = new Map(compiled.profile.tables.map((t) => [t.name, t]));
   const plan = compiled.plan;
 
   const unpack = (dir: string) => {
@@ -177,15 +179,24 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
       unpack(to);
     } else if (f.kind === 'mount') {
       const done: string[] = [];
+      let first: Failed | undefined;
       for (const m of mountRows(f.args, plan)) {
         try {
           mountRow(m, done);
         } catch (err) {
-          // The executor unmounts what this effect mounted, in the same order.
-          rollbackMounts(vfs, done);
-          if (err instanceof Failed) err.mount ??= m;
-          throw err;
+          if (!(err instanceof Failed)) throw err;
+          err.mount ??= m;
+          first ??= err;
+          // A real boot stops at the first failed row; the rows after it are tried as a replay
+          // that keeps going tries them (runtime/effects/mount.ts), so that a later failure the
+          // checker claims is the one such a replay of its witness shows (the folders they make on
+          // the way stay after the rollback). The first failure is the same either way.
         }
+      }
+      if (first) {
+        // The executor unmounts what this effect mounted, in the same order.
+        rollbackMounts(vfs, done);
+        throw first;
       }
     }
   };
@@ -196,18 +207,20 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
       if (step) for (const cap of step.provides) mountForCoreStep(vfs, cap);
       const entry = byId.get(id);
       if (!entry || entry.fn === null) continue;
+      let failed: FsFailure | undefined;
       for (const f of entry.effects) {
         try {
           runEffect(f);
         } catch (err) {
           if (!(err instanceof Failed)) throw err;
-          const stops = entry.kind === 'early' || (entry.kind === 'initcall' && tables.get(entry.table)?.canFail === true);
           const failure: FsFailure = { entry, effect: f, rc: err.rc, detail: err.detail, initrd: err.initrd, ...(err.mount ? { mount: err.mount } : {}), ...(err.missingUnder ? { missingUnder: err.missingUnder } : {}) };
           failures?.push(failure);
-          if (stops) return ended(failure);
-          break; // the entry ends with the error; the boot goes on
+          failed ??= failure;
+          // The entry ends with its first error in a real boot; its later effects run as a replay
+          // that keeps going runs them (runtime/call.ts), for the same reason as the rows above.
         }
       }
+      if (failed && errorStopsBoot(compiled.profile, entry)) return ended(failed);
     }
   } catch (err) {
     // A host folder beyond the bounds is the input error `run` reports too; nothing to add here.

@@ -1,5 +1,6 @@
 import { EFFECTS, mountListEnvironment, type EffectEnvironment } from '../../effects.js';
 import { mountOverOf, type CoreStep, type Diagnostic, type Mount } from '../../types.js';
+import { defaultReplay } from '../fs-replay.js';
 import { named, type Rule } from '../rule.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
 
@@ -59,11 +60,17 @@ libraries:
     // (compiler/vfs/core-mount.ts).
     const coreMounts = new Map<string, CoreStep>();
     for (const step of ctx.compiled.steps) for (const cap of step.provides) if (cap.startsWith('mount:') && !coreMounts.has(cap.slice(6) || '/')) coreMounts.set(cap.slice(6) || '/', step);
+    // A mount effect that fails unmounts what it mounted (compiler/effects.ts rollbackMounts): its
+    // points are free again for the effects after it. The replay of the default order on the
+    // machine's VFS says which fail, where the checker reads the host.
+    const failed = ctx.host ? new Set(defaultReplay(ctx.compiled, ctx.host).failures.map((f) => f.effect)) : new Set();
     for (const e of ctx.compiled.entries) {
       // A term-only entry has no init function: its effects never run at boot.
       if (e.fn === null) continue;
       for (const effect of e.effects) {
         if (effect.kind !== 'mount') continue;
+        // Its own points, for a second mount of one inside it; later effects see them only when it does not fail.
+        const own = new Set<string>();
         for (const m of mountsOf(effect.args, env)) {
           const core = coreMounts.get(m.at);
           if (core && ctx.position.get(core.id)! < ctx.position.get(e.id)!) {
@@ -77,9 +84,10 @@ libraries:
             });
             continue;
           }
-          const earlier = first.get(m.at);
+          const earlier = own.has(m.at) ? { entry: e.id, effect } : first.get(m.at);
           if (!earlier) {
-            first.set(m.at, { entry: e.id, effect });
+            own.add(m.at);
+            if (!failed.has(effect)) first.set(m.at, { entry: e.id, effect });
             continue;
           }
           const node = ctx.graph.byId.get(e.id);
