@@ -14,7 +14,7 @@ import { extractMountsRamfs, mountRows, rollbackMounts, ukopts } from '../effect
 import { readInitrdImage } from '../initrd.js';
 import { readCpio, type CpioEntry } from '../cpio.js';
 import type { HostFs } from '../host.js';
-import { errorStopsBoot, InputError, mountOverOf, type Compiled, type Effect, type Entry, type Mount } from '../types.js';
+import { errorStopsBoot, InputError, mountOverOf, type Compiled, type CoreStep, type Effect, type Entry, type Mount } from '../types.js';
 import { mountForCoreStep } from '../vfs/core-mount.js';
 import { createDevfs } from '../vfs/devfs.js';
 import { VfsError } from '../vfs/errno.js';
@@ -43,12 +43,23 @@ export interface FsFailure {
    * that holds its nearest existing ancestor then (what the directory would have to be made in).
    */
   missingUnder?: { point: string; type: string; source: string };
+  /**
+   * A mount row refused because its point is mounted already (EBUSY, where the profile's mounts
+   * do not stack): what mounted it, an entry's effect or a core step.
+   */
+  busyWith?: { entry: Entry; effect: Effect } | { step: CoreStep };
 }
+
+/** What holds a mount point in the replay: the effect of an entry, or a core step. */
+type Holder = NonNullable<FsFailure['busyWith']>;
 
 class Failed extends Error {
   /** The mount row it happened in, set by the `mount` effect. */
   mount?: Mount;
   missingUnder?: { point: string; type: string; source: string };
+  busyWith?: Holder;
+  /** The rows of the same effect that failed after this one (a replay that keeps going tries them). */
+  later: Failed[] = [];
   constructor(readonly rc: number, readonly detail: string, readonly initrd: boolean) {
     super(detail);
   }
@@ -98,6 +109,9 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
   /** Filesystems the initrd was unpacked into. */
   const unpacked = new Set<FileSystem>();
   let archive: CpioEntry[] | Failed | undefined;
+  /** What mounted each point that is mounted now; `current`: the effect being replayed. */
+  const holders = new Map<string, Holder>();
+  let current: Holder | undefined;
   const byId = new Map(compiled.entries.map((e) => [e.id, e]));
   const steps = new Map(compiled.steps.map((s) => [s.id, s]));
   const plan = compiled.plan;
@@ -165,7 +179,14 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
     if (fs) {
       // A file the initrd put where the mount point must be a directory (ENOTDIR); a second mount
       // of one point where the profile refuses it (EBUSY) is mount-point-busy's.
-      guard(() => vfs.mount(m.at, fs), !vfs.mounted(m.at) && inUnpacked(m.at));
+      const over = holders.get(m.at);
+      try {
+        guard(() => vfs.mount(m.at, fs), !vfs.mounted(m.at) && inUnpacked(m.at));
+      } catch (err) {
+        if (err instanceof Failed && err.rc === -16 && over) err.busyWith = over;
+        throw err;
+      }
+      if (current) holders.set(m.at, current);
       done.push(m.at);
     }
     if (m.fs === 'extract') unpack(m.at);
@@ -186,7 +207,8 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
         } catch (err) {
           if (!(err instanceof Failed)) throw err;
           err.mount ??= m;
-          first ??= err;
+          if (first) first.later.push(err);
+          else first = err;
           // A real boot stops at the first failed row; the rows after it are tried as a replay
           // that keeps going tries them (runtime/effects/mount.ts), so that a later failure the
           // checker claims is the one such a replay of its witness shows (the folders they make on
@@ -194,8 +216,10 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
         }
       }
       if (first) {
-        // The executor unmounts what this effect mounted, in the same order.
-        rollbackMounts(vfs, done);
+        // The executor unmounts what this effect mounted, in the same order; what does not come
+        // off stays mounted (and held).
+        const stayed = new Set(rollbackMounts(vfs, done).map((x) => x.point));
+        for (const point of done) if (!stayed.has(point)) holders.delete(point);
         throw first;
       }
     }
@@ -204,17 +228,21 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
   try {
     for (const id of order) {
       const step = steps.get(id);
-      if (step) for (const cap of step.provides) mountForCoreStep(vfs, cap);
+      if (step) for (const cap of step.provides) {
+        const at = mountForCoreStep(vfs, cap);
+        if (at !== null) holders.set(at, { step });
+      }
       const entry = byId.get(id);
       if (!entry || entry.fn === null) continue;
       let failed: FsFailure | undefined;
       for (const f of entry.effects) {
+        current = { entry, effect: f };
         try {
           runEffect(f);
         } catch (err) {
           if (!(err instanceof Failed)) throw err;
-          const failure: FsFailure = { entry, effect: f, rc: err.rc, detail: err.detail, initrd: err.initrd, ...(err.mount ? { mount: err.mount } : {}), ...(err.missingUnder ? { missingUnder: err.missingUnder } : {}) };
-          failures?.push(failure);
+          const failure = recordOf(entry, f, err);
+          failures?.push(failure, ...err.later.map((x) => recordOf(entry, f, x)));
           failed ??= failure;
           // The entry ends with its first error in a real boot; its later effects run as a replay
           // that keeps going runs them (runtime/call.ts), for the same reason as the rows above.
@@ -228,6 +256,16 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
     throw err;
   }
   return ended(null);
+}
+
+/** The FsFailure record of `err`, in `effect` of `entry`. */
+function recordOf(entry: Entry, effect: Effect, err: Failed): FsFailure {
+  return {
+    entry, effect, rc: err.rc, detail: err.detail, initrd: err.initrd,
+    ...(err.mount ? { mount: err.mount } : {}),
+    ...(err.missingUnder ? { missingUnder: err.missingUnder } : {}),
+    ...(err.busyWith ? { busyWith: err.busyWith } : {}),
+  };
 }
 
 /** At most this many paths are described: a tree past it compares by its first ones. */

@@ -1,7 +1,9 @@
 import { EFFECTS, mountListEnvironment, type EffectEnvironment } from '../../effects.js';
-import { mountOverOf, type CoreStep, type Diagnostic, type Mount } from '../../types.js';
+import type { HostFs } from '../../host.js';
+import { mountOverOf, type CoreStep, type Diagnostic, type Effect, type Mount } from '../../types.js';
 import { defaultReplay } from '../fs-replay.js';
-import { named, type Rule } from '../rule.js';
+import { named, type CheckContext, type Rule } from '../rule.js';
+import { defaultWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 /** The mounts an entry's `mount` effects perform, as the machine performs them (compiler/effects.ts). */
@@ -22,7 +24,10 @@ mount a filesystem at the same directory, in a profile whose mount table refuses
 (\`mountOver: busy\`): vfscore refuses the second with EBUSY ("... is already a mount point",
 unikraft/unikraft lib/vfscore/mount.c), and so does Zephyr's fs_mount ("mount point already
 exists"). The init function that performs it fails and the boot stops, whichever of the two runs
-first. Linux stacks mounts instead (\`mountOver: stack\`): the second goes on top and hides the
+first. The checker replays the default order's mounts on the machine's VFS and reports the one
+that runs second there, with that order as the witness: a mount effect that fails takes its mounts
+off again, so they hold no point for the mounts after it, and a mount the boot never reaches
+refuses nothing. Linux stacks mounts instead (\`mountOver: stack\`): the second goes on top and hides the
 first, so a Linux plan is never reported here.
 
 Fix: keep one of the two mounts, or mount the second at another directory.`,
@@ -49,61 +54,91 @@ libraries:
 `,
   },
   check(ctx) {
-    const { plan } = ctx.compiled;
     // Where mounts stack, a second mount of a point is no error (each mount is a new filesystem,
     // so the one case Linux refuses, the same one again, cannot be written in a plan).
     if (mountOverOf(ctx.compiled.profile) === 'stack') return [];
-    const env = mountListEnvironment(plan);
-    const first = new Map<string, { entry: string; effect: (typeof ctx.compiled.entries)[number]['effects'][number] }>();
-    const out: Diagnostic[] = [];
-    // A core step that provides a mount (Linux's initial rootfs) has mounted a ramfs there
-    // (compiler/vfs/core-mount.ts).
-    const coreMounts = new Map<string, CoreStep>();
-    for (const step of ctx.compiled.steps) for (const cap of step.provides) if (cap.startsWith('mount:') && !coreMounts.has(cap.slice(6) || '/')) coreMounts.set(cap.slice(6) || '/', step);
-    // A mount effect that fails unmounts what it mounted (compiler/effects.ts rollbackMounts): its
-    // points are free again for the effects after it. The replay of the default order on the
-    // machine's VFS says which fail, where the checker reads the host.
-    const failed = ctx.host ? new Set(defaultReplay(ctx.compiled, ctx.host).failures.map((f) => f.effect)) : new Set();
-    for (const e of ctx.compiled.entries) {
-      // A term-only entry has no init function: its effects never run at boot.
-      if (e.fn === null) continue;
-      for (const effect of e.effects) {
-        if (effect.kind !== 'mount') continue;
-        // Its own points, for a second mount of one inside it; later effects see them only when it does not fail.
-        const own = new Set<string>();
-        for (const m of mountsOf(effect.args, env)) {
-          const core = coreMounts.get(m.at);
-          if (core && ctx.position.get(core.id)! < ctx.position.get(e.id)!) {
-            out.push({
-              code: this.code,
-              severity: 'error',
-              message: `${named(ctx.graph.byId.get(e.id)!)} mounts ${m.fs} at ${m.at}, where core step "${core.title}" has mounted a ramfs already: the mount fails with EBUSY`,
-              source: m.origin === 'effect' ? effect.source : m.source.file ? m.source : effect.source,
-              hint: `mount at another directory than ${m.at}`,
-              subjects: [e.id],
-            });
-            continue;
-          }
-          const earlier = own.has(m.at) ? { entry: e.id, effect } : first.get(m.at);
-          if (!earlier) {
-            own.add(m.at);
-            if (!failed.has(effect)) first.set(m.at, { entry: e.id, effect });
-            continue;
-          }
-          const node = ctx.graph.byId.get(e.id);
-          const other = ctx.graph.byId.get(earlier.entry);
-          out.push({
-            code: this.code,
-            severity: 'error',
-            message: `${node ? named(node) : `\`${e.id}\``} mounts ${m.fs} at ${m.at}, which ${earlier.entry === e.id ? 'the same entry' : other ? named(other) : `\`${earlier.entry}\``} also mounts: the second mount fails with EBUSY`,
-            source: m.origin === 'effect' ? effect.source : m.source.file ? m.source : effect.source,
-            related: [{ message: `the other mount at ${m.at}`, source: earlier.effect.source }],
-            hint: `keep one mount at ${m.at}, or mount the other at another directory`,
-            subjects: [e.id],
-          });
-        }
-      }
-    }
-    return out;
+    return ctx.host ? fromReplay(ctx, this.code, ctx.host) : fromDeclarations(ctx, this.code);
   },
 };
+
+/** Where a mount row or effect is written: the row's own line for an fstab row, else the effect. */
+function sourceOf(m: Mount, effect: Effect) {
+  return m.origin === 'effect' ? effect.source : m.source.file ? m.source : effect.source;
+}
+
+/**
+ * The mounts refused with EBUSY in the replay of the default order on the machine's VFS
+ * (compiler/check/fs-replay.ts): the second mount of a point that is still mounted when it runs.
+ * A mount effect that failed took its mounts off again, and a row that was never tried (the boot
+ * stopped before it) refuses nothing. The one reported is the one that runs second, and the
+ * witness is that order (in any order one of the two fails).
+ */
+function fromReplay(ctx: CheckContext, code: string, host: HostFs): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of defaultReplay(ctx.compiled, host).failures) {
+    if (!f.busyWith || !f.mount) continue;
+    const m = f.mount;
+    const common = {
+      code, severity: 'error' as const, source: sourceOf(m, f.effect),
+      witness: defaultWitness(ctx, { kind: 'return', entry: f.entry.id, rc: f.rc }), subjects: [f.entry.id],
+    };
+    const name = named(ctx.graph.byId.get(f.entry.id)!);
+    if ('step' in f.busyWith) {
+      out.push({ ...common, message: `${name} mounts ${m.fs} at ${m.at}, where core step "${f.busyWith.step.title}" has mounted a ramfs already: the mount fails with EBUSY`, hint: `mount at another directory than ${m.at}` });
+      continue;
+    }
+    const other = f.busyWith.entry.id === f.entry.id ? 'the same entry' : named(ctx.graph.byId.get(f.busyWith.entry.id)!);
+    out.push({
+      ...common,
+      message: `${name} mounts ${m.fs} at ${m.at}, which ${other} also mounts: the second mount fails with EBUSY`,
+      related: [{ message: `the other mount at ${m.at}`, source: f.busyWith.effect.source }],
+      hint: `keep one mount at ${m.at}, or mount the other at another directory`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Without the host the replay cannot read initrds and 9p shares, so the mounts are compared as
+ * declared, in the default order: every second mount of a point, as though every mount before it
+ * worked. No witness: whether the first one mounts can depend on what the host holds.
+ */
+function fromDeclarations(ctx: CheckContext, code: string): Diagnostic[] {
+  const env = mountListEnvironment(ctx.compiled.plan);
+  const first = new Map<string, { entry: string; effect: Effect }>();
+  const out: Diagnostic[] = [];
+  // A core step that provides a mount (Linux's initial rootfs) has mounted a ramfs there
+  // (compiler/vfs/core-mount.ts).
+  const coreMounts = new Map<string, CoreStep>();
+  for (const step of ctx.compiled.steps) for (const cap of step.provides) if (cap.startsWith('mount:') && !coreMounts.has(cap.slice(6) || '/')) coreMounts.set(cap.slice(6) || '/', step);
+  const entries = [...ctx.compiled.entries].sort((a, b) => ctx.position.get(a.id)! - ctx.position.get(b.id)!);
+  for (const e of entries) {
+    // A term-only entry has no init function: its effects never run at boot.
+    if (e.fn === null) continue;
+    for (const effect of e.effects) {
+      if (effect.kind !== 'mount') continue;
+      for (const m of mountsOf(effect.args, env)) {
+        const name = named(ctx.graph.byId.get(e.id)!);
+        const core = coreMounts.get(m.at);
+        if (core && ctx.position.get(core.id)! < ctx.position.get(e.id)!) {
+          out.push({ code, severity: 'error', message: `${name} mounts ${m.fs} at ${m.at}, where core step "${core.title}" has mounted a ramfs already: the mount fails with EBUSY`, source: sourceOf(m, effect), hint: `mount at another directory than ${m.at}`, subjects: [e.id] });
+          continue;
+        }
+        const earlier = first.get(m.at);
+        if (!earlier) {
+          first.set(m.at, { entry: e.id, effect });
+          continue;
+        }
+        out.push({
+          code, severity: 'error',
+          message: `${name} mounts ${m.fs} at ${m.at}, which ${earlier.entry === e.id ? 'the same entry' : named(ctx.graph.byId.get(earlier.entry)!)} also mounts: the second mount fails with EBUSY`,
+          source: sourceOf(m, effect),
+          related: [{ message: `the other mount at ${m.at}`, source: earlier.effect.source }],
+          hint: `keep one mount at ${m.at}, or mount the other at another directory`,
+          subjects: [e.id],
+        });
+      }
+    }
+  }
+  return out;
+}
