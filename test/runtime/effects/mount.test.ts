@@ -10,9 +10,9 @@ const probe: EntrySpec = { id: 'ukbus.uk_bus_lib_init', level: 'plat', prio: 0, 
 const automount: EntrySpec = { id: 'vfscore.vfscore_automount', level: 'rootfs', prio: 4, term: 'vfscore_autoumount', effects: [{ kind: 'mount', args: { from: 'fstab' } }] };
 const fs0 = { kind: 'virtio-9p' as const, tag: 'fs0', hostdir: 'share', source: src };
 
-function boot(mounts: ReturnType<typeof mount>[], files: Parameters<typeof memoryHost>[0], extra: EntrySpec[] = [], initrd: string | null = null) {
+function boot(mounts: ReturnType<typeof mount>[], files: Parameters<typeof memoryHost>[0], extra: EntrySpec[] = [], initrd: string | null = null, keepGoing = false) {
   const compiled = compilePlan(unikraftProfile(), [probe, automount, ...extra], { file: '/p/plan.yaml', devices: [fs0], mounts, initrd });
-  return run(compiled, { host: memoryHost(files) });
+  return run(compiled, { host: memoryHost(files), ...(keepGoing ? { keepGoing } : {}) });
 }
 
 describe('mount', () => {
@@ -78,5 +78,68 @@ describe('mount', () => {
     expect(r.outcome.target).toBe('HALT');
     const unmounts = r.console.split('\n').filter((l) => l.includes('Unmounting'));
     expect(unmounts.map((l) => l.replace(/^.*> /, ''))).toEqual(['Unmounting /dev (0)...', 'Unmounting / (0)...']);
+  });
+});
+
+// Written against the survivors of a mutation run of runtime/effects/mount.ts: each case pins
+// a behaviour no other test held.
+describe('mount rows', () => {
+  const mounted = (r: ReturnType<typeof boot>) => r.events.filter((e) => e.ev === 'mount').map((e) => `${e.fs} ${e.path}`);
+  const cpio = writeCpio([{ name: 'etc', type: 'dir' }]);
+  const net0 = { kind: 'virtio-net' as const, tag: 'net0', source: src };
+
+  it('stops at the first failed row; a run that keeps going tries the rows after it too', () => {
+    const rows = [mount('none', '/', 'ramfs'), mount('none', '/data', 'ramfs'), mount('none', '/tmp', 'ramfs', 'mkmp')];
+    const real = boot(rows, {});
+    expect(mounted(real)).toEqual(['ramfs /']);
+    expect(real.outcome.failed).toEqual({ id: 'vfscore.vfscore_automount', rc: -2 });
+    const past = boot(rows, {}, [], null, true);
+    expect(mounted(past)).toEqual(['ramfs /', 'ramfs /tmp']);
+  });
+
+  it('a missing mount point is the error even when the source is bad too; keeping going shows both', () => {
+    // net0 is attached, but it is no 9p device: ENODEV.
+    const compiled = compilePlan(unikraftProfile(), [probe, automount], { file: '/p/plan.yaml', devices: [net0], mounts: [mount('none', '/', 'ramfs'), mount('net0', '/data', '9pfs')], initrd: null });
+    const real = run(compiled, { host: memoryHost({}) });
+    expect(real.outcome.failed).toEqual({ id: 'vfscore.vfscore_automount', rc: -2 });
+    const past = run(compiled, { host: memoryHost({}), keepGoing: true });
+    expect(past.outcome.errors?.map((e) => e.rc)).toEqual([-2, -19]);
+  });
+
+  it('says which 9p device is missing', () => {
+    const compiled = compilePlan(unikraftProfile(), [probe, automount], { file: '/p/plan.yaml', devices: [net0], mounts: [mount('net0', '/', '9pfs')], initrd: null });
+    const r = run(compiled, { host: memoryHost({}) });
+    expect(r.outcome.failed?.rc).toBe(-19);
+    expect(r.console).toContain('Failed to mount net0 (9pfs) at /: -19: no virtio-9p device with tag net0 is attached');
+  });
+
+  it('an extract row prints the ramfs it mounts, and a ramfs row mounts a ramfs (a folder can be made in it)', () => {
+    const r = boot([mount('initrd0', '/', 'extract'), mount('none', '/tmp', 'ramfs', 'mkmp'), mount('none', '/tmp/a', 'ramfs', 'mkmp')], { '/p/initrd.cpio': cpio }, [], 'initrd.cpio');
+    expect(r.outcome.target).toBe('HALT');
+    expect(r.console).toContain('VFS: mounting ramfs at /\n');
+    expect(r.console).not.toContain('mounting extract');
+    expect(mounted(r)).toEqual(['extract /', 'ramfs /tmp', 'ramfs /tmp/a']);
+  });
+
+  it('ramfs=2 mounts a ramfs only where nothing is mounted, ramfs=0 never, the default always', () => {
+    const files = { '/p/initrd.cpio': cpio };
+    const over = boot([mount('none', '/', 'ramfs'), mount('initrd0', '/', 'extract', 'ramfs=2')], files, [], 'initrd.cpio');
+    expect(over.outcome.target).toBe('HALT');
+    expect(mounted(over)).toEqual(['ramfs /']);
+    expect(mounted(boot([mount('none', '/', 'ramfs'), mount('initrd0', '/x', 'extract', 'ramfs=2,mkmp')], files, [], 'initrd.cpio'))).toEqual(['ramfs /', 'extract /x']);
+    expect(mounted(boot([mount('none', '/', 'ramfs'), mount('initrd0', '/x', 'extract', 'ramfs=0,mkmp')], files, [], 'initrd.cpio'))).toEqual(['ramfs /']);
+    const twice = boot([mount('none', '/', 'ramfs'), mount('initrd0', '/', 'extract')], files, [], 'initrd.cpio');
+    expect(twice.outcome.failed?.rc).toBe(-16);
+  });
+
+  it("the term unmounts exactly what its entry's mount effects mounted", () => {
+    const two: EntrySpec = { id: 'myfs.mount_two', level: 'rootfs', prio: 5, term: 'myfs_umount', effects: [
+      { kind: 'mount', args: { dev: 'none', at: '/a', fs: 'ramfs', mkmp: true } },
+      { kind: 'mount', args: { dev: 'none', at: '/b', fs: 'ramfs', mkmp: true } },
+    ] };
+    const r = boot([mount('none', '/', 'ramfs')], {}, [two]);
+    expect(r.outcome.target).toBe('HALT');
+    const unmounts = r.console.split('\n').filter((l) => l.includes('Unmounting')).map((l) => l.replace(/^.*> /, ''));
+    expect(unmounts).toEqual(['Unmounting /b (0)...', 'Unmounting /a (0)...', 'Unmounting / (0)...']);
   });
 });
