@@ -106,8 +106,8 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
   const vfs = new Vfs(mountOverOf(compiled.profile));
   const ended = (stop: FsFailure | null): FsReplay => ({ stop, tree: () => describeTree(vfs) });
   const attached = new Set<string>();
-  /** Filesystems the initrd was unpacked into. */
-  const unpacked = new Set<FileSystem>();
+  /** Where the initrd was unpacked: the folder, and the filesystem it is on. */
+  const unpacked: Array<{ dir: string; fs: FileSystem }> = [];
   let archive: CpioEntry[] | Failed | undefined;
   /** What mounted each point that is mounted now; `current`: the effect being replayed. */
   const holders = new Map<string, Holder>();
@@ -129,13 +129,17 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
     }
     if (archive instanceof Failed) throw archive;
     guard(() => extractCpio(vfs, dir, archive as CpioEntry[]), true);
-    unpacked.add(vfs.resolve(dir, true).node.fs);
+    unpacked.push({ dir: normalizePath(dir), fs: vfs.resolve(dir, true).node.fs });
   };
 
   /** Whether what is at `path` (or its nearest existing ancestor) was made by unpacking the initrd. */
   const inUnpacked = (path: string): boolean => {
     for (let p = normalizePath(path); ; p = splitLast(p).parent) {
-      if (vfs.exists(p)) return unpacked.has(vfs.resolve(p, false).node.fs);
+      if (vfs.exists(p)) {
+        // In the unpacked tree: on the filesystem it went into, at or beneath its folder.
+        const fs = vfs.resolve(p, false).node.fs;
+        return unpacked.some((u) => u.fs === fs && (u.dir === '/' || p === u.dir || p.startsWith(`${u.dir}/`)));
+      }
       if (p === '/') return false;
     }
   };

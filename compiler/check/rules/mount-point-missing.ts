@@ -16,9 +16,13 @@ export const mountPointMissing: Rule = {
 ukopt (\`dev:/dir:fs:::mkmp\`) creates a missing one. A directory under a freshly mounted ramfs or
 devfs cannot exist yet, so such an entry fails with -ENOENT, vfscore unmounts what it mounted
 and the init function's error stops the boot. Under a 9p share the checker looks in the host
-folder the machine reads. (A single \`mount\` effect creates its own mount point, as
-devfs_automount does, unless it says \`mkmp: false\`: then the checker replays the default order's
-mounts and extractions on the machine's VFS to see whether the directory is there.)
+folder the machine reads. The checker finds what holds each row's directory, and whether the
+directory is there, by replaying the default order's mounts and extractions on the machine's VFS:
+a mount that failed or was rolled back holds nothing, and where mounts stack (Linux) a later mount
+hides what was mounted beneath it. Past a failed row the rows after it are judged as a replay that
+goes on past failures tries them. (A single \`mount\` effect creates its own mount point, as
+devfs_automount does, unless it says \`mkmp: false\`: the same replay then says whether the
+directory is there.)
 
 Fix: add \`mkmp\` to the fstab entry, or mount the directory from an entry of its own.`,
   example: {
@@ -129,10 +133,11 @@ libraries:
     // A row whose point is mounted already fails with EBUSY and ends the fstab there: the rows
     // after it are never tried.
     const stack = mountOverOf(ctx.compiled.profile) === 'stack';
-    if (stack && ctx.host) {
-      // Where mounts stack, a later mount over a parent hides the points made before it, so the
-      // rows' order against every other mount decides: the replay of the default order (the only
-      // order where ties are link order, as on Linux) on the machine's VFS says what is there.
+    if (ctx.host) {
+      // What holds a row's parent directory when it runs is decided by every mount before it
+      // (where mounts stack, a later mount over a parent hides the points made before it; where
+      // they do not, a mount that failed or was rolled back holds nothing): the replay of the
+      // default order on the machine's VFS says what is there.
       const { failures } = defaultReplay(ctx.compiled, ctx.host);
       for (const f of failures) {
         if (f.effect.kind !== 'mount' || f.effect.args.from !== 'fstab' || !f.mount || f.mount.origin === 'effect' || !f.missingUnder) continue;
