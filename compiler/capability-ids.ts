@@ -32,9 +32,14 @@ const NONE: readonly string[] = [];
  * profile's initial capabilities).
  */
 export function capabilityIds(steps: readonly CoreStep[], entries: readonly Entry[], extra: readonly string[] = NONE): CapabilityIds {
+  // Indexed loops: this runs once per plan, before the optimising compiler would remove a for-of
+  // iterator's result objects (hundreds of thousands at 100k entries).
   let total = 0;
-  for (const s of steps) total += s.provides.length;
-  for (const e of entries) total += e.provides.length + e.uses.length + (e.term ? e.term.uses.length : 0);
+  for (let i = 0; i < steps.length; i++) total += steps[i]!.provides.length;
+  for (let j = 0; j < entries.length; j++) {
+    const e = entries[j]!;
+    total += e.provides.length + e.uses.length + (e.term ? e.term.uses.length : 0);
+  }
   const items = steps.length + entries.length;
   const start = new Int32Array(3 * items + 1);
   const caps = new Int32Array(total);
@@ -54,13 +59,14 @@ export function capabilityIds(steps: readonly CoreStep[], entries: readonly Entr
     }
   };
   let slot = 0;
-  for (const s of steps) {
-    add(s.provides);
+  for (let i = 0; i < steps.length; i++) {
+    add(steps[i]!.provides);
     start[++slot] = at;
     start[++slot] = at;
     start[++slot] = at;
   }
-  for (const e of entries) {
+  for (let j = 0; j < entries.length; j++) {
+    const e = entries[j]!;
     add(e.provides);
     start[++slot] = at;
     add(e.uses);

@@ -284,11 +284,12 @@ function mapOf(nodes: GraphNode[]): Map<string, GraphNode> {
 function idView(ids: ReadonlyMap<string, { entry: Entry }>, nodes: GraphNode[], stepCount: number): NodeLookup {
   const steps = new Map<string, GraphNode>();
   let last = -1;
-  for (const node of nodes) if (node.index > last) last = node.index;
+  for (let pos = 0; pos < nodes.length; pos++) if (nodes[pos]!.index > last) last = nodes[pos]!.index;
   // Filled up front: nodes come in key order, and writes past the end of an empty array would
   // turn it into a dictionary.
   const byIndex: Array<GraphNode | undefined> = new Array<GraphNode | undefined>(last + 1).fill(undefined);
-  for (const node of nodes) {
+  for (let pos = 0; pos < nodes.length; pos++) {
+    const node = nodes[pos]!;
     if (node.step) {
       if (stepCount > 0) steps.set(node.id, node);
     } else byIndex[node.index] = node;
