@@ -204,11 +204,32 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       }
     }
   }
-  const isUsed = (capability: string) => {
+  return { nodes, byId, providers: providerLookup(caps, from, nodes), edges, unprovided, isUsed: usedLookup(caps, entries, steps.length) };
+}
+
+/**
+ * `Graph.isUsed`. The checker asks about each entry's provides in declaration order: the next one
+ * in that order is tried first, by identity, before the hash lookup (at 100k entries the lookups
+ * of scattered strings cost more than the rule's other work).
+ */
+function usedLookup(caps: CapabilityIds, entries: Entry[], stepCount: number): (capability: string) => boolean {
+  let entry = 0;
+  let k = 0;
+  return (capability) => {
+    while (entry < entries.length && k >= entries[entry]!.provides.length) {
+      entry++;
+      k = 0;
+    }
+    if (entry < entries.length && entries[entry]!.provides[k] === capability) {
+      const at = caps.start[3 * (stepCount + entry)]! + k;
+      if (at < caps.start[3 * (stepCount + entry) + 1]!) {
+        k++;
+        return caps.used[caps.caps[at]!] === 1;
+      }
+    }
     const cap = caps.ids.get(capability);
     return cap !== undefined && caps.used[cap] === 1;
   };
-  return { nodes, byId, providers: providerLookup(caps, from, nodes), edges, unprovided, isUsed };
 }
 
 /** Each capability's providers, as node positions in default order: `nodes[start[c] .. start[c+1])`. */

@@ -32,6 +32,18 @@ function agree(compiled: Pick<Compiled, 'entries' | 'steps'>, profile: Profile):
     expect(graph.providers.get(cap)?.map((n) => n.id), cap).toEqual(ref.providers.get(cap)?.map((n) => n.id));
     expect(graph.isUsed(cap), cap).toBe(ref.used.has(cap));
   }
+  // In the order unused-capability asks (each entry's provides in turn, which isUsed guesses),
+  // with other questions in between, and again from the start.
+  const fresh = buildGraph(compiled.entries, compiled.steps, profile);
+  let n = 0;
+  for (let round = 0; round < 2; round++) {
+    for (const e of compiled.entries) {
+      for (const cap of e.provides) {
+        expect(fresh.isUsed(cap), cap).toBe(ref.used.has(cap));
+        if (n++ % 3 === 2) expect(fresh.isUsed(e.uses[0] ?? 'no-such-capability')).toBe(ref.used.has(e.uses[0] ?? 'no-such-capability'));
+      }
+    }
+  }
 }
 
 /** The plan's profile with some of its capabilities there from the start (a user profile may say so). */
@@ -81,6 +93,19 @@ function directCase(c: DirectCase): { plan: Pick<Compiled, 'entries' | 'steps'>;
 }
 
 describe('buildGraph against the plain oracle', () => {
+  it('isUsed stays right for a provides list that grew after the graph was built', () => {
+    const { plan, profile } = directCase({
+      profile: 'unikraft@0.17', steps: [], initial: [],
+      entries: [
+        { key: 0, fn: true, returns: 0, table: 0, provides: ['a'], uses: [], term: null, after: [], before: [] },
+        { key: 1, fn: true, returns: 0, table: 0, provides: ['b'], uses: ['a'], term: null, after: [], before: [] },
+      ],
+    });
+    const graph = buildGraph(plan.entries, plan.steps, profile);
+    plan.entries[0]!.provides.push('a');
+    expect(['a', 'a', 'b'].map((c) => graph.isUsed(c))).toEqual([true, true, false]);
+  });
+
   it('agrees on entries made directly (every corner of the edge rules)', () => {
     fc.assert(fc.property(directArb, (c) => {
       const { plan, profile } = directCase(c);
