@@ -39,7 +39,8 @@ try {
     lap('shape (validatePlanShape)');
     const resolved = resolve(loaded.files, loaded.files[loaded.files.length - 1].file);
     lap('resolve');
-    const graph = buildGraph(resolved.entries, resolved.steps, resolved.profile);
+    // As compile calls it: nodes are looked up through resolve's id map.
+    const graph = buildGraph(resolved.entries, resolved.steps, resolved.profile, resolved.ids);
     lap('graph (buildGraph)');
     defaultLinearization(graph);
     lap('order (defaultLinearization)');

@@ -9,8 +9,11 @@ import { DEFAULT_COST, MAX_COST_NS, MAX_TOTAL_COST_NS, measure } from './units.j
 
 const durations = new Map<unknown, number | string>();
 
-/** A `cost` in nanoseconds, checked for range where it enters (at most MAX_COST_NS); plans repeat a few values. */
-export function checkedCost(value: unknown, at: SourceRef, diagnostics: Diagnostic[], fallback = DEFAULT_COST): number {
+/**
+ * A `cost` in nanoseconds, checked for range where it enters (at most MAX_COST_NS); plans repeat a
+ * few values. `at` may be a function that makes the source, only called for a diagnostic.
+ */
+export function checkedCost(value: unknown, at: SourceRef | (() => SourceRef), diagnostics: Diagnostic[], fallback = DEFAULT_COST): number {
   if (value === undefined) return fallback;
   let ns = durations.get(value);
   if (ns === undefined) {
@@ -20,7 +23,7 @@ export function checkedCost(value: unknown, at: SourceRef, diagnostics: Diagnost
     if (durations.size < 10_000) durations.set(value, ns);
   }
   if (typeof ns === 'number') return ns;
-  diagnostics.push(err('value-out-of-range', `cost ${excerpt(value)} ${ns}`, at, 'write the time the entry takes with a unit, e.g. 300us or 2ms'));
+  diagnostics.push(err('value-out-of-range', `cost ${excerpt(value)} ${ns}`, typeof at === 'function' ? at() : at, 'write the time the entry takes with a unit, e.g. 300us or 2ms'));
   return fallback;
 }
 

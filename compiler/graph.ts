@@ -4,6 +4,7 @@
  * Flat arrays and maps only: the graph of a 100,000-entry plan is built in one linear pass.
  */
 import type { HappensBefore } from './luna/schedule.js';
+import { capabilityIds, type CapabilityIds } from './capability-ids.js';
 import { orderByKey, sortTies } from './keys.js';
 import type { CoreStep, Edge, EdgeReason, EdgeStatus, Entry, Profile } from './types.js';
 
@@ -24,11 +25,21 @@ export interface NodeLookup {
   get(id: string): GraphNode | undefined;
 }
 
+/**
+ * Capability → the nodes that provide it, in default order (an empty list for a capability of
+ * `profile.initial` nobody provides); `keys` in the order of each one's first provider, then the
+ * initial ones. A Map is one; `buildGraph` gives a view over its integer tables.
+ */
+export interface ProviderLookup {
+  get(capability: string): GraphNode[] | undefined;
+  keys(): Iterable<string>;
+}
+
 export interface Graph {
   nodes: GraphNode[];
   byId: NodeLookup;
   /** capability → the nodes that provide it, in default order. */
-  providers: Map<string, GraphNode[]>;
+  providers: ProviderLookup;
   edges: Edge[];
   /** Uses nothing provides (the checker reports them): entry id and capability. */
   unprovided: Array<{ entry: Entry; capability: string; term: boolean }>;
@@ -51,12 +62,6 @@ function tieStatus(profile: Profile, a: GraphNode, b: GraphNode): EdgeStatus {
   return 'race';
 }
 
-function status(profile: Profile, a: GraphNode, b: GraphNode): EdgeStatus {
-  if (a.key < b.key) return 'proven';
-  if (a.key > b.key) return 'violation';
-  return tieStatus(profile, a, b);
-}
-
 /** `/a/b` → `/a`, `/`. */
 export function ancestorMounts(path: string): string[] {
   const out: string[] = [];
@@ -67,9 +72,6 @@ export function ancestorMounts(path: string): string[] {
   }
   return out;
 }
-
-/** A capability's providers, with the one reason object its use edges share. */
-type ProviderList = GraphNode[] & { reason?: EdgeReason };
 
 const RANK: Record<EdgeStatus, number> = { proven: 0, 'link-order': 1, race: 2, violation: 3 };
 
@@ -83,13 +85,23 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
   const all = steps.length + entries.length;
   const keys = new Float64Array(all);
   const indexes = new Float64Array(all);
+  // Initcall tables whose errors do not stop the boot (constructors return void: they always provide).
+  const carriesOn = new Set(profile.tables.filter((t) => t.role === 'initcall' && !t.canFail).map((t) => t.name));
+  // Per item, read in declaration order: 1 when it provides nothing, 2 when it has a term function.
+  const flags = new Uint8Array(all);
   for (let i = 0; i < steps.length; i++) {
     keys[i] = steps[i]!.key;
     indexes[i] = -1;
   }
   for (let j = 0; j < entries.length; j++) {
-    keys[steps.length + j] = entries[j]!.key;
-    indexes[steps.length + j] = entries[j]!.index;
+    const entry = entries[j]!;
+    keys[steps.length + j] = entry.key;
+    indexes[steps.length + j] = entry.index;
+    // An initcall that returns an error provides nothing; where the boot carries on past it
+    // (Linux, Zephyr) its users then find nothing. Where the error stops the boot, entry-fails says so.
+    // A term-only entry has no init function: the init loop skips it, so it provides nothing.
+    const silent = entry.fn === null || (carriesOn.size > 0 && entry.returns < 0 && carriesOn.has(entry.table));
+    flags[steps.length + j] = (silent ? 1 : 0) | (entry.term ? 2 : 0);
   }
   const order = sortTies(orderByKey(keys), keys, (a, b) => indexes[a]! - indexes[b]! || a - b);
   const nodes: GraphNode[] = new Array(all);
@@ -103,101 +115,186 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       nodes[pos] = { id: entry.id, pos, key: entry.key, index: entry.index, entry, step: null };
     }
   }
-  const byId = ids ? idView(ids, nodes, steps.length) : new Map<string, GraphNode>();
-  const providers = new Map<string, GraphNode[]>();
-  // Initcall tables whose errors do not stop the boot (constructors return void: they always provide).
-  const carriesOn = new Set(profile.tables.filter((t) => t.role === 'initcall' && !t.canFail).map((t) => t.name));
-  for (const node of nodes) {
-    if (byId instanceof Map) byId.set(node.id, node);
-    // An initcall that returns an error provides nothing; where the boot carries on past it
-    // (Linux, Zephyr) its users then find nothing. Where the error stops the boot, entry-fails says so.
-    if (carriesOn.size > 0 && node.entry && node.entry.returns < 0 && carriesOn.has(node.entry.table)) continue;
-    // A term-only entry has no init function: the init loop skips it, so it provides nothing.
-    if (node.entry && node.entry.fn === null) continue;
-    for (const cap of node.entry?.provides ?? node.step!.provides) {
-      const list = providers.get(cap);
-      if (list) list.push(node);
-      else providers.set(cap, [node]);
-    }
-  }
-  const initial = new Set(profile.initial ?? []);
-  for (const cap of initial) if (!providers.has(cap)) providers.set(cap, []);
-  // One reason object per capability, kept on its provider list, so that each use costs one
-  // lookup: a 100k-entry plan has a few hundred thousand use edges.
-  const usesReason = (list: ProviderList, capability: string): EdgeReason => (list.reason ??= { kind: 'uses', capability });
+  const byId = ids ? idView(ids, nodes, steps.length) : mapOf(nodes);
+  const caps = capabilityIds(steps, entries, profile.initial);
+  const { start, names } = caps;
+  const from = providerTable(caps, order, flags, profile.initial ?? []);
+  const withTerm = (pos: number) => (flags[order[pos]!]! & 2) !== 0;
+  const status = (a: number, b: number): EdgeStatus => {
+    const ka = keys[order[a]!]!;
+    const kb = keys[order[b]!]!;
+    if (ka < kb) return 'proven';
+    if (ka > kb) return 'violation';
+    return tieStatus(profile, nodes[a]!, nodes[b]!);
+  };
+  const initial = new Uint8Array(names.length);
+  for (const cap of profile.initial ?? []) initial[caps.ids.get(cap)!] = 1;
+  // One reason object per capability, so that a 100k-entry plan's few hundred thousand use
+  // edges share a hundred thousand.
+  const reasons: Array<EdgeReason | undefined> = new Array<EdgeReason | undefined>(names.length).fill(undefined);
 
   const edges: Edge[] = [];
   const unprovided: Graph['unprovided'] = [];
-  // Uses with a provider leave their reason on the provider list; only the others need a set.
-  const otherUses = new Set<string>();
-  for (const node of nodes) {
+  for (let pos = 0; pos < all; pos++) {
+    const node = nodes[pos]!;
     const entry = node.entry;
     if (!entry) continue;
-    for (const cap of entry.uses) {
-      if (initial.size > 0 && initial.has(cap)) {
-        otherUses.add(cap);
-        continue;
-      }
-      const from = providers.get(cap) as ProviderList | undefined;
+    const item = order[pos]!;
+    for (let k = start[3 * item + 1]!, end = start[3 * item + 2]!; k < end; k++) {
+      const cap = caps.caps[k]!;
+      if (initial[cap]) continue;
       // Providers are in default order, so the first one that is not this entry is the best:
       // the smallest key, and among equal keys the one linked first.
-      let best: GraphNode | null = null;
-      if (from) best = from[0] === node ? from[1] ?? null : from[0] ?? null;
-      const bestStatus: EdgeStatus = best ? status(profile, best, node) : 'violation';
-      if (best === null) {
-        if (from?.includes(node)) edges.push({ from: node.id, to: node.id, reason: usesReason(from, cap), status: 'violation' });
-        else {
-          unprovided.push({ entry, capability: cap, term: false });
-          otherUses.add(cap);
-        }
+      const first = from.start[cap]!;
+      const count = from.start[cap + 1]! - first;
+      const best = count === 0 ? -1 : from.nodes[first] === pos ? (count > 1 ? from.nodes[first + 1]! : -1) : from.nodes[first]!;
+      if (best < 0) {
+        if (count > 0) edges.push({ from: node.id, to: node.id, reason: (reasons[cap] ??= { kind: 'uses', capability: names[cap]! }), status: 'violation' });
+        else unprovided.push({ entry, capability: names[cap]!, term: false });
         continue;
       }
-      edges.push({ from: best.id, to: node.id, reason: usesReason(from!, cap), status: bestStatus });
+      edges.push({ from: nodes[best]!.id, to: node.id, reason: (reasons[cap] ??= { kind: 'uses', capability: names[cap]! }), status: status(best, pos) });
     }
     // `after`/`before` naming the entry itself orders nothing (order-on-itself warns about it).
     for (const ref of entry.after) {
       const a = byId.get(ref);
-      if (a && a !== node) edges.push({ from: a.id, to: node.id, reason: { kind: 'after' }, status: status(profile, a, node) });
+      if (a && a !== node) edges.push({ from: a.id, to: node.id, reason: { kind: 'after' }, status: status(a.pos, pos) });
     }
     for (const ref of entry.before) {
       const b = byId.get(ref);
-      if (b && b !== node) edges.push({ from: node.id, to: b.id, reason: { kind: 'before' }, status: status(profile, node, b) });
+      if (b && b !== node) edges.push({ from: node.id, to: b.id, reason: { kind: 'before' }, status: status(pos, b.pos) });
     }
-    for (const cap of entry.term?.uses ?? []) {
-      otherUses.add(cap);
-      const from = providers.get(cap);
-      if (!from || from.length === 0) {
-        unprovided.push({ entry, capability: cap, term: true });
+    for (let k = start[3 * item + 2]!, end = start[3 * item + 3]!; k < end; k++) {
+      const cap = caps.caps[k]!;
+      const first = from.start[cap]!;
+      const last = from.start[cap + 1]!;
+      if (first === last) {
+        unprovided.push({ entry, capability: names[cap]!, term: true });
         continue;
       }
       // A provider without a term (or a core step) never withdraws; one with a term withdraws
       // when its term runs, which is before this entry's term if it comes later in the table.
-      if (!from.some((p) => p === node || !p.entry || !p.entry.term)) {
-        let best: GraphNode | null = null;
+      let withdraw = true;
+      for (let p = first; p < last && withdraw; p++) if (from.nodes[p] === pos || !withTerm(from.nodes[p]!)) withdraw = false;
+      if (withdraw) {
+        let best = -1;
         let bestStatus: EdgeStatus = 'violation';
-        for (const p of from) {
-          const s = status(profile, p, node);
-          if (best === null || RANK[s] < RANK[bestStatus]) {
-            best = p;
+        for (let p = first; p < last; p++) {
+          const s = status(from.nodes[p]!, pos);
+          if (best < 0 || RANK[s] < RANK[bestStatus]) {
+            best = from.nodes[p]!;
             bestStatus = s;
           }
         }
-        edges.push({ from: best!.id, to: node.id, reason: { kind: 'term-uses', capability: cap }, status: bestStatus });
+        edges.push({ from: nodes[best]!.id, to: node.id, reason: { kind: 'term-uses', capability: names[cap]! }, status: bestStatus });
       }
       // Unmounting a directory takes every mount beneath it along (vfscore_autoumount unmounts
       // /dev too): each term that withdraws an ancestor mount must run after this one.
-      if (cap.startsWith('mount:')) {
-        for (const ancestor of ancestorMounts(cap.slice('mount:'.length))) {
-          for (const w of providers.get(`mount:${ancestor}`) ?? []) {
-            if (w === node || !w.entry?.term) continue;
-            edges.push({ from: w.id, to: node.id, reason: { kind: 'term-uses', capability: cap }, status: status(profile, w, node) });
+      const name = names[cap]!;
+      if (name.startsWith('mount:')) {
+        for (const ancestor of ancestorMounts(name.slice('mount:'.length))) {
+          const above = caps.ids.get(`mount:${ancestor}`);
+          if (above === undefined) continue;
+          for (let p = from.start[above]!; p < from.start[above + 1]!; p++) {
+            const w = from.nodes[p]!;
+            if (w === pos || !withTerm(w)) continue;
+            edges.push({ from: nodes[w]!.id, to: node.id, reason: { kind: 'term-uses', capability: name }, status: status(w, pos) });
           }
         }
       }
     }
   }
-  const isUsed = (capability: string) => (providers.get(capability) as ProviderList | undefined)?.reason !== undefined || otherUses.has(capability);
-  return { nodes, byId, providers, edges, unprovided, isUsed };
+  return { nodes, byId, providers: providerLookup(caps, from, nodes), edges, unprovided, isUsed: usedLookup(caps, entries, steps.length) };
+}
+
+/**
+ * `Graph.isUsed`. The checker asks about each entry's provides in declaration order: the next one
+ * in that order is tried first, by identity, before the hash lookup (at 100k entries the lookups
+ * of scattered strings cost more than the rule's other work).
+ */
+function usedLookup(caps: CapabilityIds, entries: Entry[], stepCount: number): (capability: string) => boolean {
+  let entry = 0;
+  let k = 0;
+  return (capability) => {
+    while (entry < entries.length && k >= entries[entry]!.provides.length) {
+      entry++;
+      k = 0;
+    }
+    if (entry < entries.length && entries[entry]!.provides[k] === capability) {
+      const at = caps.start[3 * (stepCount + entry)]! + k;
+      if (at < caps.start[3 * (stepCount + entry) + 1]!) {
+        k++;
+        return caps.used[caps.caps[at]!] === 1;
+      }
+    }
+    const cap = caps.ids.get(capability);
+    return cap !== undefined && caps.used[cap] === 1;
+  };
+}
+
+/** Each capability's providers, as node positions in default order: `nodes[start[c] .. start[c+1])`. */
+interface ProviderTable {
+  start: Int32Array;
+  nodes: Int32Array;
+  /** Capabilities with a provider (or initial), in the order a map filled in default order has them. */
+  listed: Int32Array;
+}
+
+function providerTable(caps: CapabilityIds, order: Uint32Array, flags: Uint8Array, initial: readonly string[]): ProviderTable {
+  const count = caps.names.length;
+  const start = new Int32Array(count + 1);
+  const firstAt = new Int32Array(count).fill(-1);
+  let listed = 0;
+  for (let pos = 0; pos < order.length; pos++) {
+    const item = order[pos]!;
+    if (flags[item]! & 1) continue;
+    for (let k = caps.start[3 * item]!, end = caps.start[3 * item + 1]!; k < end; k++) {
+      const cap = caps.caps[k]!;
+      if (start[cap + 1]!++ === 0) firstAt[cap] = listed++;
+    }
+  }
+  const order2 = new Int32Array(listed + initial.length);
+  for (let cap = 0; cap < count; cap++) if (firstAt[cap]! >= 0) order2[firstAt[cap]!] = cap;
+  for (const name of initial) {
+    const cap = caps.ids.get(name)!;
+    if (start[cap + 1] === 0 && firstAt[cap] === -1) {
+      firstAt[cap] = listed;
+      order2[listed++] = cap;
+    }
+  }
+  for (let cap = 0; cap < count; cap++) start[cap + 1]! += start[cap]!;
+  const fill = start.slice(0, count);
+  const nodes = new Int32Array(start[count]!);
+  for (let pos = 0; pos < order.length; pos++) {
+    const item = order[pos]!;
+    if (flags[item]! & 1) continue;
+    for (let k = caps.start[3 * item]!, end = caps.start[3 * item + 1]!; k < end; k++) nodes[fill[caps.caps[k]!]!++] = pos;
+  }
+  return { start, nodes, listed: order2.subarray(0, listed) };
+}
+
+/** `Graph.providers` over the table: lists are made when asked for (rules ask for a few). */
+function providerLookup(caps: CapabilityIds, table: ProviderTable, nodes: GraphNode[]): ProviderLookup {
+  const listed = new Uint8Array(caps.names.length);
+  for (const cap of table.listed) listed[cap] = 1;
+  return {
+    get(capability) {
+      const cap = caps.ids.get(capability);
+      if (cap === undefined || !listed[cap]) return undefined;
+      const out: GraphNode[] = [];
+      for (let p = table.start[cap]!; p < table.start[cap + 1]!; p++) out.push(nodes[table.nodes[p]!]!);
+      return out;
+    },
+    *keys() {
+      for (const cap of table.listed) yield caps.names[cap]!;
+    },
+  };
+}
+
+function mapOf(nodes: GraphNode[]): Map<string, GraphNode> {
+  const byId = new Map<string, GraphNode>();
+  for (const node of nodes) byId.set(node.id, node);
+  return byId;
 }
 
 /**
@@ -208,11 +305,12 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
 function idView(ids: ReadonlyMap<string, { entry: Entry }>, nodes: GraphNode[], stepCount: number): NodeLookup {
   const steps = new Map<string, GraphNode>();
   let last = -1;
-  for (const node of nodes) if (node.index > last) last = node.index;
+  for (let pos = 0; pos < nodes.length; pos++) if (nodes[pos]!.index > last) last = nodes[pos]!.index;
   // Filled up front: nodes come in key order, and writes past the end of an empty array would
   // turn it into a dictionary.
   const byIndex: Array<GraphNode | undefined> = new Array<GraphNode | undefined>(last + 1).fill(undefined);
-  for (const node of nodes) {
+  for (let pos = 0; pos < nodes.length; pos++) {
+    const node = nodes[pos]!;
     if (node.step) {
       if (stepCount > 0) steps.set(node.id, node);
     } else byIndex[node.index] = node;

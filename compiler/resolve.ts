@@ -284,7 +284,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           continue;
         }
         list.forEach((written: Obj, i: number) => {
-          const source = at(libPath.concat(key, i), file.file);
+          const source = at(['libraries', libName, key, i], file.file);
           if (skip?.(file.file, source.path)) return skipEntry(written, libName, source);
           const name = isObj(written) ? (typeof written.fn === 'string' ? written.fn : isObj(written.term) ? written.term.fn : written.term) : undefined;
           const { raw, origins } = isObj(written) ? overlaid(written, libName, String(name)) : { raw: written, origins: undefined };
@@ -318,7 +318,8 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   const nextSuffix = new Map<string, number>();
   for (const p of pending) {
     const entry = p.entry;
-    if (stepIds.has(entry.id)) {
+    // A step's id is `core.…`: only a library whose name starts with `core` can give an entry one.
+    if (entry.lib.startsWith('core') && stepIds.has(entry.id)) {
       // A library named `core` (Linux has one) could name a function like a core step.
       diagnostics.push(err('duplicate-registration', `${entry.id} has the name of the profile's core step "${steps.find((s) => s.id === entry.id)!.title}"`, entry.source, `rename library ${entry.lib} (e.g. ${entry.lib}-lib)`));
       entry.id = `${entry.id}#lib`;
@@ -424,7 +425,7 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
       uses.add('alloc');
     }
   }
-  (Array.isArray(raw.effects) ? raw.effects : []).forEach((eff: unknown, i: number) => {
+  if (Array.isArray(raw.effects)) raw.effects.forEach((eff: unknown, i: number) => {
     if (!isObj(eff)) return;
     const kindName = Object.keys(eff)[0];
     const effectKind = kindName === undefined ? undefined : EFFECTS[kindName];
@@ -453,7 +454,8 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   });
   // Reported once, here: the out-of-memory rule does not add up what cannot be counted.
   if (overflowed) alloc = 0;
-  const cost = checkedCost(raw.cost, ctx.origins?.cost ?? { file: source.file, path: source.path.concat('cost') }, diagnostics);
+  // The source is made only for a diagnostic: most entries have a cost that is in range, or none.
+  const cost = raw.cost === undefined ? DEFAULT_COST : checkedCost(raw.cost, () => ctx.origins?.cost ?? { file: source.file, path: source.path.concat('cost') }, diagnostics);
   const id = `${lib}.${fn ?? term!.fn}`;
   const entry: Entry = {
     id, index: ctx.index, lib, fn, kind, table: table?.name ?? 'main', level: null, levelNumber: null, prio: 0,

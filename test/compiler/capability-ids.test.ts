@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { capabilityIds } from '../../compiler/capability-ids.js';
+import type { CoreStep, Entry } from '../../compiler/types.js';
+
+const step = (provides: string[]) => ({ provides }) as unknown as CoreStep;
+const entry = (provides: string[], uses: string[], termUses?: string[]) => ({ provides, uses, term: termUses ? { uses: termUses } : null }) as unknown as Entry;
+
+describe('capabilityIds', () => {
+  it('numbers capabilities in the order first met and slices each item into provides, uses, term uses', () => {
+    const ids = capabilityIds([step(['boot'])], [entry(['a'], ['boot', 'b'], ['a']), entry(['b', 'a'], [])], ['init', 'boot']);
+    expect(ids.names).toEqual(['boot', 'a', 'b', 'init']);
+    expect([...ids.ids]).toEqual([['boot', 0], ['a', 1], ['b', 2], ['init', 3]]);
+    const slice = (item: number, part: number) => [...ids.caps.subarray(ids.start[3 * item + part]!, ids.start[3 * item + part + 1]!)].map((c) => ids.names[c]);
+    expect([0, 1, 2].map((part) => slice(0, part))).toEqual([['boot'], [], []]);
+    expect([0, 1, 2].map((part) => slice(1, part))).toEqual([['a'], ['boot', 'b'], ['a']]);
+    expect([0, 1, 2].map((part) => slice(2, part))).toEqual([['b', 'a'], [], []]);
+  });
+
+  it('marks what an entry or a term function uses, not what is only provided', () => {
+    const ids = capabilityIds([step(['boot'])], [entry(['a', 'c'], ['b']), entry([], [], ['c'])], ['init']);
+    expect(ids.names.filter((_, c) => ids.used[c] === 1)).toEqual(['c', 'b']);
+  });
+});
