@@ -18,7 +18,7 @@ import { snapshotDevice } from './vfs/ninep.js';
 import { readInitrdImage } from '../compiler/initrd.js';
 import type { FileSystem } from './vfs/node.js';
 import { Vfs } from './vfs/vfs.js';
-import { callLinesOf, slotTablesOf, termLinesOf, type SlotTables } from './machine-tables.js';
+import { callLinesOf, returnedLinesOf, slotTablesOf, termLinesOf, type SlotTables } from './machine-tables.js';
 
 export { MAX_INITRD } from '../compiler/initrd.js';
 
@@ -112,6 +112,11 @@ export class Machine {
   /** What the console prints before the term of the entry at `slot` runs (formatted once per plan). */
   termLines(entry: Entry, slot: number): readonly LogLine[] {
     return slot >= 0 ? termLinesOf(this.slots, this.dialect, this.facts, entry, slot) : this.dialect.term(entry);
+  }
+
+  /** What the console prints after the entry at `slot` returned `rc` (formatted once per plan for its usual rc). */
+  returnedLines(entry: Entry, slot: number, rc: number): readonly LogLine[] {
+    return returnedLinesOf(this.slots, this.dialect, this.facts, entry, slot, rc);
   }
 
   log(lines: readonly LogLine[]): void {

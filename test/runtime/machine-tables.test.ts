@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { run, type RunOptions } from '../../runtime/index.js';
-import { callLinesOf, slotTablesOf, TABLE_CAN_FAIL, TABLE_TERMS } from '../../runtime/machine-tables.js';
+import { callLinesOf, HAS_TERM, KIND_CTOR, KIND_INITCALL, KIND_SHIFT, N_FN, N_ID, NAMES, NO_FN, R_FLAGS, R_OWN_ALLOC, REC, slotTablesOf, TABLE_CAN_FAIL, TABLE_TERMS } from '../../runtime/machine-tables.js';
 import { orderPositions } from '../../runtime/order.js';
 import { writeJsonl } from '../../traces/jsonl.js';
 import type { BootFacts, ConsoleDialect } from '../../traces/logs/line.js';
@@ -92,12 +92,18 @@ describe('per-plan tables', () => {
     expect(calls).toBe(3);
   });
 
-  it('holds each entry\'s function name, own heap and table flags by slot', () => {
+  it('holds each entry\'s names, own heap and flags in its slot\'s records', () => {
     const c = compilePlan(unikraftProfile(), [{ id: 'k.c', kind: 'ctor' }, { id: 'a.f', level: 'lib', alloc: 100 }, { id: 'a.t', fn: null, level: 'lib', term: 't' }]);
     const tables = slotTablesOf(c);
-    expect(tables.fn).toEqual(['c', 'f', '0x0']);
-    expect([...tables.ownAlloc]).toEqual([0, 100, 0]);
-    expect([...tables.tableFlags]).toEqual([0, TABLE_TERMS | TABLE_CAN_FAIL, TABLE_TERMS | TABLE_CAN_FAIL]);
+    const slots = [0, 1, 2];
+    expect(slots.map((i) => tables.names[i * NAMES + N_FN])).toEqual(['c', 'f', '0x0']);
+    expect(slots.map((i) => tables.names[i * NAMES + N_ID])).toEqual(['k.c', 'a.f', 'a.t']);
+    expect(slots.map((i) => tables.rec[i * REC + R_OWN_ALLOC])).toEqual([0, 100, 0]);
+    expect(slots.map((i) => tables.rec[i * REC + R_FLAGS])).toEqual([
+      KIND_CTOR << KIND_SHIFT,
+      TABLE_TERMS | TABLE_CAN_FAIL | (KIND_INITCALL << KIND_SHIFT),
+      TABLE_TERMS | TABLE_CAN_FAIL | NO_FN | HAS_TERM | (KIND_INITCALL << KIND_SHIFT),
+    ]);
     expect(tables.tableSizes).toEqual(new Map([['ctors', 1], ['inittab', 2]]));
   });
 
