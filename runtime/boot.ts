@@ -9,7 +9,7 @@ import { callEntry, commitProvides } from './call.js';
 import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
 import type { FailInjection } from './options.js';
-import { KIND_CTOR, KIND_EARLY, KIND_INIT_ARRAY, KIND_INITCALL, KIND_MAIN, KIND_SHIFT, N_ID, NAMES, NO_FN, R_FLAGS, R_PHASE, REC, TABLE_CAN_FAIL, TABLE_TERMS } from './machine-tables.js';
+import { KIND_CTOR, KIND_EARLY, KIND_INIT_ARRAY, KIND_INITCALL, KIND_MAIN, KIND_MASK, KIND_SHIFT, NO_FN, PHASE_SHIFT, R_FLAGS, REC, T_ID, TABLE_CAN_FAIL, TABLE_TERMS, TEXT } from './machine-tables.js';
 import { runTerms } from './teardown.js';
 import { mountForCoreStep } from '../compiler/vfs/core-mount.js';
 
@@ -102,27 +102,26 @@ interface InitLoop {
 function callEntries(m: Machine, order: Uint32Array, k: number, phase: number, loop: InitLoop, fail: FailInjection | undefined, stopSignal: number | undefined): number | BootEnd {
   const { profile, entries } = m.compiled;
   const stepCount = m.compiled.steps.length;
-  const { rec, names } = m.slots;
+  const { rec, text } = m.slots;
   const { reached, slots } = loop;
   for (; k < order.length; k++) {
     const node = order[k]!;
     if (node < stepCount) return k;
     const slot = node - stepCount;
-    const r = slot * REC;
-    if (rec[r + R_PHASE]! > phase) return k;
-    const flags = rec[r + R_FLAGS]!;
+    const flags = rec[slot * REC + R_FLAGS]!;
+    if (flags >> PHASE_SHIFT > phase) return k;
     const terms = (flags & TABLE_TERMS) !== 0;
-    const entry = entries[slot]!;
     if ((flags & NO_FN) !== 0) {
       // A term-only entry: the init loop skips it, teardown still runs its term.
       if (terms) {
-        reached.push(entry);
+        reached.push(entries[slot]!);
         slots.push(slot);
       }
       continue;
     }
-    const kind = flags >> KIND_SHIFT;
-    const injected = fail && fail.id === names[slot * NAMES + N_ID] && kind !== KIND_CTOR ? fail.rc ?? -1 : undefined;
+    const kind = (flags >> KIND_SHIFT) & KIND_MASK;
+    const injected = fail && fail.id === text[slot * TEXT + T_ID] && kind !== KIND_CTOR ? fail.rc ?? -1 : undefined;
+    const entry = entries[slot]!;
     const rc = callEntry(m, entry, injected, slot);
     if (typeof rc !== 'number') {
       m.log(m.dialect.halted('CRASH', m.facts));

@@ -9,7 +9,7 @@ import type { Entry } from '../compiler/types.js';
 import { createEffectContext, EXECUTORS, FaultSignal, type CallState } from './effects/index.js';
 import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
-import { HAS_EFFECTS, KIND_CTOR, KIND_SHIFT, N_FN, N_ID, N_LEVEL, N_LIB, N_TABLE, NAMES, R_COST, R_FLAGS, R_OWN_ALLOC, R_PRIO, R_PROVIDES, R_PROVIDES_END, R_RETURNS, R_USES, R_USES_END, REC } from './machine-tables.js';
+import { HAS_EFFECTS, KIND_CTOR, KIND_MASK, KIND_SHIFT, R_CAPS, R_CAPS_END, R_CAPS_MID, R_COST, R_FLAGS, R_OWN_ALLOC, R_PRIO, R_RETURNS, REC, T_FN, T_ID, T_LEVEL, T_LIB, T_TABLE, TEXT } from './machine-tables.js';
 import { ERRNO } from './vfs/errno.js';
 
 /** What calling an entry came to: the value it returned, or the fault that stopped the boot. */
@@ -27,9 +27,9 @@ function missingOf(m: Machine, caps: readonly string[], pending: ReadonlySet<str
 
 /** Whether every use the entry whose record starts at `r` declares exists now (the common case, checked without allocating). */
 function allExist(m: Machine, rec: Float64Array, r: number): boolean {
-  const uses = m.capIndex.uses;
+  const caps = m.slots.caps;
   const live = m.caps.live;
-  for (let i = rec[r + R_USES]!, end = rec[r + R_USES_END]!; i < end; i++) if (live[uses[i]!]! <= 0) return false;
+  for (let i = rec[r + R_CAPS]!, end = rec[r + R_CAPS_MID]!; i < end; i++) if (live[caps[i]!]! <= 0) return false;
   return true;
 }
 
@@ -39,16 +39,16 @@ function allExist(m: Machine, rec: Float64Array, r: number): boolean {
  * object alone (at 100k entries each object touched is a cache miss); effects and faults read it.
  */
 export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefined, slot: number): CallResult {
-  const { rec, names } = m.slots;
+  const { rec, text } = m.slots;
   const r = slot * REC;
-  const s = slot * NAMES;
-  const id = names[s + N_ID]!;
-  const lib = names[s + N_LIB]!;
-  const fn = names[s + N_FN]!;
+  const s = slot * TEXT;
+  const id = text[s + T_ID] as string;
+  const lib = text[s + T_LIB] as string;
+  const fn = text[s + T_FN] as string;
   const events = m.events;
   m.log(m.callLines(entry, slot));
   if (events.length >= m.eventBudget) m.eventLimit();
-  events.push({ seq: events.length, t: m.t, ev: 'call', id, lib, fn, table: names[s + N_TABLE]!, level: names[s + N_LEVEL]!, prio: rec[r + R_PRIO]! });
+  events.push({ seq: events.length, t: m.t, ev: 'call', id, lib, fn, table: text[s + T_TABLE] as string, level: text[s + T_LEVEL] as string | null, prio: rec[r + R_PRIO]! });
 
   let cause = allExist(m, rec, r) ? null : missingOf(m, entry.declaredUses, null);
   const heap = rec[r + R_OWN_ALLOC]!;
@@ -94,7 +94,7 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
     }
     returned = state.rc;
   }
-  const ctor = flags >> KIND_SHIFT === KIND_CTOR;
+  const ctor = ((flags >> KIND_SHIFT) & KIND_MASK) === KIND_CTOR;
   const intended = injectedRc ?? returned ?? rec[r + R_RETURNS]!;
   if (rc >= 0) rc = intended;
   // An effect's error came first; what the entry would have returned (its `returns`, a `fail`
@@ -112,9 +112,9 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
 export function commitProvides(m: Machine, slot: number): void {
   const rec = m.slots.rec;
   const r = slot * REC;
-  const provides = m.capIndex.provides;
+  const caps = m.slots.caps;
   const live = m.caps.live;
-  for (let i = rec[r + R_PROVIDES]!, end = rec[r + R_PROVIDES_END]!; i < end; i++) live[provides[i]!]!++;
+  for (let i = rec[r + R_CAPS_MID]!, end = rec[r + R_CAPS_END]!; i < end; i++) live[caps[i]!]!++;
 }
 
 function fault(m: Machine, entry: Entry, cause: string[], pending: ReadonlySet<string> | null): FaultInfo {

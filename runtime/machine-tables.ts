@@ -21,61 +21,65 @@ export const TABLE_CAN_FAIL = 2;
 export const NO_FN = 4;
 export const HAS_EFFECTS = 8;
 export const HAS_TERM = 16;
-/** `flags >> KIND_SHIFT`: the entry's kind as {@link KINDS} numbers it. */
+/** `(flags >> KIND_SHIFT) & KIND_MASK`: the entry's kind as {@link KINDS} numbers it. */
 export const KIND_SHIFT = 5;
+export const KIND_MASK = 7;
 export const KINDS: readonly EntryKind[] = ['step', 'early', 'ctor', 'initcall', 'init_array', 'main'];
 export const KIND_EARLY = 1;
 export const KIND_CTOR = 2;
 export const KIND_INITCALL = 3;
 export const KIND_INIT_ARRAY = 4;
 export const KIND_MAIN = 5;
+/** `flags >> PHASE_SHIFT` (or `flags / PHASE_UNIT`, floored): the entry's phase. */
+export const PHASE_SHIFT = 8;
+export const PHASE_UNIT = 1 << PHASE_SHIFT;
 
-/** Numbers per slot in `rec`, and where each sits. */
-export const REC = 10;
-export const R_PHASE = 0;
-export const R_FLAGS = 1;
-/** `[R_USES, R_USES_END)`: the slot's declared uses in `CapIndex.uses`. */
-export const R_USES = 2;
-export const R_USES_END = 3;
-/** `[R_PROVIDES, R_PROVIDES_END)`: what it provides in `CapIndex.provides`. */
-export const R_PROVIDES = 4;
-export const R_PROVIDES_END = 5;
-export const R_COST = 6;
+/** Numbers per slot in `rec` (eight doubles: one 64-byte cache line's worth), and where each sits. */
+export const REC = 8;
+/** The flag bits above, and the phase from {@link PHASE_SHIFT} up. */
+export const R_FLAGS = 0;
+/** In `caps`: the slot's declared uses at `[R_CAPS, R_CAPS_MID)`, what it provides (in `entry.provides` order) at `[R_CAPS_MID, R_CAPS_END)`. */
+export const R_CAPS = 1;
+export const R_CAPS_MID = 2;
+export const R_CAPS_END = 3;
+export const R_COST = 4;
 /** Heap the entry takes itself: `alloc` minus what its `alloc` effects take (resolve sums both). */
-export const R_OWN_ALLOC = 7;
-export const R_RETURNS = 8;
-export const R_PRIO = 9;
+export const R_OWN_ALLOC = 5;
+export const R_RETURNS = 6;
+export const R_PRIO = 7;
 
-/** Names per slot in `names`, and where each sits. */
-export const NAMES = 5;
-export const N_ID = 0;
-export const N_LIB = 1;
+/** Values per slot in `text`, and where each sits. */
+export const TEXT = 8;
+export const T_ID = 0;
+export const T_LIB = 1;
 /** What the trace names the function: `entry.fn`, `0x0` for a term-only entry. */
-export const N_FN = 2;
-export const N_TABLE = 3;
-export const N_LEVEL = 4;
+export const T_FN = 2;
+export const T_TABLE = 3;
+export const T_LEVEL = 4;
+/** The lines printed before the call (formatted on first use; see {@link callLinesOf}). */
+export const T_CALL = 5;
+/** The lines printed after it returned, and the rc they are for (see {@link returnedLinesOf}). */
+export const T_RETURNED = 6;
+export const T_RETURNED_RC = 7;
 
 export interface SlotTables {
   /** The entries array they were built from (a plan whose array is replaced gets new tables). */
   readonly entries: readonly Entry[];
   /** {@link REC} numbers per slot: slot `i`'s at `rec[i * REC + R_…]`. */
   readonly rec: Float64Array;
-  /** {@link NAMES} names per slot: slot `i`'s at `names[i * NAMES + N_…]`. */
-  readonly names: ReadonlyArray<string | null>;
+  /** Capability ids of the plan's {@link CapIndex}, each slot's uses then provides (see {@link R_CAPS}). */
+  readonly caps: Int32Array;
+  /**
+   * {@link TEXT} values per slot: slot `i`'s at `text[i * TEXT + T_…]`, the names the trace writes
+   * and the console lines around its call, formatted on first use for one dialect and facts.
+   */
+  readonly text: unknown[];
   /** Entries per table name. */
   readonly tableSizes: ReadonlyMap<string, number>;
-  /** The lines printed around each entry's call and before its term, formatted on first use, for one dialect and facts. */
-  lines: EntryLines | null;
-}
-
-interface EntryLines {
-  readonly dialect: ConsoleDialect;
-  readonly initrdSize: number | null;
-  readonly call: Array<readonly LogLine[] | undefined>;
-  readonly term: Array<readonly LogLine[] | undefined>;
-  /** What `dialect.returned` printed for the slot, and for which rc (NaN: not yet). */
-  readonly returned: Array<readonly LogLine[] | undefined>;
-  readonly returnedRc: Float64Array;
+  /** What the lines in `text` and `termLines` were formatted for (null: none yet). */
+  linesFor: { readonly dialect: ConsoleDialect; readonly initrdSize: number | null } | null;
+  /** The lines printed before each term, by slot, formatted on first use. */
+  termLines: Array<readonly LogLine[] | undefined>;
 }
 
 const tablesByPlan = new WeakMap<Compiled, SlotTables>();
@@ -86,34 +90,38 @@ export function slotTablesOf(compiled: Compiled): SlotTables {
   if (cached && cached.entries === compiled.entries && cached.rec.length === compiled.entries.length * REC) return cached;
   const entries = compiled.entries;
   const n = entries.length;
-  const { usesStart, providesStart } = capIndexOf(compiled);
+  const { usesStart, uses, providesStart, provides } = capIndexOf(compiled);
   const flagsOf = new Map<string, number>();
   for (const t of compiled.profile.tables) flagsOf.set(t.name, (t.terms ? TABLE_TERMS : 0) | (t.canFail ? TABLE_CAN_FAIL : 0));
   const rec = new Float64Array(n * REC);
-  const names = new Array<string | null>(n * NAMES);
+  const caps = new Int32Array(uses.length + provides.length);
+  const text = new Array<unknown>(n * TEXT);
   const tableSizes = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, c = 0; i < n; i++) {
     const e = entries[i]!;
     const r = i * REC;
-    rec[r + R_PHASE] = e.phase;
-    rec[r + R_FLAGS] = (flagsOf.get(e.table) ?? 0) | (e.fn === null ? NO_FN : 0) | (e.effects.length > 0 ? HAS_EFFECTS : 0) | (e.term ? HAS_TERM : 0) | (Math.max(0, KINDS.indexOf(e.kind)) << KIND_SHIFT);
-    rec[r + R_USES] = usesStart[i]!;
-    rec[r + R_USES_END] = usesStart[i + 1]!;
-    rec[r + R_PROVIDES] = providesStart[i]!;
-    rec[r + R_PROVIDES_END] = providesStart[i + 1]!;
+    rec[r + R_FLAGS] = (flagsOf.get(e.table) ?? 0) | (e.fn === null ? NO_FN : 0) | (e.effects.length > 0 ? HAS_EFFECTS : 0) | (e.term ? HAS_TERM : 0) | (Math.max(0, KINDS.indexOf(e.kind)) << KIND_SHIFT) | (e.phase << PHASE_SHIFT);
+    rec[r + R_CAPS] = c;
+    for (let j = usesStart[i]!; j < usesStart[i + 1]!; j++) caps[c++] = uses[j]!;
+    rec[r + R_CAPS_MID] = c;
+    for (let j = providesStart[i]!; j < providesStart[i + 1]!; j++) caps[c++] = provides[j]!;
+    rec[r + R_CAPS_END] = c;
     rec[r + R_COST] = e.cost;
     rec[r + R_OWN_ALLOC] = ownAllocOf(e);
     rec[r + R_RETURNS] = e.returns;
     rec[r + R_PRIO] = e.prio;
-    const s = i * NAMES;
-    names[s + N_ID] = e.id;
-    names[s + N_LIB] = e.lib;
-    names[s + N_FN] = e.fn ?? '0x0';
-    names[s + N_TABLE] = e.table;
-    names[s + N_LEVEL] = e.level;
+    const s = i * TEXT;
+    text[s + T_ID] = e.id;
+    text[s + T_LIB] = e.lib;
+    text[s + T_FN] = e.fn ?? '0x0';
+    text[s + T_TABLE] = e.table;
+    text[s + T_LEVEL] = e.level;
+    text[s + T_CALL] = undefined;
+    text[s + T_RETURNED] = undefined;
+    text[s + T_RETURNED_RC] = Number.NaN;
     tableSizes.set(e.table, (tableSizes.get(e.table) ?? 0) + 1);
   }
-  const tables: SlotTables = { entries, rec, names, tableSizes, lines: null };
+  const tables: SlotTables = { entries, rec, caps, text, tableSizes, linesFor: null, termLines: [] };
   tablesByPlan.set(compiled, tables);
   return tables;
 }
@@ -127,37 +135,51 @@ export function ownAllocOf(entry: Entry): number {
   return sizes.length > effects ? sizes[0]! : 0;
 }
 
-function linesOf(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts): EntryLines {
-  const cached = tables.lines;
-  if (cached !== null && cached.dialect === dialect && cached.initrdSize === facts.initrdSize) return cached;
-  const n = tables.entries.length;
-  return (tables.lines = { dialect, initrdSize: facts.initrdSize, call: new Array(n), term: new Array(n), returned: new Array(n), returnedRc: new Float64Array(n).fill(Number.NaN) });
+/** Forgets the lines formatted for another dialect or initrd size (the facts are otherwise the plan's and the profile's). */
+function linesFor(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts): void {
+  const was = tables.linesFor;
+  if (was !== null && was.dialect === dialect && was.initrdSize === facts.initrdSize) return;
+  if (was !== null) {
+    const text = tables.text;
+    for (let s = 0; s < text.length; s += TEXT) {
+      text[s + T_CALL] = undefined;
+      text[s + T_RETURNED] = undefined;
+      text[s + T_RETURNED_RC] = Number.NaN;
+    }
+  }
+  tables.termLines = new Array(tables.entries.length);
+  tables.linesFor = { dialect, initrdSize: facts.initrdSize };
 }
 
 /**
  * `dialect.call(entry, facts)` for the entry at `slot`, formatted once per plan: the facts are the
- * plan's and the profile's except the initrd's size, which the cache is keyed on with the dialect.
+ * plan's and the profile's except the initrd's size, which the lines are kept for with the dialect.
  */
 export function callLinesOf(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts, entry: Entry, slot: number): readonly LogLine[] {
-  return (linesOf(tables, dialect, facts).call[slot] ??= dialect.call(entry, facts));
+  linesFor(tables, dialect, facts);
+  const s = slot * TEXT + T_CALL;
+  return (tables.text[s] ??= dialect.call(entry, facts)) as readonly LogLine[];
 }
 
 /** `dialect.term(entry)` for the entry at `slot`, formatted once per plan. */
 export function termLinesOf(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts, entry: Entry, slot: number): readonly LogLine[] {
-  return (linesOf(tables, dialect, facts).term[slot] ??= dialect.term(entry));
+  linesFor(tables, dialect, facts);
+  return (tables.termLines[slot] ??= dialect.term(entry));
 }
 
 /**
  * `dialect.returned(entry, rc, entry.cost)` for the entry at `slot`: formatted once per plan for
- * the rc it returns most (the first one seen), again for any other.
+ * the first rc it is asked for (the one the entry returns in every run but a `--fail`), again for any other.
  */
 export function returnedLinesOf(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts, entry: Entry, slot: number, rc: number): readonly LogLine[] {
-  const lines = linesOf(tables, dialect, facts);
-  if (lines.returnedRc[slot] === rc) return lines.returned[slot]!;
+  linesFor(tables, dialect, facts);
+  const s = slot * TEXT;
+  const text = tables.text;
+  if (text[s + T_RETURNED_RC] === rc) return text[s + T_RETURNED] as readonly LogLine[];
   const printed = dialect.returned(entry, rc, entry.cost);
-  if (Number.isNaN(lines.returnedRc[slot]!)) {
-    lines.returnedRc[slot] = rc;
-    lines.returned[slot] = printed;
+  if (Number.isNaN(text[s + T_RETURNED_RC])) {
+    text[s + T_RETURNED_RC] = rc;
+    text[s + T_RETURNED] = printed;
   }
   return printed;
 }

@@ -6,6 +6,7 @@
 import type { Entry } from '../compiler/types.js';
 import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
+import { R_CAPS_MID, REC } from './machine-tables.js';
 import { VfsError } from './vfs/errno.js';
 
 /** Virtual time one term function takes. */
@@ -33,8 +34,9 @@ export function runTerms(m: Machine, reached: readonly Entry[], status: { value:
     if (term.exit !== undefined) status.value = term.exit;
     if (entry.fn !== null) {
       // `slot` is the entry's position in compiled.entries: its provides as ids, in the same order.
-      const { providesStart, provides: ids, isMount } = m.capIndex;
-      const first = slot >= 0 ? providesStart[slot]! : -1;
+      const { isMount } = m.capIndex;
+      const ids = m.slots.caps;
+      const first = slot >= 0 ? m.slots.rec[slot * REC + R_CAPS_MID]! : -1;
       const provides = entry.provides;
       for (let j = 0; j < provides.length; j++) {
         const id = first >= 0 ? ids[first + j]! : -1;

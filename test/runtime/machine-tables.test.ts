@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { run, type RunOptions } from '../../runtime/index.js';
-import { callLinesOf, HAS_TERM, KIND_CTOR, KIND_INITCALL, KIND_SHIFT, N_FN, N_ID, NAMES, NO_FN, R_FLAGS, R_OWN_ALLOC, REC, slotTablesOf, TABLE_CAN_FAIL, TABLE_TERMS } from '../../runtime/machine-tables.js';
+import { callLinesOf, HAS_TERM, KIND_CTOR, KIND_INITCALL, KIND_SHIFT, NO_FN, PHASE_UNIT, R_CAPS, R_CAPS_END, R_CAPS_MID, R_COST, R_FLAGS, R_OWN_ALLOC, R_PRIO, R_RETURNS, REC, slotTablesOf, T_FN, T_ID, T_LEVEL, T_LIB, T_TABLE, TABLE_CAN_FAIL, TABLE_TERMS, TEXT } from '../../runtime/machine-tables.js';
+import { capIndexOf } from '../../runtime/capabilities.js';
 import { orderPositions } from '../../runtime/order.js';
 import { writeJsonl } from '../../traces/jsonl.js';
 import type { BootFacts, ConsoleDialect } from '../../traces/logs/line.js';
@@ -96,15 +97,36 @@ describe('per-plan tables', () => {
     const c = compilePlan(unikraftProfile(), [{ id: 'k.c', kind: 'ctor' }, { id: 'a.f', level: 'lib', alloc: 100 }, { id: 'a.t', fn: null, level: 'lib', term: 't' }]);
     const tables = slotTablesOf(c);
     const slots = [0, 1, 2];
-    expect(slots.map((i) => tables.names[i * NAMES + N_FN])).toEqual(['c', 'f', '0x0']);
-    expect(slots.map((i) => tables.names[i * NAMES + N_ID])).toEqual(['k.c', 'a.f', 'a.t']);
+    expect(slots.map((i) => tables.text[i * TEXT + T_FN])).toEqual(['c', 'f', '0x0']);
+    expect(slots.map((i) => tables.text[i * TEXT + T_ID])).toEqual(['k.c', 'a.f', 'a.t']);
     expect(slots.map((i) => tables.rec[i * REC + R_OWN_ALLOC])).toEqual([0, 100, 0]);
-    expect(slots.map((i) => tables.rec[i * REC + R_FLAGS])).toEqual([
+    expect(slots.map((i) => tables.rec[i * REC + R_FLAGS]! % PHASE_UNIT)).toEqual([
       KIND_CTOR << KIND_SHIFT,
       TABLE_TERMS | TABLE_CAN_FAIL | (KIND_INITCALL << KIND_SHIFT),
       TABLE_TERMS | TABLE_CAN_FAIL | NO_FN | HAS_TERM | (KIND_INITCALL << KIND_SHIFT),
     ]);
     expect(tables.tableSizes).toEqual(new Map([['ctors', 1], ['inittab', 2]]));
+  });
+
+  it('keeps each slot\'s phase, uses and provides (as capability ids) in its record', () => {
+    const c = compilePlan(unikraftProfile(), [
+      { id: 'k.c', kind: 'ctor', provides: ['k'] },
+      { id: 'a.f', level: 'plat', uses: ['k'], provides: ['a', 'b'] },
+      { id: 'b.f', level: 'lib', uses: ['b', 'a'], provides: [], alloc: 64 },
+      { id: 'm.main', kind: 'main', uses: ['a'] },
+    ]);
+    const tables = slotTablesOf(c);
+    const { names } = capIndexOf(c);
+    const capsOf = (from: number, to: number) => [...tables.caps.subarray(from, to)].map((id) => names[id]);
+    c.entries.forEach((e, i) => {
+      const r = i * REC;
+      expect(Math.floor(tables.rec[r + R_FLAGS]! / PHASE_UNIT)).toBe(e.phase);
+      expect(capsOf(tables.rec[r + R_CAPS]!, tables.rec[r + R_CAPS_MID]!)).toEqual(e.declaredUses);
+      expect(capsOf(tables.rec[r + R_CAPS_MID]!, tables.rec[r + R_CAPS_END]!)).toEqual(e.provides);
+      expect([tables.rec[r + R_COST], tables.rec[r + R_RETURNS], tables.rec[r + R_PRIO]]).toEqual([e.cost, e.returns, e.prio]);
+      expect([T_LIB, T_TABLE, T_LEVEL].map((t) => tables.text[i * TEXT + t])).toEqual([e.lib, e.table, e.level]);
+    });
+    expect(new Set(c.entries.map((e) => e.phase)).size).toBeGreaterThan(1);
   });
 
   it('shares the declared order and never changes it by another link order', () => {
