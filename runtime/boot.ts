@@ -102,13 +102,14 @@ interface InitLoop {
 function callEntries(m: Machine, order: Uint32Array, k: number, phase: number, loop: InitLoop, fail: FailInjection | undefined, stopSignal: number | undefined): number | BootEnd {
   const { profile, entries } = m.compiled;
   const stepCount = m.compiled.steps.length;
-  const { rec, text } = m.slots;
+  const { rec, text, recordOf } = m.slots;
   const { reached, slots } = loop;
   for (; k < order.length; k++) {
     const node = order[k]!;
     if (node < stepCount) return k;
     const slot = node - stepCount;
-    const flags = rec[slot * REC + R_FLAGS]!;
+    const q = recordOf[slot]!;
+    const flags = rec[q * REC + R_FLAGS]!;
     if (flags >> PHASE_SHIFT > phase) return k;
     const terms = (flags & TABLE_TERMS) !== 0;
     if ((flags & NO_FN) !== 0) {
@@ -120,9 +121,8 @@ function callEntries(m: Machine, order: Uint32Array, k: number, phase: number, l
       continue;
     }
     const kind = (flags >> KIND_SHIFT) & KIND_MASK;
-    const injected = fail && fail.id === text[slot * TEXT + T_ID] && kind !== KIND_CTOR ? fail.rc ?? -1 : undefined;
-    const entry = entries[slot]!;
-    const rc = callEntry(m, entry, injected, slot);
+    const injected = fail && fail.id === text[q * TEXT + T_ID] && kind !== KIND_CTOR ? fail.rc ?? -1 : undefined;
+    const rc = callEntry(m, slot, q, injected);
     if (typeof rc !== 'number') {
       m.log(m.dialect.halted('CRASH', m.facts));
       return { target: 'CRASH', reason: rc.reason, fault: rc };
@@ -133,6 +133,7 @@ function callEntries(m: Machine, order: Uint32Array, k: number, phase: number, l
       const initLoop = profile.exitStatus?.initLoop;
       if (stopSignal !== undefined && initLoop) loop.mainRc = initLoop.killedBase | stopSignal;
     }
+    const entry = entries[slot]!;
     if (kind === KIND_EARLY && rc !== 0) {
       // lib/ukboot/early_init.c: UK_CRASH("Early init call @ %p failed with %d").
       m.log(m.dialect.earlyError?.(entry, rc) ?? []);
@@ -148,14 +149,14 @@ function callEntries(m: Machine, order: Uint32Array, k: number, phase: number, l
         continue; // Linux: logged, not fatal; what it would have provided never exists (keepGoing or not)
       }
       // keepGoing looks past a failure that would stop the boot: carry on as if it had succeeded.
-      commitProvides(m, slot);
+      commitProvides(m, q);
       if (terms) {
         reached.push(entry);
         slots.push(slot);
       }
       continue;
     }
-    if (rc >= 0 || kind === KIND_INIT_ARRAY) commitProvides(m, slot);
+    if (rc >= 0 || kind === KIND_INIT_ARRAY) commitProvides(m, q);
     if (terms) {
       reached.push(entry);
       slots.push(slot);

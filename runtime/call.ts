@@ -34,22 +34,24 @@ function allExist(m: Machine, rec: Float64Array, r: number): boolean {
 }
 
 /**
- * Calls `entry`; `slot` is its position in `compiled.entries` (from `orderPositions`). The common
- * path reads the slot's record and names in the machine's per-plan tables and leaves the entry
- * object alone (at 100k entries each object touched is a cache miss); effects and faults read it.
+ * Calls the entry at `slot`, its position in `compiled.entries` (from `orderPositions`), whose
+ * record in the machine's per-plan tables is `q` (`m.slots.recordOf[slot]`). The common path reads
+ * the record and leaves the entry object alone (at 100k entries each object touched is a cache
+ * miss); effects and faults read it.
  */
-export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefined, slot: number): CallResult {
+export function callEntry(m: Machine, slot: number, q: number, injectedRc: number | undefined): CallResult {
   const { rec, text } = m.slots;
-  const r = slot * REC;
-  const s = slot * TEXT;
+  const r = q * REC;
+  const s = q * TEXT;
   const id = text[s + T_ID] as string;
   const lib = text[s + T_LIB] as string;
   const fn = text[s + T_FN] as string;
   const events = m.events;
-  m.log(m.callLines(entry, slot));
+  m.log(m.callLines(q));
   if (events.length >= m.eventBudget) m.eventLimit();
   events.push({ seq: events.length, t: m.t, ev: 'call', id, lib, fn, table: text[s + T_TABLE] as string, level: text[s + T_LEVEL] as string | null, prio: rec[r + R_PRIO]! });
 
+  const entry = m.compiled.entries[slot]!;
   let cause = allExist(m, rec, r) ? null : missingOf(m, entry.declaredUses, null);
   const heap = rec[r + R_OWN_ALLOC]!;
   const heapExists = heap > 0 && m.caps.hasId(m.caps.allocId);
@@ -104,14 +106,14 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
   m.advance(rec[r + R_COST]!);
   if (events.length >= m.eventBudget) m.eventLimit();
   events.push({ seq: events.length, t: m.t, ev: 'return', id, lib, fn, rc });
-  m.log(m.returnedLines(entry, slot, rc));
+  m.log(m.returnedLines(q, rc));
   return rc;
 }
 
-/** Commit what a successful entry provides (`slot` as for {@link callEntry}). */
-export function commitProvides(m: Machine, slot: number): void {
+/** Commit what a successful entry provides (its record `q` as for {@link callEntry}). */
+export function commitProvides(m: Machine, q: number): void {
   const rec = m.slots.rec;
-  const r = slot * REC;
+  const r = q * REC;
   const caps = m.slots.caps;
   const live = m.caps.live;
   for (let i = rec[r + R_CAPS_MID]!, end = rec[r + R_CAPS_END]!; i < end; i++) live[caps[i]!]!++;

@@ -1,18 +1,23 @@
 /**
- * What the boot loop needs of each entry that depends on the plan alone, by slot (position in
- * `compiled.entries`), computed once per compiled plan: the boot of 100k entries then reads flat
- * arrays instead of looking tables up by name and formatting the same lines on every run.
+ * What the boot loop needs of each entry that depends on the plan alone, computed once per
+ * compiled plan: the boot of 100k entries then reads flat arrays instead of looking tables up by
+ * name and formatting the same lines on every run.
  *
- * The numbers of one slot sit side by side in one record (`rec`, {@link REC} numbers a slot) and
- * the names the trace writes in another (`names`, {@link NAMES} a slot): at 100k entries the boot
- * is bound by memory access, and an entry whose facts share one or two cache lines costs a
- * fraction of one whose facts are spread over the entry object, its arrays and a table per fact.
+ * At 100k entries the boot is bound by memory access, so the facts are laid out for it: an
+ * entry's numbers sit side by side in one record (`rec`, {@link REC} numbers an entry) and its
+ * names and console lines in another (`text`, {@link TEXT} values an entry), and the records are
+ * in the declared run order (record `q` is the q-th entry the declared order runs; `recordOf`
+ * maps a slot, the position in `compiled.entries`, to its record). A boot in the declared order
+ * reads them front to back; another link order only moves entries among equal keys, so it reads
+ * them nearly so. An entry whose facts share two cache lines read in order costs a fraction of
+ * one whose facts are spread over the entry object, its arrays and a table per fact.
  * A compiled plan is not changed after `compile` (the runtime never writes to it).
  */
 import { allocationsOf } from '../compiler/heap.js';
 import type { Compiled, Entry, EntryKind } from '../compiler/types.js';
 import type { BootFacts, ConsoleDialect, LogLine } from '../traces/logs/line.js';
 import { capIndexOf } from './capabilities.js';
+import { orderPositions } from './order.js';
 
 /** `flags` bits: the entry's table runs term functions / an init error there stops the boot. */
 export const TABLE_TERMS = 1;
@@ -65,12 +70,15 @@ export const T_RETURNED_RC = 7;
 export interface SlotTables {
   /** The entries array they were built from (a plan whose array is replaced gets new tables). */
   readonly entries: readonly Entry[];
-  /** {@link REC} numbers per slot: slot `i`'s at `rec[i * REC + R_…]`. */
+  /** The record of each slot (position in `entries`), and the slot of each record. */
+  readonly recordOf: Int32Array;
+  readonly slotAt: Int32Array;
+  /** {@link REC} numbers per record: record `q`'s at `rec[q * REC + R_…]`. */
   readonly rec: Float64Array;
-  /** Capability ids of the plan's {@link CapIndex}, each slot's uses then provides (see {@link R_CAPS}). */
+  /** Capability ids of the plan's {@link CapIndex}, each record's uses then provides (see {@link R_CAPS}). */
   readonly caps: Int32Array;
   /**
-   * {@link TEXT} values per slot: slot `i`'s at `text[i * TEXT + T_…]`, the names the trace writes
+   * {@link TEXT} values per record: record `q`'s at `text[q * TEXT + T_…]`, the names the trace writes
    * and the console lines around its call, formatted on first use for one dialect and facts.
    */
   readonly text: unknown[];
@@ -78,7 +86,7 @@ export interface SlotTables {
   readonly tableSizes: ReadonlyMap<string, number>;
   /** What the lines in `text` and `termLines` were formatted for (null: none yet). */
   linesFor: { readonly dialect: ConsoleDialect; readonly initrdSize: number | null } | null;
-  /** The lines printed before each term, by slot, formatted on first use. */
+  /** The lines printed before each term, by record, formatted on first use. */
   termLines: Array<readonly LogLine[] | undefined>;
 }
 
@@ -97,9 +105,19 @@ export function slotTablesOf(compiled: Compiled): SlotTables {
   const caps = new Int32Array(uses.length + provides.length);
   const text = new Array<unknown>(n * TEXT);
   const tableSizes = new Map<string, number>();
-  for (let i = 0, c = 0; i < n; i++) {
+  const recordOf = new Int32Array(n);
+  const slotAt = new Int32Array(n);
+  const stepCount = compiled.steps.length;
+  let records = 0;
+  for (const node of orderPositions(compiled)) {
+    if (node < stepCount) continue;
+    recordOf[node - stepCount] = records;
+    slotAt[records++] = node - stepCount;
+  }
+  for (let q = 0, c = 0; q < n; q++) {
+    const i = slotAt[q]!;
     const e = entries[i]!;
-    const r = i * REC;
+    const r = q * REC;
     rec[r + R_FLAGS] = (flagsOf.get(e.table) ?? 0) | (e.fn === null ? NO_FN : 0) | (e.effects.length > 0 ? HAS_EFFECTS : 0) | (e.term ? HAS_TERM : 0) | (Math.max(0, KINDS.indexOf(e.kind)) << KIND_SHIFT) | (e.phase << PHASE_SHIFT);
     rec[r + R_CAPS] = c;
     for (let j = usesStart[i]!; j < usesStart[i + 1]!; j++) caps[c++] = uses[j]!;
@@ -110,7 +128,7 @@ export function slotTablesOf(compiled: Compiled): SlotTables {
     rec[r + R_OWN_ALLOC] = ownAllocOf(e);
     rec[r + R_RETURNS] = e.returns;
     rec[r + R_PRIO] = e.prio;
-    const s = i * TEXT;
+    const s = q * TEXT;
     text[s + T_ID] = e.id;
     text[s + T_LIB] = e.lib;
     text[s + T_FN] = e.fn ?? '0x0';
@@ -121,7 +139,7 @@ export function slotTablesOf(compiled: Compiled): SlotTables {
     text[s + T_RETURNED_RC] = Number.NaN;
     tableSizes.set(e.table, (tableSizes.get(e.table) ?? 0) + 1);
   }
-  const tables: SlotTables = { entries, rec, caps, text, tableSizes, linesFor: null, termLines: [] };
+  const tables: SlotTables = { entries, recordOf, slotAt, rec, caps, text, tableSizes, linesFor: null, termLines: [] };
   tablesByPlan.set(compiled, tables);
   return tables;
 }
@@ -152,30 +170,31 @@ function linesFor(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts)
 }
 
 /**
- * `dialect.call(entry, facts)` for the entry at `slot`, formatted once per plan: the facts are the
+ * `dialect.call(entry, facts)` for the entry of record `q`, formatted once per plan: the facts are the
  * plan's and the profile's except the initrd's size, which the lines are kept for with the dialect.
  */
-export function callLinesOf(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts, entry: Entry, slot: number): readonly LogLine[] {
+export function callLinesOf(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts, q: number): readonly LogLine[] {
   linesFor(tables, dialect, facts);
-  const s = slot * TEXT + T_CALL;
-  return (tables.text[s] ??= dialect.call(entry, facts)) as readonly LogLine[];
+  const s = q * TEXT + T_CALL;
+  return (tables.text[s] ??= dialect.call(tables.entries[tables.slotAt[q]!]!, facts)) as readonly LogLine[];
 }
 
-/** `dialect.term(entry)` for the entry at `slot`, formatted once per plan. */
-export function termLinesOf(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts, entry: Entry, slot: number): readonly LogLine[] {
+/** `dialect.term(entry)` for the entry of record `q`, formatted once per plan. */
+export function termLinesOf(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts, q: number): readonly LogLine[] {
   linesFor(tables, dialect, facts);
-  return (tables.termLines[slot] ??= dialect.term(entry));
+  return (tables.termLines[q] ??= dialect.term(tables.entries[tables.slotAt[q]!]!));
 }
 
 /**
- * `dialect.returned(entry, rc, entry.cost)` for the entry at `slot`: formatted once per plan for
+ * `dialect.returned(entry, rc, entry.cost)` for the entry of record `q`: formatted once per plan for
  * the first rc it is asked for (the one the entry returns in every run but a `--fail`), again for any other.
  */
-export function returnedLinesOf(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts, entry: Entry, slot: number, rc: number): readonly LogLine[] {
+export function returnedLinesOf(tables: SlotTables, dialect: ConsoleDialect, facts: BootFacts, q: number, rc: number): readonly LogLine[] {
   linesFor(tables, dialect, facts);
-  const s = slot * TEXT;
+  const s = q * TEXT;
   const text = tables.text;
   if (text[s + T_RETURNED_RC] === rc) return text[s + T_RETURNED] as readonly LogLine[];
+  const entry = tables.entries[tables.slotAt[q]!]!;
   const printed = dialect.returned(entry, rc, entry.cost);
   if (Number.isNaN(text[s + T_RETURNED_RC])) {
     text[s + T_RETURNED_RC] = rc;

@@ -36,7 +36,7 @@ export function runTerms(m: Machine, reached: readonly Entry[], status: { value:
       // `slot` is the entry's position in compiled.entries: its provides as ids, in the same order.
       const { isMount } = m.capIndex;
       const ids = m.slots.caps;
-      const first = slot >= 0 ? m.slots.rec[slot * REC + R_CAPS_MID]! : -1;
+      const first = slot >= 0 ? m.slots.rec[m.slots.recordOf[slot]! * REC + R_CAPS_MID]! : -1;
       const provides = entry.provides;
       for (let j = 0; j < provides.length; j++) {
         const id = first >= 0 ? ids[first + j]! : -1;
