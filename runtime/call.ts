@@ -9,7 +9,7 @@ import type { Entry } from '../compiler/types.js';
 import { createEffectContext, EXECUTORS, FaultSignal, type CallState } from './effects/index.js';
 import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
-import { HAS_EFFECTS, KIND_CTOR, KIND_MASK, KIND_SHIFT, R_CAPS, R_CAPS_END, R_CAPS_MID, R_COST, R_FLAGS, R_OWN_ALLOC, R_PRIO, R_RETURNS, REC, T_FN, T_ID, T_LEVEL, T_LIB, T_TABLE, TEXT } from './machine-tables.js';
+import { HAS_EFFECTS, KIND_CTOR, KIND_MASK, KIND_SHIFT, R_CAPS, R_CAPS_END, R_CAPS_MID, R_COST, R_FLAGS, REC, T_FN, T_ID, T_LEVEL, T_LIB, T_OWN_ALLOC, T_PRIO, T_RETURNS, T_TABLE, TEXT } from './machine-tables.js';
 import { ERRNO } from './vfs/errno.js';
 
 /** What calling an entry came to: the value it returned, or the fault that stopped the boot. */
@@ -49,11 +49,11 @@ export function callEntry(m: Machine, slot: number, q: number, injectedRc: numbe
   const events = m.events;
   m.log(m.callLines(q));
   if (events.length >= m.eventBudget) m.eventLimit();
-  events.push({ seq: events.length, t: m.t, ev: 'call', id, lib, fn, table: text[s + T_TABLE] as string, level: text[s + T_LEVEL] as string | null, prio: rec[r + R_PRIO]! });
+  events.push({ seq: events.length, t: m.t, ev: 'call', id, lib, fn, table: text[s + T_TABLE] as string, level: text[s + T_LEVEL] as string | null, prio: text[s + T_PRIO] as number });
 
   const entry = m.compiled.entries[slot]!;
   let cause = allExist(m, rec, r) ? null : missingOf(m, entry.declaredUses, null);
-  const heap = rec[r + R_OWN_ALLOC]!;
+  const heap = text[s + T_OWN_ALLOC] as number;
   const heapExists = heap > 0 && m.caps.hasId(m.caps.allocId);
   // The heap is touched whatever else is missing: it belongs in the fault even when the entry
   // provides `alloc` itself (it is not committed before the entry returns).
@@ -97,7 +97,7 @@ export function callEntry(m: Machine, slot: number, q: number, injectedRc: numbe
     returned = state.rc;
   }
   const ctor = ((flags >> KIND_SHIFT) & KIND_MASK) === KIND_CTOR;
-  const intended = injectedRc ?? returned ?? rec[r + R_RETURNS]!;
+  const intended = injectedRc ?? returned ?? (text[s + T_RETURNS] as number);
   if (rc >= 0) rc = intended;
   // An effect's error came first; what the entry would have returned (its `returns`, a `fail`
   // effect) is one more error keepGoing shows.

@@ -39,33 +39,37 @@ export const KIND_MAIN = 5;
 export const PHASE_SHIFT = 8;
 export const PHASE_UNIT = 1 << PHASE_SHIFT;
 
-/** Numbers per slot in `rec` (eight doubles: one 64-byte cache line's worth), and where each sits. */
-export const REC = 8;
+/**
+ * Numbers per record in `rec`, and where each sits. Only what the boot computes with: a value
+ * the trace writes stays in `text`, a JS array, where a whole number is a small integer (read
+ * out of a Float64Array and written into an event, it would be a heap number of its own).
+ */
+export const REC = 5;
 /** The flag bits above, and the phase from {@link PHASE_SHIFT} up. */
 export const R_FLAGS = 0;
-/** In `caps`: the slot's declared uses at `[R_CAPS, R_CAPS_MID)`, what it provides (in `entry.provides` order) at `[R_CAPS_MID, R_CAPS_END)`. */
+/** In `caps`: the entry's declared uses at `[R_CAPS, R_CAPS_MID)`, what it provides (in `entry.provides` order) at `[R_CAPS_MID, R_CAPS_END)`. */
 export const R_CAPS = 1;
 export const R_CAPS_MID = 2;
 export const R_CAPS_END = 3;
 export const R_COST = 4;
-/** Heap the entry takes itself: `alloc` minus what its `alloc` effects take (resolve sums both). */
-export const R_OWN_ALLOC = 5;
-export const R_RETURNS = 6;
-export const R_PRIO = 7;
 
-/** Values per slot in `text`, and where each sits. */
-export const TEXT = 8;
+/** Values per record in `text`, and where each sits. */
+export const TEXT = 11;
 export const T_ID = 0;
 export const T_LIB = 1;
 /** What the trace names the function: `entry.fn`, `0x0` for a term-only entry. */
 export const T_FN = 2;
 export const T_TABLE = 3;
 export const T_LEVEL = 4;
+export const T_PRIO = 5;
+export const T_RETURNS = 6;
+/** Heap the entry takes itself: `alloc` minus what its `alloc` effects take (resolve sums both). */
+export const T_OWN_ALLOC = 7;
 /** The lines printed before the call (formatted on first use; see {@link callLinesOf}). */
-export const T_CALL = 5;
+export const T_CALL = 8;
 /** The lines printed after it returned, and the rc they are for (see {@link returnedLinesOf}). */
-export const T_RETURNED = 6;
-export const T_RETURNED_RC = 7;
+export const T_RETURNED = 9;
+export const T_RETURNED_RC = 10;
 
 export interface SlotTables {
   /** The entries array they were built from (a plan whose array is replaced gets new tables). */
@@ -125,15 +129,15 @@ export function slotTablesOf(compiled: Compiled): SlotTables {
     for (let j = providesStart[i]!; j < providesStart[i + 1]!; j++) caps[c++] = provides[j]!;
     rec[r + R_CAPS_END] = c;
     rec[r + R_COST] = e.cost;
-    rec[r + R_OWN_ALLOC] = ownAllocOf(e);
-    rec[r + R_RETURNS] = e.returns;
-    rec[r + R_PRIO] = e.prio;
     const s = q * TEXT;
     text[s + T_ID] = e.id;
     text[s + T_LIB] = e.lib;
     text[s + T_FN] = e.fn ?? '0x0';
     text[s + T_TABLE] = e.table;
     text[s + T_LEVEL] = e.level;
+    text[s + T_PRIO] = e.prio;
+    text[s + T_RETURNS] = e.returns;
+    text[s + T_OWN_ALLOC] = ownAllocOf(e);
     text[s + T_CALL] = undefined;
     text[s + T_RETURNED] = undefined;
     text[s + T_RETURNED_RC] = Number.NaN;
