@@ -10,7 +10,6 @@
  * first use.
  */
 import type { Compiled, Entry } from '../compiler/types.js';
-import { orderPositions } from './order.js';
 
 /**
  * A plan's capability names as integers, and each entry's lists as ids: one flat array per list
@@ -45,15 +44,6 @@ export function capIndexOf(compiled: Compiled): CapIndex {
   const ids = new Map<string, number>();
   const names: string[] = [];
   const entries = compiled.entries;
-  const number = (name: string): void => {
-    if (ids.has(name)) return;
-    ids.set(name, names.length);
-    names.push(name);
-  };
-  // What entries provide is numbered in the declared run order: the boot then counts them up
-  // one after the other (`live[id]` read and written near the last one), not all over the array.
-  const stepCount = compiled.steps.length;
-  for (const node of orderPositions(compiled)) if (node >= stepCount) for (const cap of entries[node - stepCount]!.provides) number(cap);
   const flatten = (listOf: (e: Entry) => readonly string[]): [Int32Array, Int32Array] => {
     const start = new Int32Array(entries.length + 1);
     for (let i = 0; i < entries.length; i++) start[i + 1] = start[i]! + listOf(entries[i]!).length;
@@ -62,8 +52,13 @@ export function capIndexOf(compiled: Compiled): CapIndex {
       const list = listOf(entries[i]!);
       for (let j = 0; j < list.length; j++) {
         const name = list[j]!;
-        number(name);
-        flat[k++] = ids.get(name)!;
+        let id = ids.get(name);
+        if (id === undefined) {
+          id = names.length;
+          names.push(name);
+          ids.set(name, id);
+        }
+        flat[k++] = id;
       }
     }
     return [start, flat];
