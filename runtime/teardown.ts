@@ -22,7 +22,10 @@ export function runTerms(m: Machine, reached: readonly Entry[], status: { value:
     if (!term) continue;
     const slot = slots ? slots[i]! : -1;
     m.log(m.termLines(entry, slot));
-    m.push({ seq: 0, t: 0, ev: 'term', id: entry.id, lib: entry.lib, fn: term.fn, table: entry.table });
+    // Built whole, `seq` and `t` included, as call.ts builds its events: one shape, no field rewritten.
+    const events = m.events;
+    if (events.length >= m.eventBudget) m.eventLimit();
+    events.push({ seq: events.length, t: m.t, ev: 'term', id: entry.id, lib: entry.lib, fn: term.fn, table: entry.table });
     if (term.uses.length > 0) {
       const missing = term.uses.filter((c) => !m.caps.has(c));
       if (missing.length > 0) {
