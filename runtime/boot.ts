@@ -9,7 +9,7 @@ import { callEntry, commitProvides } from './call.js';
 import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
 import type { FailInjection } from './options.js';
-import { TABLE_CAN_FAIL, TABLE_TERMS } from './machine-tables.js';
+import { KIND_CTOR, KIND_EARLY, KIND_INIT_ARRAY, KIND_INITCALL, KIND_MAIN, KIND_MASK, KIND_SHIFT, NO_FN, PHASE_SHIFT, R_FLAGS, REC, T_ID, TABLE_CAN_FAIL, TABLE_TERMS, TEXT } from './machine-tables.js';
 import { runTerms } from './teardown.js';
 import { mountForCoreStep } from '../compiler/vfs/core-mount.js';
 
@@ -102,43 +102,46 @@ interface InitLoop {
 function callEntries(m: Machine, order: Uint32Array, k: number, phase: number, loop: InitLoop, fail: FailInjection | undefined, stopSignal: number | undefined): number | BootEnd {
   const { profile, entries } = m.compiled;
   const stepCount = m.compiled.steps.length;
-  const { tableFlags } = m.slots;
+  const { rec, text, recordOf } = m.slots;
   const { reached, slots } = loop;
   for (; k < order.length; k++) {
     const node = order[k]!;
     if (node < stepCount) return k;
     const slot = node - stepCount;
-    const entry = entries[slot]!;
-    if (entry.phase > phase) return k;
-    const terms = (tableFlags[slot]! & TABLE_TERMS) !== 0;
-    if (entry.fn === null) {
+    const q = recordOf[slot]!;
+    const flags = rec[q * REC + R_FLAGS]!;
+    if (flags >> PHASE_SHIFT > phase) return k;
+    const terms = (flags & TABLE_TERMS) !== 0;
+    if ((flags & NO_FN) !== 0) {
       // A term-only entry: the init loop skips it, teardown still runs its term.
       if (terms) {
-        reached.push(entry);
+        reached.push(entries[slot]!);
         slots.push(slot);
       }
       continue;
     }
-    const injected = fail && fail.id === entry.id && entry.kind !== 'ctor' ? fail.rc ?? -1 : undefined;
-    const rc = callEntry(m, entry, injected, slot);
+    const kind = (flags >> KIND_SHIFT) & KIND_MASK;
+    const injected = fail && fail.id === text[q * TEXT + T_ID] && kind !== KIND_CTOR ? fail.rc ?? -1 : undefined;
+    const rc = callEntry(m, slot, q, injected);
     if (typeof rc !== 'number') {
       m.log(m.dialect.halted('CRASH', m.facts));
       return { target: 'CRASH', reason: rc.reason, fault: rc };
     }
-    if (entry.kind === 'main') {
+    if (kind === KIND_MAIN) {
       loop.mainRc = rc;
       // LIBUKBOOT_INIT: main is a process of the init loop; stopped by a signal, its status is 0x80|signal.
       const initLoop = profile.exitStatus?.initLoop;
       if (stopSignal !== undefined && initLoop) loop.mainRc = initLoop.killedBase | stopSignal;
     }
-    if (entry.kind === 'early' && rc !== 0) {
+    const entry = entries[slot]!;
+    if (kind === KIND_EARLY && rc !== 0) {
       // lib/ukboot/early_init.c: UK_CRASH("Early init call @ %p failed with %d").
       m.log(m.dialect.earlyError?.(entry, rc) ?? []);
       m.log(m.dialect.halted('CRASH', m.facts));
       return { target: 'CRASH', reason: `early init call ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } };
     }
-    if (rc < 0 && entry.kind === 'initcall') {
-      if ((tableFlags[slot]! & TABLE_CAN_FAIL) !== 0) {
+    if (rc < 0 && kind === KIND_INITCALL) {
+      if ((flags & TABLE_CAN_FAIL) !== 0) {
         m.log(m.dialect.initError(entry, rc));
         if (!m.keepGoing) return halt(m, reached, 'CRASH', rc, { reason: `init function ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } }, slots);
         loop.failed ??= { id: entry.id, rc };
@@ -146,14 +149,14 @@ function callEntries(m: Machine, order: Uint32Array, k: number, phase: number, l
         continue; // Linux: logged, not fatal; what it would have provided never exists (keepGoing or not)
       }
       // keepGoing looks past a failure that would stop the boot: carry on as if it had succeeded.
-      commitProvides(m, entry, slot);
+      commitProvides(m, q);
       if (terms) {
         reached.push(entry);
         slots.push(slot);
       }
       continue;
     }
-    if (rc >= 0 || entry.kind === 'init_array') commitProvides(m, entry, slot);
+    if (rc >= 0 || kind === KIND_INIT_ARRAY) commitProvides(m, q);
     if (terms) {
       reached.push(entry);
       slots.push(slot);

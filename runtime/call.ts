@@ -9,7 +9,7 @@ import type { Entry } from '../compiler/types.js';
 import { createEffectContext, EXECUTORS, FaultSignal, type CallState } from './effects/index.js';
 import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
-import { ownAllocOf } from './machine-tables.js';
+import { HAS_EFFECTS, KIND_CTOR, KIND_MASK, KIND_SHIFT, R_CAPS, R_CAPS_END, R_CAPS_MID, R_COST, R_FLAGS, REC, T_FN, T_ID, T_LEVEL, T_LIB, T_OWN_ALLOC, T_PRIO, T_RETURNS, T_TABLE, TEXT } from './machine-tables.js';
 import { ERRNO } from './vfs/errno.js';
 
 /** What calling an entry came to: the value it returned, or the fault that stopped the boot. */
@@ -25,28 +25,35 @@ function missingOf(m: Machine, caps: readonly string[], pending: ReadonlySet<str
   return missing;
 }
 
-/** Whether every use entry `slot` declares exists now (the common case, checked without allocating). */
-function allExist(m: Machine, slot: number): boolean {
-  const { usesStart, uses } = m.capIndex;
+/** Whether every use the entry whose record starts at `r` declares exists now (the common case, checked without allocating). */
+function allExist(m: Machine, rec: Float64Array, r: number): boolean {
+  const caps = m.slots.caps;
   const live = m.caps.live;
-  for (let i = usesStart[slot]!, end = usesStart[slot + 1]!; i < end; i++) if (live[uses[i]!]! <= 0) return false;
+  for (let i = rec[r + R_CAPS]!, end = rec[r + R_CAPS_MID]!; i < end; i++) if (live[caps[i]!]! <= 0) return false;
   return true;
 }
 
 /**
- * Calls `entry`; `slot` is its position in `compiled.entries` (from `orderPositions`), which lets
- * the capability checks use the plan's integer ids and the machine's per-plan tables; without it
- * they go by name.
+ * Calls the entry at `slot`, its position in `compiled.entries` (from `orderPositions`), whose
+ * record in the machine's per-plan tables is `q` (`m.slots.recordOf[slot]`). The common path reads
+ * the record and leaves the entry object alone (at 100k entries each object touched is a cache
+ * miss); effects and faults read it.
  */
-export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefined, slot = -1): CallResult {
-  const fn = slot >= 0 ? m.slots.fn[slot]! : entry.fn ?? '0x0';
+export function callEntry(m: Machine, slot: number, q: number, injectedRc: number | undefined): CallResult {
+  const { rec, text } = m.slots;
+  const r = q * REC;
+  const s = q * TEXT;
+  const id = text[s + T_ID] as string;
+  const lib = text[s + T_LIB] as string;
+  const fn = text[s + T_FN] as string;
   const events = m.events;
-  m.log(m.callLines(entry, slot));
+  m.log(m.callLines(q));
   if (events.length >= m.eventBudget) m.eventLimit();
-  events.push({ seq: events.length, t: m.t, ev: 'call', id: entry.id, lib: entry.lib, fn, table: entry.table, level: entry.level, prio: entry.prio });
+  events.push({ seq: events.length, t: m.t, ev: 'call', id, lib, fn, table: text[s + T_TABLE] as string, level: text[s + T_LEVEL] as string | null, prio: text[s + T_PRIO] as number });
 
-  let cause = slot >= 0 && allExist(m, slot) ? null : missingOf(m, entry.declaredUses, null);
-  const heap = slot >= 0 ? m.slots.ownAlloc[slot]! : ownAllocOf(entry);
+  const entry = m.compiled.entries[slot]!;
+  let cause = allExist(m, rec, r) ? null : missingOf(m, entry.declaredUses, null);
+  const heap = text[s + T_OWN_ALLOC] as number;
   const heapExists = heap > 0 && m.caps.hasId(m.caps.allocId);
   // The heap is touched whatever else is missing: it belongs in the fault even when the entry
   // provides `alloc` itself (it is not committed before the entry returns).
@@ -58,18 +65,19 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
 
   let rc = 0;
   let returned: number | null = null;
-  if (heapExists && m.allocate(heap, entry.id) === 0) {
+  if (heapExists && m.allocate(heap, id) === 0) {
     rc = -ERRNO.ENOMEM;
-    m.recordError(entry.id, rc);
+    m.recordError(id, rc);
   }
-  if (entry.effects.length > 0) {
+  const flags = rec[r + R_FLAGS]!;
+  if ((flags & HAS_EFFECTS) !== 0) {
     const state: CallState = { pending: new Set(), rc: null };
     // An error ends the entry; keepGoing runs its other effects too, so that what they would do
     // wrong shows as well (the entry still returns the first error).
     for (let i = 0; (rc >= 0 || m.keepGoing) && i < entry.effects.length; i++) {
       const effect = entry.effects[i]!;
       const executor = EXECUTORS[effect.kind];
-      if (!executor) throw new Error(`internal error: no runtime implementation for effect kind "${effect.kind}" (${entry.id})`);
+      if (!executor) throw new Error(`internal error: no runtime implementation for effect kind "${effect.kind}" (${id})`);
       cause = missingOf(m, effect.uses, state.pending);
       if (cause !== null) {
         const f = fault(m, entry, cause, state.pending);
@@ -79,7 +87,7 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
         const result = executor(createEffectContext(m, entry, effect, state));
         if (result < 0) {
           if (rc >= 0) rc = result;
-          m.recordError(entry.id, result);
+          m.recordError(id, result);
         }
       } catch (err) {
         if (err instanceof FaultSignal) return fault(m, entry, [err.capability], state.pending);
@@ -88,28 +96,27 @@ export function callEntry(m: Machine, entry: Entry, injectedRc: number | undefin
     }
     returned = state.rc;
   }
-  const intended = injectedRc ?? returned ?? entry.returns;
+  const ctor = ((flags >> KIND_SHIFT) & KIND_MASK) === KIND_CTOR;
+  const intended = injectedRc ?? returned ?? (text[s + T_RETURNS] as number);
   if (rc >= 0) rc = intended;
   // An effect's error came first; what the entry would have returned (its `returns`, a `fail`
   // effect) is one more error keepGoing shows.
-  else if (intended < 0 && entry.kind !== 'ctor') m.recordError(entry.id, intended);
-  if (entry.kind === 'ctor') rc = 0; // constructors return void: nothing they do can fail
-  m.advance(entry.cost);
+  else if (intended < 0 && !ctor) m.recordError(id, intended);
+  if (ctor) rc = 0; // constructors return void: nothing they do can fail
+  m.advance(rec[r + R_COST]!);
   if (events.length >= m.eventBudget) m.eventLimit();
-  events.push({ seq: events.length, t: m.t, ev: 'return', id: entry.id, lib: entry.lib, fn, rc });
-  m.log(m.dialect.returned(entry, rc, entry.cost));
+  events.push({ seq: events.length, t: m.t, ev: 'return', id, lib, fn, rc });
+  m.log(m.returnedLines(q, rc));
   return rc;
 }
 
-/** Commit what a successful entry provides (`slot` as for {@link callEntry}). */
-export function commitProvides(m: Machine, entry: Entry, slot = -1): void {
-  if (slot >= 0) {
-    const { providesStart, provides } = m.capIndex;
-    const live = m.caps.live;
-    for (let i = providesStart[slot]!, end = providesStart[slot + 1]!; i < end; i++) live[provides[i]!]!++;
-    return;
-  }
-  for (const cap of entry.provides) m.caps.add(cap);
+/** Commit what a successful entry provides (its record `q` as for {@link callEntry}). */
+export function commitProvides(m: Machine, q: number): void {
+  const rec = m.slots.rec;
+  const r = q * REC;
+  const caps = m.slots.caps;
+  const live = m.caps.live;
+  for (let i = rec[r + R_CAPS_MID]!, end = rec[r + R_CAPS_END]!; i < end; i++) live[caps[i]!]!++;
 }
 
 function fault(m: Machine, entry: Entry, cause: string[], pending: ReadonlySet<string> | null): FaultInfo {

@@ -18,7 +18,7 @@ import { snapshotDevice } from './vfs/ninep.js';
 import { readInitrdImage } from '../compiler/initrd.js';
 import type { FileSystem } from './vfs/node.js';
 import { Vfs } from './vfs/vfs.js';
-import { callLinesOf, slotTablesOf, termLinesOf, type SlotTables } from './machine-tables.js';
+import { callLinesOf, returnedLinesOf, slotTablesOf, termLinesOf, type SlotTables } from './machine-tables.js';
 
 export { MAX_INITRD } from '../compiler/initrd.js';
 
@@ -104,14 +104,19 @@ export class Machine {
     this.events.push({ seq: this.events.length, t: this.t, ev: 'halt', target, reason });
   }
 
-  /** What the console prints before the entry at `slot` is called (formatted once per plan). */
-  callLines(entry: Entry, slot: number): readonly LogLine[] {
-    return slot >= 0 ? callLinesOf(this.slots, this.dialect, this.facts, entry, slot) : this.dialect.call(entry, this.facts);
+  /** What the console prints before the entry of record `q` (see machine-tables.ts) is called (formatted once per plan). */
+  callLines(q: number): readonly LogLine[] {
+    return callLinesOf(this.slots, this.dialect, this.facts, q);
   }
 
   /** What the console prints before the term of the entry at `slot` runs (formatted once per plan). */
   termLines(entry: Entry, slot: number): readonly LogLine[] {
-    return slot >= 0 ? termLinesOf(this.slots, this.dialect, this.facts, entry, slot) : this.dialect.term(entry);
+    return slot >= 0 ? termLinesOf(this.slots, this.dialect, this.facts, this.slots.recordOf[slot]!) : this.dialect.term(entry);
+  }
+
+  /** What the console prints after the entry of record `q` returned `rc` (formatted once per plan for its usual rc). */
+  returnedLines(q: number, rc: number): readonly LogLine[] {
+    return returnedLinesOf(this.slots, this.dialect, this.facts, q, rc);
   }
 
   log(lines: readonly LogLine[]): void {

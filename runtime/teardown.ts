@@ -6,6 +6,7 @@
 import type { Entry } from '../compiler/types.js';
 import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
+import { R_CAPS_MID, REC } from './machine-tables.js';
 import { VfsError } from './vfs/errno.js';
 
 /** Virtual time one term function takes. */
@@ -21,7 +22,10 @@ export function runTerms(m: Machine, reached: readonly Entry[], status: { value:
     if (!term) continue;
     const slot = slots ? slots[i]! : -1;
     m.log(m.termLines(entry, slot));
-    m.push({ seq: 0, t: 0, ev: 'term', id: entry.id, lib: entry.lib, fn: term.fn, table: entry.table });
+    // Built whole, `seq` and `t` included, as call.ts builds its events: one shape, no field rewritten.
+    const events = m.events;
+    if (events.length >= m.eventBudget) m.eventLimit();
+    events.push({ seq: events.length, t: m.t, ev: 'term', id: entry.id, lib: entry.lib, fn: term.fn, table: entry.table });
     if (term.uses.length > 0) {
       const missing = term.uses.filter((c) => !m.caps.has(c));
       if (missing.length > 0) {
@@ -33,8 +37,9 @@ export function runTerms(m: Machine, reached: readonly Entry[], status: { value:
     if (term.exit !== undefined) status.value = term.exit;
     if (entry.fn !== null) {
       // `slot` is the entry's position in compiled.entries: its provides as ids, in the same order.
-      const { providesStart, provides: ids, isMount } = m.capIndex;
-      const first = slot >= 0 ? providesStart[slot]! : -1;
+      const { isMount } = m.capIndex;
+      const ids = m.slots.caps;
+      const first = slot >= 0 ? m.slots.rec[m.slots.recordOf[slot]! * REC + R_CAPS_MID]! : -1;
       const provides = entry.provides;
       for (let j = 0; j < provides.length; j++) {
         const id = first >= 0 ? ids[first + j]! : -1;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { run, type RunOptions } from '../../runtime/index.js';
-import { callLinesOf, slotTablesOf, TABLE_CAN_FAIL, TABLE_TERMS } from '../../runtime/machine-tables.js';
+import { callLinesOf, HAS_TERM, KIND_CTOR, KIND_INITCALL, KIND_SHIFT, NO_FN, PHASE_UNIT, R_CAPS, R_CAPS_END, R_CAPS_MID, R_COST, R_FLAGS, REC, slotTablesOf, T_FN, T_ID, T_LEVEL, T_LIB, T_OWN_ALLOC, T_PRIO, T_RETURNS, T_TABLE, TABLE_CAN_FAIL, TABLE_TERMS, TEXT } from '../../runtime/machine-tables.js';
+import { capIndexOf } from '../../runtime/capabilities.js';
 import { orderPositions } from '../../runtime/order.js';
 import { writeJsonl } from '../../traces/jsonl.js';
 import type { BootFacts, ConsoleDialect } from '../../traces/logs/line.js';
@@ -81,24 +82,67 @@ describe('per-plan tables', () => {
     let calls = 0;
     const counting: ConsoleDialect = { ...unikraftDialect, call: (entry, facts) => (calls++, unikraftDialect.call(entry, facts)) };
     const facts = (initrdSize: number | null): BootFacts => ({ profile: c.profile, plan: c.plan, tables: new Map(c.profile.tables.map((t) => [t.name, t])), tableSizes: tables.tableSizes, initrdSize });
-    const first = callLinesOf(tables, counting, facts(null), c.entries[0]!, 0);
+    const first = callLinesOf(tables, counting, facts(null), tables.recordOf[0]!);
     expect(first).toEqual([{ lib: 'ukboot', msg: 'Call init function: f(0x10fa0)...' }]);
-    expect(callLinesOf(tables, counting, facts(null), c.entries[0]!, 0)).toBe(first);
+    expect(callLinesOf(tables, counting, facts(null), tables.recordOf[0]!)).toBe(first);
     expect(calls).toBe(1);
-    callLinesOf(tables, counting, facts(4096), c.entries[0]!, 0);
+    callLinesOf(tables, counting, facts(4096), tables.recordOf[0]!);
     expect(calls).toBe(2);
-    callLinesOf(tables, unikraftDialect, facts(4096), c.entries[0]!, 0);
-    callLinesOf(tables, counting, facts(4096), c.entries[1]!, 1);
+    callLinesOf(tables, unikraftDialect, facts(4096), tables.recordOf[0]!);
+    callLinesOf(tables, counting, facts(4096), tables.recordOf[1]!);
     expect(calls).toBe(3);
   });
 
-  it('holds each entry\'s function name, own heap and table flags by slot', () => {
+  it('holds each entry\'s names, own heap and flags in its slot\'s records', () => {
     const c = compilePlan(unikraftProfile(), [{ id: 'k.c', kind: 'ctor' }, { id: 'a.f', level: 'lib', alloc: 100 }, { id: 'a.t', fn: null, level: 'lib', term: 't' }]);
     const tables = slotTablesOf(c);
-    expect(tables.fn).toEqual(['c', 'f', '0x0']);
-    expect([...tables.ownAlloc]).toEqual([0, 100, 0]);
-    expect([...tables.tableFlags]).toEqual([0, TABLE_TERMS | TABLE_CAN_FAIL, TABLE_TERMS | TABLE_CAN_FAIL]);
+    const slots = [0, 1, 2];
+    expect(slots.map((i) => tables.text[tables.recordOf[i]! * TEXT + T_FN])).toEqual(['c', 'f', '0x0']);
+    expect(slots.map((i) => tables.text[tables.recordOf[i]! * TEXT + T_ID])).toEqual(['k.c', 'a.f', 'a.t']);
+    expect(slots.map((i) => tables.text[tables.recordOf[i]! * TEXT + T_OWN_ALLOC])).toEqual([0, 100, 0]);
+    expect(slots.map((i) => tables.rec[tables.recordOf[i]! * REC + R_FLAGS]! % PHASE_UNIT)).toEqual([
+      KIND_CTOR << KIND_SHIFT,
+      TABLE_TERMS | TABLE_CAN_FAIL | (KIND_INITCALL << KIND_SHIFT),
+      TABLE_TERMS | TABLE_CAN_FAIL | NO_FN | HAS_TERM | (KIND_INITCALL << KIND_SHIFT),
+    ]);
     expect(tables.tableSizes).toEqual(new Map([['ctors', 1], ['inittab', 2]]));
+  });
+
+  it('keeps each slot\'s phase, uses and provides (as capability ids) in its record', () => {
+    const c = compilePlan(unikraftProfile(), [
+      { id: 'k.c', kind: 'ctor', provides: ['k'] },
+      { id: 'a.f', level: 'plat', uses: ['k'], provides: ['a', 'b'] },
+      { id: 'b.f', level: 'lib', uses: ['b', 'a'], provides: [], alloc: 64 },
+      { id: 'm.main', kind: 'main', uses: ['a'] },
+    ]);
+    const tables = slotTablesOf(c);
+    const { names } = capIndexOf(c);
+    const capsOf = (from: number, to: number) => [...tables.caps.subarray(from, to)].map((id) => names[id]);
+    c.entries.forEach((e, i) => {
+      const r = tables.recordOf[i]! * REC;
+      expect(Math.floor(tables.rec[r + R_FLAGS]! / PHASE_UNIT)).toBe(e.phase);
+      expect(capsOf(tables.rec[r + R_CAPS]!, tables.rec[r + R_CAPS_MID]!)).toEqual(e.declaredUses);
+      expect(capsOf(tables.rec[r + R_CAPS_MID]!, tables.rec[r + R_CAPS_END]!)).toEqual(e.provides);
+      expect(tables.rec[r + R_COST]).toBe(e.cost);
+      expect([T_LIB, T_TABLE, T_LEVEL, T_PRIO, T_RETURNS].map((t) => tables.text[tables.recordOf[i]! * TEXT + t])).toEqual([e.lib, e.table, e.level, e.prio, e.returns]);
+    });
+    expect(new Set(c.entries.map((e) => e.phase)).size).toBeGreaterThan(1);
+  });
+
+  it('lays the records out in the declared run order', () => {
+    // Declared backwards against the run order: records must not follow the declaration.
+    const c = compilePlan(unikraftProfile(), [
+      { id: 'm.main', kind: 'main', uses: ['c'] },
+      { id: 'c.f', level: 'late', uses: ['b'], provides: ['c'] },
+      { id: 'b.f', level: 'lib', uses: ['a'], provides: ['b'] },
+      { id: 'a.f', level: 'plat', provides: ['a'] },
+      { id: 'k.c', kind: 'ctor', provides: ['k'] },
+    ]);
+    const tables = slotTablesOf(c);
+    const declared = [...orderPositions(c)].filter((node) => node >= c.steps.length).map((node) => node - c.steps.length);
+    expect([...tables.slotAt]).toEqual(declared);
+    expect([...tables.slotAt]).not.toEqual(c.entries.map((_, i) => i));
+    declared.forEach((slot, q) => expect(tables.recordOf[slot]).toBe(q));
   });
 
   it('shares the declared order and never changes it by another link order', () => {
