@@ -8,6 +8,18 @@ const root = new URL('..', import.meta.url);
 const plan = JSON.parse(readFileSync(new URL('schemas/plan.schema.json', root), 'utf8'));
 const profile = JSON.parse(readFileSync(new URL('schemas/profile.schema.json', root), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, unicode: false, allowUnionTypes: true, verbose: true, code: { source: true, esm: true } });
+// Ajv2020 forces `unevaluated: true`, which makes every anyOf try all its branches (so that
+// unevaluatedProperties could see what each one evaluated) and build, then drop, the error objects
+// of the branches that fail: for a plan entry that is `required: [term]`, the integer-or-string
+// branches of `prio` and `cost` and a term's object branch, about 3 objects per entry. No schema
+// here uses unevaluatedProperties/unevaluatedItems, so anyOf may stop at its first valid branch;
+// the errors of a value no branch accepts are the same either way.
+const usesUnevaluated = (schema) => JSON.stringify(schema).match(/"unevaluated(Properties|Items)"/);
+if (usesUnevaluated(plan) || usesUnevaluated(profile)) {
+  console.error('schemas/ use unevaluatedProperties/Items: remove the `unevaluated: false` shortcut from scripts/gen-validators.mjs');
+  process.exit(1);
+}
+ajv.opts.unevaluated = false;
 ajv.addSchema(plan);
 ajv.addSchema(profile);
 const code = standaloneCode.default(ajv, {

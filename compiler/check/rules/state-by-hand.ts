@@ -15,9 +15,16 @@ export const STATE_FAMILIES: ReadonlyArray<{ prefix: string; effect: string; wha
   { prefix: 'initrd:', effect: 'extract-initrd', what: 'files unpacked from the initrd', example: (to) => `\`effects: [{ extract-initrd: { to: ${to} } }]\`` },
 ];
 
+/** Each family's first character: one read rules out most capabilities before any `startsWith`. */
+const FIRST_CHARS = STATE_FAMILIES.map((f) => f.prefix.charCodeAt(0));
+
 /** The state family a capability belongs to, or undefined for a plain capability. */
 export function stateFamily(capability: string): (typeof STATE_FAMILIES)[number] | undefined {
-  return STATE_FAMILIES.find((f) => capability.startsWith(f.prefix));
+  const first = capability.charCodeAt(0);
+  for (let i = 0; i < STATE_FAMILIES.length; i++) {
+    if (FIRST_CHARS[i] === first && capability.startsWith(STATE_FAMILIES[i]!.prefix)) return STATE_FAMILIES[i];
+  }
+  return undefined;
 }
 
 export const stateByHand: Rule = {

@@ -1,0 +1,48 @@
+/**
+ * duplicate-registration on term functions: which entries it names and where, in the corners the
+ * lookup of a term among init functions has (a later init, its own function, main, term-only
+ * entries, dotted library names, an init registered twice).
+ */
+import { describe, expect, it } from 'vitest';
+import { checkText } from '../../helpers/plans.js';
+
+const HEAD = 'bootplan: 1\nname: t\nprofile: unikraft@0.17\ntarget: qemu/x86_64\n';
+const lib = (name: string, ...entries: string[]) => `  ${name}:\n    initcalls:\n${entries.map((e) => `      - { ${e} }\n`).join('')}`;
+const CASES: Record<string, string> = {
+  'a term that is an init function registered later': HEAD + 'libraries:\n' + lib('a', 'fn: a_other, level: lib, prio: 1, term: a_init', 'fn: a_init, level: lib, prio: 2'),
+  'an entry whose term is its own function': HEAD + 'libraries:\n' + lib('a', 'fn: a_init, level: lib, term: a_init'),
+  'the same term twice and also an init function': HEAD + 'libraries:\n' + lib('a', 'fn: a_one, level: lib, term: a_t', 'fn: a_two, level: lib, term: a_t', 'fn: a_t, level: lib'),
+  'term-only entries twice': HEAD + 'libraries:\n' + lib('a', 'term: a_t, level: lib', 'term: a_t, level: lib'),
+  'a term-only entry and an init function of that name': HEAD + 'libraries:\n' + lib('a', 'term: a_t, level: lib', 'fn: a_t, level: lib'),
+  'an init function and a term-only entry of that name': HEAD + 'libraries:\n' + lib('a', 'fn: a_t, level: lib', 'term: a_t, level: lib'),
+  'a term named like the function of another library': HEAD + 'libraries:\n' + lib('a', 'fn: a_one, level: lib, term: b_init') + lib('b', 'fn: b_init, level: lib'),
+  'a term named like main': HEAD + 'libraries:\n' + lib('a', 'fn: a_one, level: lib, term: main') + '    main: { fn: main }\n',
+  'dotted library names: the ids meet': HEAD + 'libraries:\n' + lib('a', 'fn: a_one, level: lib, term: b.c') + lib('a.b', 'fn: c, level: lib'),
+  'dotted library names: the same term twice': HEAD + 'libraries:\n' + lib('a.b', 'fn: one, level: lib, term: t', 'fn: two, level: lib, term: t'),
+  'an init function registered twice and used as a term': HEAD + 'libraries:\n' + lib('a', 'fn: a_init, level: lib', 'fn: a_init, level: lib, prio: 3', 'fn: a_x, level: lib, term: a_init'),
+};
+
+const EXPECTED: Record<string, Array<[string, number, number[]]>> = {
+  'a term that is an init function registered later': [['a.a_init is registered as an init function and as the term function of a.a_other: it would run at boot and again at teardown',8,[9]]],
+  'an entry whose term is its own function': [],
+  'the same term twice and also an init function': [['a.a_t is registered as an init function and as the term function of a.a_one: it would run at boot and again at teardown',8,[10]],['term function a.a_t is registered twice (by a.a_one and a.a_two): it would run twice at teardown',9,[8]]],
+  'term-only entries twice': [['a.a_t is registered more than once: it would run twice',9,[8]]],
+  'a term-only entry and an init function of that name': [['a.a_t is registered more than once: it would run twice',9,[8]]],
+  'an init function and a term-only entry of that name': [['a.a_t is registered more than once: it would run twice',9,[8]]],
+  'a term named like the function of another library': [],
+  'a term named like main': [],
+  'dotted library names: the ids meet': [['a.b.c is registered as an init function and as the term function of a.a_one: it would run at boot and again at teardown',8,[11]]],
+  'dotted library names: the same term twice': [['term function a.b.t is registered twice (by a.b.one and a.b.two): it would run twice at teardown',9,[8]]],
+  'an init function registered twice and used as a term': [['a.a_init is registered more than once: it would run twice',9,[8]],['a.a_init is registered as an init function and as the term function of a.a_x: it would run at boot and again at teardown',10,[8]]],
+};
+
+describe('duplicate-registration of term functions, by case', () => {
+  for (const [name, text] of Object.entries(CASES)) {
+    it(name, async () => {
+      const { diagnostics } = await checkText(text);
+      const errors = diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.every((d) => d.code === 'duplicate-registration')).toBe(true);
+      expect(errors.map((d) => [d.message, d.location?.line, (d.related ?? []).map((r) => r.location?.line)])).toEqual(EXPECTED[name]);
+    });
+  }
+});
