@@ -9,7 +9,7 @@ import { callEntry, commitProvides } from './call.js';
 import type { FaultInfo } from './fault.js';
 import type { Machine } from './machine.js';
 import type { FailInjection } from './options.js';
-import { KIND_CTOR, KIND_EARLY, KIND_INIT_ARRAY, KIND_INITCALL, KIND_MAIN, KIND_MASK, KIND_SHIFT, NO_FN, PHASE_SHIFT, R_FLAGS, REC, T_ID, TABLE_CAN_FAIL, TABLE_TERMS, TEXT } from './machine-tables.js';
+import { HAS_TERM, KIND_CTOR, KIND_EARLY, KIND_INIT_ARRAY, KIND_INITCALL, KIND_MAIN, KIND_MASK, KIND_SHIFT, NO_FN, PHASE_SHIFT, R_FLAGS, REC, T_ID, TABLE_CAN_FAIL, TABLE_TERMS, TEXT } from './machine-tables.js';
 import { runTerms } from './teardown.js';
 import { mountForCoreStep } from '../compiler/vfs/core-mount.js';
 
@@ -32,7 +32,8 @@ export interface BootEnd {
  * else the entry at that slot of `compiled.entries`) on `m`.
  */
 export function boot(m: Machine, order: Uint32Array, fail: FailInjection | undefined, stopSignal?: number): BootEnd {
-  const { profile, steps, entries } = m.compiled;
+  const { profile, steps } = m.compiled;
+  const { rec, recordOf } = m.slots;
   const stepCount = steps.length;
   const loop: InitLoop = { reached: [], slots: [], mainRc: undefined, failed: undefined };
   const announced = new Set<string>();
@@ -56,7 +57,7 @@ export function boot(m: Machine, order: Uint32Array, fail: FailInjection | undef
   m.log(m.dialect.bootStart(m.facts));
   for (let k = 0; k < order.length;) {
     const node = order[k]!;
-    const nodePhase = node < stepCount ? steps[node]!.phase : entries[node - stepCount]!.phase;
+    const nodePhase = node < stepCount ? steps[node]!.phase : rec[recordOf[node - stepCount]! * REC + R_FLAGS]! >> PHASE_SHIFT;
     if (nodePhase > phase) enterPhases(nodePhase);
     if (node < stepCount) {
       runStep(m, steps[node]!);
@@ -87,7 +88,7 @@ export function boot(m: Machine, order: Uint32Array, fail: FailInjection | undef
 
 /** What the init loop carries from one entry to the next. */
 interface InitLoop {
-  /** The entries the init loop got past (teardown runs their terms), with their slots. */
+  /** The entries with a term the init loop got past (teardown runs their terms), with their slots. */
   reached: Entry[];
   slots: number[];
   mainRc: number | undefined;
@@ -111,7 +112,9 @@ function callEntries(m: Machine, order: Uint32Array, k: number, phase: number, l
     const q = recordOf[slot]!;
     const flags = rec[q * REC + R_FLAGS]!;
     if (flags >> PHASE_SHIFT > phase) return k;
-    const terms = (flags & TABLE_TERMS) !== 0;
+    // Teardown runs the terms of a table with terms; only entries that have one are kept for it
+    // (at 100k entries, one in ten: runTerms then reads no entry object it would skip).
+    const terms = (flags & (TABLE_TERMS | HAS_TERM)) === (TABLE_TERMS | HAS_TERM);
     if ((flags & NO_FN) !== 0) {
       // A term-only entry: the init loop skips it, teardown still runs its term.
       if (terms) {
@@ -133,14 +136,15 @@ function callEntries(m: Machine, order: Uint32Array, k: number, phase: number, l
       const initLoop = profile.exitStatus?.initLoop;
       if (stopSignal !== undefined && initLoop) loop.mainRc = initLoop.killedBase | stopSignal;
     }
-    const entry = entries[slot]!;
     if (kind === KIND_EARLY && rc !== 0) {
+      const entry = entries[slot]!;
       // lib/ukboot/early_init.c: UK_CRASH("Early init call @ %p failed with %d").
       m.log(m.dialect.earlyError?.(entry, rc) ?? []);
       m.log(m.dialect.halted('CRASH', m.facts));
       return { target: 'CRASH', reason: `early init call ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } };
     }
     if (rc < 0 && kind === KIND_INITCALL) {
+      const entry = entries[slot]!;
       if ((flags & TABLE_CAN_FAIL) !== 0) {
         m.log(m.dialect.initError(entry, rc));
         if (!m.keepGoing) return halt(m, reached, 'CRASH', rc, { reason: `init function ${entry.id} returned ${rc}`, failed: { id: entry.id, rc } }, slots);
@@ -158,7 +162,7 @@ function callEntries(m: Machine, order: Uint32Array, k: number, phase: number, l
     }
     if (rc >= 0 || kind === KIND_INIT_ARRAY) commitProvides(m, q);
     if (terms) {
-      reached.push(entry);
+      reached.push(entries[slot]!);
       slots.push(slot);
     }
   }

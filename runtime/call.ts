@@ -51,15 +51,16 @@ export function callEntry(m: Machine, slot: number, q: number, injectedRc: numbe
   if (events.length >= m.eventBudget) m.eventLimit();
   events.push({ seq: events.length, t: m.t, ev: 'call', id, lib, fn, table: text[s + T_TABLE] as string, level: text[s + T_LEVEL] as string | null, prio: text[s + T_PRIO] as number });
 
-  const entry = m.compiled.entries[slot]!;
-  let cause = allExist(m, rec, r) ? null : missingOf(m, entry.declaredUses, null);
+  // The entry object only where the record does not say enough (a missing use, effects).
+  const entries = m.compiled.entries;
+  let cause = allExist(m, rec, r) ? null : missingOf(m, entries[slot]!.declaredUses, null);
   const heap = text[s + T_OWN_ALLOC] as number;
   const heapExists = heap > 0 && m.caps.hasId(m.caps.allocId);
   // The heap is touched whatever else is missing: it belongs in the fault even when the entry
   // provides `alloc` itself (it is not committed before the entry returns).
   if (heap > 0 && !heapExists && !cause?.includes('alloc')) (cause ??= []).push('alloc');
   if (cause !== null) {
-    const f = fault(m, entry, cause, null);
+    const f = fault(m, entries[slot]!, cause, null);
     if (!m.keepGoing) return f;
   }
 
@@ -71,6 +72,7 @@ export function callEntry(m: Machine, slot: number, q: number, injectedRc: numbe
   }
   const flags = rec[r + R_FLAGS]!;
   if ((flags & HAS_EFFECTS) !== 0) {
+    const entry = entries[slot]!;
     const state: CallState = { pending: new Set(), rc: null };
     // An error ends the entry; keepGoing runs its other effects too, so that what they would do
     // wrong shows as well (the entry still returns the first error).
