@@ -91,6 +91,25 @@ export function defaultReplay(compiled: Compiled, host: HostFs): DefaultReplay {
   return replay;
 }
 
+/** The kinds of effect that change what the replay follows: the devices attached and the VFS. */
+const REPLAYED_KINDS = new Set(['mount', 'extract-initrd', 'probe-buses']);
+const replayed = new WeakMap<Compiled, { byId: Map<string, Entry>; steps: Map<string, CoreStep> }>();
+
+/**
+ * The entries with an effect the replay follows and the core steps that mount, by id: a plan of
+ * 100k entries usually has a handful, and a walk of the order looks each id up in these small maps.
+ */
+function replayedOf(compiled: Compiled): { byId: Map<string, Entry>; steps: Map<string, CoreStep> } {
+  let hit = replayed.get(compiled);
+  if (!hit) {
+    const byId = new Map<string, Entry>();
+    for (const e of compiled.entries) if (e.fn !== null && e.effects.some((f) => REPLAYED_KINDS.has(f.kind))) byId.set(e.id, e);
+    hit = { byId, steps: new Map(compiled.steps.filter((st) => st.provides.some((c) => c.startsWith('mount:'))).map((st) => [st.id, st])) };
+    replayed.set(compiled, hit);
+  }
+  return hit;
+}
+
 /** What a replay in a given order ends with: the failure that stopped it, and the tree it left. */
 export interface FsReplay {
   stop: FsFailure | null;
@@ -112,8 +131,7 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
   /** What mounted each point that is mounted now; `current`: the effect being replayed. */
   const holders = new Map<string, Holder>();
   let current: Holder | undefined;
-  const byId = new Map(compiled.entries.map((e) => [e.id, e]));
-  const steps = new Map(compiled.steps.map((s) => [s.id, s]));
+  const { byId, steps } = replayedOf(compiled);
   const plan = compiled.plan;
 
   const unpack = (dir: string) => {
