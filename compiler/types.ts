@@ -206,8 +206,9 @@ export function mountOverOf(profile: Pick<Profile, 'mountOver'>): MountOver {
 /**
  * Whether an error an entry returns stops the boot: an early init call's always (Unikraft's
  * lib/ukboot/early_init.c crashes on it), an initcall's where its table `canFail`. Elsewhere (a
- * Linux or Zephyr initcall, a constructor, main) the boot goes on past it. The machine, the
- * checker's filesystem replay and a replay that keeps going all decide by this.
+ * Linux or Zephyr initcall, a constructor, main) the boot goes on past it. The checker's
+ * filesystem replay decides by this; the machine reads the same `canFail` through its slot
+ * tables (runtime/machine-tables.ts) and crashes on an early init call's error in runtime/boot.ts.
  */
 export function errorStopsBoot(profile: Pick<Profile, 'tables'>, entry: Pick<Entry, 'kind' | 'table'>): boolean {
   return entry.kind === 'early' || (entry.kind === 'initcall' && profile.tables.some((t) => t.name === entry.table && t.canFail));

@@ -254,8 +254,8 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
         const at = mountForCoreStep(vfs, cap);
         if (at !== null) holders.set(at, { step });
       }
-      const entry = byId.get(id);
-      if (!entry || entry.fn === null) continue;
+      const entry = byId.get(id); // only entries with an init function and an effect the replay follows
+      if (!entry) continue;
       let failed: FsFailure | undefined;
       for (const f of entry.effects) {
         current = { entry, effect: f };

@@ -68,6 +68,25 @@ function sourceOf(m: Mount, effect: Effect) {
   return m.origin === 'effect' ? effect.source : m.source.file ? m.source : effect.source;
 }
 
+/** What already holds the point: a core step's mount, or another mount effect (of `entry`). */
+type Holder = { step: CoreStep } | { entry: string; effect: Effect };
+
+/** The diagnostic for `entry`'s mount `m` (in `effect`) of a point `holder` holds already. */
+function busyDiagnostic(ctx: CheckContext, code: string, entry: string, m: Mount, effect: Effect, holder: Holder): Diagnostic {
+  const name = named(ctx.graph.byId.get(entry)!);
+  const common = { code, severity: 'error' as const, source: sourceOf(m, effect), subjects: [entry] };
+  if ('step' in holder) {
+    return { ...common, message: `${name} mounts ${m.fs} at ${m.at}, where core step "${holder.step.title}" has mounted a ramfs already: the mount fails with EBUSY`, hint: `mount at another directory than ${m.at}` };
+  }
+  const other = holder.entry === entry ? 'the same entry' : named(ctx.graph.byId.get(holder.entry)!);
+  return {
+    ...common,
+    message: `${name} mounts ${m.fs} at ${m.at}, which ${other} also mounts: the second mount fails with EBUSY`,
+    related: [{ message: `the other mount at ${m.at}`, source: holder.effect.source }],
+    hint: `keep one mount at ${m.at}, or mount the other at another directory`,
+  };
+}
+
 /**
  * The mounts refused with EBUSY in the replay of the default order on the machine's VFS
  * (compiler/check/fs-replay.ts): the second mount of a point that is still mounted when it runs.
@@ -79,23 +98,8 @@ function fromReplay(ctx: CheckContext, code: string, host: HostFs): Diagnostic[]
   const out: Diagnostic[] = [];
   for (const f of defaultReplay(ctx.compiled, host).failures) {
     if (!f.busyWith || !f.mount) continue;
-    const m = f.mount;
-    const common = {
-      code, severity: 'error' as const, source: sourceOf(m, f.effect),
-      witness: defaultWitness(ctx, { kind: 'return', entry: f.entry.id, rc: f.rc }), subjects: [f.entry.id],
-    };
-    const name = named(ctx.graph.byId.get(f.entry.id)!);
-    if ('step' in f.busyWith) {
-      out.push({ ...common, message: `${name} mounts ${m.fs} at ${m.at}, where core step "${f.busyWith.step.title}" has mounted a ramfs already: the mount fails with EBUSY`, hint: `mount at another directory than ${m.at}` });
-      continue;
-    }
-    const other = f.busyWith.entry.id === f.entry.id ? 'the same entry' : named(ctx.graph.byId.get(f.busyWith.entry.id)!);
-    out.push({
-      ...common,
-      message: `${name} mounts ${m.fs} at ${m.at}, which ${other} also mounts: the second mount fails with EBUSY`,
-      related: [{ message: `the other mount at ${m.at}`, source: f.busyWith.effect.source }],
-      hint: `keep one mount at ${m.at}, or mount the other at another directory`,
-    });
+    const holder = 'step' in f.busyWith ? f.busyWith : { entry: f.busyWith.entry.id, effect: f.busyWith.effect };
+    out.push({ ...busyDiagnostic(ctx, code, f.entry.id, f.mount, f.effect, holder), witness: defaultWitness(ctx, { kind: 'return', entry: f.entry.id, rc: f.rc }) });
   }
   return out;
 }
@@ -120,25 +124,10 @@ function fromDeclarations(ctx: CheckContext, code: string): Diagnostic[] {
     for (const effect of e.effects) {
       if (effect.kind !== 'mount') continue;
       for (const m of mountsOf(effect.args, env)) {
-        const name = named(ctx.graph.byId.get(e.id)!);
         const core = coreMounts.get(m.at);
-        if (core && ctx.position.get(core.id)! < ctx.position.get(e.id)!) {
-          out.push({ code, severity: 'error', message: `${name} mounts ${m.fs} at ${m.at}, where core step "${core.title}" has mounted a ramfs already: the mount fails with EBUSY`, source: sourceOf(m, effect), hint: `mount at another directory than ${m.at}`, subjects: [e.id] });
-          continue;
-        }
-        const earlier = first.get(m.at);
-        if (!earlier) {
-          first.set(m.at, { entry: e.id, effect });
-          continue;
-        }
-        out.push({
-          code, severity: 'error',
-          message: `${name} mounts ${m.fs} at ${m.at}, which ${earlier.entry === e.id ? 'the same entry' : named(ctx.graph.byId.get(earlier.entry)!)} also mounts: the second mount fails with EBUSY`,
-          source: sourceOf(m, effect),
-          related: [{ message: `the other mount at ${m.at}`, source: earlier.effect.source }],
-          hint: `keep one mount at ${m.at}, or mount the other at another directory`,
-          subjects: [e.id],
-        });
+        const earlier = core && ctx.position.get(core.id)! < ctx.position.get(e.id)! ? { step: core } : first.get(m.at);
+        if (earlier) out.push(busyDiagnostic(ctx, code, e.id, m, effect, earlier));
+        else first.set(m.at, { entry: e.id, effect });
       }
     }
   }

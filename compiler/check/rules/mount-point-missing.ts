@@ -1,7 +1,5 @@
 import { mountOverOf, type Diagnostic, type Entry, type Mount } from '../../types.js';
-import { join } from 'node:path';
 import { extractMountsRamfs, mountRows, parentMount, ukopts } from '../../effects.js';
-import { hostPathOf } from '../../host.js';
 import { defaultReplay } from '../fs-replay.js';
 import { named, type CheckContext, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
@@ -44,40 +42,6 @@ libraries:
     const single = singleMountsMissing(ctx, this.code);
     const fstabUsers = ctx.compiled.entries.filter((e) => e.effects.some((f) => f.kind === 'mount' && f.args.from === 'fstab'));
     if (fstabUsers.length === 0 || plan.mounts.length === 0) return single;
-    // Who creates each mount point: the fstab, or a single mount effect of some entry.
-    const made = new Map<string, string>();
-    // A core step that provides a mount (Linux's initial rootfs) mounts a fresh ramfs there.
-    for (const step of ctx.compiled.steps) for (const cap of step.provides) if (cap.startsWith('mount:')) made.set(cap.slice('mount:'.length) || '/', 'ramfs');
-    // The device of each point's 9pfs mount: its share holds the directories beneath it.
-    const shared = new Map<string, string>();
-    for (const m of plan.mounts) {
-      if (made.has(m.at)) continue;
-      made.set(m.at, m.fs);
-      if (m.fs === '9pfs') shared.set(m.at, m.dev);
-    }
-    for (const e of ctx.compiled.entries) {
-      for (const f of e.effects) if (f.kind === 'mount' && typeof f.args.at === 'string' && !made.has(f.args.at)) made.set(f.args.at, String(f.args.fs ?? 'ramfs'));
-    }
-    // Extractions into a directory, by the position of the entry that does them: only one that
-    // runs before the mount (in every boot) can have created the mount point.
-    const extractions = ctx.compiled.entries.flatMap((e) => e.effects.flatMap((f, i) => (f.kind === 'extract-initrd' ? [{ entry: e, effect: i, to: String(f.args.to ?? '/') }] : [])));
-    // `into(to)`: which extraction targets count; by default one into `dir` (it fills the folder).
-    const filledBefore = (user: Entry, dir: string, into: (to: string) => boolean = (to) => to === dir): boolean => extractions.some((x) => {
-      if (!into(x.to)) return false;
-      if (x.entry === user) return x.effect < user.effects.findIndex((f) => f.kind === 'mount' && f.args.from === 'fstab');
-      const a = ctx.graph.byId.get(x.entry.id)!;
-      const b = ctx.graph.byId.get(user.id)!;
-      return a.key < b.key;
-    });
-    /** Whether `at`'s directory is missing from the host folder of the 9p share `tag` mounted at `parent`. */
-    const missingFromShare = (parent: string, at: string, tag: string | undefined): boolean => {
-      const device = plan.devices.find((d) => d.tag === tag && d.kind === 'virtio-9p');
-      if (!ctx.host || device?.hostdir === undefined) return false;
-      const folder = hostPathOf(device.hostdir, plan.source.file);
-      if (ctx.host.kind(folder) !== 'dir') return false; // share-unreadable's
-      const inside = parent === '/' ? at.slice(1) : at.slice(parent.length + 1);
-      return ctx.host.kind(join(folder, inside)) !== 'dir';
-    };
     const out: Diagnostic[] = [];
     const report = (entry: string, m: Mount, parent: string, fs: string) => {
       out.push({
@@ -94,6 +58,40 @@ libraries:
         subjects: [entry],
       });
     };
+    if (ctx.host) {
+      // What holds a row's parent directory when it runs is decided by every mount before it
+      // (where mounts stack, a later mount over a parent hides the points made before it; where
+      // they do not, a mount that failed or was rolled back holds nothing): the replay of the
+      // default order on the machine's VFS says what is there.
+      const { failures } = defaultReplay(ctx.compiled, ctx.host);
+      for (const f of failures) {
+        if (f.effect.kind !== 'mount' || f.effect.args.from !== 'fstab' || !f.mount || f.mount.origin === 'effect' || !f.missingUnder) continue;
+        // The first failure, in a tree the initrd was unpacked into, is initrd-unusable's.
+        if (f === failures[0] && f.initrd) continue;
+        report(f.entry.id, f.mount, f.missingUnder.point, f.missingUnder.source === 'initrd0' ? 'initrd' : f.missingUnder.type);
+      }
+      return [...single, ...out];
+    }
+    // Without the host (a plan checked as text): the declarations, in the default order.
+    // Who creates each mount point: the fstab, or a single mount effect of some entry.
+    const made = new Map<string, string>();
+    // A core step that provides a mount (Linux's initial rootfs) mounts a fresh ramfs there.
+    for (const step of ctx.compiled.steps) for (const cap of step.provides) if (cap.startsWith('mount:')) made.set(cap.slice('mount:'.length) || '/', 'ramfs');
+    for (const m of plan.mounts) if (!made.has(m.at)) made.set(m.at, m.fs);
+    for (const e of ctx.compiled.entries) {
+      for (const f of e.effects) if (f.kind === 'mount' && typeof f.args.at === 'string' && !made.has(f.args.at)) made.set(f.args.at, String(f.args.fs ?? 'ramfs'));
+    }
+    // Extractions into a directory, by the position of the entry that does them: only one that
+    // runs before the mount (in every boot) can have created the mount point.
+    const extractions = ctx.compiled.entries.flatMap((e) => e.effects.flatMap((f, i) => (f.kind === 'extract-initrd' ? [{ entry: e, effect: i, to: String(f.args.to ?? '/') }] : [])));
+    // `into(to)`: which extraction targets count; by default one into `dir` (it fills the folder).
+    const filledBefore = (user: Entry, dir: string, into: (to: string) => boolean = (to) => to === dir): boolean => extractions.some((x) => {
+      if (!into(x.to)) return false;
+      if (x.entry === user) return x.effect < user.effects.findIndex((f) => f.kind === 'mount' && f.args.from === 'fstab');
+      const a = ctx.graph.byId.get(x.entry.id)!;
+      const b = ctx.graph.byId.get(user.id)!;
+      return a.key < b.key;
+    });
     // A point an earlier row mounted on exists (a second mount there is mount-point-busy's), and
     // so does one an earlier mkmp row created on the way to a point beneath it.
     const makes = (r: Mount, at: string) => r.at === at || (ukopts(r).includes('mkmp') && r.at.startsWith(`${at}/`));
@@ -101,18 +99,14 @@ libraries:
     // The rows of the other mount effects that run before `user`'s fstab in the default order
     // (those of its own earlier effects included): a point one of them mounted or created on the
     // way exists. (Mounted twice, it is mount-point-busy's: the machine fails with EBUSY.)
-    // `mounted`: only the rows of effects that did mount in the replay of the default order (a
-    // failed mount effect unmounts what it mounted; the folders it made on the way stay).
-    const rowsBefore = (user: Entry, mounted = false): Mount[] => {
+    const rowsBefore = (user: Entry): Mount[] => {
       const fstabAt = user.effects.findIndex((f) => f.kind === 'mount' && f.args.from === 'fstab');
       return ctx.compiled.entries.flatMap((e) => {
         if (e.fn === null) return [];
         const effects = e === user ? e.effects.slice(0, fstabAt) : (ctx.position.get(e.id)! < ctx.position.get(user.id)! ? e.effects : []);
-        return effects.flatMap((f) => (f.kind === 'mount' && f.args.from !== 'fstab' && !(mounted && failedEffects().has(f)) ? mountRows(f.args, plan) : []));
+        return effects.flatMap((f) => (f.kind === 'mount' && f.args.from !== 'fstab' ? mountRows(f.args, plan) : []));
       });
     };
-    let failed: Set<Entry['effects'][number]> | undefined;
-    const failedEffects = () => (failed ??= new Set(ctx.host ? defaultReplay(ctx.compiled, ctx.host).failures.map((f) => f.effect) : []));
     const madeBefore = (user: Entry, at: string, made: (r: Mount, at: string) => boolean = makes): boolean => rowsBefore(user).some((r) => made(r, at));
     const stepsBefore = (user: Entry) => ctx.compiled.steps.filter((step) => ctx.position.get(step.id)! < ctx.position.get(user.id)!)
       .flatMap((step) => step.provides.filter((c) => c.startsWith('mount:')).map((c) => c.slice('mount:'.length) || '/'));
@@ -133,20 +127,6 @@ libraries:
     // A row whose point is mounted already fails with EBUSY and ends the fstab there: the rows
     // after it are never tried.
     const stack = mountOverOf(ctx.compiled.profile) === 'stack';
-    if (ctx.host) {
-      // What holds a row's parent directory when it runs is decided by every mount before it
-      // (where mounts stack, a later mount over a parent hides the points made before it; where
-      // they do not, a mount that failed or was rolled back holds nothing): the replay of the
-      // default order on the machine's VFS says what is there.
-      const { failures } = defaultReplay(ctx.compiled, ctx.host);
-      for (const f of failures) {
-        if (f.effect.kind !== 'mount' || f.effect.args.from !== 'fstab' || !f.mount || f.mount.origin === 'effect' || !f.missingUnder) continue;
-        // The first failure, in a tree the initrd was unpacked into, is initrd-unusable's.
-        if (f === failures[0] && f.initrd) continue;
-        report(f.entry.id, f.mount, f.missingUnder.point, f.missingUnder.source === 'initrd0' ? 'initrd' : f.missingUnder.type);
-      }
-      return [...single, ...out];
-    }
     const busy = (user: Entry, i: number) => {
       // Where mounts stack (Linux), a second mount of a point goes on top: the fstab goes on.
       if (stack) return false;
@@ -159,14 +139,15 @@ libraries:
         if (m.at === '/' || ukopts(m).includes('mkmp') || madeByEarlierRow(i, m.at) || madeBefore(e, m.at)) continue;
         // The mount holding the point's directory when the row runs: among the points mounted by
         // then (earlier rows, entries and core steps before it), not the whole plan's.
-        const parent = parentMount(m.at, [...plan.mounts.slice(0, i).map((r) => r.at), ...rowsBefore(e, true).map((r) => r.at), ...stepsBefore(e)]);
+        const parent = parentMount(m.at, [...plan.mounts.slice(0, i).map((r) => r.at), ...rowsBefore(e).map((r) => r.at), ...stepsBefore(e)]);
         // Where mounts stack, the last mount at the parent before the row is the one it shows;
         // elsewhere a second one failed (EBUSY) and the first is.
         const top = stack ? lastMountBefore(e, i, parent) : undefined;
         const fs = top?.fs ?? made.get(parent);
         // An extraction into the point or beneath it made the folder on its way (mkdir -p).
         if (filledBefore(e, parent) || filledBefore(e, m.at, (to) => to === m.at || to.startsWith(`${m.at}/`))) continue;
-        if (fs === 'ramfs' || fs === 'devfs' || (fs === '9pfs' && missingFromShare(parent, m.at, top?.dev ?? shared.get(parent)))) report(e.id, m, parent, fs);
+        // (Without the host a 9p share's folders cannot be read: no claim under one.)
+        if (fs === 'ramfs' || fs === 'devfs') report(e.id, m, parent, fs);
       }
     }
     return [...single, ...out];
