@@ -123,7 +123,9 @@ export function unfold(input: UnfoldInput): Unfolded {
   const userNamed = (name: string) => users.find((u) => u.name === name);
   const groupNamed = (name: string) => groups.find((g) => g.name === name);
 
-  interface Ctx { lane: LunaLane; program: string | null; argv: string[]; creds: Creds; depth: number; labels: Map<string, number> }
+  /** `execs`: how many programs this process has exec'd so far (exec replaces the program, so a
+   * chain of them is no deeper in processes, but one that comes back to itself never ends). */
+  interface Ctx { lane: LunaLane; program: string | null; argv: string[]; creds: Creds; depth: number; execs: number; labels: Map<string, number> }
 
   const sub = (v: unknown, argv: string[]): string => String(v).replace(/\$(\d)/g, (_, d: string) => argv[Number(d)] ?? '');
 
@@ -195,7 +197,7 @@ export function unfold(input: UnfoldInput): Unfolded {
     const spawn = addEntry(ctx, op, step, source);
     if (!spawn) return;
     lane.spawnedBy = spawn.id;
-    const child: Ctx = { lane, program: path, argv, creds, depth: ctx.depth + 1, labels: new Map() };
+    const child: Ctx = { lane, program: path, argv, creds, depth: ctx.depth + 1, execs: 0, labels: new Map() };
     runProgram(child, argv, source);
     spawnEdge(lane);
     if (opts.wait) {
@@ -248,7 +250,7 @@ export function unfold(input: UnfoldInput): Unfolded {
             const spawn = addEntry(ctx, { op: 'spawn', lane: lane.id, thread: true, path: null, argv: [], stopped: lane.stopped, user: null }, raw, source);
             if (!spawn) break;
             lane.spawnedBy = spawn.id;
-            runSteps({ lane, program: null, argv: [], creds: ROOT, depth: ctx.depth + 1, labels: new Map() }, body, ['kernel', 'threads', s.thread]);
+            runSteps({ lane, program: null, argv: [], creds: ROOT, depth: ctx.depth + 1, execs: 0, labels: new Map() }, body, ['kernel', 'threads', s.thread]);
             spawnEdge(lane);
             break;
           }
@@ -286,6 +288,11 @@ export function unfold(input: UnfoldInput): Unfolded {
           const e = addEntry(ctx, { op: 'exec', path, argv: [path, ...args] }, raw, source);
           if (!e) break;
           if (i < steps.length - 1) diagnostics.push({ code: 'unreachable-step', severity: 'warning', message: `the steps after \`exec ${path}\` never run: exec replaces the program`, source: { file: input.file, path: [...base, i + 1] }, hint: 'move them into the program exec runs, or before the exec' });
+          if (ctx.execs >= MAX_DEPTH) {
+            error('spawn-depth', `${ctx.lane.id} execs a program more than ${MAX_DEPTH} times in a row, the last ${path}: a program that (through others) execs itself?`, source, 'end the chain: one of the programs must do its work instead of exec-ing the next');
+            return;
+          }
+          ctx.execs++;
           ctx.program = path;
           ctx.argv = [path, ...args];
           runProgram(ctx, ctx.argv, source);
@@ -414,7 +421,7 @@ export function unfold(input: UnfoldInput): Unfolded {
   };
 
   const kernelLane = newLane('kernel', { kind: 'kernel', title: '_start', parent: null, spawnedBy: null, pid: null, stopped: false, creds: ROOT, service: null });
-  runSteps({ lane: kernelLane, program: null, argv: [], creds: ROOT, depth: 0, labels: new Map() }, Array.isArray(input.kernel.start) ? input.kernel.start : [], ['kernel', 'start']);
+  runSteps({ lane: kernelLane, program: null, argv: [], creds: ROOT, depth: 0, execs: 0, labels: new Map() }, Array.isArray(input.kernel.start) ? input.kernel.start : [], ['kernel', 'start']);
   // An await is a hand-off from the one step that provides what it waits for.
   for (const e of entries) {
     if (e.luna?.op.op !== 'await') continue;
