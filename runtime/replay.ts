@@ -3,7 +3,9 @@
  * machine shows what the witness expects — the fault, the teardown fault, the error return, or
  * the out-of-order call. The run keeps going past other failures (`keepGoing`), because a
  * witness names one failure and an unrelated one may come first in the same order; `first`
- * says whether the named failure is also what a real boot would stop at.
+ * says whether the named failure is also what a real boot would stop at. A failure that only
+ * follows from an earlier one (a service restarted because its step faults) is looked for in the
+ * plain run too.
  */
 import type { Compiled, Witness } from '../compiler/types.js';
 import type { RunOptions } from './options.js';
@@ -20,7 +22,16 @@ export interface Replay {
 }
 
 export function replayWitness(compiled: Compiled, witness: Witness, options: Omit<RunOptions, 'linkOrder' | 'keepGoing'> = {}): Replay {
-  const result = run(compiled, { ...options, linkOrder: { kind: 'witness', witness }, keepGoing: true });
+  const kept = observe(run(compiled, { ...options, linkOrder: { kind: 'witness', witness }, keepGoing: true }), witness);
+  if (kept.matched) return kept;
+  // Some failures follow from earlier ones, which keepGoing runs past: a Luna service whose step
+  // faults dies, and init restarts it until it gives up. The plain run is the boot as it goes in
+  // that order; when it shows the named failure, nothing before it stopped the boot.
+  const plain = observe(run(compiled, { ...options, linkOrder: { kind: 'witness', witness } }), witness);
+  return plain.matched ? { ...plain, first: true } : kept;
+}
+
+function observe(result: RunResult, witness: Witness): Replay {
   const { outcome, events } = result;
   const want = witness.expect;
   const faults = outcome.faults ?? [];

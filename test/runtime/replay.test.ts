@@ -48,3 +48,25 @@ describe('checker witnesses replay on the machine', () => {
     });
   }
 });
+
+describe('a failure that follows from an earlier one', () => {
+  // A Luna service whose only step fails (tmpfs over /dev as an ordinary user): init restarts it
+  // until it gives up. keepGoing runs past the step's fault, so the process never dies there; the
+  // plain run shows the restart loop.
+  const passwd = '    /etc/passwd: "root:x:0:0::/:/bin/sh\\nselene:x:1000:1000::/:/bin/sh\\n"\n    /etc/group: "root:x:0:\\nselene:x:1000:\\n"\n';
+  const lunaHead = RULES.find((r) => r.code === 'spawn-depth')!.example.failing.replace(/ramdisk:[\s\S]*$/, '');
+  const text = `${lunaHead}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /dev: { dir: true }\n${passwd}    /bin/clock: { mode: '0755' }\n    /etc/init/50-clock: "Command=/bin/clock\\nRestart=true\\nUser=selene\\n"\nprograms:\n  /bin/preinit:\n    - { services: /etc/init }\n    - { supervise: {} }\n  /bin/clock:\n    - { mount: { fs: tmpfs, at: /dev } }\n    - { idle: {} }\n`;
+
+  it('replays to the restart loop the checker names, as the boot a real machine runs', () => {
+    const { compiled, diagnostics } = compile(loadPlanText('/virtual/plan.yaml', text));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const found = check(compiled!).find((d) => d.code === 'service-restart-loop');
+    expect(found?.witness?.expect).toEqual({ kind: 'fault', entry: '50-clock.mount:/dev', capability: 'restart:50-clock' });
+    const replay = replayWitness(compiled!, found!.witness!);
+    expect(replay.matched).toBe(true);
+    expect(replay.first).toBe(true);
+    // The keepGoing run alone does not show it.
+    const kept = run(compiled!, { linkOrder: { kind: 'witness', witness: found!.witness! }, keepGoing: true });
+    expect(kept.outcome.faults?.some((f) => f.missing.includes('restart:50-clock'))).toBe(false);
+  });
+});
