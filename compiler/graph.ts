@@ -168,13 +168,14 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       const cap = caps.caps[k]!;
       const first = from.start[cap]!;
       const last = from.start[cap + 1]!;
-      if (first === last) {
+      if (first === last && !initial[cap]) {
         unprovided.push({ entry, capability: names[cap]!, term: true });
         continue;
       }
-      // A provider without a term (or a core step) never withdraws; one with a term withdraws
-      // when its term runs, which is before this entry's term if it comes later in the table.
-      let withdraw = true;
+      // A provider without a term (a core step, or the profile's start for a capability of
+      // `initial`) never withdraws; one with a term withdraws when its term runs, which is before
+      // this entry's term if it comes later in the table.
+      let withdraw = !initial[cap];
       for (let p = first; p < last && withdraw; p++) if (from.nodes[p] === pos || !withTerm(from.nodes[p]!)) withdraw = false;
       if (withdraw) {
         let best = -1;
