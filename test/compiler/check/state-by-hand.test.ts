@@ -80,7 +80,7 @@ describe('state-by-hand', () => {
           "at": "8:52",
           "code": "state-by-hand",
           "hint": "replace \`initrd:/boot\` under provides with \`effects: [{ extract-initrd: { to: /boot } }]\`",
-          "message": "\`a.f\` provides \`initrd:/boot\` by hand, but files unpacked from the initrd exists only when the \`extract-initrd\` effect creates it: at boot nothing would be there",
+          "message": "\`a.f\` provides \`initrd:/boot\` by hand, but the files unpacked from the initrd exist only when the \`extract-initrd\` effect creates them: at boot nothing would be there",
           "severity": "error",
           "subjects": [
             "a.f",
@@ -94,7 +94,7 @@ describe('state-by-hand', () => {
     const found = await findings(plan("provides: [net, 'dev:fs0', 'initrd:/x']"), { code: 'state-by-hand' });
     expect(found.map((f) => f.message)).toEqual([
       '`a.f` provides `dev:fs0` by hand, but an attached device exists only when the `probe-buses` effect creates it: at boot nothing would be there',
-      '`a.f` provides `initrd:/x` by hand, but files unpacked from the initrd exists only when the `extract-initrd` effect creates it: at boot nothing would be there',
+      '`a.f` provides `initrd:/x` by hand, but the files unpacked from the initrd exist only when the `extract-initrd` effect creates them: at boot nothing would be there',
     ]);
   });
 
