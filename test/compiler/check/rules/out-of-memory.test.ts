@@ -69,12 +69,14 @@ describe('out-of-memory, Unikraft', () => {
 
   it('leaves out what runs before the heap exists', async () => {
     // A constructor runs before the allocator is initialized: it faults (pre-init-use) and takes nothing.
-    const text = `${HEAD}memory: 1Mi\nlibraries:\n  a:\n    constructors:\n      - { fn: early, prio: 0, alloc: 768Ki }\n    initcalls:\n      - { fn: late, level: lib, prio: 1, alloc: 768Ki }\n`;
+    const text = `${HEAD}memory: 1Mi\nlibraries:\n  a:\n    ctors:\n      - { fn: early, prio: 0, alloc: 768Ki }\n    initcalls:\n      - { fn: late, level: lib, prio: 1, alloc: 768Ki }\n`;
     expect(await findings(text, { code: 'out-of-memory' })).toEqual([]);
+    // The constructor is there, and faults for using the heap before it exists.
+    expect((await findings(text)).map((f) => `${f.code} ${f.subjects?.join(' ')}`)).toEqual(['pre-init-use a.early core.alloc']);
   });
 });
 
-/** A made-up kernel whose heap exists from the start (`initial: [alloc]`), with one table. */
+/** A made-up kernel whose heap exists from the start (`initial: [alloc]`): its table runs first, at positions 0, 1, ... */
 const HEAP_FIRST = `name: heap-first
 version: '1'
 title: a heap from the start (test model)
@@ -92,8 +94,8 @@ tables:
     canFail: true
     terms: false
 phases:
-  - step: { name: start, title: started, provides: [], cost: 10us }
   - table: initcalls
+  - step: { name: done, title: done, provides: [], cost: 10us }
 capabilities:
   - { name: alloc, doc: 'the heap' }
 `;

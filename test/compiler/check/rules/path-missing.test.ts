@@ -165,8 +165,11 @@ describe('path-missing', () => {
   });
 
   it('leaves a program run from a missing path to exec-missing, and a pivot to pivot-root-invalid', async () => {
-    expect(await messages(preinit(['{ exec: /usr/bin/init }']))).toEqual([]);
-    expect(await messages(preinit(['{ spawn: { path: /usr/bin/init } }']))).toEqual([]);
+    for (const step of ['{ exec: /usr/bin/init }', '{ spawn: { path: /usr/bin/init } }']) {
+      const text = `${preinit([step])}  /usr/bin/init:\n    - { idle: {} }\n`;
+      expect(await messages(text)).toEqual([]);
+      expect((await findings(text)).map((f) => f.code)).toContain('exec-missing');
+    }
     expect(await messages(preinit(['{ mount: { fs: devfs, at: /dev } }', '{ mount: { fs: ext2, dev: /dev/cd0p2, at: /osroot } }', '{ umount: /dev }', '{ pivot-root: { new: /osroot, old: /osroot/nope } }']))).toEqual([]);
   });
 
