@@ -108,6 +108,28 @@ describe('entry-fails', () => {
     expect(await findings(`${UK}libraries:\n  app:\n    main: { returns: 1 }\n`, { code: 'entry-fails' })).toEqual([]);
   });
 
+  it('reads whether errors stop the boot from the table of the entry', async () => {
+    // An early table first whose errors do not stop the boot, then an init table whose errors do.
+    const profile = `name: two-tables
+version: '1'
+title: two tables (test model)
+ties: unspecified
+log: unikraft
+mainNonZero: halt
+tables:
+  - { name: lenient, role: early, title: lenient early table, prio: { min: 0, max: 3, default: 3 }, canFail: false, terms: false }
+  - { name: strict, role: initcall, title: strict init table, levels: [{ name: s, number: 1, macro: strict_init }], prio: { min: 0, max: 3, default: 3 }, canFail: true, terms: false }
+phases:
+  - table: lenient
+  - table: strict
+capabilities: []
+`;
+    const text = (list: string) => `bootplan: 1\nname: t\nprofile: ./two-tables.yaml\nlibraries:\n  a:\n    ${list}:\n      - { fn: f, ${list === 'initcalls' ? 'level: s, ' : ''}returns: -1 }\n`;
+    const files = { '/virtual/two-tables.yaml': profile };
+    expect((await findings(text('initcalls'), { files })).map((f) => f.code)).toEqual(['entry-fails']);
+    expect((await findings(text('early'), { files })).map((f) => f.code)).toEqual(['nothing-proven']);
+  });
+
   it('is quiet on a term-only entry, which the init loop skips', async () => {
     expect(await findings(`${UK}libraries:\n  a:\n    initcalls:\n      - { term: t, level: lib, prio: 4, returns: -1 }\n`, { code: 'entry-fails' })).toEqual([]);
   });

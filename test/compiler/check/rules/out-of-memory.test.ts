@@ -203,6 +203,33 @@ describe('out-of-memory, Luna', () => {
     await replays(text);
   });
 
+  it('names every concurrent step the schedule runs first', async () => {
+    const text = `${LUNA_EXAMPLE.replace('profile: luna\n', 'profile: luna\nmemory: 4Mi\n')}ramdisk:
+  files:
+    /bin/preinit: { mode: '0755' }
+    /bin/c0: { mode: '0755' }
+    /bin/c1: { mode: '0755' }
+programs:
+  /bin/preinit:
+    - { spawn: { path: /bin/c0 } }
+    - { spawn: { path: /bin/c1 } }
+    - { name: take-0, alloc: 1Mi }
+    - { name: take-1, alloc: 2Mi }
+    - { name: take-2, alloc: 512Ki }
+    - { idle: {} }
+  /bin/c0:
+    - { name: fill, alloc: 512Ki }
+  /bin/c1:
+    - { name: fill, alloc: 512Ki }
+`;
+    const found = await findings(text, { code: 'out-of-memory' });
+    expect(found.map((f) => [f.message, f.subjects])).toEqual([[
+      '`preinit.take-2` takes 512Ki, bringing the memory taken to 4608Ki of 4Mi in a schedule that runs c0.fill, c1.fill first: it gets ENOMEM',
+      ['preinit.take-2', 'c0.fill', 'c1.fill'],
+    ]]);
+    await replays(text);
+  });
+
   it('is quiet when everything fits', async () => {
     expect(await findings(luna(false, ['1Mi', '2Mi']), { code: 'out-of-memory' })).toEqual([]);
   });

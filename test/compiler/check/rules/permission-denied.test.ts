@@ -69,6 +69,20 @@ describe('permission-denied', () => {
     ]);
   });
 
+  it('lists every group of the process', async () => {
+    const text = lunaPermissionDenied.example!.failing.replace("mode: '0660'", "mode: '0600'").replace('user: selene }', 'user: selene, groups: [wsys, selene] }');
+    expect((await findings(text, { code: CODE })).map((f) => f.message)).toEqual([
+      '`client.connect:/tmp/wsys.sock` (client, step 1): /tmp/wsys.sock as selene (groups wsys, selene): EACCES (permission denied) in every schedule',
+    ]);
+  });
+
+  it('names a kernel thread as root', async () => {
+    const text = `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0644' }\nprograms:\n  /bin/preinit:\n    - { idle: {} }\n`;
+    expect((await findings(text)).map((f) => `${f.code}: ${f.message}`)).toEqual([
+      'permission-denied: `kinit.spawn:preinit` (kinit, step 3): /bin/preinit as root: EACCES (permission denied) in every schedule',
+    ]);
+  });
+
   it('reports root running a file whose mode lets nobody run it', async () => {
     const text = `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/locked: { mode: '0644' }\nprograms:\n  /bin/preinit:\n    - { exec: /bin/locked }\n  /bin/locked:\n    - { idle: {} }\n`;
     expect(await messages(text)).toEqual([
