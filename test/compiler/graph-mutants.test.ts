@@ -76,6 +76,20 @@ describe('after and before', () => {
   });
 });
 
+describe('a term use of what the entry provides itself', () => {
+  it('needs no other provider: its own provision lasts until its term has run', () => {
+    const g = graphOf(compiled(plan(UK, ['{ fn: other, level: lib, prio: 1, provides: [thing], term: other_term }', '{ fn: self, level: lib, prio: 2, provides: [thing], term: { fn: self_term, uses: [thing] } }'])));
+    expect(edges(g)).toEqual([]);
+  });
+});
+
+describe('a term use of a mount beneath another', () => {
+  it('runs before the term that unmounts any directory above it, not only /', () => {
+    const g = graphOf(compiled(plan(UK, ['{ fn: outer, level: rootfs, prio: 1, provides: [\'mount:/a\'], term: outer_term }', '{ fn: inner, level: rootfs, prio: 2, provides: [\'mount:/a/b\'] }', '{ fn: u, level: rootfs, prio: 3, term: { fn: u_term, uses: [\'mount:/a/b\'] } }'])));
+    expect(edges(g)).toEqual(['a.outer -> a.u term-uses mount:/a/b proven']);
+  });
+});
+
 describe('a use of what the entry provides itself', () => {
   it('is drawn from the next provider when the entry is the first', () => {
     const g = graphOf(compiled(plan(UK, ['{ fn: self, level: lib, prio: 1, uses: [thing], provides: [thing] }', '{ fn: other, level: lib, prio: 2, provides: [thing] }'])));
