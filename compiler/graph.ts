@@ -73,8 +73,6 @@ export function ancestorMounts(path: string): string[] {
   return out;
 }
 
-const RANK: Record<EdgeStatus, number> = { proven: 0, 'link-order': 1, race: 2, violation: 3 };
-
 /**
  * `ids`: resolve's map from entry id to (a record holding) the entry, with `entries` among its
  * values (and only entries it may also hold, such as dropped ones, besides): `byId` then reads it
@@ -168,25 +166,21 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       const cap = caps.caps[k]!;
       const first = from.start[cap]!;
       const last = from.start[cap + 1]!;
-      if (first === last) {
+      if (first === last && !initial[cap]) {
         unprovided.push({ entry, capability: names[cap]!, term: true });
         continue;
       }
-      // A provider without a term (or a core step) never withdraws; one with a term withdraws
-      // when its term runs, which is before this entry's term if it comes later in the table.
-      let withdraw = true;
+      // A provider without a term (a core step, or the profile's start for a capability of
+      // `initial`) never withdraws; one with a term withdraws when its term runs, which is before
+      // this entry's term if it comes later in the table.
+      let withdraw = !initial[cap];
       for (let p = first; p < last && withdraw; p++) if (from.nodes[p] === pos || !withTerm(from.nodes[p]!)) withdraw = false;
+      // The best provider is the first: in default order the statuses only get worse (a smaller
+      // key is proven, an equal one a tie, a larger one a violation; a tie under link order is
+      // link-order for the ones linked before this entry, which come first).
       if (withdraw) {
-        let best = -1;
-        let bestStatus: EdgeStatus = 'violation';
-        for (let p = first; p < last; p++) {
-          const s = status(from.nodes[p]!, pos);
-          if (best < 0 || RANK[s] < RANK[bestStatus]) {
-            best = from.nodes[p]!;
-            bestStatus = s;
-          }
-        }
-        edges.push({ from: nodes[best]!.id, to: node.id, reason: { kind: 'term-uses', capability: names[cap]! }, status: bestStatus });
+        const best = from.nodes[first]!;
+        edges.push({ from: nodes[best]!.id, to: node.id, reason: { kind: 'term-uses', capability: names[cap]! }, status: status(best, pos) });
       }
       // Unmounting a directory takes every mount beneath it along (vfscore_autoumount unmounts
       // /dev too): each term that withdraws an ancestor mount must run after this one.

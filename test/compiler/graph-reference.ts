@@ -65,11 +65,13 @@ export function referenceGraph(entries: Entry[], steps: CoreStep[], profile: Pro
     for (const cap of entry.term?.uses ?? []) {
       used.add(cap);
       const list = providers.get(cap) ?? [];
-      if (list.length === 0) {
+      // A capability of `initial` is there from the start and nothing withdraws it.
+      const fromStart = initial.includes(cap);
+      if (list.length === 0 && !fromStart) {
         unprovided.push({ entry, capability: cap, term: true });
         continue;
       }
-      if (list.every((p) => p !== node && p.entry?.term)) {
+      if (!fromStart && list.every((p) => p !== node && p.entry?.term)) {
         const best = list.reduce((a, b) => (RANK[status(b, node)] < RANK[status(a, node)] ? b : a));
         edges.push({ from: best.id, to: node.id, reason: { kind: 'term-uses', capability: cap }, status: status(best, node) });
       }

@@ -1,7 +1,7 @@
 import { serviceOrderPairs } from '../../luna/service-order.js';
 import type { Diagnostic } from '../../types.js';
 import { named, type Rule } from '../rule.js';
-import { swapWitness, defaultWitness } from '../witness.js';
+import { defaultWitness, scheduleWitness } from '../witness.js';
 import { LUNA_EXAMPLE } from './examples.js';
 
 const example = (net: string) => `${LUNA_EXAMPLE}ramdisk:
@@ -47,7 +47,7 @@ Fix: rename the provider's file so it sorts first (\`09-net\`), with \`Wait=true
         source: p.user.source,
         related: [{ message: `${p.provider.dir}/${p.provider.file}: the service that provides it`, source: p.provider.source }],
         hint: `rename ${p.provider.dir}/${p.provider.file} to ${p.rename}${p.provider.wait ? '' : ' and add Wait=true to it'}`,
-        witness: p.edge.status === 'violation' ? defaultWitness(ctx, { kind: 'fault', entry: user.id, capability: cap }) : swapWitness(ctx, user.id, [p.edge.from], { kind: 'fault', entry: user.id, capability: cap }),
+        witness: p.edge.status === 'violation' ? defaultWitness(ctx, { kind: 'fault', entry: user.id, capability: cap }) : scheduleWitness(ctx, user.id, { kind: 'fault', entry: user.id, capability: cap }),
         subjects: [user.id, p.edge.from],
       });
     }

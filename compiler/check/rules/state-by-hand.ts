@@ -9,10 +9,10 @@ import { UNIKRAFT_EXAMPLE } from './examples.js';
  * believe in it while the machine (and the real boot) has nothing there. (The importer writes a
  * `mount` effect for a direct `mount()` call in C whose driver it can read.)
  */
-export const STATE_FAMILIES: ReadonlyArray<{ prefix: string; effect: string; what: string; example: (rest: string) => string }> = [
-  { prefix: 'dev:', effect: 'probe-buses', what: 'an attached device', example: () => '`effects: [{ probe-buses: {} }]` (and the device under `devices:`)' },
-  { prefix: 'mount:', effect: 'mount', what: 'a mounted filesystem', example: (at) => `\`effects: [{ mount: { dev: none, at: ${at || '/'}, fs: ramfs } }]\` (or the driver and device it mounts)` },
-  { prefix: 'initrd:', effect: 'extract-initrd', what: 'files unpacked from the initrd', example: (to) => `\`effects: [{ extract-initrd: { to: ${to} } }]\`` },
+export const STATE_FAMILIES: ReadonlyArray<{ prefix: string; effect: string; what: string; it: string; example: (rest: string) => string }> = [
+  { prefix: 'dev:', effect: 'probe-buses', what: 'an attached device exists', it: 'it', example: () => '`effects: [{ probe-buses: {} }]` (and the device under `devices:`)' },
+  { prefix: 'mount:', effect: 'mount', what: 'a mounted filesystem exists', it: 'it', example: (at) => `\`effects: [{ mount: { dev: none, at: ${at || '/'}, fs: ramfs } }]\` (or the driver and device it mounts)` },
+  { prefix: 'initrd:', effect: 'extract-initrd', what: 'the files unpacked from the initrd exist', it: 'them', example: (to) => `\`effects: [{ extract-initrd: { to: ${to} } }]\`` },
 ];
 
 /** Each family's first character: one read rules out most capabilities before any `startsWith`. */
@@ -72,7 +72,7 @@ libraries:
         out.push({
           code: this.code,
           severity: 'error',
-          message: `\`${e.id}\` provides \`${c}\` by hand, but ${family.what} exists only when the \`${family.effect}\` effect creates it: at boot nothing would be there`,
+          message: `\`${e.id}\` provides \`${c}\` by hand, but ${family.what} only when the \`${family.effect}\` effect creates ${family.it}: at boot nothing would be there`,
           source: { file: e.source.file, path: [...e.source.path, 'provides'] },
           hint: `replace \`${c}\` under provides with ${family.example(rest)}`,
           subjects: [e.id],

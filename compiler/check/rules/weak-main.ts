@@ -36,7 +36,7 @@ Fix: give the application a \`main\` (\`app: { main: {} }\`).`,
   check(ctx) {
     const { profile, plan, entries } = ctx.compiled;
     const rc = weakMainReturn(profile);
-    if (profile.mainNonZero !== 'crash' || rc === null || rc === 0) return [];
+    if (profile.mainNonZero !== 'crash' || rc === null) return [];
     if (!profile.phases.some((p) => 'main' in p) || entries.some((e) => e.kind === 'main')) return [];
     const out: Diagnostic[] = [{
       code: this.code,

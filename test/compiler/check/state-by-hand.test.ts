@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stateFamily } from '../../../compiler/check/rules/state-by-hand.js';
+import { findings } from '../../helpers/findings.js';
 
 describe('stateFamily', () => {
   it('names the effect of a device, a mount and an initrd capability', () => {
@@ -11,5 +12,98 @@ describe('stateFamily', () => {
   it('is undefined for plain capabilities, the bare family names and near misses', () => {
     for (const capability of ['', 'alloc', 'dev', 'device', 'mount', 'mount/', 'initrd', 'imount:/', 'Dev:fs0', ':dev:fs0', 'devfs.c3', 'd', 'm:'])
       expect(stateFamily(capability)).toBeUndefined();
+  });
+});
+
+const HEAD = 'bootplan: 1\nname: t\nprofile: unikraft@0.17\ntarget: qemu/x86_64\n';
+
+function plan(fields: string): string {
+  return `${HEAD}libraries:\n  a:\n    initcalls:\n      - { fn: f, level: rootfs, prio: 4, ${fields} }\n`;
+}
+
+describe('state-by-hand', () => {
+  it('names the effect that creates a device, with the device listed beside it', async () => {
+    expect(await findings(plan("provides: ['dev:fs0']"), { code: 'state-by-hand' })).toMatchInlineSnapshot(`
+      [
+        {
+          "at": "8:52",
+          "code": "state-by-hand",
+          "hint": "replace \`dev:fs0\` under provides with \`effects: [{ probe-buses: {} }]\` (and the device under \`devices:\`)",
+          "message": "\`a.f\` provides \`dev:fs0\` by hand, but an attached device exists only when the \`probe-buses\` effect creates it: at boot nothing would be there",
+          "severity": "error",
+          "subjects": [
+            "a.f",
+          ],
+        },
+      ]
+    `);
+  });
+
+  it('asks for a mount at the directory the capability names', async () => {
+    expect(await findings(plan("provides: ['mount:/data']"), { code: 'state-by-hand' })).toMatchInlineSnapshot(`
+      [
+        {
+          "at": "8:52",
+          "code": "state-by-hand",
+          "hint": "replace \`mount:/data\` under provides with \`effects: [{ mount: { dev: none, at: /data, fs: ramfs } }]\` (or the driver and device it mounts)",
+          "message": "\`a.f\` provides \`mount:/data\` by hand, but a mounted filesystem exists only when the \`mount\` effect creates it: at boot nothing would be there",
+          "severity": "error",
+          "subjects": [
+            "a.f",
+          ],
+        },
+      ]
+    `);
+  });
+
+  it('asks for a mount of / when the capability names no directory', async () => {
+    expect(await findings(plan("provides: ['mount:']"), { code: 'state-by-hand' })).toMatchInlineSnapshot(`
+      [
+        {
+          "at": "8:52",
+          "code": "state-by-hand",
+          "hint": "replace \`mount:\` under provides with \`effects: [{ mount: { dev: none, at: /, fs: ramfs } }]\` (or the driver and device it mounts)",
+          "message": "\`a.f\` provides \`mount:\` by hand, but a mounted filesystem exists only when the \`mount\` effect creates it: at boot nothing would be there",
+          "severity": "error",
+          "subjects": [
+            "a.f",
+          ],
+        },
+      ]
+    `);
+  });
+
+  it('asks for the initrd extracted into the directory', async () => {
+    expect(await findings(plan("provides: ['initrd:/boot']"), { code: 'state-by-hand' })).toMatchInlineSnapshot(`
+      [
+        {
+          "at": "8:52",
+          "code": "state-by-hand",
+          "hint": "replace \`initrd:/boot\` under provides with \`effects: [{ extract-initrd: { to: /boot } }]\`",
+          "message": "\`a.f\` provides \`initrd:/boot\` by hand, but the files unpacked from the initrd exist only when the \`extract-initrd\` effect creates them: at boot nothing would be there",
+          "severity": "error",
+          "subjects": [
+            "a.f",
+          ],
+        },
+      ]
+    `);
+  });
+
+  it('reports each capability by hand of an entry, and none of the plain ones', async () => {
+    const found = await findings(plan("provides: [net, 'dev:fs0', 'initrd:/x']"), { code: 'state-by-hand' });
+    expect(found.map((f) => f.message)).toEqual([
+      '`a.f` provides `dev:fs0` by hand, but an attached device exists only when the `probe-buses` effect creates it: at boot nothing would be there',
+      '`a.f` provides `initrd:/x` by hand, but the files unpacked from the initrd exist only when the `extract-initrd` effect creates them: at boot nothing would be there',
+    ]);
+  });
+
+  it('is quiet when the entry has the effect that creates the state', async () => {
+    expect(await findings(plan("provides: ['mount:/'], effects: [{ mount: { dev: none, at: /, fs: ramfs } }]"), { code: 'state-by-hand' })).toEqual([]);
+    expect(await findings(plan("effects: [{ mount: { dev: none, at: /, fs: ramfs } }]"), { code: 'state-by-hand' })).toEqual([]);
+  });
+
+  it('is quiet on plain capabilities', async () => {
+    expect(await findings(plan('provides: [net, device]'), { code: 'state-by-hand' })).toEqual([]);
   });
 });
