@@ -30,25 +30,41 @@ describe('a misspelt name with a "did you mean"', () => {
     ]);
     expect(await fixed(plan)).toEqual({ text: plan.replace("'levl'", "'level'"), after: [] });
   });
+
+  it('also outside every entry, where the plan cannot be checked at all', async () => {
+    const plan = `${HEAD}profle: x\nlibraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib }\n`;
+    expect(await fixesOf(plan)).toEqual([{ code: 'unknown-key', at: '5:1', fixes: [{ description: 'rename the key "profle" to "profile"', edits: [{ at: '5:1-5:7', text: 'profile' }] }] }]);
+  });
 });
 
 describe('a misspelt level, entry or capability', () => {
-  it('a level is written in the quotes it had; a block scalar is left alone', async () => {
+  it('a level is written in the quotes it had; a block scalar, an alias or a number is left alone', async () => {
     const plan = lib(`      - { fn: a_init, level: "rotfs", prio: 0, provides: [fdtab] }
       - { fn: b_init, level: 'rotfs', prio: 1, uses: [fdtab] }
       - fn: c_init
         level: |-
           rotfs
+      - fn: d_init
+        level: >-
+          rotfs
+      - { fn: e_init, level: &lv rotfs }
+      - { fn: f_init, level: *lv }
+      - { fn: g_init, level: 44 }
 `);
     const write = (at: string, text: string) => [{ description: 'write level "rootfs"', edits: [{ at, text }] }];
     expect((await fixesOf(plan)).filter((f) => f.code === 'unknown-level')).toEqual([
       { code: 'unknown-level', at: '8:30', fixes: write('8:30-8:37', '"rootfs"') },
       { code: 'unknown-level', at: '9:30', fixes: write('9:30-9:37', "'rootfs'") },
       { code: 'unknown-level', at: '11:16' },
+      { code: 'unknown-level', at: '14:16' },
+      { code: 'unknown-level', at: '16:34', fixes: write('16:34-16:39', 'rootfs') },
+      { code: 'unknown-level', at: '17:30' },
+      { code: 'unknown-level', at: '18:30' },
     ]);
+    const unfixed = (at: string, id: string, level = 'rotfs', guess = 'rootfs') => `unknown-level ${at}: unknown level "${level}" for a.${id}; did you mean "${guess}"?`;
     expect(await fixed(plan)).toEqual({
-      text: plan.replace('"rotfs"', '"rootfs"').replace("'rotfs'", "'rootfs'"),
-      after: ['unknown-level 11:16: unknown level "rotfs" for a.c_init; did you mean "rootfs"?'],
+      text: plan.replace('"rotfs"', '"rootfs"').replace("'rotfs'", "'rootfs'").replace('&lv rotfs', '&lv rootfs'),
+      after: [unfixed('11:16', 'c_init'), unfixed('14:16', 'd_init'), unfixed('18:30', 'g_init', '44', '4')],
     });
   });
 
@@ -130,10 +146,32 @@ describe('a race untied by the priority its hint names', () => {
         prio: |-
           after(a.z_init)
         uses: [fdtab]
+      - fn: d_init
+        level: lib
+        prio: >-
+          after(a.z_init)
+        uses: [fdtab]
 `);
     expect(await fixesOf(plan)).toEqual([
       { code: 'race', at: '10:67', fixes: untie('after(a.a_init)', 'a.b_init', '10:41-10:58', "'after(a.a_init)'") },
       { code: 'race', at: '15:16' },
+      { code: 'race', at: '20:16' },
+    ]);
+  });
+
+  it('no fix when the hint names no priority: a table without priorities, a race inside a cycle', async () => {
+    const gcc = `${HEAD}libraries:\n  a:\n    init_array:\n      - { fn: a_init, provides: [x] }\n      - { fn: b_init, uses: [x] }\n`;
+    expect((await checkedFindings(gcc)).map((f) => ({ code: f.code, hint: f.hint, fixes: f.fixes }))).toEqual([
+      { code: 'race', hint: 'order a.a_init before a.b_init by giving a.a_init an earlier level' },
+    ]);
+    const cycle = lib(`      - { fn: a_init, level: lib, prio: 1, uses: [y], provides: [x] }
+      - { fn: b_init, level: lib, prio: 1, uses: [x], provides: [y] }
+`);
+    const inside = 'break the cycle above first: no levels or priorities can satisfy this requirement while it stands';
+    expect((await checkedFindings(cycle)).map((f) => ({ code: f.code, hint: f.hint, fixes: f.fixes }))).toEqual([
+      { code: 'cycle', hint: 'break one of these requirements; no levels or priorities can satisfy all of them' },
+      { code: 'race', hint: inside },
+      { code: 'race', hint: inside },
     ]);
   });
 
@@ -157,13 +195,14 @@ describe('a race untied by the priority its hint names', () => {
   it('no fix where the edit would reach past the plan: a catalog it includes, an overlay, an anchor', async () => {
     const catalog = `${HEAD}include: [cat.yaml]\nlibraries:\n  a:\n    initcalls:\n${provider}`;
     const files = { 'cat.yaml': 'bootplan: 1\nlibraries:\n  b:\n    initcalls:\n      - { fn: b_init, level: lib, prio: 0, uses: [fdtab] }\n' };
-    expect(await checkedFindings(catalog, { files })).toEqual([expect.objectContaining({ code: 'race', at: 'cat.yaml 5:51', hint: 'write `prio: after(a.a_init)` on b.b_init (priority 1)' })]);
+    const hintAndFixes = (list: Awaited<ReturnType<typeof checkedFindings>>) => list.map((f) => ({ code: f.code, at: f.at, hint: f.hint, fixes: f.fixes }));
+    expect(hintAndFixes(await checkedFindings(catalog, { files }))).toEqual([{ code: 'race', at: 'cat.yaml 5:51', hint: 'write `prio: after(a.a_init)` on b.b_init (priority 1)' }]);
     const overlay = `${HEAD.replace('bootplan: 1', 'bootplan: 1.1')}overlay:\n  a.b_init: { prio: 0 }\nlibraries:\n  a:\n    initcalls:\n${provider}      - { fn: b_init, level: lib, prio: 3, uses: [fdtab] }\n`;
-    expect(await checkedFindings(overlay)).toEqual([expect.objectContaining({ code: 'race', at: '11:51', hint: 'write `prio: after(a.a_init)` on a.b_init (priority 1)' })]);
+    expect(hintAndFixes(await checkedFindings(overlay))).toEqual([{ code: 'race', at: '11:51', hint: 'write `prio: after(a.a_init)` on a.b_init (priority 1)' }]);
     const anchored = lib(`      - { fn: a_init, level: lib, prio: &p 0, provides: [fdtab] }
       - { fn: b_init, level: lib, prio: *p, uses: [fdtab] }
 `);
-    expect(await checkedFindings(anchored)).toEqual([expect.objectContaining({ code: 'race', at: '9:52', hint: 'write `prio: after(a.a_init)` on a.b_init (priority 1)' })]);
+    expect(hintAndFixes(await checkedFindings(anchored))).toEqual([{ code: 'race', at: '9:52', hint: 'write `prio: after(a.a_init)` on a.b_init (priority 1)' }]);
   });
 });
 
@@ -199,6 +238,21 @@ describe('an allow that accepts nothing', () => {
     expect(await allowFixes(plan)).toEqual([
       { at: '9:61', subjects: ['cycle'], fixes: [{ description: 'take `cycle` out of the allow', edits: [{ at: '9:77-9:87', text: 'rcae' }] }] },
       { at: '9:61', subjects: ['rcae', 'race'], fixes: [{ description: 'write `race` for `rcae` in the allow', edits: [{ at: '9:77-9:87', text: 'race, cycle' }] }] },
+    ]);
+  });
+
+  it('on the last line, with no line break after it', async () => {
+    const plan = lib(`${provider}${quiet} # bootplan-allow: race`);
+    expect(await allowFixes(plan)).toEqual([{ at: '9:60', subjects: ['race'], fixes: [{ description: 'remove the allow', edits: [{ at: '9:59-9:82', text: '' }] }] }]);
+    expect((await fixed(plan)).text).toBe(lib(`${provider}${quiet}`));
+  });
+
+  it('the codes left are listed comma-separated, an empty one dropped', async () => {
+    const plan = lib(`${provider}${racy} # bootplan-allow: cycle, race, term-order,\n`);
+    const take = (code: string, text: string) => [{ description: `take \`${code}\` out of the allow`, edits: [{ at: '9:78-9:102', text }] }];
+    expect(await allowFixes(plan)).toEqual([
+      { at: '9:60', subjects: ['cycle'], fixes: take('cycle', 'race, term-order') },
+      { at: '9:60', subjects: ['term-order'], fixes: take('term-order', 'cycle, race') },
     ]);
   });
 
