@@ -97,6 +97,28 @@ describe('focusFields', () => {
     ]);
   });
 
+  it('a cycle step that is an `after` points at the item naming the entry before it; a `before` step stays on its entry', async () => {
+    const lib = (lines: string) => `${HEAD}libraries:\n  a:\n    initcalls:\n${lines}`;
+    const viaAfter = lib(`      - { fn: a_init, level: lib, prio: 1, uses: [y] }
+      - { fn: b_init, level: lib, prio: 2, after: [a.a_init], provides: [y] }
+`);
+    expect(await places(viaAfter, 'cycle')).toEqual([
+      { code: 'cycle', at: '9:52', related: ['9:52 a.b_init after (from a.a_init)', '8:51 a.a_init uses y (from a.b_init)'] },
+    ]);
+    const viaBefore = lib(`      - { fn: a_init, level: lib, prio: 1, uses: [y], before: [a.b_init] }
+      - { fn: b_init, level: lib, prio: 2, provides: [y] }
+`);
+    expect(await places(viaBefore, 'cycle')).toEqual([
+      { code: 'cycle', at: '9:9', related: ['9:9 a.b_init before (from a.a_init)', '8:51 a.a_init uses y (from a.b_init)'] },
+    ]);
+    const laterAfter = lib(`      - { fn: a_init, level: lib, prio: 1, after: [a.b_init], provides: [x] }
+      - { fn: b_init, level: lib, prio: 2, uses: [x] }
+`);
+    expect(await places(laterAfter, 'cycle')).toEqual([
+      { code: 'cycle', at: '9:51', related: ['9:51 a.b_init uses x (from a.a_init)', '8:52 a.a_init after (from a.b_init)'] },
+    ]);
+  });
+
   it('a failing entry points at its `returns`, a second registration at its `fn`', async () => {
     const plan = `${HEAD}libraries:
   a:
