@@ -4,6 +4,7 @@
  * about a provider at its `provides` item.
  */
 import { describe, expect, it } from 'vitest';
+import { RULES_BY_CODE } from '../../../compiler/check/rules/index.js';
 import { checkedFindings } from '../../helpers/checked-plan.js';
 
 const HEAD = 'bootplan: 1\nname: t\nprofile: unikraft@0.17\ntarget: qemu/x86_64\n';
@@ -47,6 +48,26 @@ describe('focusFields', () => {
           - { mount: { dev: devfs, at: /dev, fs: devfs } }
 `;
     expect(await places(plan)).toEqual([{ code: 'mount-before-mounted', at: '15:13', related: ['8:9 vfscore.vfscore_automount (rootfs 4): provided here'] }]);
+  });
+
+  it('a use an effect makes points at that effect, not at an earlier one that does not make it', async () => {
+    const plan = `${HEAD}libraries:
+  a:
+    initcalls:
+      - { fn: c_init, level: lib, prio: 1, effects: [{ log: { msg: hi } }, { mount: { dev: devfs, at: /dev, fs: devfs } }] }
+      - { fn: d_init, level: lib, prio: 2, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }
+`;
+    expect(await places(plan)).toEqual([{ code: 'mount-before-mounted', at: '8:76', related: ['9:9 a.d_init (lib 2): provided here'] }]);
+  });
+
+  it('a finding with nothing narrower to point at stays on its entry or step', async () => {
+    const example = (code: string) => RULES_BY_CODE.get(code)!.example.failing;
+    expect(await places(example('out-of-memory'))).toEqual([{ code: 'out-of-memory', at: '9:9' }]);
+    expect(await places(example('exec-missing'))).toEqual([{ code: 'exec-missing', at: '33:7' }]);
+    expect(await places(example('await-ambiguous'))).toEqual([
+      { code: 'await-ambiguous', at: '22:7' },
+      { code: 'race', at: '22:7', related: ['25:35 a.prepare (a, step 1): provided here'] },
+    ]);
   });
 
   it("a term function's use points into the term; the entry whose term withdraws it, at its `provides`", async () => {
