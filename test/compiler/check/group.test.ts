@@ -148,3 +148,59 @@ libraries:
     ]);
   });
 });
+
+describe('groupCauses: every kind of cause', () => {
+  const HEAD = 'bootplan: 1\nname: t\nprofile: unikraft@0.17\ntarget: qemu/x86_64\n';
+
+  it('each stage error that leaves an entry out or drops it explains the uses of what the entry would provide', async () => {
+    const plan = `${HEAD}libraries:
+  a:
+    initcalls:
+      - { fn: a1, levl: lib, provides: [c1] }
+      - { fn: a2, level: lib, uses: 5, provides: [c2] }
+      - { fn: a4, level: lib, evidence: [], provides: [c4] }
+      - { fn: a5, level: lib, prio: after(a.nope), provides: [c5] }
+      - { fn: a6, provides: [c6] }
+      - { fn: u, level: late, uses: [c1, c2, c4, c5, c6] }
+`;
+    const left = (id: string, cap: string) => `${id} would provide \`${cap}\`, but it is left out of the check for its input error: fix that above`;
+    const dropped = (id: string, cap: string, why: string) => `${id} would provide \`${cap}\`, but the build drops it (${why}): fix that above`;
+    expect((await checkedFindings(plan)).map((f) => ({ code: f.code, at: f.at, hint: f.code === 'capability-never-provided' ? f.hint : undefined, cause: f.cause && `${f.cause.code} ${f.cause.at}` }))).toEqual([
+      { code: 'unknown-key', at: '8:19' },
+      { code: 'capability-never-provided', at: '13:38', hint: left('a.a1', 'c1'), cause: 'unknown-key 8:19' },
+      { code: 'schema', at: '9:37' },
+      { code: 'capability-never-provided', at: '13:42', hint: left('a.a2', 'c2'), cause: 'schema 9:37' },
+      { code: 'language-version', at: '10:31' },
+      { code: 'capability-never-provided', at: '13:46', hint: left('a.a4', 'c4'), cause: 'language-version 10:31' },
+      { code: 'unknown-entry-ref', at: '11:37' },
+      { code: 'capability-never-provided', at: '13:50', hint: dropped('a.a5', 'c5', 'its priority refers to a.nope, which does not exist'), cause: 'unknown-entry-ref 11:37' },
+      { code: 'unknown-level', at: '12:9' },
+      { code: 'capability-never-provided', at: '13:54', hint: dropped('a.a6', 'c6', 'it has no level'), cause: 'unknown-level 12:9' },
+    ]);
+  });
+
+  it('a dropped bus probe explains the mount whose device it would attach, without "add the probe"', async () => {
+    const plan = `${HEAD}devices:
+  - { kind: virtio-9p, tag: fs0, hostdir: guest_fs }
+libraries:
+  ukbus:
+    initcalls:
+      - { fn: uk_bus_lib_init, level: platform, prio: 0, effects: [{ probe-buses: {} }] }
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { dev: fs0, at: /, fs: 9pfs } }] }
+  app:
+    main: { uses: ['mount:/'] }
+`;
+    const missing = (await checkedFindings(plan, { code: 'mount-source-missing' }))[0]!;
+    expect({ hint: missing.hint, cause: missing.cause?.code }).toEqual({ hint: 'ukbus.uk_bus_lib_init would provide `dev:fs0`, but the build drops it (it has no level): fix that above', cause: 'unknown-level' });
+  });
+
+  it('every kind of requirement between two entries of a cycle folds under it', () => {
+    const cycleOf = (): Diagnostic => ({ code: 'cycle', severity: 'error', message: 'dependency cycle: a → b → a', location: at(9), subjects: ['a', 'b'] });
+    const codes = ['race', 'order-violated', 'use-before-provide', 'link-order-dependency', 'mount-before-mounted', 'pre-init-use'];
+    const found = codes.map((code, i): Diagnostic => ({ code, severity: 'error', message: `${code} a b`, location: at(i + 1), subjects: ['a', 'b'] }));
+    groupCauses([...found, cycleOf()], null);
+    expect(found.map((d) => d.cause?.code)).toEqual(codes.map(() => 'cycle'));
+  });
+});
