@@ -216,6 +216,9 @@ describe('an allow that accepts nothing', () => {
     const plan = lib(`${provider}      # bootplan-allow: race -- linked first\n${quiet}\n`);
     expect(await allowFixes(plan)).toEqual([{ at: '9:7', subjects: ['race'], fixes: [{ description: 'remove the allow', edits: [{ at: '9:1-10:1', text: '' }] }] }]);
     expect(await fixed(plan)).toEqual({ text: lib(`${provider}${quiet}\n`), after: [] });
+    const last = lib(`${provider}${quiet}\n      # bootplan-allow: race`);
+    expect(await allowFixes(last)).toEqual([{ at: '10:7', subjects: ['race'], fixes: [{ description: 'remove the allow', edits: [{ at: '10:1-10:29', text: '' }] }] }]);
+    expect((await fixed(last)).text).toBe(lib(`${provider}${quiet}\n`));
   });
 
   it('after the entry: the comment and the blanks before it go, the line ending stays (also CRLF)', async () => {
