@@ -99,6 +99,16 @@ describe('a misspelt level, entry or capability', () => {
     expect(await fixed(plan)).toEqual({ text: plan.replace('[net:eht0]', '["net:eth0"]'), after: [] });
   });
 
+  it("a capability written in single quotes keeps them, its quote doubled", async () => {
+    const plan = lib(`      - { fn: a_init, level: rootfs, prio: 0, provides: ["fd:it's"] }
+      - { fn: b_init, level: rootfs, prio: 1, uses: ['fd:it''z'] }
+`);
+    expect((await fixesOf(plan)).filter((f) => f.fixes)).toEqual([
+      { code: 'capability-never-provided', at: '9:54', fixes: [{ description: "use `fd:it's`", edits: [{ at: '9:54-9:64', text: "'fd:it''s'" }] }] },
+    ]);
+    expect(await fixed(plan)).toEqual({ text: plan.replace("'fd:it''z'", "'fd:it''s'"), after: [] });
+  });
+
   it('no fix for a guess that only lengthens or shortens the name, or names what the entry itself provides', async () => {
     const plan = lib(`      - { fn: a_init, level: rootfs, prio: 0, provides: [fdtab] }
       - { fn: b_init, level: rootfs, prio: 1, uses: [fdtabs, fdta] }
