@@ -88,7 +88,8 @@ function untieFix(d: Diagnostic, locator: Locator, entries: ReadonlyMap<string, 
   const node = locator.nodeAt({ file: entry.source.file, path: [...entry.source.path, 'prio'] });
   if (!node) return addPrio(locator, entry, value, description);
   if (!node.scalar || node.scalar.type === 'BLOCK_LITERAL' || node.scalar.type === 'BLOCK_FOLDED') return undefined;
-  return toFix(locator, entry.source.file, description, [{ at: node.start, end: node.end, text: scalarText(value, node.scalar.type === 'PLAIN' ? 'QUOTE_DOUBLE' : node.scalar.type) }]);
+  // `after(…)` is no plain name: double-quoted, unless the old value was single-quoted.
+  return toFix(locator, entry.source.file, description, [{ at: node.start, end: node.end, text: scalarText(value, node.scalar.type) }]);
 }
 
 /** `prio: value` added to an entry that has no `prio` key at all (not one through an alias). */
@@ -96,7 +97,7 @@ function addPrio(locator: Locator, entry: Entry, value: string, description: str
   const found = locator.mapAt(entry.source);
   const text = locator.text(entry.source.file);
   if (!found || text === undefined || found.map.items.some((p) => (p.key as { value?: unknown } | null)?.value === 'prio')) return undefined;
-  const splice = keySplice(found.map, found.lines, text, 'prio', scalarText(value, 'QUOTE_DOUBLE'));
+  const splice = keySplice(found.map, found.lines, text, 'prio', JSON.stringify(value));
   return splice ? toFix(locator, entry.source.file, description, [splice]) : undefined;
 }
 
@@ -121,7 +122,6 @@ function allowFix(d: Diagnostic, locator: Locator, texts: ReadonlyMap<string, st
   if (!m) return undefined;
   const codes = m[1]!.split(',').map((c) => c.trim()).filter(Boolean);
   const rest = codes.filter((c) => c !== code);
-  if (rest.length === codes.length) return undefined;
   const meant = d.subjects?.[1];
   if (meant !== undefined) {
     // A misspelt code: write the one meant in its place.

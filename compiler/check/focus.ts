@@ -49,9 +49,10 @@ export function focusFields(diagnostics: Diagnostic[], compiled: Compiled, files
     const hit = entries.get(key(d.source));
     if (!hit) continue;
     const raw = rawAt(d.source);
-    // A cycle's source is the entry at the end of its first step: the use that step names.
-    const cap = d.code === 'cycle' ? / → \(uses ([^)]+)\) /.exec(d.message)?.[1] : d.capability ?? d.witness?.expect.capability;
-    const other = d.subjects?.find((s) => s !== hit.entry.id);
+    // A cycle's source is the entry at the end of its first step: the use, or the `after` item, that step names.
+    const first = d.code === 'cycle' ? /^dependency cycle: (\S+) → \((?:uses (\S+)|after|before)\) /.exec(d.message) : null;
+    const cap = first ? first[2] : d.capability ?? d.witness?.expect.capability;
+    const other = first ? first[1] : d.subjects?.find((s) => s !== hit.entry.id);
     const narrowed =
       (cap !== undefined ? item(raw, d.source, 'uses', cap) ?? (hit.term ? undefined : item(raw, d.source, 'provides', cap) ?? hit.entry.effects.find((e) => e.uses.includes(cap) || e.provides.includes(cap))?.source) : undefined) ??
       (d.subjects && d.subjects.length > 1 ? item(raw, d.source, 'after', other) ?? item(raw, d.source, 'before', other) : undefined) ??
@@ -60,9 +61,11 @@ export function focusFields(diagnostics: Diagnostic[], compiled: Compiled, files
     if (narrowed) d.source = narrowed;
     for (const r of d.related ?? []) {
       if (!r.source || r.location || !entries.has(key(r.source))) continue;
-      // A cycle's steps: "B uses CAP (from A)" points at B's use; a provider note at its `provides`.
-      const step = d.code === 'cycle' ? /^\S+ uses (\S+) \(from /.exec(r.message)?.[1] : undefined;
-      const narrowedNote = step !== undefined ? item(rawAt(r.source), r.source, 'uses', step) : cap !== undefined ? item(rawAt(r.source), r.source, 'provides', cap) : undefined;
+      // A cycle's steps: "B uses CAP (from A)" points at B's use, "B after (from A)" at B's `after`
+      // item (a `before` is written on A: B's note stays on B); any other note about a provider at its `provides`.
+      const noteRaw = rawAt(r.source);
+      const step = d.code === 'cycle' ? /^\S+ (?:uses (\S+)|after) \(from (\S+)\)$/.exec(r.message) : null;
+      const narrowedNote = step ? (step[1] !== undefined ? item(noteRaw, r.source, 'uses', step[1]) : item(noteRaw, r.source, 'after', step[2])) : d.code !== 'cycle' && cap !== undefined ? item(noteRaw, r.source, 'provides', cap) : undefined;
       if (narrowedNote) r.source = narrowedNote;
     }
   }

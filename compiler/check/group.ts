@@ -98,8 +98,7 @@ export function groupCauses(diagnostics: Diagnostic[], compiled: Compiled | null
   return diagnostics;
 }
 
+/** Line, then column. Uses fold per file (the key above), so the order of files does not matter. */
 function byPlace(a: Diagnostic, b: Diagnostic): number {
-  return (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
-    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-    (a.location?.column ?? 0) - (b.location?.column ?? 0);
+  return (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0);
 }
