@@ -6,8 +6,8 @@ import { memoryHost } from '../../../../compiler/host.js';
 import { witnessProblem } from '../../../property/harness.js';
 import { checkText, exampleHost } from '../../../helpers/plans.js';
 
-export async function witnessProblems(text: string, code: string, hostFiles?: Record<string, string>): Promise<(string | null)[]> {
+export async function witnessProblems(text: string, code: string, hostFiles?: Record<string, string>, files: Record<string, string> = {}): Promise<(string | null)[]> {
   const host = exampleHost(hostFiles, '/virtual');
-  const { compiled, diagnostics } = await checkText(text, {}, '/virtual/plan.yaml', host);
+  const { compiled, diagnostics } = await checkText(text, files, '/virtual/plan.yaml', host);
   return diagnostics.filter((d) => d.code === code).map((d) => (d.witness ? witnessProblem(compiled!, d.witness, host ?? memoryHost({})) : 'no witness'));
 }
