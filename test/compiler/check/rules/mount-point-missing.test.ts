@@ -249,3 +249,35 @@ describe('mount-point-missing, from the declarations (no host)', () => {
     expect(await messages(`${HEAD}cmdline: 'vfs.fstab=["none:/:ramfs" "none:/x:ramfs:::mkmp"] --'\nlibraries:\n  vfscore:\n    initcalls:\n${AUTOMOUNT}`)).toEqual([]);
   });
 });
+
+describe('mount-point-missing without a host, where the initrd is unpacked', () => {
+  const INITRD = { 'rootfs/x/.keep': '', 'rootfs/a/b/.keep': '' };
+
+  it('makes no claim under an fstab extraction into / that mounts nothing (ramfs=0), which the replay shows holds the point', async () => {
+    const text = linux(row('/', 'extract', ', opts: ramfs=0', 'initrd0') + row('/x')).replace('mounts:', 'initrd: rootfs\nmounts:');
+    expect(await messages(text, INITRD)).toEqual([]);
+    expect(await messages(text)).toEqual([]);
+  });
+
+  it('makes no claim under a mount an extraction into / went through after it was mounted', async () => {
+    const text = `${HEAD}initrd: rootfs\nmounts:\n${row('/a/b')}libraries:\n  fs:\n    initcalls:\n      - { fn: mount_root, level: rootfs, prio: 4, effects: [{ mount: { dev: none, at: /, fs: ramfs } }, { mount: { dev: none, at: /a, fs: ramfs } }] }\n      - { fn: unpack, level: rootfs, prio: 5, effects: [{ extract-initrd: { to: / } }] }\n      - { fn: vfscore_automount, level: rootfs, prio: 6, effects: [{ mount: { from: fstab } }] }\n`;
+    expect(await messages(text, INITRD)).toEqual([]);
+    expect(await messages(text)).toEqual([]);
+  });
+
+  it('still claims a point under a mount made after the extraction into / (the mount hides what it unpacked)', async () => {
+    const text = unikraft(row('/', 'extract', '', 'initrd0') + row('/a', 'ramfs', ', opts: mkmp') + row('/a/b'), '', 'initrd: rootfs\n');
+    const claim = '`vfscore.vfscore_automount` mounts ramfs at /a/b from the fstab, but /a/b cannot exist: /a is a fresh ramfs and the entry has no mkmp';
+    expect(await messages(text, INITRD)).toEqual([claim]);
+    expect(await messages(text)).toEqual([claim]);
+  });
+
+  it('goes on past an extraction row that mounts nothing where something is mounted (ramfs=0, ramfs=2): it is refused nothing', async () => {
+    for (const opts of ['ramfs=0', 'ramfs=2']) {
+      const text = unikraft(row('/') + row('/a', 'ramfs', ', opts: mkmp') + row('/b', 'ramfs', ', opts: mkmp') + row('/a', 'extract', `, opts: ${opts}`, 'initrd0') + row('/b/c'), '', 'initrd: rootfs\n');
+      const claim = '`vfscore.vfscore_automount` mounts ramfs at /b/c from the fstab, but /b/c cannot exist: /b is a fresh ramfs and the entry has no mkmp';
+      expect(await messages(text, INITRD)).toEqual([claim]);
+      expect(await messages(text)).toEqual([claim]);
+    }
+  });
+});
