@@ -160,6 +160,13 @@ describe('replayFilesystem', () => {
     expect(replay(atRoot, { 'initrd.cpio': ARCHIVE }).stop).toMatchObject({ entry: 'fs.f3', rc: -2, initrd: true });
   });
 
+  it('counts a folder it cannot make as the initrd\'s when an unpacked file is in the way', () => {
+    const unpackOver = `${HEAD}initrd: initrd.cpio\n${initcalls(ROOT + at(2, '{ extract-initrd: { to: /u } }') + at(3, '{ extract-initrd: { to: /u/file/x } }'))}`;
+    expect(replay(unpackOver, { 'initrd.cpio': ARCHIVE }).stop).toMatchObject({ entry: 'fs.f3', effect: 'extract-initrd', rc: -20, initrd: true });
+    const mkmpOver = `${HEAD}initrd: initrd.cpio\n${initcalls(ROOT + at(2, '{ extract-initrd: { to: /u } }') + at(3, mount('none', '/u/file/x', 'ramfs')))}`;
+    expect(replay(mkmpOver, { 'initrd.cpio': ARCHIVE }).stop).toMatchObject({ entry: 'fs.f3', effect: 'mount', rc: -20, initrd: true });
+  });
+
   it('unpacks an extract row into a fresh ramfs (ramfs=1), or into what is there (ramfs=0; ramfs=2 over a mount)', () => {
     const rows = (opts: string) => `${HEAD}initrd: initrd.cpio\nmounts:\n  - { dev: none, at: /, fs: ramfs }\n  - { dev: initrd0, at: /, fs: extract, opts: '${opts}' }\n${initcalls(at(1, '{ mount: { from: fstab } }'))}`;
     expect(replay(rows('ramfs=1'), { 'initrd.cpio': ARCHIVE }).stop).toMatchObject({ rc: -16, busyWith: 'fs.f1 mount' });

@@ -215,6 +215,10 @@ describe('fs-tie', () => {
   it('leaves a tie behind an earlier failure alone, and one where both orders stop at the same failure', async () => {
     const failsFirst = lib('broken', '{ mount: { dev: none, at: /nope, fs: ramfs, mkmp: false } }').replace('prio: 5', 'prio: 4');
     expect(await findings(plan(failsFirst + UNPACK + MOUNT_ETC), { code: CODE, hostFiles: HOST })).toEqual([]);
+    // Zephyr goes on past the failure before the tie, which changes what both orders see: not the tie's.
+    const zephyr = (broken: string) => `bootplan: 1\nname: t\nprofile: zephyr@3\ninitrd: rootfs\nlibraries:\n  fs:\n    initcalls:\n      - { fn: root, level: POST_KERNEL, prio: 1, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }\n${broken}      - { fn: unpack, level: POST_KERNEL, prio: 3, effects: [{ extract-initrd: { to: / } }] }\n      - { fn: etc, level: POST_KERNEL, prio: 3, effects: [{ mount: { dev: none, at: /etc, fs: ramfs } }] }\n`;
+    expect(await findings(zephyr(''), { code: CODE, hostFiles: HOST })).toHaveLength(1);
+    expect(await findings(zephyr('      - { fn: broken, level: POST_KERNEL, prio: 2, effects: [{ mount: { dev: none, at: /nope, fs: ramfs, mkmp: false } }] }\n'), { code: CODE, hostFiles: HOST })).toEqual([]);
     const failsLater = lib('broken', '{ mount: { dev: none, at: /nope, fs: ramfs, mkmp: false } }').replace('prio: 5', 'prio: 6');
     expect(await findings(plan(UNPACK + MOUNT_ETC + failsLater), { code: CODE, hostFiles: HOST })).toEqual([]);
     const failsInTie = lib('broken', '{ mount: { dev: none, at: /nope, fs: ramfs, mkmp: false } }');
