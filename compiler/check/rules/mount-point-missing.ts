@@ -122,7 +122,8 @@ libraries:
         ...ctx.compiled.entries.filter((x) => x !== user && x.fn !== null).map((x) => ({ at: ctx.position.get(x.id)!, rows: rowsOf(x.effects) })),
       ].filter((n) => n.at < ctx.position.get(user.id)!).sort((a, b) => a.at - b.at).flatMap((n) => n.rows);
       const rows = [...before, ...rowsOf(user.effects.slice(0, fstabAt)), ...plan.mounts.slice(0, i)];
-      return rows.reverse().find((r) => r.at === point && !(r.fs === 'extract' && !extractMountsRamfs(r, true)));
+      // (An extract row there is an extraction into the parent: the row is not judged, below.)
+      return rows.reverse().find((r) => r.at === point);
     };
     // A row whose point is mounted already fails with EBUSY and ends the fstab there: the rows
     // after it are never tried.
