@@ -60,6 +60,7 @@ describe('fs-race', () => {
 
   it('is quiet once the parent waits for the child', async () => {
     expect(await findings(lunaFsRace.example!.fixed, { code: 'fs-race' })).toEqual([]);
+    expect((await findings(lunaFsRace.example!.fixed)).every((f) => typeof f.code === 'string')).toBe(true);
   });
 
   it('is quiet on a profile without threads', async () => {

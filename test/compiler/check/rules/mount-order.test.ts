@@ -115,6 +115,16 @@ describe('mount-order', () => {
     `);
   });
 
+  it('reports one entry whose first mount effect is beneath its second, at the entry', async () => {
+    const plan = `${HEAD}libraries:\n  fs:\n    initcalls:\n      - { fn: root, level: rootfs, prio: 3, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }\n      - { fn: both, level: rootfs, prio: 4, effects: [{ mount: { dev: none, at: /a/b, fs: ramfs } }, { mount: { dev: none, at: /a, fs: ramfs } }] }\n`;
+    expect((await findings(plan, { code: 'mount-order' })).map((f) => [f.at, f.message])).toEqual([['9:9', '`fs.both` mounts something under /a before it mounts /a itself']]);
+  });
+
+  it('leaves an entry ordered after itself to its own rule', async () => {
+    const plan = `${HEAD}libraries:\n  a:\n    initcalls:\n      - { fn: f, level: lib, after: [a.f] }\n`;
+    expect((await findings(plan)).map((f) => f.code)).not.toContain('mount-order');
+  });
+
   it('is quiet when the parent comes first', async () => {
     const plan = `${HEAD}mounts:\n  - { dev: none, at: /, fs: ramfs }\n  - { dev: none, at: /tmp, fs: ramfs, opts: mkmp }\n${AUTOMOUNT}`;
     expect(await findings(plan, { code: 'mount-order' })).toEqual([]);

@@ -153,6 +153,7 @@ describe('mount-point-busy, from the replay (a host)', () => {
     const linux = 'bootplan: 1\nname: t\nprofile: linux@6.1\nlibraries:\n  fs:\n    initcalls:\n      - { fn: mount_a, level: fs, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }\n      - { fn: mount_b, level: fs, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }\n';
     expect(await findings(linux, { code: CODE, hostFiles: {} })).toEqual([]);
     expect(await findings(linux, { code: CODE })).toEqual([]);
+    expect((await findings(linux, { hostFiles: {} })).map((f) => f.code)).toEqual(['nothing-proven']);
   });
 });
 
@@ -213,6 +214,27 @@ describe('mount-point-busy, from the declarations (no host)', () => {
     const text = 'bootplan: 1\nname: t\nprofile: ./my-os.yaml\nlibraries:\n  fs:\n    initcalls:\n      - { fn: mount_root, level: POST_KERNEL, prio: 1, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }\n      - { fn: early_root, level: PRE_KERNEL_1, prio: 1, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }\n';
     expect((await findings(text, { code: CODE, files: MY_OS })).map((f) => f.message)).toEqual([
       '`fs.mount_root` mounts ramfs at /, where core step "kernel started: multithreading, the main thread, the heap" has mounted a ramfs already: the mount fails with EBUSY',
+    ]);
+  });
+
+  it('names the first core step that mounts the point, and any point a step mounts', async () => {
+    const twoSteps = { '/virtual/my-os.yaml': MY_OS['/virtual/my-os.yaml']!.replace('provides: [irq]', "provides: [irq, 'mount:/']") };
+    const text = 'bootplan: 1\nname: t\nprofile: ./my-os.yaml\nlibraries:\n  fs:\n    initcalls:\n      - { fn: mount_root, level: POST_KERNEL, prio: 1, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }\n';
+    expect((await findings(text, { code: CODE, files: twoSteps })).map((f) => f.message)).toEqual([
+      '`fs.mount_root` mounts ramfs at /, where core step "BSS, data copy, interrupt stack" has mounted a ramfs already: the mount fails with EBUSY',
+    ]);
+    const dataStep = { '/virtual/my-os.yaml': MY_OS['/virtual/my-os.yaml']!.replace("'mount:/'", "'mount:/data'") };
+    const data = text.replace('at: /,', 'at: /data,');
+    expect((await findings(data, { code: CODE, files: dataStep })).map((f) => f.message)).toEqual([
+      '`fs.mount_root` mounts ramfs at /data, where core step "kernel started: multithreading, the main thread, the heap" has mounted a ramfs already: the mount fails with EBUSY',
+    ]);
+  });
+
+  it('reads the ramfs= ukopt on extract rows only, and looks at every entry for a mount effect', async () => {
+    const rows = '  - { dev: none, at: /, fs: ramfs }\n  - { dev: none, at: /, fs: devfs, opts: ramfs=0 }\n';
+    const other = '      - { fn: log_first, level: rootfs, prio: 1, effects: [{ log: { msg: hi } }] }\n';
+    expect((await findings(unikraft(rows, other + AUTOMOUNT), { code: CODE })).map((f) => f.message)).toEqual([
+      '`vfscore.vfscore_automount` mounts devfs at /, which the same entry also mounts: the second mount fails with EBUSY',
     ]);
   });
 

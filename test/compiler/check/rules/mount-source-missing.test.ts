@@ -152,6 +152,16 @@ describe('mount-source-missing', () => {
     expect(await findings(plan, { code: 'mount-source-missing' })).toEqual([]);
   });
 
+  it('reports the mount effect that uses the device, at it, once even when the term uses the device too', async () => {
+    const plan = `${HEAD}mounts:\n  - { dev: none, at: /, fs: ramfs }\nlibraries:\n${PROBE}${AUTOMOUNT}  share:\n    initcalls:\n      - { fn: mount_share, level: rootfs, prio: 5, term: { fn: umount_share, uses: ['dev:fs1'] }, effects: [{ mount: { dev: none, at: /tmp, fs: ramfs } }, { mount: { dev: fs1, at: /mnt, fs: 9pfs } }] }\n`;
+    expect((await findings(plan, { code: 'mount-source-missing' })).map((f) => [f.at, f.related])).toEqual([['16:156', [{ at: '16:156', message: 'the mount effect' }]]]);
+  });
+
+  it('leaves a mount whose parent nothing mounts to capability-never-provided', async () => {
+    const plan = `${HEAD}libraries:\n  share:\n    initcalls:\n      - { fn: mount_x, level: rootfs, prio: 5, effects: [{ mount: { dev: none, at: /x, fs: ramfs } }] }\n`;
+    expect((await findings(plan)).map((f) => f.code)).not.toContain('mount-source-missing');
+  });
+
   it('leaves a device used by hand, not by a mount, and other capabilities to capability-never-provided', async () => {
     const plan = `${HEAD}libraries:\n  app:\n    initcalls:\n      - { fn: f, level: lib, uses: ['dev:fs1', ready] }\n`;
     expect((await findings(plan)).map((f) => f.code)).toEqual(['capability-never-provided', 'capability-never-provided']);

@@ -6,6 +6,7 @@ import { witnessProblems } from './witness-replays.js';
 const PROBE = '      - { fn: uk_bus_lib_init, level: plat, prio: 0, effects: [{ probe-buses: {} }] }\n';
 const MOUNT = (dev: string) => `      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { dev: ${dev}, at: /, fs: 9pfs } }] }\n`;
 const plan = (device: string, initcalls = PROBE + MOUNT('fs0')) => `${HEAD}devices:\n  - ${device}\nlibraries:\n  vfscore:\n    initcalls:\n${initcalls}`;
+const CODE = 'share-unreadable';
 const HOST = { 'share/hello.txt': 'hello\n', 'notes.txt': 'a file\n' };
 
 describe('share-unreadable', () => {
@@ -226,8 +227,34 @@ describe('share-unreadable', () => {
     const ramfs = '      - { fn: m, level: rootfs, prio: 4, effects: [{ mount: { dev: fs0, at: /, fs: ramfs } }] }\n';
     expect(await findings(plan('{ kind: virtio-9p, tag: fs0 }', PROBE + ramfs), { code: 'share-unreadable' })).toEqual([]);
     expect(await findings(plan('{ kind: virtio-9p, tag: fs0 }', PROBE + MOUNT('fs9')), { code: 'share-unreadable' })).toEqual([]);
-    const termOnly = '      - { fn: null, term: t, level: rootfs, prio: 4, effects: [{ mount: { dev: fs0, at: /, fs: 9pfs } }] }\n';
+    const termOnly = '      - { term: t, level: rootfs, prio: 4, effects: [{ mount: { dev: fs0, at: /, fs: 9pfs } }] }\n';
     expect(await findings(plan('{ kind: virtio-9p, tag: fs0 }', PROBE + termOnly), { code: 'share-unreadable' })).toEqual([]);
+  });
+
+  it('counts the first probe of the default order, by an entry with an init function, and a probe before the mount in the same entry', async () => {
+    const first = '      - { fn: log_first, level: plat, prio: 0, effects: [{ log: { msg: hi } }] }\n';
+    const early = '      - { fn: mount_early, level: plat, prio: 1, effects: [{ mount: { dev: fs0, at: /, fs: 9pfs } }] }\n';
+    const probe = (prio: number) => `      - { fn: probe_${prio}, level: plat, prio: ${prio}, effects: [{ probe-buses: {} }] }\n`;
+    expect(await findings(plan('{ kind: virtio-9p, tag: fs0 }', first + early + probe(2)), { code: CODE })).toEqual([]);
+    // Two probes: a mount between them runs after the first.
+    const between = '      - { fn: mount_between, level: plat, prio: 2, effects: [{ mount: { dev: fs0, at: /, fs: 9pfs } }] }\n';
+    expect((await findings(plan('{ kind: virtio-9p, tag: fs0 }', probe(1) + between + probe(3)), { code: CODE })).map((f) => f.subjects)).toEqual([['vfscore.mount_between']]);
+    // A term-only entry probes nothing at boot.
+    const termProbe = '      - { term: probe_term, level: plat, prio: 0, effects: [{ probe-buses: {} }] }\n';
+    expect(await findings(plan('{ kind: virtio-9p, tag: fs0 }', termProbe + MOUNT('fs0')), { code: CODE })).toEqual([]);
+    // In the probing entry, only a probe before the mount counts, whatever comes before it.
+    const logMountProbe = '      - { fn: mixed, level: plat, prio: 0, effects: [{ log: { msg: hi } }, { mount: { dev: fs0, at: /, fs: 9pfs } }, { probe-buses: {} }] }\n';
+    expect(await findings(plan('{ kind: virtio-9p, tag: fs0 }', logMountProbe), { code: CODE })).toEqual([]);
+  });
+
+  it('places a device that is not a 9p share at the device, even with a hostdir', async () => {
+    const text = plan('{ kind: virtio-net, tag: fs0, hostdir: share }');
+    expect((await findings(text, { code: CODE, hostFiles: HOST })).map((f) => f.at)).toEqual(['6:5']);
+  });
+
+  it('adds nothing but its findings to what the checker reports', async () => {
+    expect(await findings(plan('{ kind: virtio-9p, tag: fs0, hostdir: ./share }'), { hostFiles: HOST })).toEqual([]);
+    expect((await findings(plan('{ kind: virtio-9p, tag: fs0 }'))).map((f) => f.code)).toEqual(['share-unreadable']);
   });
 
   it('is quiet in a plan without devices', async () => {
