@@ -223,6 +223,13 @@ describe('mount-point-busy, from the declarations (no host)', () => {
     expect((await findings(text, { code: CODE, files: twoSteps })).map((f) => f.message)).toEqual([
       '`fs.mount_root` mounts ramfs at /, where core step "BSS, data copy, interrupt stack" has mounted a ramfs already: the mount fails with EBUSY',
     ]);
+    // `mount:` with no directory is the root, as the machine reads it (compiler/vfs/core-mount.ts).
+    const bare = { '/virtual/my-os.yaml': MY_OS['/virtual/my-os.yaml']!.replace("'mount:/'", "'mount:'") };
+    for (const hostFiles of [undefined, {}]) {
+      expect((await findings(text, { code: CODE, files: bare, hostFiles })).map((f) => f.message)).toEqual([
+        '`fs.mount_root` mounts ramfs at /, where core step "kernel started: multithreading, the main thread, the heap" has mounted a ramfs already: the mount fails with EBUSY',
+      ]);
+    }
     const dataStep = { '/virtual/my-os.yaml': MY_OS['/virtual/my-os.yaml']!.replace("'mount:/'", "'mount:/data'") };
     const data = text.replace('at: /,', 'at: /data,');
     expect((await findings(data, { code: CODE, files: dataStep })).map((f) => f.message)).toEqual([
