@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mountPointMissing } from '../../../../compiler/check/rules/mount-point-missing.js';
 import { findings } from '../../../helpers/findings.js';
@@ -278,6 +279,24 @@ describe('mount-point-missing without a host, where the initrd is unpacked', () 
       const claim = '`vfscore.vfscore_automount` mounts ramfs at /b/c from the fstab, but /b/c cannot exist: /b is a fresh ramfs and the entry has no mkmp';
       expect(await messages(text, INITRD)).toEqual([claim]);
       expect(await messages(text)).toEqual([claim]);
+    }
+  });
+});
+
+describe('mount-point-missing under a core step\'s mount', () => {
+  /** A profile of one's own whose kernel step mounts the root, written `mount:` (compiler/vfs/core-mount.ts reads it as /). */
+  const profile = (base: string, mountOver: string) => ({
+    '/virtual/my-os.yaml': readFileSync(`specs/profiles/${base}.yaml`, 'utf8').replace(/^name: .*$/m, 'name: myos').replace(/^mountOver: .*$/m, `mountOver: ${mountOver}`)
+      .replace('provides: [kernel, sched, alloc, time]', "provides: [kernel, sched, alloc, time, 'mount:']").replace("provides: [vfs, 'mount:/']", "provides: [vfs, 'mount:']"),
+  });
+  const text = (level: string) => `bootplan: 1\nname: t\nprofile: ./my-os.yaml\nmounts:\n${row('/x')}libraries:\n  fs:\n    initcalls:\n      - { fn: automount, level: ${level}, effects: [{ mount: { from: fstab } }] }\n`;
+  const claim = '`fs.automount` mounts ramfs at /x from the fstab, but /x cannot exist: / is a fresh ramfs and the entry has no mkmp';
+
+  it('judges a row under the ramfs a bare `mount:` step mounted at /, with or without a host', async () => {
+    for (const [base, level, mountOver] of [['zephyr@3', 'POST_KERNEL', 'busy'], ['linux@6.1', 'postcore', 'stack']] as const) {
+      const files = profile(base, mountOver);
+      expect((await findings(text(level), { code: CODE, files })).map((f) => f.message), base).toEqual([claim]);
+      expect((await findings(text(level), { code: CODE, files, hostFiles: {} })).map((f) => f.message), base).toEqual([claim]);
     }
   });
 });
