@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { lunaFsRace } from '../../../../compiler/check/rules/fs-race.js';
 import { fsTie } from '../../../../compiler/check/rules/fs-tie.js';
 import { writeCpio } from '../../../../compiler/cpio.js';
 import { findings } from '../../../helpers/findings.js';
@@ -210,6 +212,15 @@ describe('fs-tie', () => {
     expect(await findings(fsTie.example!.failing, { code: CODE })).toEqual([]);
     const linux = `bootplan: 1\nname: t\nprofile: linux@6.1\ninitrd: rootfs\nlibraries:\n  a:\n    initcalls:\n      - { fn: unpack, level: rootfs, effects: [{ extract-initrd: { to: / } }] }\n      - { fn: etc, level: rootfs, effects: [{ mount: { dev: none, at: /etc, fs: ramfs } }] }\n`;
     expect(await findings(linux, { code: CODE, hostFiles: HOST })).toEqual([]);
+    expect(await findings(lunaFsRace.example!.failing, { code: CODE, hostFiles: {} })).toEqual([]);
+  });
+
+  it('reports two mounts of one point at one key where the profile stacks mounts and leaves ties unordered', async () => {
+    const files = { '/virtual/my-os.yaml': readFileSync('specs/profiles/zephyr@3.yaml', 'utf8').replace('name: zephyr\n', 'name: myos\n').replace('mountOver: busy', 'mountOver: stack') };
+    const text = `bootplan: 1\nname: t\nprofile: ./my-os.yaml\nlibraries:\n  fs:\n    initcalls:\n      - { fn: root, level: POST_KERNEL, prio: 1, effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }\n      - { fn: a, level: POST_KERNEL, prio: 2, effects: [{ mount: { dev: none, at: /x, fs: ramfs } }] }\n      - { fn: b, level: POST_KERNEL, prio: 2, effects: [{ mount: { dev: none, at: /x, fs: devfs } }] }\n`;
+    expect((await findings(text, { code: CODE, hostFiles: {}, files })).map((f) => f.message)).toEqual([
+      '`fs.b` and `fs.a` both change the filesystem at POST_KERNEL 2, and nothing orders them: the tree they leave depends on the link order (/x is a directory on devfs:none in the declared order, a directory on ramfs:none with fs.b first)',
+    ]);
   });
 
   it('leaves a tie behind an earlier failure alone, and one where both orders stop at the same failure', async () => {
