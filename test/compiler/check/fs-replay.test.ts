@@ -167,6 +167,28 @@ describe('replayFilesystem', () => {
     expect(replay(mkmpOver, { 'initrd.cpio': ARCHIVE }).stop).toMatchObject({ entry: 'fs.f3', effect: 'mount', rc: -20, initrd: true });
   });
 
+  it('replays the entries with an init function that have an effect it follows, among others', () => {
+    const termOnly = '      - { term: t, level: rootfs, prio: 2, effects: [{ mount: { dev: none, at: /x, fs: ramfs, mkmp: false } }] }\n';
+    expect(replay(`${HEAD}${initcalls(ROOT + termOnly)}`)).toEqual({ stop: null, failures: [] });
+    const mixed = at(2, `{ log: { msg: hi } }, ${mount('none', '/x', 'ramfs', ', mkmp: false')}`);
+    expect(replay(`${HEAD}${initcalls(ROOT + mixed)}`).stop).toMatchObject({ entry: 'fs.f2', rc: -2 });
+  });
+
+  it('stops a Unikraft boot at the first failed effect of the entry, having tried the others', () => {
+    const two = at(2, `${mount('none', '/a', 'ramfs', ', mkmp: false')}, ${mount('none', '/b', 'ramfs', ', mkmp: false')}`);
+    const { stop, failures } = replay(`${HEAD}${initcalls(ROOT + two)}`);
+    expect([stop?.mount, failures.map((f) => f?.mount)]).toEqual(['none:/a:ramfs', ['none:/a:ramfs', 'none:/b:ramfs']]);
+  });
+
+  it('says whether the initrd is what failed: an extraction onto a read-only share is, a mount point the share lacks room for is not, a second mount over unpacked files is not', () => {
+    const share = `${HEAD}initrd: initrd.cpio\ndevices:\n  - { kind: virtio-9p, tag: fs0, hostdir: share }\n${initcalls('      - { fn: probe, level: plat, prio: 0, effects: [{ probe-buses: {} }] }\n' + at(1, mount('fs0', '/', '9pfs')))}`;
+    const files = { 'share/hello': 'hi\n', 'initrd.cpio': ARCHIVE };
+    expect(replay(share + at(2, '{ extract-initrd: { to: / } }'), files).stop).toMatchObject({ entry: 'fs.f2', effect: 'extract-initrd', rc: -30, initrd: true });
+    expect(replay(share + at(2, mount('none', '/hello/x', 'ramfs')), files).stop).toMatchObject({ entry: 'fs.f2', effect: 'mount', rc: -20, initrd: false });
+    const twice = `${HEAD}initrd: initrd.cpio\nmounts:\n  - { dev: initrd0, at: /, fs: extract }\n${initcalls(at(1, '{ mount: { from: fstab } }') + at(2, mount('none', '/', 'ramfs')))}`;
+    expect(replay(twice, files).stop).toMatchObject({ entry: 'fs.f2', rc: -16, initrd: false, busyWith: 'fs.f1 mount' });
+  });
+
   it('unpacks an extract row into a fresh ramfs (ramfs=1), or into what is there (ramfs=0; ramfs=2 over a mount)', () => {
     const rows = (opts: string) => `${HEAD}initrd: initrd.cpio\nmounts:\n  - { dev: none, at: /, fs: ramfs }\n  - { dev: initrd0, at: /, fs: extract, opts: '${opts}' }\n${initcalls(at(1, '{ mount: { from: fstab } }'))}`;
     expect(replay(rows('ramfs=1'), { 'initrd.cpio': ARCHIVE }).stop).toMatchObject({ rc: -16, busyWith: 'fs.f1 mount' });
@@ -217,6 +239,6 @@ describe('describeTree', () => {
     for (let i = 0; i < 5000; i++) vfs.mkdir(`/d${i}`, {});
     const lines = describeTree(vfs);
     expect(lines).toHaveLength(4096);
-    expect(lines.slice(0, 3)).toEqual(['/ dir ramfs:none', '/d0 dir ramfs:none', '/d1 dir ramfs:none']);
+    expect(lines.slice(0, 4)).toEqual(['/ dir ramfs:none', '/d0 dir ramfs:none', '/d1 dir ramfs:none', '/d10 dir ramfs:none']);
   });
 });
