@@ -65,7 +65,7 @@ libraries:
       // default order on the machine's VFS says what is there.
       const { failures } = defaultReplay(ctx.compiled, ctx.host);
       for (const f of failures) {
-        if (f.effect.kind !== 'mount' || f.effect.args.from !== 'fstab' || !f.mount || f.mount.origin === 'effect' || !f.missingUnder) continue;
+        if (f.effect.kind !== 'mount' || f.effect.args.from !== 'fstab' || !f.mount || !f.missingUnder) continue;
         // The first failure, in a tree the initrd was unpacked into, is initrd-unusable's.
         if (f === failures[0] && f.initrd) continue;
         report(f.entry.id, f.mount, f.missingUnder.point, f.missingUnder.source === 'initrd0' ? 'initrd' : f.missingUnder.type);

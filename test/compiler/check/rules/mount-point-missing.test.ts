@@ -159,6 +159,17 @@ describe('mount-point-missing, from the replay (a host)', () => {
     ]);
   });
 
+  it('names the folder relative to a share or an unpacked initrd mounted below /', async () => {
+    const share = unikraft(row('/') + row('/mnt', '9pfs', ', opts: mkmp', 'fs0') + row('/mnt/nope'), PROBE, 'devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: guest_fs }\n');
+    expect(await messages(share, HOST)).toEqual([
+      '`vfscore.vfscore_automount` mounts ramfs at /mnt/nope from the fstab, but the 9p share mounted at /mnt has no nope folder and the entry has no mkmp',
+    ]);
+    const initrd = unikraft(row('/') + row('/u', 'extract', ', opts: mkmp', 'initrd0') + row('/u/a') + row('/u/etc/x'), '', 'initrd: rootfs\n');
+    expect(await messages(initrd, HOST)).toEqual([
+      '`vfscore.vfscore_automount` mounts ramfs at /u/etc/x from the fstab, but the initrd unpacked at /u has no etc/x directory and the entry has no mkmp',
+    ]);
+  });
+
   it('is quiet on a row with mkmp, on the fixed example, and on a point the initrd has', async () => {
     expect(await messages(mountPointMissing.example!.fixed, {})).toEqual([]);
     expect(await messages(unikraft(row('/', 'extract', '', 'initrd0') + row('/etc'), '', 'initrd: rootfs\n'), HOST)).toEqual([]);
@@ -212,6 +223,26 @@ describe('mount-point-missing, from the declarations (no host)', () => {
     const own = (effects: string) => `${HEAD}initrd: rootfs\nmounts:\n${rows}libraries:\n  vfscore:\n    initcalls:\n      - { fn: own, level: rootfs, prio: 4, effects: [${effects}] }\n`;
     expect(await messages(own('{ extract-initrd: { to: / } }, { mount: { from: fstab } }'))).toEqual([]);
     expect(await messages(own('{ mount: { from: fstab } }, { extract-initrd: { to: / } }'))).toHaveLength(1);
+  });
+
+  it('takes the driver of the first mount at the parent: the fstab\'s first row there, else an entry\'s mount (ramfs by default)', async () => {
+    expect(await messages(unikraft(row('/', 'devfs') + row('/x') + row('/')))).toEqual([
+      '`vfscore.vfscore_automount` mounts ramfs at /x from the fstab, but /x cannot exist: / is a fresh devfs and the entry has no mkmp',
+    ]);
+    expect(await messages(unikraft(row('/') + row('/d/x'), single('early', 3, '/d', 'devfs')))).toEqual([
+      '`vfscore.vfscore_automount` mounts ramfs at /d/x from the fstab, but /d/x cannot exist: /d is a fresh devfs and the entry has no mkmp',
+    ]);
+    const noFs = '      - { fn: early, level: rootfs, prio: 3, effects: [{ mount: { dev: none, at: /d } }] }\n';
+    expect(await messages(unikraft(row('/') + row('/d/x'), noFs))).toEqual([
+      '`vfscore.vfscore_automount` mounts ramfs at /d/x from the fstab, but /d/x cannot exist: /d is a fresh ramfs and the entry has no mkmp',
+    ]);
+  });
+
+  it('counts no mount of an entry without an init function, and an extraction into / by default', async () => {
+    const termOnly = '      - { term: t, level: rootfs, prio: 3, effects: [{ mount: { dev: none, at: /x/y, fs: ramfs } }] }\n';
+    expect(await messages(unikraft(row('/') + row('/x'), termOnly))).toHaveLength(1);
+    const unpackDefault = '      - { fn: unpack, level: rootfs, prio: 3, effects: [{ extract-initrd: {} }] }\n';
+    expect(await messages(unikraft(row('/') + row('/x'), unpackDefault, 'initrd: rootfs\n'))).toEqual([]);
   });
 
   it('stops at a row whose point is mounted already (mount-point-busy\'s): the rows after it are never tried', async () => {
