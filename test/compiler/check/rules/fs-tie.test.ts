@@ -186,15 +186,46 @@ describe('fs-tie', () => {
     ]);
   });
 
-  it('tries at most 64 pairs of one key', async () => {
-    // Two extractions into / and 33 mounts at one key: each mount hides what an extraction put at
-    // its point in one order and not in the other (66 such pairs). The first pair tried is the two
-    // extractions, which commute: 63 of the 64 pairs tried are reported.
+  it('tries at most 64 pairs of one key, among the entries with an init function that mount or unpack', async () => {
+    // Two extractions into / and 33 mounts at one key, and before them a log-only entry and a
+    // term-only mount (no pairs: nothing the replay follows) and an entry that logs and mounts /q.
+    // Running a mount first runs it before both extractions, which then fill its point. Tried in
+    // order: q with the other 35 (the 33 mounts differ; with an extraction, the other one still
+    // fills /q), the extractions together (they commute), then the first extraction with the first
+    // 28 mounts: 61 of the 64 pairs tried are reported.
     const points = Array.from({ length: 33 }, (_, i) => `p${String(i).padStart(2, '0')}`);
     const mounts = points.map((p) => lib(p, `{ mount: { dev: none, at: /${p}, fs: ramfs } }`)).join('');
-    const hostFiles = Object.fromEntries(points.map((p) => [`many/${p}/file`, 'x']));
-    const text = plan(UNPACK + lib('again', '{ extract-initrd: { to: / } }') + mounts, 'many');
-    expect(await findings(text, { code: CODE, hostFiles })).toHaveLength(63);
+    const hostFiles = Object.fromEntries([...points, 'q'].map((p) => [`many/${p}/file`, 'x']));
+    const first = lib('quiet', '{ log: { msg: hi } }') + `  term:\n    initcalls:\n      - { term: term_only, level: rootfs, prio: 5, effects: [{ mount: { dev: none, at: /t, fs: ramfs } }] }\n` + lib('q', '{ log: { msg: hi } }, { mount: { dev: none, at: /q, fs: ramfs } }');
+    const text = plan(first + UNPACK + lib('again', '{ extract-initrd: { to: / } }') + mounts, 'many');
+    const found = await findings(text, { code: CODE, hostFiles });
+    expect(found).toHaveLength(61);
+    expect(found.filter((f) => f.subjects!.includes('q.q_init'))).toHaveLength(33);
+  });
+
+  it('tells failures apart by their mount point, and compares the failures of entries after the tie', async () => {
+    // `f` needs /x and /y; the initrd has x/ only: run before the extraction, f fails at /x first.
+    const host = { 'xonly/x/.keep': '' };
+    const needs = lib('f', '{ mount: { dev: none, at: /x, fs: ramfs, mkmp: false } }, { mount: { dev: none, at: /y, fs: ramfs, mkmp: false } }');
+    expect((await findings(plan(UNPACK + needs, 'xonly'), { code: CODE, hostFiles: host })).map((f) => f.message)).toEqual([
+      '`f.f_init` and `unpack.unpack_init` both change the filesystem at rootfs 5, and nothing orders them: in a link order that runs f.f_init first, f.f_init fails with -2 (mount point /x does not exist)',
+    ]);
+    // After the tie, an extraction into /etc/motd/x: a file is in the way only where /etc's ramfs holds motd.
+    const late = '  late:\n    initcalls:\n      - { fn: late_unpack, level: rootfs, prio: 6, effects: [{ extract-initrd: { to: /etc/motd/x } }] }\n';
+    const text = plan(UNPACK + MOUNT_ETC + late);
+    expect(await witnessProblems(text, CODE, HOST)).toEqual([null]);
+    expect((await findings(text, { code: CODE, hostFiles: HOST })).map((f) => f.message)).toEqual([
+      '`etc.etc_init` and `unpack.unpack_init` both change the filesystem at rootfs 5, and nothing orders them: in a link order that runs etc.etc_init first, late.late_unpack fails with -20 (/etc/motd is not a directory (ENOTDIR))',
+    ]);
+  });
+
+  it('pairs two mount effects at different points, and a pair of the only two entries that change the filesystem', async () => {
+    const unpackRow = lib('unpack', '{ mount: { dev: initrd0, at: /, fs: extract, opts: ramfs=0 } }');
+    expect((await findings(plan(unpackRow + MOUNT_ETC), { code: CODE, hostFiles: HOST })).map((f) => f.subjects)).toEqual([['etc.etc_init', 'unpack.unpack_init']]);
+    // The root mounted by the profile's kernel step (a profile of one's own): two entries in all.
+    const files = { '/virtual/my-os.yaml': readFileSync('specs/profiles/zephyr@3.yaml', 'utf8').replace('name: zephyr\n', 'name: myos\n').replace('provides: [kernel, sched, alloc, time]', "provides: [kernel, sched, alloc, time, 'mount:/']") };
+    const two = `bootplan: 1\nname: t\nprofile: ./my-os.yaml\ninitrd: rootfs\nlibraries:\n  fs:\n    initcalls:\n      - { fn: unpack, level: POST_KERNEL, prio: 3, effects: [{ extract-initrd: { to: / } }] }\n      - { fn: etc, level: POST_KERNEL, prio: 3, effects: [{ mount: { dev: none, at: /etc, fs: ramfs } }] }\n`;
+    expect((await findings(two, { code: CODE, hostFiles: HOST, files })).map((f) => f.subjects)).toEqual([['fs.etc', 'fs.unpack']]);
   });
 
   it('is quiet when the two commute, are ordered, or mount one point (mount-point-busy\'s)', async () => {
@@ -202,6 +233,7 @@ describe('fs-tie', () => {
     await quiet(fsTie.example!.fixed, fsTie.example!.hostFiles);
     await quiet(plan(lib('a', '{ mount: { dev: none, at: /a, fs: ramfs } }') + lib('b', '{ mount: { dev: none, at: /b, fs: ramfs } }')));
     await quiet(plan(UNPACK + lib('data', '{ mount: { dev: none, at: /data, fs: ramfs, mkmp: false } }', ", uses: ['initrd:/']")));
+    await quiet(plan(lib('data', '{ mount: { dev: none, at: /data, fs: ramfs, mkmp: false } }', ", uses: ['initrd:/']") + UNPACK));
     await quiet(plan(lib('a', '{ mount: { dev: none, at: /a, fs: ramfs } }') + lib('b', '{ mount: { dev: none, at: /a, fs: devfs } }')));
     // One entry that changes the filesystem at the key, or none: no pair.
     await quiet(plan(UNPACK + lib('other', '{ log: { msg: hi } }')));
