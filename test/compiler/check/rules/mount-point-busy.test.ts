@@ -230,6 +230,11 @@ describe('mount-point-busy, from the declarations (no host)', () => {
         '`fs.mount_root` mounts ramfs at /, where core step "kernel started: multithreading, the main thread, the heap" has mounted a ramfs already: the mount fails with EBUSY',
       ]);
     }
+    // A second step that mounts elsewhere is a holder of its own point.
+    const rootThenData = { '/virtual/my-os.yaml': MY_OS['/virtual/my-os.yaml']!.replace('provides: [irq]', "provides: [irq, 'mount:/']").replace("time, 'mount:/']", "time, 'mount:/data']") };
+    expect((await findings(text.replace('at: /,', 'at: /data,'), { code: CODE, files: rootThenData })).map((f) => f.message)).toEqual([
+      '`fs.mount_root` mounts ramfs at /data, where core step "kernel started: multithreading, the main thread, the heap" has mounted a ramfs already: the mount fails with EBUSY',
+    ]);
     const dataStep = { '/virtual/my-os.yaml': MY_OS['/virtual/my-os.yaml']!.replace("'mount:/'", "'mount:/data'") };
     const data = text.replace('at: /,', 'at: /data,');
     expect((await findings(data, { code: CODE, files: dataStep })).map((f) => f.message)).toEqual([
@@ -243,6 +248,8 @@ describe('mount-point-busy, from the declarations (no host)', () => {
     expect((await findings(unikraft(rows, other + AUTOMOUNT), { code: CODE })).map((f) => f.message)).toEqual([
       '`vfscore.vfscore_automount` mounts devfs at /, which the same entry also mounts: the second mount fails with EBUSY',
     ]);
+    const mixed = '      - { fn: m, level: rootfs, prio: 4, effects: [{ log: { msg: hi } }, { mount: { dev: none, at: /, fs: ramfs } }, { mount: { dev: none, at: /, fs: devfs } }] }\n';
+    for (const hostFiles of [undefined, {}]) expect((await findings(unikraft('', mixed), { code: CODE, hostFiles })).map((f) => f.subjects)).toEqual([['vfscore.m']]);
   });
 
   it('counts an extract row as a mount only when it mounts a ramfs (ramfs=1, the default)', async () => {

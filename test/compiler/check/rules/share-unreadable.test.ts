@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findings } from '../../../helpers/findings.js';
-import { HEAD } from '../../../helpers/plans.js';
+import { checkText, exampleHost, HEAD } from '../../../helpers/plans.js';
 import { witnessProblems } from './witness-replays.js';
 
 const PROBE = '      - { fn: uk_bus_lib_init, level: plat, prio: 0, effects: [{ probe-buses: {} }] }\n';
@@ -250,6 +250,16 @@ describe('share-unreadable', () => {
   it('places a device that is not a 9p share at the device, even with a hostdir', async () => {
     const text = plan('{ kind: virtio-net, tag: fs0, hostdir: share }');
     expect((await findings(text, { code: CODE, hostFiles: HOST })).map((f) => f.at)).toEqual(['6:5']);
+  });
+
+  it('names the device, or its hostdir, as the path `--format json` prints', async () => {
+    const pathOf = async (device: string) => {
+      const { diagnostics } = await checkText(plan(device), {}, '/virtual/plan.yaml', exampleHost(HOST, '/virtual'));
+      return diagnostics.filter((d) => d.code === CODE).map((d) => d.source?.path);
+    };
+    expect(await pathOf('{ kind: virtio-9p, tag: fs0 }')).toEqual([['devices', 0]]);
+    expect(await pathOf('{ kind: virtio-net, tag: fs0, hostdir: share }')).toEqual([['devices', 0]]);
+    expect(await pathOf('{ kind: virtio-9p, tag: fs0, hostdir: ./missing }')).toEqual([['devices', 0, 'hostdir']]);
   });
 
   it('adds nothing but its findings to what the checker reports', async () => {
