@@ -186,6 +186,14 @@ describe('fs-tie', () => {
     ]);
   });
 
+  it('names the first differing path in name order, not tree order', async () => {
+    // Both /a/x and /a-b/y differ; "/a-b/y" sorts first ('-' before '/'), though /a's subtree comes first in the tree.
+    const both = lib('both', '{ mount: { dev: none, at: /a, fs: ramfs } }, { mount: { dev: none, at: /a-b, fs: ramfs } }');
+    expect((await findings(plan(UNPACK + both, 'dash'), { code: CODE, hostFiles: { 'dash/a/x': 'x', 'dash/a-b/y': 'y' } })).map((f) => f.message)).toEqual([
+      '`both.both_init` and `unpack.unpack_init` both change the filesystem at rootfs 5, and nothing orders them: the tree they leave depends on the link order (/a-b/y is missing in the declared order, a file on ramfs:none (1 bytes) with both.both_init first)',
+    ]);
+  });
+
   it('tries at most 64 pairs of one key, among the entries with an init function that mount or unpack', async () => {
     // Two extractions into / and 33 mounts at one key, and before them a log-only entry and a
     // term-only mount (no pairs: nothing the replay follows) and an entry that logs and mounts /q.
