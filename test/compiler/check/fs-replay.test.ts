@@ -89,6 +89,17 @@ describe('replayFilesystem', () => {
     const text = `${HEAD}${initcalls(at(1, mount('none', '/x', 'ramfs', ', mkmp: false')))}`;
     expect(replay(text).stop).toMatchObject({ entry: 'fs.f1', rc: -2 });
     expect(replay(text).stop).not.toHaveProperty('missingUnder');
+    expect(replay(text).stop).toMatchObject({ initrd: false });
+  });
+
+  it('names the mount that holds a plain directory, not the directory', () => {
+    const text = `${HEAD}${initcalls(ROOT + at(2, mount('none', '/a/b/c', 'ramfs')) + at(3, mount('none', '/a/b/x/y', 'ramfs', ', mkmp: false')))}`;
+    expect(replay(text).stop).toMatchObject({ entry: 'fs.f3', rc: -2, missingUnder: { point: '/', type: 'ramfs', source: 'none' } });
+  });
+
+  it('makes a missing mount point even on a read-only share', () => {
+    const share = `${HEAD}devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: share }\n${initcalls('      - { fn: probe, level: plat, prio: 0, effects: [{ probe-buses: {} }] }\n' + at(1, mount('fs0', '/', '9pfs')) + at(2, mount('none', '/x/y', 'ramfs')))}`;
+    expect(replay(share, { 'share/hello': 'hi\n' })).toEqual({ stop: null, failures: [] });
   });
 
   it('names what holds a point a second mount is refused at (EBUSY): an entry\'s effect, or a core step', () => {
@@ -197,7 +208,7 @@ describe('replayFilesystem', () => {
       expect(tree(rows(opts), { 'initrd.cpio': ARCHIVE })[0]).toBe('/ dir ramfs:none');
     }
     const fresh = `${HEAD}initrd: initrd.cpio\nmounts:\n  - { dev: initrd0, at: /, fs: extract, opts: 'ramfs=2' }\n${initcalls(at(1, '{ mount: { from: fstab } }'))}`;
-    expect(tree(fresh, { 'initrd.cpio': ARCHIVE })[0]).toBe('/ dir ramfs:initrd0');
+    expect(tree(fresh, { 'initrd.cpio': ARCHIVE })).toEqual(['/ dir ramfs:initrd0', '/etc dir ramfs:initrd0', '/etc/motd file ramfs:initrd0 3', '/file file ramfs:initrd0 0', '/link symlink ramfs:initrd0 -> /etc/motd']);
   });
 
   it('mounts what a core step provides: on Linux a mount over it stacks, elsewhere the step holds the point', () => {
