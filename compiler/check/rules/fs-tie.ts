@@ -78,7 +78,7 @@ move one to another level.`,
     let budget = MAX_PAIRS;
     for (const group of groups.values()) {
       if (group.length < 2) continue;
-      group.sort((x, y) => ctx.position.get(x.id)! - ctx.position.get(y.id)!);
+      // (The group is in declaration order, which is the default order inside a key.)
       if (!base) {
         const replay = defaultReplay(compiled, host);
         base = { failures: replay.failures, tree: replay.tree(), stopped: replay.stop !== null };
@@ -87,7 +87,7 @@ move one to another level.`,
       // witness of a tie must be the first failure of its order.
       const start = ctx.position.get(group[0]!.id)!;
       if (base.failures.some((f) => ctx.position.get(f.entry.id)! < start)) continue;
-      for (let i = 0; i < group.length && budget > 0; i++) {
+      for (let i = 0; i < group.length; i++) {
         for (let j = i + 1; j < group.length && budget > 0; j++) {
           const a = group[i]!;
           const b = group[j]!;
@@ -168,7 +168,7 @@ function treeDifference(declared: readonly string[], swapped: readonly string[])
 function said(description: string | undefined): string {
   if (description === undefined) return 'missing';
   const [kind, fs, ...rest] = description.split(' ');
-  const article = kind === 'dir' ? 'a directory' : kind === 'file' ? 'a file' : `a ${kind}`;
+  const article = kind === 'dir' ? 'a directory' : `a ${kind}`;
   const extra = kind === 'file' ? ` (${rest[0]} bytes)` : rest.length > 0 ? ` ${rest.join(' ')}` : '';
   return `${article} on ${fs}${extra}`;
 }

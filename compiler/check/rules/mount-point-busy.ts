@@ -65,7 +65,7 @@ libraries:
 
 /** Where a mount row or effect is written: the row's own line for an fstab row, else the effect. */
 function sourceOf(m: Mount, effect: Effect) {
-  return m.origin === 'effect' ? effect.source : m.source.file ? m.source : effect.source;
+  return m.origin === 'effect' ? effect.source : m.source;
 }
 
 /** What already holds the point: a core step's mount, or another mount effect (of `entry`). */

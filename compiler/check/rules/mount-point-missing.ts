@@ -65,7 +65,7 @@ libraries:
       // default order on the machine's VFS says what is there.
       const { failures } = defaultReplay(ctx.compiled, ctx.host);
       for (const f of failures) {
-        if (f.effect.kind !== 'mount' || f.effect.args.from !== 'fstab' || !f.mount || f.mount.origin === 'effect' || !f.missingUnder) continue;
+        if (f.effect.kind !== 'mount' || f.effect.args.from !== 'fstab' || !f.mount || !f.missingUnder) continue;
         // The first failure, in a tree the initrd was unpacked into, is initrd-unusable's.
         if (f === failures[0] && f.initrd) continue;
         report(f.entry.id, f.mount, f.missingUnder.point, f.missingUnder.source === 'initrd0' ? 'initrd' : f.missingUnder.type);
@@ -84,8 +84,8 @@ libraries:
     // Extractions into a directory, by the position of the entry that does them: only one that
     // runs before the mount (in every boot) can have created the mount point.
     const extractions = ctx.compiled.entries.flatMap((e) => e.effects.flatMap((f, i) => (f.kind === 'extract-initrd' ? [{ entry: e, effect: i, to: String(f.args.to ?? '/') }] : [])));
-    // `into(to)`: which extraction targets count; by default one into `dir` (it fills the folder).
-    const filledBefore = (user: Entry, dir: string, into: (to: string) => boolean = (to) => to === dir): boolean => extractions.some((x) => {
+    // `into(to)`: which extraction targets count.
+    const filledBefore = (user: Entry, into: (to: string) => boolean): boolean => extractions.some((x) => {
       if (!into(x.to)) return false;
       if (x.entry === user) return x.effect < user.effects.findIndex((f) => f.kind === 'mount' && f.args.from === 'fstab');
       const a = ctx.graph.byId.get(x.entry.id)!;
@@ -122,17 +122,24 @@ libraries:
         ...ctx.compiled.entries.filter((x) => x !== user && x.fn !== null).map((x) => ({ at: ctx.position.get(x.id)!, rows: rowsOf(x.effects) })),
       ].filter((n) => n.at < ctx.position.get(user.id)!).sort((a, b) => a.at - b.at).flatMap((n) => n.rows);
       const rows = [...before, ...rowsOf(user.effects.slice(0, fstabAt)), ...plan.mounts.slice(0, i)];
-      return rows.reverse().find((r) => r.at === point && !(r.fs === 'extract' && !extractMountsRamfs(r, true)));
+      // (An extract row there is an extraction into the parent: the row is not judged, below.)
+      return rows.reverse().find((r) => r.at === point);
     };
     // A row whose point is mounted already fails with EBUSY and ends the fstab there: the rows
     // after it are never tried.
     const stack = mountOverOf(ctx.compiled.profile) === 'stack';
+    // An extraction with ramfs=0 unpacks into what is there: it mounts nothing.
+    const mounts = (r: Mount) => r.fs !== 'extract' || extractMountsRamfs(r, false);
     const busy = (user: Entry, i: number) => {
       // Where mounts stack (Linux), a second mount of a point goes on top: the fstab goes on.
       if (stack) return false;
-      const at = plan.mounts[i]!.at;
-      return plan.mounts.slice(0, i).some((r) => r.at === at) || madeBefore(user, at, (r, point) => r.at === point) || stepsBefore(user).includes(at);
+      const m = plan.mounts[i]!;
+      // An extraction that mounts nothing over a mount (ramfs=0, ramfs=2) is refused nothing.
+      if (m.fs === 'extract' && !extractMountsRamfs(m, true)) return false;
+      return plan.mounts.slice(0, i).some((r) => r.at === m.at && mounts(r)) || madeBefore(user, m.at, (r, point) => r.at === point && mounts(r)) || stepsBefore(user).includes(m.at);
     };
+    /** Whether `path` is `dir` or beneath it. */
+    const within = (path: string, dir: string) => dir === '/' || path === dir || path.startsWith(`${dir}/`);
     for (const e of fstabUsers) {
       for (const [i, m] of plan.mounts.entries()) {
         if (busy(e, i)) break;
@@ -144,8 +151,18 @@ libraries:
         // elsewhere a second one failed (EBUSY) and the first is.
         const top = stack ? lastMountBefore(e, i, parent) : undefined;
         const fs = top?.fs ?? made.get(parent);
-        // An extraction into the point or beneath it made the folder on its way (mkdir -p).
-        if (filledBefore(e, parent) || filledBefore(e, m.at, (to) => to === m.at || to.startsWith(`${m.at}/`))) continue;
+        // An extraction before the row (an extract-initrd effect, or an extract row) may have put
+        // the folder there, which only the host shows: one into the point or beneath it made it on
+        // its way (mkdir -p), one into the parent mount or between it and the point unpacked into
+        // the parent, and one above the parent went through it, unless an earlier row of this
+        // fstab mounted the parent after it (that mount hides what it unpacked).
+        const mountedAt = plan.mounts.slice(0, i).map((r) => (r.fs !== 'extract' || extractMountsRamfs(r, true) ? r.at : null)).lastIndexOf(parent);
+        const fills = (to: string, row?: number): boolean => {
+          if (within(to, m.at)) return true;
+          if (!within(m.at, to)) return false;
+          return within(to, parent) || mountedAt < 0 || (row !== undefined && row > mountedAt);
+        };
+        if (filledBefore(e, (to) => fills(to)) || plan.mounts.slice(0, i).some((r, k) => r.fs === 'extract' && fills(r.at, k)) || rowsBefore(e).some((r) => r.fs === 'extract' && fills(r.at))) continue;
         // (Without the host a 9p share's folders cannot be read: no claim under one.)
         if (fs === 'ramfs' || fs === 'devfs') report(e.id, m, parent, fs);
       }

@@ -1,0 +1,13 @@
+/**
+ * What the machine says of each witness the checker gives for `code` on a plan text: null for a
+ * witness whose order fails where it says (test/property/harness.ts's witnessProblem), else why not.
+ */
+import { memoryHost } from '../../../../compiler/host.js';
+import { witnessProblem } from '../../../property/harness.js';
+import { checkText, exampleHost } from '../../../helpers/plans.js';
+
+export async function witnessProblems(text: string, code: string, hostFiles?: Record<string, string>, files: Record<string, string> = {}): Promise<(string | null)[]> {
+  const host = exampleHost(hostFiles, '/virtual');
+  const { compiled, diagnostics } = await checkText(text, files, '/virtual/plan.yaml', host);
+  return diagnostics.filter((d) => d.code === code).map((d) => (d.witness ? witnessProblem(compiled!, d.witness, host ?? memoryHost({})) : 'no witness'));
+}
