@@ -138,6 +138,26 @@ describe('race between term functions at one key', () => {
     expect(await replayProblems(text)).toEqual([]);
   });
 
+  it('moves the term user before every tied provider whose term withdraws what it needs', async () => {
+    // c's term unmounts /dev itself, a's takes /dev along with /: b must pass both, so the move
+    // for a's finding goes before c, linked first.
+    const text = plan("  c:\n    initcalls:\n      - { fn: c_init, level: rootfs, prio: 4, provides: ['mount:/dev'], term: c_term }\n  a:\n    initcalls:\n      - { fn: a_init, level: rootfs, prio: 4, provides: ['mount:/'], term: a_term }\n  b:\n    initcalls:\n      - { fn: b_init, level: rootfs, prio: 4, term: { fn: b_term, uses: ['mount:/dev'] } }\n");
+    expect((await findings(text, { code: 'race' })).map((f) => [f.subjects, f.witness!.move])).toEqual([
+      [['b.b_init', 'a.a_init'], { entry: 'b.b_init', before: 'c.c_init' }],
+      [['b.b_init', 'c.c_init'], { entry: 'b.b_init', before: 'c.c_init' }],
+    ]);
+    expect(await replayProblems(text)).toEqual([]);
+  });
+
+  it('does not move the term user past a provider at an earlier key', async () => {
+    // d mounts /dev at rootfs 2, before b's key: the witness moves b only inside rootfs 4.
+    const text = plan("  d:\n    initcalls:\n      - { fn: d_init, level: rootfs, prio: 2, provides: ['mount:/dev'], term: d_term }\n  a:\n    initcalls:\n      - { fn: a_init, level: rootfs, prio: 4, provides: ['mount:/'], term: a_term }\n  b:\n    initcalls:\n      - { fn: b_init, level: rootfs, prio: 4, term: { fn: b_term, uses: ['mount:/dev'] } }\n");
+    expect((await findings(text, { code: 'race' })).map((f) => [f.subjects, f.witness!.move])).toEqual([
+      [['b.b_init', 'a.a_init'], { entry: 'b.b_init', before: 'a.a_init' }],
+    ]);
+    expect(await replayProblems(text)).toEqual([]);
+  });
+
   it('is quiet when a provider without a term keeps the capability to the end', async () => {
     const text = plan('  a:\n    initcalls:\n      - { fn: a_init, level: lib, prio: 2, provides: [x], term: a_term }\n  c:\n    initcalls:\n      - { fn: c_init, level: lib, prio: 2, provides: [x] }\n  b:\n    initcalls:\n      - { fn: b_init, level: lib, prio: 2, term: { fn: b_term, uses: [x] } }\n');
     expect(await findings(text, { code: 'race' })).toEqual([]);
