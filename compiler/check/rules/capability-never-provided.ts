@@ -41,22 +41,26 @@ Fix: add the provider, fix the name, or drop the use.`,
     let known: string[] | null = null;
     for (const { entry, capability, term } of ctx.graph.unprovided) {
       if (capability.startsWith('dev:') && entry.effects.some((e) => e.kind === 'mount' && e.uses.includes(capability))) continue;
-      const failing = ctx.compiled.entries.find((e) => e.returns < 0 && e.provides.includes(capability) && ctx.compiled.profile.tables.some((t) => t.name === e.table && t.role === 'initcall' && !t.canFail));
-      const termOnly = ctx.compiled.entries.find((e) => e.fn === null && e.provides.includes(capability));
-      const dropped = ctx.compiled.dropped.find((d) => d.provides.includes(capability)) ??
-        (termOnly ? { id: termOnly.id, reason: 'it is term-only: its init function is 0x0, which the init loop skips', source: termOnly.source, provides: termOnly.provides } : undefined) ??
-        (failing ? { id: failing.id, reason: `it returns ${failing.returns}, and an initcall that fails provides nothing`, source: failing.source, provides: failing.provides } : undefined);
+      // The one entry that would provide it, and why it does not: the build drops it, it is
+      // term-only (the init loop skips it), or it fails where failing initcalls provide nothing.
+      const dropped = ctx.compiled.dropped.find((d) => d.provides.includes(capability));
+      const termOnly = dropped ? undefined : ctx.compiled.entries.find((e) => e.fn === null && e.provides.includes(capability));
+      const failing = dropped || termOnly ? undefined : ctx.compiled.entries.find((e) => e.returns < 0 && e.provides.includes(capability) && ctx.compiled.profile.tables.some((t) => t.name === e.table && t.role === 'initcall' && !t.canFail));
+      const lost = dropped ? { id: dropped.id, source: dropped.source, outcome: `the build drops it (${dropped.reason})`, related: 'is dropped', hint: `fix the priority of ${dropped.id}` }
+        : termOnly ? { id: termOnly.id, source: termOnly.source, outcome: 'it never runs at boot (it is term-only: its init function is 0x0, which the init loop skips)', related: 'is term-only', hint: `provide \`${capability}\` from an entry with an init function (\`fn\`)` }
+        : failing ? { id: failing.id, source: failing.source, outcome: `it fails (it returns ${failing.returns}, and an initcall that fails provides nothing)`, related: 'fails', hint: `make ${failing.id} succeed, or provide \`${capability}\` elsewhere` }
+        : undefined;
       const unavailable = profile.unavailable?.[capability];
       known ??= [...new Set([...ctx.graph.providers.keys(), ...profile.capabilities.map((c) => c.name)])];
-      const guess = dropped || unavailable ? undefined : suggest(capability, known);
+      const guess = lost || unavailable ? undefined : suggest(capability, known);
       const who = term ? `the term function of ${named(ctx.graph.byId.get(entry.id)!)}` : named(ctx.graph.byId.get(entry.id)!);
       out.push({
         code: this.code,
         severity: 'error',
-        message: `${who} uses \`${capability}\`, which nothing provides${dropped ? `: only ${dropped.id} would, and ${failing && dropped.id === failing.id ? 'it fails' : 'the build drops it'} (${dropped.reason})` : ''}${guess ? `; did you mean \`${guess}\`?` : ''}`,
+        message: `${who} uses \`${capability}\`, which nothing provides${lost ? `: only ${lost.id} would, and ${lost.outcome}` : ''}${guess ? `; did you mean \`${guess}\`?` : ''}`,
         source: term ? entry.term!.source : entry.source,
-        ...(dropped ? { related: [{ message: `${dropped.id} ${failing && dropped.id === failing.id ? 'fails' : 'is dropped'}`, source: dropped.source }] } : {}),
-        hint: unavailable ?? (failing && dropped?.id === failing.id ? `make ${failing.id} succeed, or provide \`${capability}\` elsewhere` : dropped ? `fix the priority of ${dropped.id}` : providerAdvice(capability)),
+        ...(lost ? { related: [{ message: `${lost.id} ${lost.related}`, source: lost.source }] } : {}),
+        hint: unavailable ?? lost?.hint ?? providerAdvice(capability),
         witness: defaultWitness(ctx, { kind: term ? 'term' : 'fault', entry: entry.id, capability }),
         subjects: [entry.id],
       });

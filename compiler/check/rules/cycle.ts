@@ -120,15 +120,17 @@ Fix: break one edge — split an entry in two, or drop an \`after\`/\`before\` t
       const forward = [start, ...inner, start];
       const steps = forward.slice(0, -1).map((v, i) => ({ from: nodes[v]!, to: nodes[forward[i + 1]!]!, edge: edgeOf.get(`${v}>${forward[i + 1]}`)! }));
       const text = steps.map((s) => `${s.from.id} → (${describe(s.edge)})`).join(' ') + ` ${nodes[start]!.id}`;
-      // In the default order at least one step of the cycle runs backwards: that is what replays.
-      const firstBroken = steps.find((s) => ctx.position.get(s.from.id)! > ctx.position.get(s.to.id)!) ?? steps[0]!;
-      const sourceNode = steps[0]!.to.entry ?? steps[0]!.from.entry!;
+      // In the default order at least one step of a cycle runs backwards (positions cannot rise
+      // all the way round): that is what replays. Only entries state requirements, so every node
+      // of a cycle is an entry.
+      const firstBroken = steps.find((s) => ctx.position.get(s.from.id)! > ctx.position.get(s.to.id)!)!;
+      const sourceNode = steps[0]!.to.entry!;
       out.push({
         code: this.code,
         severity: 'error',
         message: `dependency cycle: ${text}`,
         source: sourceNode.source,
-        related: steps.filter((s) => s.to.entry).map((s) => ({ message: `${s.to.id} ${describe(s.edge)} (from ${s.from.id})`, source: s.to.entry!.source })),
+        related: steps.map((s) => ({ message: `${s.to.id} ${describe(s.edge)} (from ${s.from.id})`, source: s.to.entry!.source })),
         hint: 'break one of these requirements; no levels or priorities can satisfy all of them',
         witness: defaultWitness(ctx, firstBroken.edge.reason.kind === 'uses'
           ? { kind: 'fault', entry: firstBroken.to.id, capability: firstBroken.edge.reason.capability }

@@ -29,7 +29,8 @@ move it to POST_KERNEL.`,
 `,
   },
   check(ctx) {
-    const pre = ctx.compiled.profile.preInit;
+    // Only a profile with `preInit` classes a use as pre-init, and its schema requires the advice.
+    const advice = ctx.compiled.profile.preInit?.advice;
     return violatedUses(ctx)
       .filter((v) => v.cls === 'pre-init')
       .map((v) => {
@@ -37,7 +38,7 @@ move it to POST_KERNEL.`,
         const kind = v.to.entry!.kind === 'ctor' ? 'constructor' : `${v.to.entry!.level} entry`;
         return useViolation(ctx, this.code, v, {
           message: `${kind} ${named(v.to)} uses \`${cap}\`, which exists only after ${named(v.from)} (a core step after all ${kind === 'constructor' ? 'constructors' : 'pre-kernel levels'}): it fails in every boot`,
-          hint: pre?.advice ?? 'move it to a later table',
+          hint: advice!,
         });
       });
   },

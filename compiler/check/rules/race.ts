@@ -55,7 +55,8 @@ Fix: give the provider a strictly smaller priority or level than its user (for U
       const b = ctx.graph.byId.get(edge.to)!;
       const r = edge.reason;
       if (r.kind === 'uses' || r.kind === 'term-uses') {
-        const tied = (ctx.graph.providers.get(r.capability) ?? []).filter((p) => p.key === b.key && p !== b && (r.kind === 'uses' || p.entry?.term));
+        // The capability has providers: a use edge comes from one.
+        const tied = ctx.graph.providers.get(r.capability)!.filter((p) => p.key === b.key && p !== b && (r.kind === 'uses' || p.entry?.term));
         if (!tied.includes(a)) tied.push(a);
         const term = r.kind === 'term-uses';
         if (b.entry!.luna) {

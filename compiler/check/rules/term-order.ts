@@ -47,7 +47,7 @@ Fix: register the term function later in the table (a term-only entry: \`{ term:
         message: `term function \`${term.fn}\` of ${named(user)} (${place(user)}) uses \`${edge.reason.capability}\` at teardown, but the term \`${provider.entry!.term!.fn}\` of ${named(provider)} (${place(provider)}) withdraws it first${provider.entry!.provides.includes(edge.reason.capability) ? '' : ` (it unmounts ${provider.entry!.provides.filter((c) => c.startsWith('mount:')).map((c) => c.slice(6)).join(', ')} and everything beneath)`}: terms run in reverse table order`,
         source: term.source,
         related: providedHere(provider, 'its term runs first'),
-        hint: `register ${term.fn} as a term-only entry after ${place(provider)} (e.g. \`{ term: ${term.fn}, level: ${provider.entry!.level ?? 'its level'}, prio: 9 }\`)`,
+        hint: `register ${term.fn} as a term-only entry after ${place(provider)} (e.g. \`{ term: ${term.fn}, ${provider.entry!.level === null ? '' : `level: ${provider.entry!.level}, `}prio: 9 }\`)`,
         witness: defaultWitness(ctx, { kind: 'term', entry: user.id, capability: edge.reason.capability }),
         subjects: [user.id, provider.id],
       });

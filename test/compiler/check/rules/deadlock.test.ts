@@ -1,0 +1,81 @@
+/**
+ * deadlock (thread model): the step that waits — for a capability provided only later, for a
+ * child that cannot exit yet, or to be started — named once per lane, with the hint for what it
+ * waits on; the steps stuck behind it, and lanes their blocked spawn never creates, are not
+ * reported. Every witness replays.
+ */
+import { describe, expect, it } from 'vitest';
+import { lunaDeadlock } from '../../../../compiler/check/rules/deadlock.js';
+import { LUNA_EXAMPLE } from '../../../../compiler/check/rules/examples.js';
+import { findings } from '../../../helpers/findings.js';
+import { checkText, HEAD } from '../../../helpers/plans.js';
+import { witnessProblem } from '../../../property/harness.js';
+
+const READY = '    - { name: prepare, provides: [ready] }\n    - { idle: {} }\n';
+const plan = (preinit: string, helper = READY) => `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/helper: { mode: '0755' }\nprograms:\n  /bin/preinit:\n${preinit}    - { idle: {} }\n  /bin/helper:\n${helper}`;
+const KERNEL = ['kernel.init-threading', 'kernel.spawn:kinit', 'kinit.mount:/', 'kinit.scan-disks', 'kinit.spawn:preinit', 'kinit.exit'];
+
+/** The findings; the first one's witness replays (the machine names the first stuck step it meets). */
+async function deadlocks(text: string) {
+  const found = await findings(text, { code: 'deadlock' });
+  const { compiled, diagnostics } = await checkText(text);
+  const first = diagnostics.find((x) => x.code === 'deadlock');
+  if (first) expect(witnessProblem(compiled!, first.witness!)).toBeNull();
+  return found;
+}
+
+describe('deadlock', () => {
+  it('names an await of what a later spawn provides, not the lane that spawn would start', async () => {
+    expect(await deadlocks(plan('    - { await: ready }\n    - { spawn: { path: /bin/helper } }\n'))).toEqual([{
+      code: 'deadlock',
+      severity: 'error',
+      at: '20:7',
+      message: '`preinit.await:ready` in preinit can never run: it waits for ready, which only comes after it',
+      hint: 'spawn or start whatever provides `ready` before this step',
+      subjects: ['preinit.await:ready'],
+      witness: {
+        order: [...KERNEL, 'preinit.await:ready', 'preinit.spawn:helper', 'preinit.idle', 'helper.prepare', 'helper.idle'],
+        expect: { kind: 'fault', entry: 'preinit.await:ready', capability: 'ready' },
+      },
+    }]);
+  });
+
+  it('names a wait for a child started only after it, and the child that is never started', async () => {
+    const text = plan('    - { spawn: { path: /bin/helper, stopped: true } }\n    - { wait: helper }\n    - { start: helper }\n', '    - { exit: 0 }\n');
+    const order = [...KERNEL, 'preinit.spawn:helper', 'preinit.wait:helper', 'preinit.start:helper', 'preinit.idle', 'helper.exit'];
+    expect(await deadlocks(text)).toEqual([
+      {
+        code: 'deadlock',
+        severity: 'error',
+        at: '21:7',
+        message: '`preinit.wait:helper` in preinit can never run: it waits for exit:helper, which only comes after it',
+        hint: 'do not wait for helper: it never exits',
+        subjects: ['preinit.wait:helper'],
+        witness: { order, expect: { kind: 'fault', entry: 'preinit.wait:helper', capability: 'exit:helper' } },
+      },
+      {
+        code: 'deadlock',
+        severity: 'error',
+        at: '25:7',
+        message: '`helper.exit` in helper can never run: it waits for blocked, which only comes after it',
+        hint: 'start it before anything waits for it',
+        subjects: ['helper.exit'],
+        witness: { order, expect: { kind: 'fault', entry: 'helper.exit', capability: 'blocked' } },
+      },
+    ]);
+  });
+
+  it('names the first step of a stopped child that is started too late', async () => {
+    const text = plan('    - { spawn: { path: /bin/helper, stopped: true } }\n    - { await: ready }\n    - { start: helper }\n');
+    expect((await deadlocks(text)).map((f) => [f.subjects, f.hint])).toEqual([
+      [['preinit.await:ready'], 'spawn or start whatever provides `ready` before this step'],
+      [['helper.prepare'], 'start it before anything waits for it'],
+    ]);
+  });
+
+  it('is quiet when the order works, and in a plan without threads', async () => {
+    expect(await deadlocks(lunaDeadlock.example.fixed)).toEqual([]);
+    expect(await deadlocks(plan('    - { spawn: { path: /bin/helper } }\n    - { await: ready }\n'))).toEqual([]);
+    expect(await deadlocks(`${HEAD}libraries:\n  app:\n    main: {}\n`)).toEqual([]);
+  });
+});
