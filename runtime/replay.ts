@@ -8,6 +8,7 @@
  * plain run too.
  */
 import type { Compiled, Witness } from '../compiler/types.js';
+import type { FaultInfo } from './fault.js';
 import type { RunOptions } from './options.js';
 import { run, type RunResult } from './run.js';
 
@@ -34,7 +35,14 @@ export function replayWitness(compiled: Compiled, witness: Witness, options: Omi
 function observe(result: RunResult, witness: Witness): Replay {
   const { outcome, events } = result;
   const want = witness.expect;
-  const faults = outcome.faults ?? [];
+  // keepGoing lists every fault. A plain run's outcome has the first; a Luna boot goes on past a
+  // process's fault, so its later ones are read from the trace (init-time faults: Luna has no
+  // teardown).
+  const faults: FaultInfo[] = outcome.faults ?? events.flatMap((e): FaultInfo[] => {
+    if (e.ev !== 'fault') return [];
+    if (outcome.fault && e.id === outcome.fault.id && e.reason === outcome.fault.reason) return [outcome.fault];
+    return [{ kind: 'fault', id: e.id ?? '', capability: e.capability ?? '', missing: e.missing ?? [], reason: e.reason ?? '' }];
+  });
   const failures = events.filter((e) => e.ev === 'fault' || (e.ev === 'return' && (e.rc ?? 0) < 0));
   const observed = failures.length === 0
     ? `${outcome.target}: ${outcome.reason}`
