@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * `npm run mutate` (Stryker): the tests written against the files it mutates, so that each of
- * its thousands of mutants runs in about a second: the checker's unit and finding tests, the rule
+ * its thousands of mutants runs in seconds, not minutes: the checker's unit and finding tests, the rule
  * pages (a rule's doc text is what `bootplan explain` prints), the graph, key and effect-contract
  * tests, the runtime's effect tests and the property regressions. The property suites and the
  * end-to-end tests stay out (they would make a run of the whole scope take many hours here; the
