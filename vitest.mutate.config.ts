@@ -23,7 +23,13 @@ export default defineConfig({
     setupFiles: ['test/property/mutate-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
-    pool: 'forks',
+    // Stryker's vitest runner runs one thread a worker; `isolate: false` keeps the compiler's modules
+    // loaded between test files and between mutants instead of importing them again for each file
+    // (the initial test run: 25 s instead of 95 s). Sound here: Stryker switches mutants through a
+    // global, static mutants are ignored (`ignoreStatic`), and the checker's module-level caches
+    // are WeakMaps keyed by the compiled plan each test makes.
+    pool: 'threads',
+    isolate: false,
     maxWorkers: 1,
   },
 });
