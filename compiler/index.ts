@@ -224,6 +224,12 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 export interface CheckPlanOptions extends LoadOptions {
   /** At most this many findings of each rule (default DEFAULT_MAX_FINDINGS; Infinity: all). */
   maxFindings?: number;
+  /**
+   * The host folders and files the machine will read. Default: the disk for a plan read from
+   * disk, none for one read through `read`; `check --fix` reads edited texts through `read` but
+   * boots against the disk all the same.
+   */
+  host?: HostFs;
 }
 
 /** Everything `bootplan check` does, as one call: load, compile, check, locate. */
@@ -239,8 +245,9 @@ export async function checkPlan(path: string, options: CheckPlanOptions = {}): P
   let { diagnostics } = compiledPlan;
   if (compiled) {
     // A plan read from disk boots against the disk: the checker reads the same host folders. One
-    // read through `options.read` (text in memory) has no host to read.
-    append(diagnostics, check(compiled, options.read ? {} : { host: nodeHost }));
+    // read through `options.read` (text in memory) has no host to read unless it is given one.
+    const host = options.host ?? (options.read ? undefined : nodeHost);
+    append(diagnostics, check(compiled, host ? { host } : {}));
   }
   // Capped before anything is located: positions, fixes and causes only for what is listed.
   diagnostics = capFindings(diagnostics, options.maxFindings ?? DEFAULT_MAX_FINDINGS);

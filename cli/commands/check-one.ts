@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { applyAllows } from '../../compiler/allow.js';
 import { attachFixes } from '../../compiler/check/index.js';
 import { checkPlan, sortDiagnostics, type PlanSource } from '../../compiler/index.js';
+import { nodeHost } from '../../compiler/host.js';
 import { Locator } from '../../compiler/locate.js';
 import type { Diagnostic, TextEdit } from '../../compiler/types.js';
 import { applyConfig, configFor, type Config } from '../config.js';
@@ -18,9 +19,12 @@ export interface CheckedPlan {
   config: Config;
 }
 
-/** `read`: the text of a file, for checking edited texts before they are written. */
+/**
+ * `read`: the text of a file, for checking edited texts before they are written; the plan still
+ * boots against the disk, so the checker reads the host folders and initrds from it.
+ */
 export async function checkOne(plan: string, options: { maxBytes?: number; maxFindings?: number; read?: (path: string) => string; configDone?: Set<string> } = {}): Promise<CheckedPlan> {
-  const { source, compiled, diagnostics: found } = await checkPlan(plan, { ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}), ...(options.maxFindings !== undefined ? { maxFindings: options.maxFindings } : {}), ...(options.read ? { read: options.read } : {}) });
+  const { source, compiled, diagnostics: found } = await checkPlan(plan, { ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}), ...(options.maxFindings !== undefined ? { maxFindings: options.maxFindings } : {}), ...(options.read ? { read: options.read } : {}), host: nodeHost });
   const config = configFor(source.root);
   // A bad config is said once, with the first plan it applies to.
   const configProblems = config.file && !options.configDone?.has(config.file) ? config.diagnostics : [];

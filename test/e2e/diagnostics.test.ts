@@ -5,7 +5,7 @@
  * `check --fix`, `check --watch`. Run through the CLI (`npm run build` first).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -241,10 +241,37 @@ describe('machine-applicable fixes', () => {
     expect([worse.errorCount, worse.messages.map((d) => d.code)]).toEqual([2, ['use-before-provide', 'use-before-provide']]);
   });
 
+  it('check --fix re-checks the fixed plan against the same host folders: a finding only the host shows stays in the report', () => {
+    const share = join(dir, 'fix-host');
+    mkdirSync(join(share, 'guest_fs'), { recursive: true });
+    writeFileSync(join(share, 'guest_fs', 'hello.txt'), 'hello\n');
+    const plan = join(share, 'plan.yaml');
+    writeFileSync(plan, [
+      'bootplan: 1', 'name: t', 'profile: unikraft@0.17', 'target: qemu/x86_64',
+      'devices:', '  - { kind: virtio-9p, tag: fs0, hostdir: guest_fs }',
+      'mounts:', '  - { dev: fs0, at: /, fs: 9pfs }', '  - { dev: none, at: /nope, fs: ramfs }',
+      'libraries:', '  vfscore:', '    initcalls:',
+      '      - { fn: uk_bus_lib_init, level: plat, prio: 0, effects: [{ probe-buses: {} }] }',
+      '      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }',
+      '  app:', '    initcalls:',
+      '      - { fn: a_init, level: late, prio: 1, provides: [x] }',
+      '      - { fn: b_init, level: late, prio: 1, uses: [x] }', '',
+    ].join('\n'));
+    const r = bootplan(['check', '--fix', plan]);
+    expect(r.stderr).toContain(`bootplan: --fix applied 1 fix to ${plan}`);
+    expect(readFileSync(plan, 'utf8')).toContain('{ fn: b_init, level: late, prio: "after(app.a_init)", uses: [x] }');
+    // The race is fixed; the missing folder of the share is read from the host as before the fix.
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('error[mount-point-missing]: `vfscore.vfscore_automount` mounts ramfs at /nope from the fstab, but the 9p share mounted at / has no nope folder');
+    expect(r.stdout).not.toContain('error[race]');
+  });
+
   it('an unknown level gets the level it spells out (`platform` → `plat`), and --fix writes it', () => {
     const plan = join(dir, 'dropped-bus-probe.yaml');
     const before = readFileSync(join(FIXTURES, 'dropped-bus-probe.yaml'), 'utf8');
     writeFileSync(plan, before);
+    // The plan's 9p share, beside it as in the fixtures (the fixed plan is checked against it).
+    cpSync(join(FIXTURES, 'guest_fs'), join(dir, 'guest_fs'), { recursive: true });
     const m = (JSON.parse(bootplan(['check', '--format', 'json', plan]).stdout) as Array<{ messages: Array<Message & { fixes?: Fix[] }> }>)[0]!.messages;
     expect(m[0]!.message).toBe('unknown level "platform" for ukbus.uk_bus_lib_init; did you mean "plat"?');
     expect(m[0]!.fixes?.[0]?.description).toBe('write level "plat"');
