@@ -1,19 +1,10 @@
-import { EFFECTS, mountListEnvironment, type EffectEnvironment } from '../../effects.js';
+import { EFFECTS, extractMountsRamfs, mountListEnvironment } from '../../effects.js';
 import type { HostFs } from '../../host.js';
 import { mountOverOf, type CoreStep, type Diagnostic, type Effect, type Mount } from '../../types.js';
 import { defaultReplay } from '../fs-replay.js';
 import { named, type CheckContext, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
-
-/** The mounts an entry's `mount` effects perform, as the machine performs them (compiler/effects.ts). */
-function mountsOf(args: Record<string, unknown>, env: EffectEnvironment): Mount[] {
-  return (EFFECTS.mount!.contract(args, env).mounts ?? []).filter((m) => {
-    // `extract` with ramfs=0 (or ramfs=2 over a mount) unpacks into what is there: no new mount.
-    if (m.fs !== 'extract') return true;
-    return (/(?:^|,)ramfs=([012])(?:,|$)/.exec(m.opts)?.[1] ?? '1') === '1';
-  });
-}
 
 export const mountPointBusy: Rule = {
   code: 'mount-point-busy',
@@ -123,9 +114,11 @@ function fromDeclarations(ctx: CheckContext, code: string): Diagnostic[] {
     if (e.fn === null) continue;
     for (const effect of e.effects) {
       if (effect.kind !== 'mount') continue;
-      for (const m of mountsOf(effect.args, env)) {
+      for (const m of EFFECTS.mount!.contract(effect.args, env).mounts!) {
         const core = coreMounts.get(m.at);
         const earlier = core && ctx.position.get(core.id)! < ctx.position.get(e.id)! ? { step: core } : first.get(m.at);
+        // `extract` with ramfs=0, or ramfs=2 over a mount, unpacks into what is there: no new mount.
+        if (m.fs === 'extract' && !extractMountsRamfs(m, earlier !== undefined)) continue;
         if (earlier) out.push(busyDiagnostic(ctx, code, e.id, m, effect, earlier));
         else first.set(m.at, { entry: e.id, effect });
       }

@@ -97,14 +97,15 @@ libraries:
     const makes = (r: Mount, at: string) => r.at === at || (ukopts(r).includes('mkmp') && r.at.startsWith(`${at}/`));
     const madeByEarlierRow = (i: number, at: string) => plan.mounts.slice(0, i).some((r) => makes(r, at));
     // The rows of the other mount effects that run before `user`'s fstab in the default order
-    // (those of its own earlier effects included): a point one of them mounted or created on the
-    // way exists. (Mounted twice, it is mount-point-busy's: the machine fails with EBUSY.)
+    // (those of its own earlier effects included, and another entry's fstab, judged as though it
+    // worked): a point one of them mounted or created on the way exists. (Mounted twice, it is
+    // mount-point-busy's: the machine fails with EBUSY.)
     const rowsBefore = (user: Entry): Mount[] => {
       const fstabAt = user.effects.findIndex((f) => f.kind === 'mount' && f.args.from === 'fstab');
       return ctx.compiled.entries.flatMap((e) => {
         if (e.fn === null) return [];
         const effects = e === user ? e.effects.slice(0, fstabAt) : (ctx.position.get(e.id)! < ctx.position.get(user.id)! ? e.effects : []);
-        return effects.flatMap((f) => (f.kind === 'mount' && f.args.from !== 'fstab' ? mountRows(f.args, plan) : []));
+        return effects.flatMap((f) => (f.kind === 'mount' ? mountRows(f.args, plan) : []));
       });
     };
     const madeBefore = (user: Entry, at: string, made: (r: Mount, at: string) => boolean = makes): boolean => rowsBefore(user).some((r) => made(r, at));
@@ -116,7 +117,7 @@ libraries:
      */
     const lastMountBefore = (user: Entry, i: number, point: string): Pick<Mount, 'fs' | 'dev'> | undefined => {
       const fstabAt = user.effects.findIndex((f) => f.kind === 'mount' && f.args.from === 'fstab');
-      const rowsOf = (effects: readonly Entry['effects'][number][]) => effects.flatMap((f) => (f.kind === 'mount' && f.args.from !== 'fstab' ? mountRows(f.args, plan) : []));
+      const rowsOf = (effects: readonly Entry['effects'][number][]) => effects.flatMap((f) => (f.kind === 'mount' ? mountRows(f.args, plan) : []));
       const before = [
         ...ctx.compiled.steps.map((s) => ({ at: ctx.position.get(s.id)!, rows: s.provides.filter((c) => c.startsWith('mount:')).map((c) => ({ at: c.slice('mount:'.length) || '/', fs: 'ramfs', dev: 'none', opts: '' })) })),
         ...ctx.compiled.entries.filter((x) => x !== user && x.fn !== null).map((x) => ({ at: ctx.position.get(x.id)!, rows: rowsOf(x.effects) })),

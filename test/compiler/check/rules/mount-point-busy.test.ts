@@ -7,7 +7,7 @@ import { witnessProblems } from './witness-replays.js';
 
 const CODE = 'mount-point-busy';
 const AUTOMOUNT = '      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }\n';
-const unikraft = (mounts: string, initcalls: string) => `${HEAD}${mounts ? `mounts:\n${mounts}` : ''}libraries:\n  vfscore:\n    initcalls:\n${initcalls}`;
+const unikraft = (mounts: string, initcalls: string, head = '') => `${HEAD}${head}${mounts ? `mounts:\n${mounts}` : ''}libraries:\n  vfscore:\n    initcalls:\n${initcalls}`;
 const zephyr = (initcalls: string) => `bootplan: 1\nname: t\nprofile: zephyr@3\nlibraries:\n  fs:\n    initcalls:\n${initcalls}`;
 const mountAt = (fn: string, prio: number, at: string, more = '') => `      - { fn: ${fn}, level: rootfs, prio: ${prio}, effects: [{ mount: { dev: none, at: ${at}, fs: ramfs${more} } }] }\n`;
 /** A profile of one's own: Zephyr's, whose kernel step mounts a ramfs at / (as Linux's vfs_caches_init does). */
@@ -259,6 +259,24 @@ describe('mount-point-busy, from the declarations (no host)', () => {
     expect(await findings(unikraft(rows(', opts: ramfs=0'), AUTOMOUNT), { code: CODE })).toEqual([]);
     expect(await findings(unikraft(rows(', opts: ramfs=2'), AUTOMOUNT), { code: CODE })).toEqual([]);
     expect(await findings(unikraft(rows(", opts: 'mkmp,ramfs=0'"), AUTOMOUNT), { code: CODE })).toEqual([]);
+  });
+
+  it('reports each row a second fstab user mounts again, as the replay with a host does (it tries the rows past a failed one)', async () => {
+    const rows = '  - { dev: none, at: /, fs: ramfs }\n  - { dev: none, at: /x, fs: ramfs, opts: mkmp }\n';
+    const again = '      - { fn: again, level: late, prio: 1, effects: [{ mount: { from: fstab } }] }\n';
+    for (const hostFiles of [undefined, {}]) {
+      expect((await findings(unikraft(rows, AUTOMOUNT + again), { code: CODE, hostFiles })).map((f) => [f.at, f.message])).toEqual([
+        ['6:5', '`vfscore.again` mounts ramfs at /, which `vfscore.vfscore_automount` also mounts: the second mount fails with EBUSY'],
+        ['7:5', '`vfscore.again` mounts ramfs at /x, which `vfscore.vfscore_automount` also mounts: the second mount fails with EBUSY'],
+      ]);
+    }
+  });
+
+  it('counts an extract row with ramfs=2 where nothing is mounted as the ramfs it mounts there, as the replay with a host does', async () => {
+    const rows = '  - { dev: initrd0, at: /, fs: extract, opts: ramfs=2 }\n  - { dev: none, at: /, fs: ramfs }\n';
+    for (const hostFiles of [undefined, { 'rootfs/etc/motd': 'hello\n' }]) expect((await findings(unikraft(rows, AUTOMOUNT, 'initrd: rootfs\n'), { code: CODE, hostFiles })).map((f) => [f.at, f.message])).toEqual([
+      ['8:5', '`vfscore.vfscore_automount` mounts ramfs at /, which the same entry also mounts: the second mount fails with EBUSY'],
+    ]);
   });
 
   it('is quiet on mounts of different points, on entries without an init function, and on a plan without a mount effect', async () => {

@@ -252,6 +252,15 @@ describe('mount-point-missing, from the declarations (no host)', () => {
     expect(await messages(unikraft(row('/') + row('/tmp') + row('/tmp/x'), single('late', 5, '/tmp')))).toHaveLength(2);
   });
 
+  it('judges a second entry that mounts the fstab as though the first one worked: its / is busy, its rows are not judged, as with the host', async () => {
+    const again = '      - { fn: again, level: late, prio: 1, effects: [{ mount: { from: fstab } }] }\n';
+    for (const hostFiles of [undefined, {}]) {
+      expect(await messages(unikraft(row('/') + row('/x'), again), hostFiles)).toEqual([
+        '`vfscore.vfscore_automount` mounts ramfs at /x from the fstab, but /x cannot exist: / is a fresh ramfs and the entry has no mkmp',
+      ]);
+    }
+  });
+
   it('on Linux, judges a row by the mount on top of its parent when it runs', async () => {
     expect(await witnessProblems(linux(row('/x')), CODE)).toEqual([null]);
     expect(await messages(linux(row('/x')))).toEqual([
