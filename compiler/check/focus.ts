@@ -2,7 +2,7 @@
  * Carets on the field at fault. Rules point at the entry a finding is about; when the finding is
  * about one of the entry's fields — a use of a capability (`uses: [fdtab]` → `fdtab`), the
  * `after` item that names the other entry, `returns`, `fn` — this pass narrows the source path to
- * that field, so the code frame underlines `fdtab`, not a 140-column entry. Related notes that
+ * that field (and a finding at a whole `after`/`before` list to the item naming the other entry), so the code frame underlines `fdtab`, not a 140-column entry. Related notes that
  * point at a provider narrow to its `provides` item the same way. Paths only: run before `locate`.
  */
 import type { Compiled, Diagnostic, Entry, SourceRef } from '../types.js';
@@ -47,7 +47,15 @@ export function focusFields(diagnostics: Diagnostic[], compiled: Compiled, files
   for (const d of diagnostics) {
     if (!d.source || d.location) continue;
     const hit = entries.get(key(d.source));
-    if (!hit) continue;
+    if (!hit) {
+      // A finding at an entry's `after` or `before` list (order-violated): the item naming the other entry.
+      const list = d.source.path.at(-1);
+      const owner = list === 'after' || list === 'before' ? { file: d.source.file, path: d.source.path.slice(0, -1) } : undefined;
+      const stated = owner && entries.get(key(owner));
+      const named = stated && item(rawAt(owner), owner, list as string, d.subjects?.find((s) => s !== stated.entry.id));
+      if (named) d.source = named;
+      continue;
+    }
     const raw = rawAt(d.source);
     // A cycle's source is the entry at the end of its first step: the use, or the `after` item, that step names.
     const first = d.code === 'cycle' ? /^dependency cycle: (\S+) → \((?:uses (\S+)|after|before)\) /.exec(d.message) : null;

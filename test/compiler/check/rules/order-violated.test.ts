@@ -4,6 +4,7 @@
  * instead. Every witness replays.
  */
 import { describe, expect, it } from 'vitest';
+import { checkedFindings } from '../../../helpers/checked-plan.js';
 import { findings } from '../../../helpers/findings.js';
 import { checkText, HEAD } from '../../../helpers/plans.js';
 import { witnessProblem } from '../../../property/harness.js';
@@ -43,6 +44,16 @@ describe('order-violated', () => {
       subjects: ['b.b_init', 'a.a_init'],
       witness: { order: ORDER, expect: { kind: 'order', entry: 'b.b_init', first: 'a.a_init' } },
     }]);
+  });
+
+  it('underlines, as `check` prints it, the item of the list that names the other entry', async () => {
+    const three = `${HEAD}libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: sys, prio: 0, before: [c.c_init, b.b_init] }\n      - { fn: a_two, level: lib, prio: 5 }\n  b:\n    initcalls:\n      - { fn: b_init, level: lib, prio: 0, after: [a.a_two, a.a_init] }\n  c:\n    initcalls:\n      - { fn: c_init, level: late, prio: 0 }\n`;
+    // b.b_init's `after: [a.a_two, a.a_init]`: a.a_init, the second item; a.a_init's `before`: b.b_init, its second item.
+    expect((await checkedFindings(three, { code: 'order-violated' })).map((f) => [f.at, f.message])).toEqual([
+      ['8:63', '`b.b_init` (lib 0) must run after `a.a_init` (sys 0), as `before` on a.a_init says, but it runs first in every boot'],
+      ['12:52', '`b.b_init` (lib 0) must run after `a.a_two` (lib 5), as `after` on b.b_init says, but it runs first in every boot'],
+      ['12:61', '`b.b_init` (lib 0) must run after `a.a_init` (sys 0), as `after` on b.b_init says, but it runs first in every boot'],
+    ]);
   });
 
   it('leaves a tie to race, a use to use-before-provide, and is quiet when the keys agree', async () => {
