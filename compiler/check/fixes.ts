@@ -47,7 +47,7 @@ function replaceScalar(locator: Locator, ref: SourceRef, value: string, descript
   return toFix(locator, ref.file, description, [{ at: node.start, end: node.end, text: scalarText(value, node.scalar.type) }]);
 }
 
-function guessFix(d: Diagnostic, locator: Locator, entries: ReadonlyMap<string, Entry>): Fix | undefined {
+function guessFix(d: Diagnostic, locator: Locator): Fix | undefined {
   const guess = GUESS.exec(d.message)?.[1];
   if (!guess || !d.source) return undefined;
   const last = d.source.path[d.source.path.length - 1];
@@ -64,11 +64,10 @@ function guessFix(d: Diagnostic, locator: Locator, entries: ReadonlyMap<string, 
     }
     case 'capability-never-provided': {
       // Only a use written in the entry's `uses` (focus narrowed the source to it), and only a
-      // misspelling: `mount:/` is not a typo of `mount:/dev`, and a use of what the entry itself
-      // provides would be a new error.
+      // misspelling: `mount:/` is not a typo of `mount:/dev`. (The rule never guesses what the
+      // entry provides itself: that use would be a new error.)
       const cap = d.capability ?? d.witness?.expect.capability ?? '';
-      const entry = d.subjects?.[0] !== undefined ? entries.get(d.subjects[0]) : undefined;
-      if (d.source.path[d.source.path.length - 2] !== 'uses' || guess.startsWith(cap) || cap.startsWith(guess) || entry?.provides.includes(guess)) return undefined;
+      if (d.source.path[d.source.path.length - 2] !== 'uses' || guess.startsWith(cap) || cap.startsWith(guess)) return undefined;
       return replaceScalar(locator, d.source, guess, `use \`${guess}\``);
     }
     default:
@@ -148,7 +147,7 @@ export function attachFixes(diagnostics: Diagnostic[], locator: Locator, compile
     if (d.fixes) continue;
     const fix = d.code === 'unused-allow' ? allowFix(d, locator, texts)
       : d.code === 'race' ? untieFix(d, locator, byId(), compiled?.plan.source.file)
-      : GUESS.test(d.message) ? guessFix(d, locator, byId()) : undefined;
+      : GUESS.test(d.message) ? guessFix(d, locator) : undefined;
     if (fix) d.fixes = [fix];
   }
   return diagnostics;

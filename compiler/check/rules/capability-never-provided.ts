@@ -42,17 +42,21 @@ Fix: add the provider, fix the name, or drop the use.`,
     for (const { entry, capability, term } of ctx.graph.unprovided) {
       if (capability.startsWith('dev:') && entry.effects.some((e) => e.kind === 'mount' && e.uses.includes(capability))) continue;
       // The one entry that would provide it, and why it does not: the build drops it, it is
-      // term-only (the init loop skips it), or it fails where failing initcalls provide nothing.
+      // term-only (the init loop skips it), or it fails where failing initcalls provide nothing
+      // (a failing provider elsewhere stops the boot, so the graph counts it as a provider and
+      // the capability is not unprovided).
       const dropped = ctx.compiled.dropped.find((d) => d.provides.includes(capability));
-      const termOnly = dropped ? undefined : ctx.compiled.entries.find((e) => e.fn === null && e.provides.includes(capability));
-      const failing = dropped || termOnly ? undefined : ctx.compiled.entries.find((e) => e.returns < 0 && e.provides.includes(capability) && ctx.compiled.profile.tables.some((t) => t.name === e.table && t.role === 'initcall' && !t.canFail));
+      const termOnly = ctx.compiled.entries.find((e) => e.fn === null && e.provides.includes(capability));
+      const failing = ctx.compiled.entries.find((e) => e.returns < 0 && e.provides.includes(capability));
       const lost = dropped ? { id: dropped.id, source: dropped.source, outcome: `the build drops it (${dropped.reason})`, related: 'is dropped', hint: `fix the priority of ${dropped.id}` }
         : termOnly ? { id: termOnly.id, source: termOnly.source, outcome: 'it never runs at boot (it is term-only: its init function is 0x0, which the init loop skips)', related: 'is term-only', hint: `provide \`${capability}\` from an entry with an init function (\`fn\`)` }
         : failing ? { id: failing.id, source: failing.source, outcome: `it fails (it returns ${failing.returns}, and an initcall that fails provides nothing)`, related: 'fails', hint: `make ${failing.id} succeed, or provide \`${capability}\` elsewhere` }
         : undefined;
       const unavailable = profile.unavailable?.[capability];
       known ??= [...new Set([...ctx.graph.providers.keys(), ...profile.capabilities.map((c) => c.name)])];
-      const guess = lost || unavailable ? undefined : suggest(capability, known);
+      // (Never what the entry provides itself: a mount at /x that lacks its parent's mount is not
+      // a misspelt `mount:/x`.)
+      const guess = lost || unavailable ? undefined : suggest(capability, known.filter((c) => !entry.provides.includes(c)));
       const who = term ? `the term function of ${named(ctx.graph.byId.get(entry.id)!)}` : named(ctx.graph.byId.get(entry.id)!);
       out.push({
         code: this.code,

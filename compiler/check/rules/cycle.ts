@@ -18,7 +18,9 @@ export function stronglyConnected(n: number, adjacency: number[][]): number[][] 
     while (work.length > 0) {
       const frame = work[work.length - 1]!;
       const [v, i] = frame;
-      if (i === 0 && index[v] === -1) {
+      // A frame with i = 0 is a node seen for the first time: it is pushed only while unvisited
+      // and taken at once (the work list is a stack).
+      if (i === 0) {
         index[v] = low[v] = counter++;
         stack.push(v);
         onStack[v] = 1;
@@ -101,7 +103,6 @@ Fix: break one edge — split an entry in two, or drop an \`after\`/\`before\` t
     }
     const out: Diagnostic[] = [];
     for (const component of stronglyConnected(nodes.length, adjacency)) {
-      const inside = new Set(component);
       const start = Math.min(...component);
       // Shortest way back to start inside the component (BFS), for a readable cycle.
       const prev = new Map<number, number>();
@@ -109,8 +110,8 @@ Fix: break one edge — split an entry in two, or drop an \`after\`/\`before\` t
       let found = false;
       for (let qi = 0; qi < queue.length && !found; qi++) {
         const v = queue[qi]!;
+        // (No node outside the component leads back to start.)
         for (const w of adjacency[v]!) {
-          if (!inside.has(w)) continue;
           if (w === start) { prev.set(start, v); found = true; break; }
           if (!prev.has(w)) { prev.set(w, v); queue.push(w); }
         }

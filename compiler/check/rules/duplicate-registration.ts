@@ -123,17 +123,12 @@ Fix: remove one of the registrations (for an import: give it the build's \`.conf
       if (!numbered && e.id.includes('#')) numbered = true;
     }
     if (mains.length <= 1 && !numbered) return out;
-    const first = new Map<string, string>();
-    for (const e of ctx.compiled.entries) {
-      const base = e.id.replace(/#\d+$/, '');
-      if (base === e.id) first.set(base, e.id);
-    }
-    const byId = new Map(ctx.compiled.entries.map((e) => [e.id, e]));
     for (const e of ctx.compiled.entries) {
       const m = /^(.*)#\d+$/.exec(e.id);
       // Steps of a thread or process are numbered, not registered: two alike are two steps.
       if (!m || e.luna) continue;
-      const original = byId.get(first.get(m[1]!) ?? '');
+      // The first registration keeps the plain id (unless the build drops it).
+      const original = ctx.graph.byId.get(m[1]!)?.entry;
       out.push({
         code: this.code,
         severity: 'error',

@@ -36,8 +36,13 @@ Fix: register the term function later in the table (a term-only entry: \`{ term:
   },
   check(ctx) {
     const out: Diagnostic[] = [];
+    // A term that unmounts two ancestors of the folder gives one edge per ancestor: one finding.
+    const said = new Set<string>();
     for (const edge of ctx.doubtful) {
       if (edge.reason.kind !== 'term-uses' || edge.status !== 'violation') continue;
+      const pair = `${edge.from}\0${edge.to}\0${edge.reason.capability}`;
+      if (said.has(pair)) continue;
+      said.add(pair);
       const provider = ctx.graph.byId.get(edge.from)!;
       const user = ctx.graph.byId.get(edge.to)!;
       const term = user.entry!.term!;

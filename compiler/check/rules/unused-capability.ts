@@ -35,7 +35,7 @@ Fix: add the missing \`uses\`, or drop the \`provides\`.`,
     for (const e of ctx.compiled.entries) {
       for (const c of e.provides) {
         if (ctx.graph.isUsed(c)) continue;
-        if (e.effects.length > 0 && e.effects.some((f) => f.provides.includes(c))) continue;
+        if (e.effects.some((f) => f.provides.includes(c))) continue;
         if (e.luna && opContract(e.luna.op, ctx.compiled.luna?.disks ?? []).provides.includes(c)) continue;
         out.push({
           code: this.code,

@@ -106,19 +106,24 @@ describe('capability-never-provided', () => {
     }]);
   });
 
-  it('names a provider that fails where a failing initcall lets the boot go on (Linux)', async () => {
-    const text = 'bootplan: 1\nname: t\nprofile: linux@6.1\nlibraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: subsys, returns: -12, provides: [x] }\n  b:\n    initcalls:\n      - { fn: b_init, level: late, uses: [x] }\n';
+  it('names a provider that fails where a failing initcall lets the boot go on (Linux), not another entry that fails', async () => {
+    const text = 'bootplan: 1\nname: t\nprofile: linux@6.1\nlibraries:\n  a:\n    initcalls:\n      - { fn: other, level: core, returns: -3 }\n      - { fn: a_init, level: subsys, returns: -12, provides: [x] }\n  b:\n    initcalls:\n      - { fn: b_init, level: late, uses: [x] }\n';
     const [found] = await neverProvided(text);
     expect([found!.message, found!.hint, found!.related]).toEqual([
       '`b.b_init` uses `x`, which nothing provides: only a.a_init would, and it fails (it returns -12, and an initcall that fails provides nothing)',
       'make a.a_init succeed, or provide `x` elsewhere',
-      [{ at: '7:9', message: 'a.a_init fails' }],
+      [{ at: '8:9', message: 'a.a_init fails' }],
     ]);
   });
 
-  it('leaves a mount from a device nobody attaches to mount-source-missing', async () => {
+  it('leaves a mount from a device nobody attaches to mount-source-missing, not its other uses or its entry\'s', async () => {
     const text = `${HEAD}libraries:\n  vfscore:\n    initcalls:\n      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { dev: fs0, at: /, fs: 9pfs } }] }\n`;
     expect((await findings(text)).map((f) => f.code)).toEqual(['mount-source-missing']);
+    // The mount's use of its parent's mount, and a device the entry itself says it uses, are this rule's.
+    const parent = `${HEAD}libraries:\n  a:\n    initcalls:\n      - { fn: m, level: rootfs, prio: 1, effects: [{ mount: { dev: none, at: /x, fs: ramfs } }] }\n`;
+    expect((await neverProvided(parent)).map((f) => f.message)).toEqual(['`a.m` uses `mount:/`, which nothing provides']);
+    const declared = `${HEAD}libraries:\n  a:\n    initcalls:\n      - { fn: m, level: rootfs, prio: 1, uses: ['dev:nope'], effects: [{ mount: { dev: none, at: /, fs: ramfs } }] }\n`;
+    expect((await neverProvided(declared)).map((f) => f.message)).toEqual(['`a.m` uses `dev:nope`, which nothing provides']);
   });
 
   it('is quiet when something provides it', async () => {

@@ -77,6 +77,16 @@ describe('cycle', () => {
     }]);
   });
 
+  it('keeps the first way it reached an entry: a later, longer way there does not lengthen the circle', async () => {
+    // a → b, a → c, b → c, c → a: c is reached from a first, then again from b; the circle is a → c → a.
+    const text = plan(['a', 'prio: 1, after: [c.c_init]'], ['b', 'prio: 2, after: [a.a_init]'], ['c', 'prio: 3, after: [a.a_init, b.b_init]']);
+    const [found] = await cycles(text);
+    expect([found!.message, found!.subjects]).toEqual([
+      'dependency cycle: a.a_init → (after) c.c_init → (after) a.a_init',
+      ['a.a_init', 'b.b_init', 'c.c_init'],
+    ]);
+  });
+
   it('prints a three-step circle from the entry linked first', async () => {
     const text = plan(['a', 'prio: 1, after: [c.c_init]'], ['b', 'prio: 2, after: [a.a_init]'], ['c', 'prio: 3, after: [b.b_init]']);
     const [found] = await cycles(text);

@@ -54,6 +54,16 @@ describe('duplicate-registration', () => {
     ]);
   });
 
+  it('reports a term an entry with an init function shares with a term-only entry, either one first', async () => {
+    const messages = async (rows: string) => (await findings(plan(`  a:\n    initcalls:\n${rows}`), { code: 'duplicate-registration' })).map((f) => [f.at, f.message]);
+    expect(await messages('      - { term: t, level: lib }\n      - { fn: f, level: lib, term: t }\n')).toEqual([
+      ['9:36', 'term function a.t is registered twice (by a.t and a.f): it would run twice at teardown'],
+    ]);
+    expect(await messages('      - { fn: f, level: lib, term: t }\n      - { term: t, level: lib }\n')).toEqual([
+      ['9:17', 'term function a.t is registered twice (by a.f and a.t): it would run twice at teardown'],
+    ]);
+  });
+
   it('is quiet for alike steps of a program, one main, and functions registered once', async () => {
     const luna = `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { name: setup }\n    - { name: setup }\n    - { idle: {} }\n`;
     expect(await findings(luna, { code: 'duplicate-registration' })).toEqual([]);

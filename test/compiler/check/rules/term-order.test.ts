@@ -48,6 +48,14 @@ describe('term-order', () => {
     }]);
   });
 
+  it('names every mount the term takes off, and only mounts, in one finding, when it does not provide the capability itself', async () => {
+    const fstab = `mounts:\n  - { dev: none, at: /, fs: ramfs }\n  - { dev: none, at: /tmp, fs: ramfs, opts: mkmp }\n`;
+    const text = `${HEAD}${fstab}libraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: lib, prio: 0, term: { fn: a_term, uses: ['mount:/tmp/sub'] } }\n  vfscore:\n    initcalls:\n      - { fn: vfscore_automount, level: rootfs, prio: 4, provides: [vfs], term: vfscore_autoumount, effects: [{ mount: { from: fstab } }] }\n  sub:\n    initcalls:\n      - { fn: sub_mount, level: rootfs, prio: 5, effects: [{ mount: { dev: none, at: /tmp/sub, fs: ramfs } }] }\n`;
+    expect((await termOrder(text)).map((f) => f.message)).toEqual([
+      'term function `a_term` of `a.a_init` (lib 0) uses `mount:/tmp/sub` at teardown, but the term `vfscore_autoumount` of `vfscore.vfscore_automount` (rootfs 4) withdraws it first (it unmounts /, /tmp and everything beneath): terms run in reverse table order',
+    ]);
+  });
+
   it('leaves the level out of the fix in a table without levels', async () => {
     // A profile of one's own whose constructors have term functions.
     const profile = readFileSync('specs/profiles/unikraft@0.17.yaml', 'utf8')
