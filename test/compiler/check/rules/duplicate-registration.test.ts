@@ -64,6 +64,14 @@ describe('duplicate-registration', () => {
     ]);
   });
 
+  it('finds the first init function of a term\'s name in a library whose name has a dot', async () => {
+    const text = plan('  lib.sub:\n    initcalls:\n      - { fn: f, level: lib, term: t }\n      - { fn: t, level: lib, prio: 1 }\n      - { fn: t, level: lib, prio: 2 }\n');
+    expect((await findings(text, { code: 'duplicate-registration' })).map((f) => [f.at, f.message, f.related])).toEqual([
+      ['8:36', 'lib.sub.t is registered as an init function and as the term function of lib.sub.f: it would run at boot and again at teardown', [{ at: '9:9', message: 'registered as an init function here' }]],
+      ['10:9', 'lib.sub.t is registered more than once: it would run twice', [{ at: '9:9', message: 'first registered here' }]],
+    ]);
+  });
+
   it('is quiet for alike steps of a program, one main, and functions registered once', async () => {
     const luna = `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { name: setup }\n    - { name: setup }\n    - { idle: {} }\n`;
     expect(await findings(luna, { code: 'duplicate-registration' })).toEqual([]);
