@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../types.js';
+import { errorStopsBoot, type Diagnostic } from '../../types.js';
 import type { Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
@@ -30,8 +30,9 @@ Fix: remove the injected failure, or make the entry succeed.`,
     const out: Diagnostic[] = [];
     const { profile } = ctx.compiled;
     for (const e of ctx.compiled.entries) {
-      const table = profile.tables.find((t) => t.name === e.table);
-      const stops = e.kind === 'main' ? profile.mainNonZero === 'crash' && e.returns !== 0 : table?.canFail === true && (e.kind === 'early' ? e.returns !== 0 : e.returns < 0) && e.fn !== null;
+      // Whether the error stops the boot is the machine's rule (errorStopsBoot): an early init
+      // call's always, whatever its table says; an initcall's where its table can fail.
+      const stops = e.kind === 'main' ? profile.mainNonZero === 'crash' && e.returns !== 0 : errorStopsBoot(profile, e) && (e.kind === 'early' ? e.returns !== 0 : e.returns < 0) && e.fn !== null;
       if (!stops) continue;
       out.push({
         code: this.code,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findings } from '../../../helpers/findings.js';
 import { checkText } from '../../../helpers/plans.js';
@@ -62,6 +63,20 @@ describe('entry-fails', () => {
     expect(await findings(`${UK}libraries:\n  a:\n    early:\n      - { fn: e, prio: 1 }\n`, { code: 'entry-fails' })).toEqual([]);
   });
 
+  it('reports an early entry that fails under a profile whose early table says it cannot fail: the machine crashes on it all the same', async () => {
+    // A profile of one's own: Unikraft 0.17's, its early table marked `canFail: false`.
+    const profile = readFileSync('specs/profiles/unikraft@0.17.yaml', 'utf8').replace(/canFail: true(\n    terms: false\n    badPrio: >-\n      the section name stops matching the linker's `\.uk_boot_earlytab)/, 'canFail: false$1');
+    expect(profile).toContain("canFail: false\n    terms: false\n    badPrio: >-\n      the section name stops matching the linker's `.uk_boot_earlytab");
+    const text = `bootplan: 1\nname: t\nprofile: ./mine.yaml\ntarget: qemu/x86_64\nlibraries:\n  a:\n    early:\n      - { fn: e, prio: 1, returns: -1, provides: [x] }\n    initcalls:\n      - { fn: u, level: lib, prio: 1, uses: [x] }\n`;
+    const files = { '/virtual/mine.yaml': profile };
+    // Only the failure: the boot stops at a.e, so its capability is not the next thing that goes wrong.
+    expect((await findings(text, { files })).map((f) => [f.code, f.message])).toEqual([
+      ['entry-fails', '`a.e` returns -1: the boot stops there with CRASH, after running the term functions of the entries before it'],
+    ]);
+    const { compiled, diagnostics } = await checkText(text, files);
+    expect(witnessProblem(compiled!, diagnostics[0]!.witness!)).toBeNull();
+  });
+
   it('is quiet where errors do not stop the boot (Linux)', async () => {
     expect(await findings(`${head('linux@6.1')}libraries:\n  a:\n    initcalls:\n      - { fn: f, level: device, returns: -19 }\n`, { code: 'entry-fails' })).toEqual([]);
   });
@@ -108,8 +123,9 @@ describe('entry-fails', () => {
     expect(await findings(`${UK}libraries:\n  app:\n    main: { returns: 1 }\n`, { code: 'entry-fails' })).toEqual([]);
   });
 
-  it('reads whether errors stop the boot from the table of the entry', async () => {
-    // An early table first whose errors do not stop the boot, then an init table whose errors do.
+  it('reads whether an initcall\'s error stops the boot from its table; an early entry\'s always does, as the machine has it', async () => {
+    // An early table that says its errors do not stop the boot (the machine crashes on them all
+    // the same: runtime/boot.ts, errorStopsBoot), then an init table whose errors do.
     const profile = `name: two-tables
 version: '1'
 title: two tables (test model)
@@ -127,7 +143,9 @@ capabilities: []
     const text = (list: string) => `bootplan: 1\nname: t\nprofile: ./two-tables.yaml\nlibraries:\n  a:\n    ${list}:\n      - { fn: f, ${list === 'initcalls' ? 'level: s, ' : ''}returns: -1 }\n`;
     const files = { '/virtual/two-tables.yaml': profile };
     expect((await findings(text('initcalls'), { files })).map((f) => f.code)).toEqual(['entry-fails']);
-    expect((await findings(text('early'), { files })).map((f) => f.code)).toEqual(['nothing-proven']);
+    expect((await findings(text('early'), { files })).map((f) => f.code)).toEqual(['entry-fails']);
+    const { compiled, diagnostics } = await checkText(text('early'), files);
+    expect(witnessProblem(compiled!, diagnostics[0]!.witness!)).toBeNull();
   });
 
   it('is quiet on a term-only entry, which the init loop skips', async () => {
