@@ -95,6 +95,64 @@ function plainValue(raw: string): unknown {
   return raw;
 }
 
+/**
+ * The keys plans are written with, by length and first character. A key read as one of them is
+ * that constant: no slice, no plain-scalar resolution, and an internalised string, so that
+ * setting and testing the property does not look the key up in V8's string table first.
+ */
+const KNOWN_KEYS = new Map<number, string[]>();
+if (IMPLICIT !== null) for (const key of [
+  'fn', 'level', 'prio', 'term', 'uses', 'provides', 'after', 'before', 'effects', 'cost', 'alloc', 'returns', 'note',
+  'evidence', 'pinned', 'ordinal', 'exit', 'early', 'ctors', 'initcalls', 'init_array', 'main', 'libraries',
+  'bootplan', 'name', 'profile', 'target', 'memory', 'cmdline', 'devices', 'mounts', 'include', 'initrd',
+  'kind', 'tag', 'hostdir', 'dev', 'at', 'fs', 'opts', 'mount', 'from', 'size', 'rc', 'path', 'at', 'call', 'via', 'fact', 'effect',
+]) {
+  // Only keys that read as themselves (no null or boolean among them: a guard, not a filter).
+  if (String(plainValue(key)) !== key) continue;
+  const slot = keySlot(key.length, key.charCodeAt(0));
+  const list = KNOWN_KEYS.get(slot) ?? [];
+  if (!list.includes(key)) list.push(key);
+  KNOWN_KEYS.set(slot, list);
+}
+
+function keySlot(length: number, first: number): number {
+  return length * 128 + first;
+}
+
+/** The known key that `text[start, end)` spells, or null. */
+export function knownKey(text: string, start: number, end: number): string | null {
+  const list = KNOWN_KEYS.get(keySlot(end - start, text.charCodeAt(start)));
+  if (list === undefined) return null;
+  for (let i = 0; i < list.length; i++) if (text.startsWith(list[i]!, start)) return list[i]!;
+  return null;
+}
+
+/** A key written plain at `text[start, end)`, as js-yaml reads it. */
+function plainKey(text: string, start: number, end: number): string {
+  return knownKey(text, start, end) ?? String(plainValue(text.slice(start, end)));
+}
+
+/**
+ * A plain scalar at `text[start, end)`: single digits and other decimal integers (the priorities,
+ * levels and numbers of a plan) without a slice, anything else by {@link plainValue}.
+ */
+function plainAt(text: string, start: number, end: number): unknown {
+  const c = text.charCodeAt(start);
+  if (c >= 48 && c <= 57) {
+    if (end - start === 1) return c - 48;
+    if (c !== 48 && end - start <= 15) {
+      let n = c - 48;
+      for (let i = start + 1; i < end; i++) {
+        const d = text.charCodeAt(i);
+        if (d < 48 || d > 57) return plainValue(text.slice(start, end));
+        n = n * 10 + (d - 48);
+      }
+      return n;
+    }
+  }
+  return plainValue(text.slice(start, end));
+}
+
 class Reader {
   private pos = 0;
   private depth = 0;
@@ -290,7 +348,7 @@ class Reader {
         if (end - at > 1024) throw UNSURE;
         this.colon = i;
         this.keyClose = end;
-        return String(plainValue(text.slice(at, end)));
+        return plainKey(text, at, end);
       }
     }
     return null;
@@ -363,7 +421,7 @@ class Reader {
         if (d === COLON && isBreakOrEnd(text.charCodeAt(i + 1))) throw UNSURE;
         if (d !== SPACE) last = i + 1;
       }
-      value = plainValue(text.slice(at, last));
+      value = plainAt(text, at, last);
       end = last;
     }
     this.valueEnd = end;
@@ -377,8 +435,9 @@ class Reader {
     const { text } = this;
     const mapping = text.charCodeAt(this.pos) === BRACE_OPEN;
     const close = mapping ? BRACE_CLOSE : BRACKET_CLOSE;
-    const map: Record<string, unknown> = {};
-    const list: unknown[] = [];
+    // Only the collection being read is made: this runs for every entry and every list in it.
+    const map: Record<string, unknown> = mapping ? {} : (null as never);
+    const list: unknown[] = mapping ? (null as never) : [];
     const start = this.pos;
     const mark = this.scratch.length;
     this.pos++;
@@ -402,7 +461,7 @@ class Reader {
           } else if (d === NEWLINE || d !== d || isFlowIndicator(d) || (d === HASH && text.charCodeAt(i - 1) === SPACE)) throw UNSURE;
           if (d !== SPACE) last = i + 1;
         }
-        const key = String(plainValue(text.slice(keyAt, last)));
+        const key = plainKey(text, keyAt, last);
         if (refused(map, key)) throw UNSURE;
         this.note(keyAt, last);
         this.pos = i + 2;
@@ -454,7 +513,7 @@ class Reader {
       if (d !== SPACE) last = i + 1;
     }
     this.pos = last;
-    return plainValue(text.slice(start, last));
+    return plainAt(text, start, last);
   }
 
   /** A quoted scalar on one line at `pos` ('' escapes a single quote; a few escapes in double quotes). */
