@@ -52,6 +52,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const EMPTY: string[] = [];
 const EMPTY_EVIDENCE: Evidence[] = [];
+const NO_EFFECTS: Effect[] = [];
 /** A list of strings from a validated document (the schema already checked the element types). */
 const strings = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : EMPTY);
 /** Stands for the sets of a plain entry, which are never added to (no alloc, no effects). */
@@ -432,7 +433,8 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   // Sets only for entries whose lists grow (effects' contracts, alloc): most keep theirs as written.
   const uses = plain ? EMPTY_SET : new Set(declaredUses);
   const provides = plain ? EMPTY_SET : new Set(declaredProvides);
-  const effects: Effect[] = [];
+  // Entries without effects share one empty list (nothing adds to an entry's effects later).
+  const effects: Effect[] = plain ? NO_EFFECTS : [];
   let returns = typeof raw.returns === 'number' ? raw.returns : 0;
   let alloc = 0;
   let overflowed = false;
