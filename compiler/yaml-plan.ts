@@ -55,6 +55,13 @@ const BRACKET_CLOSE = 93;
 const BRACE_OPEN = 123;
 const BRACE_CLOSE = 125;
 
+/**
+ * 1 for the ASCII characters that mean nothing inside a plain scalar or key: neither a space, a
+ * newline, `#`, `:` nor a flow indicator. The scanning loops step over runs of them at once.
+ */
+const ORDINARY = new Uint8Array(128);
+for (let c = 33; c < 127; c++) ORDINARY[c] = c === 35 || c === 58 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 ? 0 : 1;
+
 const isFlowIndicator = (c: number): boolean => c === COMMA || c === BRACKET_OPEN || c === BRACKET_CLOSE || c === BRACE_OPEN || c === BRACE_CLOSE;
 /** A space, a newline or the end of the text (NaN). */
 const isBreakOrEnd = (c: number): boolean => c === SPACE || c === NEWLINE || c !== c;
@@ -100,7 +107,7 @@ function plainValue(raw: string): unknown {
  * that constant: no slice, no plain-scalar resolution, and an internalised string, so that
  * setting and testing the property does not look the key up in V8's string table first.
  */
-const KNOWN_KEYS = new Map<number, string[]>();
+const KNOWN_KEYS: Array<string[] | undefined> = [];
 if (IMPLICIT !== null) for (const key of [
   'fn', 'level', 'prio', 'term', 'uses', 'provides', 'after', 'before', 'effects', 'cost', 'alloc', 'returns', 'note',
   'evidence', 'pinned', 'ordinal', 'exit', 'early', 'ctors', 'initcalls', 'init_array', 'main', 'libraries',
@@ -109,11 +116,11 @@ if (IMPLICIT !== null) for (const key of [
 ]) {
   // Only keys that read as themselves (no null or boolean among them: a guard, not a filter).
   if (String(plainValue(key)) !== key) continue;
-  const slot = keySlot(key.length, key.charCodeAt(0));
-  const list = KNOWN_KEYS.get(slot) ?? [];
+  const list = (KNOWN_KEYS[keySlot(key.length, key.charCodeAt(0))] ??= []);
   if (!list.includes(key)) list.push(key);
-  KNOWN_KEYS.set(slot, list);
 }
+
+const MAX_KNOWN_KEY = 16;
 
 function keySlot(length: number, first: number): number {
   return length * 128 + first;
@@ -121,9 +128,16 @@ function keySlot(length: number, first: number): number {
 
 /** The known key that `text[start, end)` spells, or null. */
 export function knownKey(text: string, start: number, end: number): string | null {
-  const list = KNOWN_KEYS.get(keySlot(end - start, text.charCodeAt(start)));
+  const length = end - start;
+  if (length > MAX_KNOWN_KEY) return null;
+  const list = KNOWN_KEYS[keySlot(length, text.charCodeAt(start))];
   if (list === undefined) return null;
-  for (let i = 0; i < list.length; i++) if (text.startsWith(list[i]!, start)) return list[i]!;
+  for (let k = 0; k < list.length; k++) {
+    const key = list[k]!;
+    let i = 1;
+    while (i < length && key.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+    if (i === length) return key;
+  }
   return null;
 }
 
@@ -340,6 +354,7 @@ class Reader {
     if (cannotStartPlain(c) || (c === DASH && isBreakOrEnd(text.charCodeAt(at + 1)))) return null;
     for (let i = at + 1; i < this.length; i++) {
       const d = text.charCodeAt(i);
+      if (d < 128 && ORDINARY[d] === 1) continue;
       if (d === NEWLINE) return null;
       if (d === HASH && text.charCodeAt(i - 1) === SPACE) return null;
       if (d === COLON && isBreakOrEnd(text.charCodeAt(i + 1))) {
@@ -416,6 +431,10 @@ class Reader {
       let last = i;
       for (; i < this.length; i++) {
         const d = text.charCodeAt(i);
+        if (d < 128 && ORDINARY[d] === 1) {
+          last = i + 1;
+          continue;
+        }
         if (d === NEWLINE) break;
         if (d === HASH && text.charCodeAt(i - 1) === SPACE) break;
         if (d === COLON && isBreakOrEnd(text.charCodeAt(i + 1))) throw UNSURE;
@@ -455,6 +474,10 @@ class Reader {
         let last = i;
         for (;; i++) {
           const d = text.charCodeAt(i);
+          if (d < 128 && ORDINARY[d] === 1) {
+            last = i + 1;
+            continue;
+          }
           if (d === COLON) {
             if (text.charCodeAt(i + 1) === SPACE) break;
             if (isBreakOrEnd(text.charCodeAt(i + 1)) || isFlowIndicator(text.charCodeAt(i + 1))) throw UNSURE;
@@ -507,6 +530,10 @@ class Reader {
     let last = i;
     for (;; i++) {
       const d = text.charCodeAt(i);
+      if (d < 128 && ORDINARY[d] === 1) {
+        last = i + 1;
+        continue;
+      }
       if (isFlowIndicator(d)) break;
       if (d === NEWLINE || d !== d || (d === HASH && text.charCodeAt(i - 1) === SPACE)) throw UNSURE;
       if (d === COLON && (isBreakOrEnd(text.charCodeAt(i + 1)) || isFlowIndicator(text.charCodeAt(i + 1)))) throw UNSURE;
