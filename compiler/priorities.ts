@@ -90,24 +90,38 @@ export function resolvePriorities(pending: Pending[], byId: Map<string, Pending>
   return dropped;
 }
 
+const REF_FIELDS = ['after', 'before'] as const;
+
 export function resolveRefs(pending: Pending[], byId: Map<string, Pending>, diagnostics: Diagnostic[]): void {
-  for (const { entry } of pending) {
-    for (const field of ['after', 'before'] as const) {
-      if (entry[field].length === 0) continue;
-      entry[field] = entry[field].filter((ref, i) => {
-        const target = byId.get(ref)?.entry;
-        if (target && (target.fn === null || entry.fn === null)) {
-          // Term-only entries have no init function: nothing runs at boot to order against.
-          const which = entry.fn === null ? entry.id : ref;
-          diagnostics.push(err('unknown-entry-ref', `${field}: "${ref}" in ${entry.id} orders against ${which}, a term-only entry: it has no init function, so nothing of it runs at boot`, { file: entry.source.file, path: [...entry.source.path, field, i] }, 'order term functions by the level and priority of their entries instead'));
-          return false;
-        }
-        if (target) return true;
-        const guess = suggest(ref, byId.keys());
-        diagnostics.push(err('unknown-entry-ref', `${field}: "${ref}" in ${entry.id} names no entry${guess ? `; did you mean "${guess}"?` : ''}`, { file: entry.source.file, path: [...entry.source.path, field, i] }, 'entries are named library.function'));
-        return false;
-      });
+  for (let p = 0; p < pending.length; p++) {
+    const entry = pending[p]!.entry;
+    for (const field of REF_FIELDS) {
+      const refs = entry[field];
+      if (refs.length === 0) continue;
+      // The list as written unless a reference is dropped: then a copy of the ones kept.
+      let kept: string[] | null = null;
+      for (let i = 0; i < refs.length; i++) {
+        const ref = refs[i]!;
+        if (knownRef(entry, field, ref, i, byId, diagnostics)) kept?.push(ref);
+        else kept ??= refs.slice(0, i);
+      }
+      if (kept !== null) entry[field] = kept;
     }
   }
+}
+
+/** Whether `entry`'s `field[i]` names an entry it can be ordered against; if not, says why. */
+function knownRef(entry: Entry, field: 'after' | 'before', ref: string, i: number, byId: Map<string, Pending>, diagnostics: Diagnostic[]): boolean {
+  const target = byId.get(ref)?.entry;
+  if (target && (target.fn === null || entry.fn === null)) {
+    // Term-only entries have no init function: nothing runs at boot to order against.
+    const which = entry.fn === null ? entry.id : ref;
+    diagnostics.push(err('unknown-entry-ref', `${field}: "${ref}" in ${entry.id} orders against ${which}, a term-only entry: it has no init function, so nothing of it runs at boot`, { file: entry.source.file, path: [...entry.source.path, field, i] }, 'order term functions by the level and priority of their entries instead'));
+    return false;
+  }
+  if (target) return true;
+  const guess = suggest(ref, byId.keys());
+  diagnostics.push(err('unknown-entry-ref', `${field}: "${ref}" in ${entry.id} names no entry${guess ? `; did you mean "${guess}"?` : ''}`, { file: entry.source.file, path: [...entry.source.path, field, i] }, 'entries are named library.function'));
+  return false;
 }
 

@@ -52,6 +52,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const EMPTY: string[] = [];
 const EMPTY_EVIDENCE: Evidence[] = [];
+const NO_EFFECTS: Effect[] = [];
 /** A list of strings from a validated document (the schema already checked the element types). */
 const strings = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : EMPTY);
 /** Stands for the sets of a plain entry, which are never added to (no alloc, no effects). */
@@ -241,9 +242,14 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   for (const file of files) {
     const libs = (file.data as Obj).libraries;
     if (!isObj(libs)) continue;
-    for (const lib of Object.values(libs)) {
+    const names = Object.keys(libs);
+    for (let l = 0; l < names.length; l++) {
+      const lib = libs[names[l]!];
       if (!isObj(lib)) continue;
-      for (const [key] of lists) for (const e of Array.isArray(lib[key]) ? lib[key] : []) collectMountPoints(e, mountPoints);
+      for (let k = 0; k < lists.length; k++) {
+        const list = lib[lists[k]![0]];
+        if (Array.isArray(list)) for (let i = 0; i < list.length; i++) collectMountPoints(list[i], mountPoints);
+      }
       collectMountPoints(lib.main, mountPoints);
     }
   }
@@ -283,14 +289,28 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           diagnostics.push(err('unknown-table', `${profile.name}@${profile.version} has no ${key === 'ctors' ? 'constructor table' : key === 'early' ? 'early table' : key}; "${libName}.${key}" cannot be registered`, at(libPath.concat(key), file.file), kindAdvice(profile, key)));
           continue;
         }
-        list.forEach((written: Obj, i: number) => {
+        // One context for the list, its index, source and origins set per entry: makeEntry
+        // keeps none of it (a list of 100,000 entries made 100,000 of these to drop).
+        const ctx: EntryContext = { lib: libName, kind, table, index: 0, source: at(libPath, file.file), profile, env, diagnostics, origins: undefined };
+        for (let i = 0; i < list.length; i++) {
+          const written = list[i] as Obj;
           const source = at(['libraries', libName, key, i], file.file);
-          if (skip?.(file.file, source.path)) return skipEntry(written, libName, source);
-          const name = isObj(written) ? (typeof written.fn === 'string' ? written.fn : isObj(written.term) ? written.term.fn : written.term) : undefined;
-          const { raw, origins } = isObj(written) ? overlaid(written, libName, String(name)) : { raw: written, origins: undefined };
-          const entry = makeEntry(raw, { lib: libName, kind, table, index: index++, source, profile, env, diagnostics, origins });
+          if (skip?.(file.file, source.path)) {
+            skipEntry(written, libName, source);
+            continue;
+          }
+          let raw = written;
+          let origins: Record<string, SourceRef> | undefined;
+          if (overlays.size > 0 && isObj(written)) {
+            const name = typeof written.fn === 'string' ? written.fn : isObj(written.term) ? written.term.fn : written.term;
+            ({ raw, origins } = overlaid(written, libName, String(name)));
+          }
+          ctx.index = index++;
+          ctx.source = source;
+          ctx.origins = origins;
+          const entry = makeEntry(raw, ctx);
           if (entry) pending.push({ entry, raw, rawPrio: raw.prio, table });
-        });
+        }
       }
       if (lib.main !== undefined) {
         const written: Obj = isObj(lib.main) ? lib.main : {};
@@ -325,10 +345,13 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
       entry.id = `${entry.id}#lib`;
     }
     let id = entry.id;
-    let n = nextSuffix.get(entry.id) ?? 2;
-    for (; byId.has(id); n++) id = `${entry.id}#${n}`;
-    if (id !== entry.id) nextSuffix.set(entry.id, n);
-    entry.id = id;
+    // Most ids are unique: one lookup, and the suffix table only for those that are not.
+    if (byId.has(id)) {
+      let n = nextSuffix.get(entry.id) ?? 2;
+      for (; byId.has(id); n++) id = `${entry.id}#${n}`;
+      nextSuffix.set(entry.id, n);
+      entry.id = id;
+    }
     byId.set(id, p);
   }
 
@@ -410,7 +433,8 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   // Sets only for entries whose lists grow (effects' contracts, alloc): most keep theirs as written.
   const uses = plain ? EMPTY_SET : new Set(declaredUses);
   const provides = plain ? EMPTY_SET : new Set(declaredProvides);
-  const effects: Effect[] = [];
+  // Entries without effects share one empty list (nothing adds to an entry's effects later).
+  const effects: Effect[] = plain ? NO_EFFECTS : [];
   let returns = typeof raw.returns === 'number' ? raw.returns : 0;
   let alloc = 0;
   let overflowed = false;

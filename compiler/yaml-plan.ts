@@ -55,6 +55,13 @@ const BRACKET_CLOSE = 93;
 const BRACE_OPEN = 123;
 const BRACE_CLOSE = 125;
 
+/**
+ * 1 for the ASCII characters that mean nothing inside a plain scalar or key: neither a space, a
+ * newline, `#`, `:` nor a flow indicator. The scanning loops step over runs of them at once.
+ */
+const ORDINARY = new Uint8Array(128);
+for (let c = 33; c < 127; c++) ORDINARY[c] = c === 35 || c === 58 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 ? 0 : 1;
+
 const isFlowIndicator = (c: number): boolean => c === COMMA || c === BRACKET_OPEN || c === BRACKET_CLOSE || c === BRACE_OPEN || c === BRACE_CLOSE;
 /** A space, a newline or the end of the text (NaN). */
 const isBreakOrEnd = (c: number): boolean => c === SPACE || c === NEWLINE || c !== c;
@@ -93,6 +100,71 @@ function plainValue(raw: string): unknown {
   }
   for (const type of IMPLICIT!) if (type.resolve(raw)) return type.construct(raw);
   return raw;
+}
+
+/**
+ * The keys plans are written with, by length and first character. A key read as one of them is
+ * that constant: no slice, no plain-scalar resolution, and an internalised string, so that
+ * setting and testing the property does not look the key up in V8's string table first.
+ */
+const KNOWN_KEYS: Array<string[] | undefined> = [];
+if (IMPLICIT !== null) for (const key of [
+  'fn', 'level', 'prio', 'term', 'uses', 'provides', 'after', 'before', 'effects', 'cost', 'alloc', 'returns', 'note',
+  'evidence', 'pinned', 'ordinal', 'exit', 'early', 'ctors', 'initcalls', 'init_array', 'main', 'libraries',
+  'bootplan', 'name', 'profile', 'target', 'memory', 'cmdline', 'devices', 'mounts', 'include', 'initrd',
+  'kind', 'tag', 'hostdir', 'dev', 'at', 'fs', 'opts', 'mount', 'from', 'size', 'rc', 'path', 'at', 'call', 'via', 'fact', 'effect',
+]) {
+  // Only keys that read as themselves (no null or boolean among them: a guard, not a filter).
+  if (String(plainValue(key)) !== key) continue;
+  const list = (KNOWN_KEYS[keySlot(key.length, key.charCodeAt(0))] ??= []);
+  if (!list.includes(key)) list.push(key);
+}
+
+const MAX_KNOWN_KEY = 16;
+
+function keySlot(length: number, first: number): number {
+  return length * 128 + first;
+}
+
+/** The known key that `text[start, end)` spells, or null. */
+export function knownKey(text: string, start: number, end: number): string | null {
+  const length = end - start;
+  if (length > MAX_KNOWN_KEY) return null;
+  const list = KNOWN_KEYS[keySlot(length, text.charCodeAt(start))];
+  if (list === undefined) return null;
+  for (let k = 0; k < list.length; k++) {
+    const key = list[k]!;
+    let i = 1;
+    while (i < length && key.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+    if (i === length) return key;
+  }
+  return null;
+}
+
+/** A key written plain at `text[start, end)`, as js-yaml reads it. */
+function plainKey(text: string, start: number, end: number): string {
+  return knownKey(text, start, end) ?? String(plainValue(text.slice(start, end)));
+}
+
+/**
+ * A plain scalar at `text[start, end)`: single digits and other decimal integers (the priorities,
+ * levels and numbers of a plan) without a slice, anything else by {@link plainValue}.
+ */
+function plainAt(text: string, start: number, end: number): unknown {
+  const c = text.charCodeAt(start);
+  if (c >= 48 && c <= 57) {
+    if (end - start === 1) return c - 48;
+    if (c !== 48 && end - start <= 15) {
+      let n = c - 48;
+      for (let i = start + 1; i < end; i++) {
+        const d = text.charCodeAt(i);
+        if (d < 48 || d > 57) return plainValue(text.slice(start, end));
+        n = n * 10 + (d - 48);
+      }
+      return n;
+    }
+  }
+  return plainValue(text.slice(start, end));
 }
 
 class Reader {
@@ -282,6 +354,7 @@ class Reader {
     if (cannotStartPlain(c) || (c === DASH && isBreakOrEnd(text.charCodeAt(at + 1)))) return null;
     for (let i = at + 1; i < this.length; i++) {
       const d = text.charCodeAt(i);
+      if (d < 128 && ORDINARY[d] === 1) continue;
       if (d === NEWLINE) return null;
       if (d === HASH && text.charCodeAt(i - 1) === SPACE) return null;
       if (d === COLON && isBreakOrEnd(text.charCodeAt(i + 1))) {
@@ -290,7 +363,7 @@ class Reader {
         if (end - at > 1024) throw UNSURE;
         this.colon = i;
         this.keyClose = end;
-        return String(plainValue(text.slice(at, end)));
+        return plainKey(text, at, end);
       }
     }
     return null;
@@ -358,12 +431,16 @@ class Reader {
       let last = i;
       for (; i < this.length; i++) {
         const d = text.charCodeAt(i);
+        if (d < 128 && ORDINARY[d] === 1) {
+          last = i + 1;
+          continue;
+        }
         if (d === NEWLINE) break;
         if (d === HASH && text.charCodeAt(i - 1) === SPACE) break;
         if (d === COLON && isBreakOrEnd(text.charCodeAt(i + 1))) throw UNSURE;
         if (d !== SPACE) last = i + 1;
       }
-      value = plainValue(text.slice(at, last));
+      value = plainAt(text, at, last);
       end = last;
     }
     this.valueEnd = end;
@@ -377,8 +454,9 @@ class Reader {
     const { text } = this;
     const mapping = text.charCodeAt(this.pos) === BRACE_OPEN;
     const close = mapping ? BRACE_CLOSE : BRACKET_CLOSE;
-    const map: Record<string, unknown> = {};
-    const list: unknown[] = [];
+    // Only the collection being read is made: this runs for every entry and every list in it.
+    const map: Record<string, unknown> = mapping ? {} : (null as never);
+    const list: unknown[] = mapping ? (null as never) : [];
     const start = this.pos;
     const mark = this.scratch.length;
     this.pos++;
@@ -396,13 +474,17 @@ class Reader {
         let last = i;
         for (;; i++) {
           const d = text.charCodeAt(i);
+          if (d < 128 && ORDINARY[d] === 1) {
+            last = i + 1;
+            continue;
+          }
           if (d === COLON) {
             if (text.charCodeAt(i + 1) === SPACE) break;
             if (isBreakOrEnd(text.charCodeAt(i + 1)) || isFlowIndicator(text.charCodeAt(i + 1))) throw UNSURE;
           } else if (d === NEWLINE || d !== d || isFlowIndicator(d) || (d === HASH && text.charCodeAt(i - 1) === SPACE)) throw UNSURE;
           if (d !== SPACE) last = i + 1;
         }
-        const key = String(plainValue(text.slice(keyAt, last)));
+        const key = plainKey(text, keyAt, last);
         if (refused(map, key)) throw UNSURE;
         this.note(keyAt, last);
         this.pos = i + 2;
@@ -448,13 +530,17 @@ class Reader {
     let last = i;
     for (;; i++) {
       const d = text.charCodeAt(i);
+      if (d < 128 && ORDINARY[d] === 1) {
+        last = i + 1;
+        continue;
+      }
       if (isFlowIndicator(d)) break;
       if (d === NEWLINE || d !== d || (d === HASH && text.charCodeAt(i - 1) === SPACE)) throw UNSURE;
       if (d === COLON && (isBreakOrEnd(text.charCodeAt(i + 1)) || isFlowIndicator(text.charCodeAt(i + 1)))) throw UNSURE;
       if (d !== SPACE) last = i + 1;
     }
     this.pos = last;
-    return plainValue(text.slice(start, last));
+    return plainAt(text, start, last);
   }
 
   /** A quoted scalar on one line at `pos` ('' escapes a single quote; a few escapes in double quotes). */
