@@ -49,7 +49,8 @@ export function place(node: GraphNode): string {
   if (e.kind === 'ctor') return `ctor prio ${e.prio}`;
   if (e.kind === 'early') return `early table prio ${e.prio}`;
   if (e.kind === 'init_array') return 'GCC constructors';
-  if (e.level === null) return 'no level';
+  // An initcall table without levels (a profile of one's own): the table and the priority.
+  if (e.level === null) return `${e.table} prio ${e.prio}`;
   const where = e.table === 'initcalls' ? e.level : `${e.level} ${e.prio}`;
   return e.ordinal === undefined ? where : `${where}, devicetree ordinal ${e.ordinal}`;
 }

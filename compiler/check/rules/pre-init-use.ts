@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { useViolation, violatedUses } from '../uses.js';
-import { named } from '../rule.js';
+import { named, place } from '../rule.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 export const preInitUse: Rule = {
@@ -36,8 +36,10 @@ move it to POST_KERNEL.`,
       .map((v) => {
         const cap = (v.edge.reason as { capability: string }).capability;
         const kind = v.to.entry!.kind === 'ctor' ? 'constructor' : `${v.to.entry!.level} entry`;
+        // The provider: a core step of the profile, or an entry that provides it later still.
+        const where = v.from.step ? `a core step after all ${kind === 'constructor' ? 'constructors' : 'pre-kernel levels'}` : place(v.from);
         return useViolation(ctx, this.code, v, {
-          message: `${kind} ${named(v.to)} uses \`${cap}\`, which exists only after ${named(v.from)} (a core step after all ${kind === 'constructor' ? 'constructors' : 'pre-kernel levels'}): it fails in every boot`,
+          message: `${kind} ${named(v.to)} uses \`${cap}\`, which exists only after ${named(v.from)} (${where}): it fails in every boot`,
           hint: advice!,
         });
       });

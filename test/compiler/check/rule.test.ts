@@ -5,8 +5,8 @@ import { LUNA_EXAMPLE, LUNA_IMAGES, TO_ROOT } from '../../../compiler/check/rule
 import { compile, graphOf, loadPlanText } from '../../../compiler/index.js';
 
 /** Every node of the plan's graph as "name = place", in the default order. */
-function places(text: string): string[] {
-  const { compiled, diagnostics } = compile(loadPlanText('/virtual/plan.yaml', text));
+function places(text: string, files: Record<string, string> = {}): string[] {
+  const { compiled, diagnostics } = compile(loadPlanText('/virtual/plan.yaml', text, files));
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return graphOf(compiled!).nodes.map((n) => `${named(n)} = ${place(n)}`);
 }
@@ -60,6 +60,12 @@ libraries:
       - { fn: a_init, level: POST_KERNEL, prio: 50, ordinal: 7 }
       - { fn: b_init, level: POST_KERNEL, prio: 50 }
 `).slice(-2)).toEqual(['`a.b_init` = POST_KERNEL 50', '`a.a_init` = POST_KERNEL 50, devicetree ordinal 7']);
+  });
+
+  it('an initcall table without levels (a profile of one\'s own): the table and the priority', () => {
+    const profile = "name: flat\nversion: '1'\ntitle: flat (test model)\nties: unspecified\nlog: unikraft\nmainNonZero: halt\ntables:\n  - { name: inits, role: initcall, title: init table, prio: { min: 0, max: 3, default: 3 }, canFail: true, terms: false }\nphases:\n  - table: inits\ncapabilities: []\n";
+    const text = 'bootplan: 1\nname: t\nprofile: ./flat.yaml\nlibraries:\n  a:\n    initcalls:\n      - { fn: f, prio: 2 }\n      - { fn: g, prio: 1 }\n';
+    expect(places(text, { '/virtual/flat.yaml': profile }).slice(-2)).toEqual(['`a.g` = inits prio 1', '`a.f` = inits prio 2']);
   });
 
   it('Luna: the lane and the step in it, counted from 1', () => {

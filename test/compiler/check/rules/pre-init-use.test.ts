@@ -3,6 +3,7 @@
  * step brings (the heap, the scheduler, ...), with the profile's advice; the other early uses are
  * use-before-provide. Every witness replays.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findings } from '../../../helpers/findings.js';
 import { checkText, HEAD } from '../../../helpers/plans.js';
@@ -47,6 +48,19 @@ describe('pre-init-use', () => {
       subjects: ['drv.drv_init', 'core.kernel'],
       witness: { order: ['core.boot', 'core.z_cstart', 'core.z_early_init', 'drv.drv_init', 'core.kernel'], expect: { kind: 'fault', entry: 'drv.drv_init', capability: 'alloc' } },
     }]);
+  });
+
+  it('names an entry that provides the capability later by its place, not as a core step; a use outside the pre-kernel levels is use-before-provide', async () => {
+    // A profile of one's own: Zephyr's, whose kernel step does not bring `time` (an entry does).
+    const files = { '/virtual/my-os.yaml': readFileSync('specs/profiles/zephyr@3.yaml', 'utf8').replace('name: zephyr\n', 'name: myos\n').replace('provides: [kernel, sched, alloc, time]', 'provides: [kernel, sched, alloc]') };
+    expect(files['/virtual/my-os.yaml']).toContain('provides: [kernel, sched, alloc]');
+    const text = 'bootplan: 1\nname: t\nprofile: ./my-os.yaml\nlibraries:\n  a:\n    initcalls:\n      - { fn: early_user, level: PRE_KERNEL_1, prio: 1, uses: [time] }\n      - { fn: user, level: POST_KERNEL, prio: 1, uses: [time] }\n      - { fn: clock, level: APPLICATION, prio: 1, provides: [time] }\n';
+    expect((await findings(text, { files })).map((f) => [f.code, f.message])).toEqual([
+      ['pre-init-use', 'PRE_KERNEL_1 entry `a.early_user` uses `time`, which exists only after `a.clock` (APPLICATION 1): it fails in every boot'],
+      ['use-before-provide', '`a.user` (POST_KERNEL 1) uses `time`, which `a.clock` provides but runs only later (APPLICATION 1): it fails in every boot'],
+    ]);
+    const { compiled, diagnostics } = await checkText(text, files);
+    expect(witnessProblem(compiled!, diagnostics[0]!.witness!)).toBeNull();
   });
 
   it('leaves a constructor that uses what a later entry provides to use-before-provide', async () => {
