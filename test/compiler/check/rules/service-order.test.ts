@@ -17,6 +17,10 @@ async function replays(text: string): Promise<void> {
 }
 
 describe('service-order', () => {
+  it('is the only error of its example: the use it reports is not a use-before-provide too', async () => {
+    expect((await findings(lunaServiceOrder.example!.failing)).filter((f) => f.severity === 'error').map((f) => f.code)).toEqual([CODE]);
+  });
+
   it('reports a service that needs one whose file sorts after it, with the rename, and a witness that replays', async () => {
     const text = lunaServiceOrder.example!.failing;
     expect(await findings(text, { code: CODE })).toMatchInlineSnapshot(`
