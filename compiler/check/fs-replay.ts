@@ -13,7 +13,7 @@
 import { extractMountsRamfs, mountRows, rollbackMounts, ukopts } from '../effects.js';
 import { readInitrdImage } from '../initrd.js';
 import { readCpio, type CpioEntry } from '../cpio.js';
-import type { HostFs } from '../host.js';
+import { hostPathOf, type HostFs } from '../host.js';
 import { errorStopsBoot, InputError, mountOverOf, type Compiled, type CoreStep, type Effect, type Entry, type Mount } from '../types.js';
 import { mountForCoreStep } from '../vfs/core-mount.js';
 import { createDevfs } from '../vfs/devfs.js';
@@ -89,6 +89,61 @@ export function defaultReplay(compiled: Compiled, host: HostFs): DefaultReplay {
   const replay = { ...replayInOrder(compiled, host, compiled.order, failures), failures };
   replays.set(compiled, { host, replay });
   return replay;
+}
+
+const openHosts = new WeakMap<Compiled, HostFs>();
+
+/**
+ * A host that stands for contents the checker cannot read (a plan checked as text): every 9p
+ * share's folder and the initrd (a folder) hold just the directories the plan's mount rows could
+ * need, i.e. for each row point beneath a share's mount, or beneath an extraction's folder, the
+ * path down to it. What a replay on it still finds missing is missing whatever the host holds,
+ * provided no 9p share or initrd is where it is missing (the caller drops those failures). The
+ * same host object for the same plan, so that `defaultReplay` runs once.
+ */
+export function openHost(compiled: Compiled): HostFs {
+  const hit = openHosts.get(compiled);
+  if (hit) return hit;
+  const plan = compiled.plan;
+  const rows = [...plan.mounts, ...compiled.entries.flatMap((e) => e.effects.flatMap((f) => (f.kind === 'mount' ? mountRows(f.args, plan) : [])))];
+  const points = new Set(rows.map((r) => normalizePath(r.at)));
+  const dirs = new Set<string>();
+  /** Adds `base` and, for each row point beneath `under`, the path down to it beneath `base`. */
+  const fill = (base: string, under: string) => {
+    dirs.add(base);
+    for (const p of points) {
+      if (p === under || !(under === '/' || p.startsWith(`${under}/`))) continue;
+      let at = base;
+      for (const name of p.slice(under === '/' ? 1 : under.length + 1).split('/')) dirs.add((at = `${at}/${name}`));
+    }
+  };
+  for (const r of rows) {
+    const device = r.fs === '9pfs' ? plan.devices.find((d) => d.tag === r.dev) : undefined;
+    if (device?.hostdir !== undefined) fill(hostPathOf(device.hostdir, plan.source.file), normalizePath(r.at));
+  }
+  if (plan.initrd !== null) {
+    const targets = [
+      ...rows.filter((r) => r.fs === 'extract').map((r) => r.at),
+      ...compiled.entries.flatMap((e) => e.effects.flatMap((f) => (f.kind === 'extract-initrd' ? [typeof f.args.to === 'string' ? f.args.to : '/'] : []))),
+    ];
+    const image = hostPathOf(plan.initrd, plan.source.file);
+    dirs.add(image);
+    for (const to of targets) fill(image, normalizePath(to));
+  }
+  const parents = new Set<string>();
+  for (const d of dirs) for (let p = splitLast(d).parent; !dirs.has(p) && !parents.has(p); p = splitLast(p).parent) {
+    parents.add(p);
+    if (p === '/') break;
+  }
+  const host: HostFs = {
+    kind: (path) => (dirs.has(path) || parents.has(path) ? 'dir' : null),
+    size: () => 0,
+    readFile: (path) => { throw new VfsError('ENOENT', `${path} is not a file`); },
+    readdir: (path) => [...dirs, ...parents].filter((d) => d !== path && splitLast(d).parent === path).map((d) => splitLast(d).name),
+    readlink: (path) => { throw new VfsError('EINVAL', `${path} is not a symlink`); },
+  };
+  openHosts.set(compiled, host);
+  return host;
 }
 
 /** The kinds of effect that change what the replay follows: the devices attached and the VFS. */
