@@ -94,52 +94,44 @@ export function defaultReplay(compiled: Compiled, host: HostFs): DefaultReplay {
 const openHosts = new WeakMap<Compiled, HostFs>();
 
 /**
- * A host that stands for contents the checker cannot read (a plan checked as text): every 9p
- * share's folder and the initrd (a folder) hold just the directories the plan's mount rows could
- * need, i.e. for each row point beneath a share's mount, or beneath an extraction's folder, the
- * path down to it. What a replay on it still finds missing is missing whatever the host holds,
- * provided no 9p share or initrd is where it is missing (the caller drops those failures). The
- * same host object for the same plan, so that `defaultReplay` runs once.
+ * A host that stands for contents the checker cannot read (a plan checked as text): the folder of
+ * every device a mount row names, and the initrd (a folder), hold just the directories the plan's
+ * mount rows could need: beneath a share, the path down to each row point beneath where a row
+ * mounts it; in the initrd, the path down to each row point beneath where it is unpacked. A point
+ * a replay on it still finds missing under a fresh ramfs or devfs no extraction went into is
+ * missing whatever the host holds (as far as the mounts before it worked: a share's folder that
+ * is not there stops the boot earlier). The same host object for the same plan, so that
+ * `defaultReplay` replays it once.
  */
 export function openHost(compiled: Compiled): HostFs {
   const hit = openHosts.get(compiled);
   if (hit) return hit;
   const plan = compiled.plan;
-  const rows = [...plan.mounts, ...compiled.entries.flatMap((e) => e.effects.flatMap((f) => (f.kind === 'mount' ? mountRows(f.args, plan) : [])))];
-  const points = new Set(rows.map((r) => normalizePath(r.at)));
+  const rows = compiled.entries.flatMap((e) => e.effects.flatMap((f) => (f.kind === 'mount' ? mountRows(f.args, plan) : [])));
+  const points = rows.map((r) => normalizePath(r.at));
   const dirs = new Set<string>();
-  /** Adds `base` and, for each row point beneath `under`, the path down to it beneath `base`. */
+  /** Adds `path` and its ancestors. */
+  const add = (path: string) => {
+    for (let p = path; !dirs.has(p); p = splitLast(p).parent) dirs.add(p);
+  };
+  /** Adds `base`, and beneath it the path down to each row point at or beneath `under`. */
   const fill = (base: string, under: string) => {
-    dirs.add(base);
-    for (const p of points) {
-      if (p === under || !(under === '/' || p.startsWith(`${under}/`))) continue;
-      let at = base;
-      for (const name of p.slice(under === '/' ? 1 : under.length + 1).split('/')) dirs.add((at = `${at}/${name}`));
-    }
+    for (const p of [under, ...points]) if (under === '/' || p === under || p.startsWith(`${under}/`)) add(normalizePath(`${base}/${p.slice(under.length)}`));
   };
   for (const r of rows) {
-    const device = r.fs === '9pfs' ? plan.devices.find((d) => d.tag === r.dev) : undefined;
+    const device = plan.devices.find((d) => d.tag === r.dev);
     if (device?.hostdir !== undefined) fill(hostPathOf(device.hostdir, plan.source.file), normalizePath(r.at));
   }
   if (plan.initrd !== null) {
-    const targets = [
-      ...rows.filter((r) => r.fs === 'extract').map((r) => r.at),
-      ...compiled.entries.flatMap((e) => e.effects.flatMap((f) => (f.kind === 'extract-initrd' ? [typeof f.args.to === 'string' ? f.args.to : '/'] : []))),
-    ];
     const image = hostPathOf(plan.initrd, plan.source.file);
-    dirs.add(image);
-    for (const to of targets) fill(image, normalizePath(to));
-  }
-  const parents = new Set<string>();
-  for (const d of dirs) for (let p = splitLast(d).parent; !dirs.has(p) && !parents.has(p); p = splitLast(p).parent) {
-    parents.add(p);
-    if (p === '/') break;
+    for (const r of rows) if (r.fs === 'extract') fill(image, normalizePath(r.at));
+    for (const e of compiled.entries) for (const f of e.effects) if (f.kind === 'extract-initrd') fill(image, normalizePath(typeof f.args.to === 'string' ? f.args.to : '/'));
   }
   const host: HostFs = {
-    kind: (path) => (dirs.has(path) || parents.has(path) ? 'dir' : null),
+    kind: (path) => (dirs.has(path) ? 'dir' : null),
     size: () => 0,
     readFile: (path) => { throw new VfsError('ENOENT', `${path} is not a file`); },
-    readdir: (path) => [...dirs, ...parents].filter((d) => d !== path && splitLast(d).parent === path).map((d) => splitLast(d).name),
+    readdir: (path) => [...dirs].filter((d) => d !== path && splitLast(d).parent === path).map((d) => splitLast(d).name),
     readlink: (path) => { throw new VfsError('EINVAL', `${path} is not a symlink`); },
   };
   openHosts.set(compiled, host);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultReplay, describeTree, replayFilesystem, replayInOrder, type FsFailure } from '../../../compiler/check/fs-replay.js';
+import { defaultReplay, describeTree, openHost, replayFilesystem, replayInOrder, type FsFailure } from '../../../compiler/check/fs-replay.js';
 import { writeCpio } from '../../../compiler/cpio.js';
-import { memoryHost } from '../../../compiler/host.js';
+import { memoryHost, type HostFs } from '../../../compiler/host.js';
 import { compile, loadPlanText } from '../../../compiler/index.js';
 import type { Compiled } from '../../../compiler/types.js';
 import { Vfs } from '../../../compiler/vfs/vfs.js';
@@ -239,6 +239,47 @@ describe('defaultReplay', () => {
     expect(defaultReplay(c, hostOf())).not.toBe(first);
     expect(first.failures).toEqual([]);
     expect(first.stop).toBeNull();
+  });
+});
+
+describe('openHost', () => {
+  /** Every directory the host shows, depth first from / in name order (the same name twice shows twice). */
+  const walk = (host: HostFs, path = '/'): string[] => [path, ...host.readdir(path).sort().flatMap((name) => walk(host, path === '/' ? `/${name}` : `${path}/${name}`))];
+  const devices = 'devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: share }\n  - { kind: virtio-9p, tag: fs1, hostdir: /elsewhere/other }\n';
+  const automount = '      - { fn: automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }\n';
+
+  it('holds, in each share a row mounts and in the initrd, the folders down to the row points beneath where they are mounted or unpacked', () => {
+    const rows = [
+      '{ dev: fs0, at: /data, fs: 9pfs }', '{ dev: none, at: /data/a/b, fs: ramfs }', '{ dev: fs1, at: /mnt, fs: 9pfs }',
+      '{ dev: initrd0, at: /srv, fs: extract }', '{ dev: none, at: /srv/www, fs: ramfs }', '{ dev: none, at: /boot/x/y, fs: ramfs }', '{ dev: none, at: /database, fs: ramfs }',
+    ];
+    const text = `${HEAD}${devices}initrd: rootfs\nmounts:\n${rows.map((r) => `  - ${r}\n`).join('')}${initcalls(automount + at(5, mount('none', '/data/c', 'ramfs')) + at(6, '{ extract-initrd: { to: /boot } }'))}`;
+    const host = openHost(compiled(text));
+    expect(walk(host)).toEqual([
+      '/', '/elsewhere', '/elsewhere/other', '/virtual', '/virtual/rootfs', '/virtual/rootfs/www', '/virtual/rootfs/x', '/virtual/rootfs/x/y',
+      '/virtual/share', '/virtual/share/a', '/virtual/share/a/b', '/virtual/share/c',
+    ]);
+    expect(openHost(compiled(text))).not.toBe(host);
+    expect([host.kind('/virtual/share/a'), host.kind('/virtual/share/d'), host.kind('/virtual/share/a/b/c'), host.size('/virtual/share/a')]).toEqual(['dir', null, null, 0]);
+    expect(() => host.readFile('/virtual/share/a')).toThrow('/virtual/share/a is not a file');
+    expect(() => host.readlink('/virtual/share/a')).toThrow('/virtual/share/a is not a symlink');
+  });
+
+  it('is the same host for the same plan; a share or an extraction at / holds every point, and an extraction goes into / by default', () => {
+    const c = compiled(`${HEAD}${devices}initrd: rootfs.cpio\nmounts:\n  - { dev: fs0, at: /, fs: 9pfs }\n  - { dev: none, at: /x/y, fs: ramfs }\n${initcalls(automount + at(6, '{ extract-initrd: {} }'))}`);
+    expect(openHost(c)).toBe(openHost(c));
+    expect(walk(openHost(c))).toEqual(['/', '/virtual', '/virtual/rootfs.cpio', '/virtual/rootfs.cpio/x', '/virtual/rootfs.cpio/x/y', '/virtual/share', '/virtual/share/x', '/virtual/share/x/y']);
+    // Without an initrd, or with nothing unpacked, no image.
+    expect(walk(openHost(compiled(`${HEAD}${initcalls(at(1, mount('none', '/x', 'ramfs')))}`)))).toEqual(['/']);
+    expect(walk(openHost(compiled(`${HEAD}initrd: rootfs\n${initcalls(at(1, mount('none', '/x', 'ramfs')))}`)))).toEqual(['/']);
+  });
+
+  it('lets the replay mount each share and unpack the initrd, so that only what no share or extraction can hold is missing', () => {
+    const text = `${HEAD}${devices}initrd: rootfs\nmounts:\n  - { dev: none, at: /, fs: ramfs }\n  - { dev: fs0, at: /data, fs: 9pfs, opts: mkmp }\n  - { dev: none, at: /data/a, fs: ramfs }\n  - { dev: initrd0, at: /srv, fs: extract, opts: mkmp }\n  - { dev: none, at: /srv/www, fs: ramfs }\n  - { dev: none, at: /tmp, fs: ramfs }\n${initcalls('      - { fn: probe, level: plat, prio: 0, effects: [{ probe-buses: {} }] }\n' + automount)}`;
+    const c = compiled(text);
+    expect(defaultReplay(c, openHost(c)).failures.map(said)).toEqual([
+      { entry: 'fs.automount', effect: 'mount', rc: -2, detail: 'mount point /tmp does not exist', initrd: false, mount: 'none:/tmp:ramfs', missingUnder: { point: '/', type: 'ramfs', source: 'none' } },
+    ]);
   });
 });
 
