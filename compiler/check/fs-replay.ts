@@ -91,6 +91,9 @@ export function defaultReplay(compiled: Compiled, host: HostFs): DefaultReplay {
   return replay;
 }
 
+/** The folder an `extract-initrd` effect unpacks into: its `to`, / by default. */
+const extractionFolder = (f: Effect) => normalizePath(typeof f.args.to === 'string' ? f.args.to : '/');
+
 const openHosts = new WeakMap<Compiled, HostFs>();
 
 /**
@@ -125,7 +128,7 @@ export function openHost(compiled: Compiled): HostFs {
   if (plan.initrd !== null) {
     const image = hostPathOf(plan.initrd, plan.source.file);
     for (const r of rows) if (r.fs === 'extract') fill(image, normalizePath(r.at));
-    for (const e of compiled.entries) for (const f of e.effects) if (f.kind === 'extract-initrd') fill(image, normalizePath(typeof f.args.to === 'string' ? f.args.to : '/'));
+    for (const e of compiled.entries) for (const f of e.effects) if (f.kind === 'extract-initrd') fill(image, extractionFolder(f));
   }
   const host: HostFs = {
     kind: (path) => (dirs.has(path) ? 'dir' : null),
@@ -264,7 +267,7 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
   const runEffect = (f: Effect) => {
     if (f.kind === 'probe-buses') for (const d of plan.devices) attached.add(d.tag);
     else if (f.kind === 'extract-initrd') {
-      const to = normalizePath(typeof f.args.to === 'string' ? f.args.to : '/');
+      const to = extractionFolder(f);
       if (!vfs.exists(to)) guard(() => vfs.mkdir(to, { parents: true }), true);
       unpack(to);
     } else if (f.kind === 'mount') {

@@ -245,13 +245,13 @@ describe('defaultReplay', () => {
 describe('openHost', () => {
   /** Every directory the host shows, depth first from / in name order (the same name twice shows twice). */
   const walk = (host: HostFs, path = '/'): string[] => [path, ...host.readdir(path).sort().flatMap((name) => walk(host, path === '/' ? `/${name}` : `${path}/${name}`))];
-  const devices = 'devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: share }\n  - { kind: virtio-9p, tag: fs1, hostdir: /elsewhere/other }\n';
+  const devices = 'devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: share }\n  - { kind: virtio-9p, tag: fs1, hostdir: /elsewhere/other }\n  - { kind: virtio-blk, tag: blk0 }\n';
   const automount = '      - { fn: automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }\n';
 
   it('holds, in each share a row mounts and in the initrd, the folders down to the row points beneath where they are mounted or unpacked', () => {
     const rows = [
       '{ dev: fs0, at: /data, fs: 9pfs }', '{ dev: none, at: /data/a/b, fs: ramfs }', '{ dev: fs1, at: /mnt, fs: 9pfs }',
-      '{ dev: initrd0, at: /srv, fs: extract }', '{ dev: none, at: /srv/www, fs: ramfs }', '{ dev: none, at: /boot/x/y, fs: ramfs }', '{ dev: none, at: /database, fs: ramfs }',
+      '{ dev: initrd0, at: /srv, fs: extract }', '{ dev: none, at: /srv/www, fs: ramfs }', '{ dev: none, at: /boot/x/y, fs: ramfs }', '{ dev: none, at: /database, fs: ramfs }', '{ dev: blk0, at: /blk, fs: ramfs }',
     ];
     const text = `${HEAD}${devices}initrd: rootfs\nmounts:\n${rows.map((r) => `  - ${r}\n`).join('')}${initcalls(automount + at(5, mount('none', '/data/c', 'ramfs')) + at(6, '{ extract-initrd: { to: /boot } }'))}`;
     const host = openHost(compiled(text));
@@ -272,6 +272,7 @@ describe('openHost', () => {
     // Without an initrd, or with nothing unpacked, no image.
     expect(walk(openHost(compiled(`${HEAD}${initcalls(at(1, mount('none', '/x', 'ramfs')))}`)))).toEqual(['/']);
     expect(walk(openHost(compiled(`${HEAD}initrd: rootfs\n${initcalls(at(1, mount('none', '/x', 'ramfs')))}`)))).toEqual(['/']);
+    expect(walk(openHost(compiled(`${HEAD}initrd: rootfs\n${initcalls(at(1, mount('none', '/x', 'ramfs')) + at(2, '{ extract-initrd: { to: /opt } }'))}`)))).toEqual(['/', '/virtual', '/virtual/rootfs']);
   });
 
   it('lets the replay mount each share and unpack the initrd, so that only what no share or extraction can hold is missing', () => {
