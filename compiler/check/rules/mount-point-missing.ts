@@ -39,8 +39,8 @@ libraries:
   check(ctx) {
     const { plan } = ctx.compiled;
     const single = singleMountsMissing(ctx, this.code);
-    const fstabUsers = ctx.compiled.entries.filter((e) => e.effects.some((f) => f.kind === 'mount' && f.args.from === 'fstab'));
-    if (fstabUsers.length === 0 || plan.mounts.length === 0) return single;
+    // Without an fstab, or an entry that mounts it, no replay is needed (it only saves the work).
+    if (plan.mounts.length === 0 || !ctx.compiled.entries.some((e) => e.effects.some((f) => f.kind === 'mount' && f.args.from === 'fstab'))) return single;
     const out: Diagnostic[] = [];
     const report = (entry: string, m: Mount, parent: string, fs: string) => {
       out.push({

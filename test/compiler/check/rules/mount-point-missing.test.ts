@@ -341,6 +341,35 @@ describe('mount-point-missing without a host, where the initrd is unpacked', () 
   });
 });
 
+describe('mount-point-missing, a single mount with `mkmp: false` beside the fstab', () => {
+  it('reports an fstab row once, and no single mount that fails for another reason than its point (ENODEV)', async () => {
+    const nodev = '      - { fn: share, level: late, effects: [{ mount: { dev: fs9, at: /, fs: 9pfs, mkmp: false } }] }\n';
+    expect(await messages(linux(row('/x'), nodev), {})).toEqual([
+      '`vfscore.vfscore_automount` mounts ramfs at /x from the fstab, but /x cannot exist: / is a fresh ramfs and the entry has no mkmp',
+    ]);
+  });
+});
+
+describe('mount-point-missing without a host, over shares and an initrd of unknown contents', () => {
+  const SHARE = 'devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: guest_fs }\n';
+  const probe = '      - { fn: probe, level: core, effects: [{ probe-buses: {} }] }\n';
+  const linuxWith = (head: string, rows: string) => linux(rows, probe).replace('mounts:', `${head}mounts:`);
+
+  it('takes a row beneath a share as there (the folder may be) and judges the rows under the ramfs it mounts, as the host that has the folder does', async () => {
+    const text = linuxWith(SHARE, row('/', '9pfs', '', 'fs0') + row('/x') + row('/x/y'));
+    const claim = '`vfscore.vfscore_automount` mounts ramfs at /x/y from the fstab, but /x/y cannot exist: /x is a fresh ramfs and the entry has no mkmp';
+    expect(await messages(text)).toEqual([claim]);
+    expect(await messages(text, { 'guest_fs/x/.keep': '' })).toEqual([claim]);
+  });
+
+  it('takes a row beneath an extraction as there and judges the rows under the ramfs it mounts, as the host whose initrd has the folder does', async () => {
+    const text = linuxWith('initrd: rootfs\n', row('/', 'extract', ', opts: ramfs=0', 'initrd0') + row('/x') + row('/x/y'));
+    const claim = '`vfscore.vfscore_automount` mounts ramfs at /x/y from the fstab, but /x/y cannot exist: /x is a fresh ramfs and the entry has no mkmp';
+    expect(await messages(text)).toEqual([claim]);
+    expect(await messages(text, { 'rootfs/x/.keep': '' })).toEqual([claim]);
+  });
+});
+
 describe('mount-point-missing under a core step\'s mount', () => {
   /** A profile of one's own whose kernel step mounts the root, written `mount:` (compiler/vfs/core-mount.ts reads it as /). */
   const profile = (base: string, mountOver: string) => ({
