@@ -18,6 +18,7 @@ import { errorStopsBoot, InputError, mountOverOf, type Compiled, type CoreStep, 
 import { mountForCoreStep } from '../vfs/core-mount.js';
 import { createDevfs } from '../vfs/devfs.js';
 import { VfsError } from '../vfs/errno.js';
+import type { Resolved } from '../vfs/lookup.js';
 import { extractCpio } from '../vfs/extract.js';
 import { failureOf } from '../vfs/failure.js';
 import { snapshotDevice } from '../vfs/ninep.js';
@@ -200,26 +201,35 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
     unpacked.push({ dir: normalizePath(dir), fs: vfs.resolve(dir, true).node.fs });
   };
 
+  /**
+   * What `path`, or else its nearest ancestor that resolves, is, symlinks followed, with its
+   * canonical path: where a folder beneath it would be made (a symlink that leads nowhere holds
+   * nothing). Only with a root mounted.
+   */
+  const nearest = (path: string): Resolved => {
+    for (let p = normalizePath(path); ; p = splitLast(p).parent) {
+      try {
+        return vfs.resolve(p, true);
+      } catch (err) {
+        if (!(err instanceof VfsError)) throw err;
+      }
+    }
+  };
+
   /** Whether what is at `path` (or its nearest existing ancestor) was made by unpacking the initrd. */
   const inUnpacked = (path: string): boolean => {
-    for (let p = normalizePath(path); ; p = splitLast(p).parent) {
-      if (vfs.exists(p)) {
-        // In the unpacked tree: on the filesystem it went into, at or beneath its folder.
-        const fs = vfs.resolve(p, false).node.fs;
-        return unpacked.some((u) => u.fs === fs && (u.dir === '/' || p === u.dir || p.startsWith(`${u.dir}/`)));
-      }
-      if (p === '/') return false;
-    }
+    if (!vfs.root()) return false;
+    // In the unpacked tree: on the filesystem it went into, at or beneath its folder.
+    const { node, path: real } = nearest(path);
+    return unpacked.some((u) => u.fs === node.fs && (u.dir === '/' || real === u.dir || real.startsWith(`${u.dir}/`)));
   };
 
   /** The mount point and driver of the filesystem holding the nearest existing ancestor of `path`. */
   const holderOf = (path: string): { point: string; type: string; source: string } | undefined => {
     if (!vfs.root()) return undefined;
-    let p = splitLast(normalizePath(path)).parent;
-    while (!vfs.exists(p)) p = splitLast(p).parent;
-    const fs = vfs.resolve(p, true).node.fs;
-    for (let q = p; ; q = splitLast(q).parent) {
-      if (vfs.mounted(q) === fs) return { point: q, type: fs.type, source: fs.source };
+    const { node, path: real } = nearest(splitLast(normalizePath(path)).parent);
+    for (let q = real; ; q = splitLast(q).parent) {
+      if (vfs.mounted(q) === node.fs) return { point: q, type: node.fs.type, source: node.fs.source };
       if (q === '/') return undefined;
     }
   };

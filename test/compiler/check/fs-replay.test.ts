@@ -223,6 +223,14 @@ describe('replayFilesystem', () => {
     expect(failures.map(said)).toEqual([{ entry: 'fs.a', effect: 'mount', rc: -16, detail: expect.stringContaining('/'), initrd: false, mount: 'none:/:devfs', busyWith: 'core.kernel' }]);
   });
 
+  it('follows a symlink the initrd unpacked to where a missing point would be made, and one that leads nowhere to its folder', () => {
+    const link = (target: string) => writeCpio([{ name: 'link', type: 'symlink', data: bytes(target) }]);
+    const text = `${HEAD}initrd: initrd.cpio\n${initcalls(at(1, `${mount('none', '/', 'ramfs')}, ${mount('none', '/mnt', 'ramfs')}, { extract-initrd: {} }`) + at(2, mount('none', '/link/x', 'ramfs', ', mkmp: false')))}`;
+    const failure = { entry: 'fs.f2', effect: 'mount', rc: -2, detail: 'mount point /link/x does not exist', mount: 'none:/link/x:ramfs' };
+    expect(replay(text, { 'initrd.cpio': link('/mnt') }).failures).toEqual([{ ...failure, initrd: false, missingUnder: { point: '/mnt', type: 'ramfs', source: 'none' } }]);
+    expect(replay(text, { 'initrd.cpio': link('/nowhere') }).failures).toEqual([{ ...failure, initrd: true, missingUnder: { point: '/', type: 'ramfs', source: 'none' } }]);
+  });
+
   it('gives no failure for a 9p share beyond the host folder bounds: the input error is run\'s to report', () => {
     const deep = `share/${Array.from({ length: 130 }, () => 'd').join('/')}/f`;
     const text = `${HEAD}devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: share }\n${initcalls('      - { fn: probe, level: plat, prio: 0, effects: [{ probe-buses: {} }] }\n' + at(1, mount('fs0', '/', '9pfs')) + at(2, mount('none', '/x', 'ramfs', ', mkmp: false')))}`;

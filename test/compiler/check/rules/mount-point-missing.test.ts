@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mountPointMissing } from '../../../../compiler/check/rules/mount-point-missing.js';
+import { writeCpio } from '../../../../compiler/cpio.js';
 import { findings } from '../../../helpers/findings.js';
 import { HEAD } from '../../../helpers/plans.js';
 import { witnessProblems } from './witness-replays.js';
@@ -338,6 +339,27 @@ describe('mount-point-missing without a host, where the initrd is unpacked', () 
       expect(await messages(text, INITRD)).toEqual([claim]);
       expect(await messages(text)).toEqual([claim]);
     }
+  });
+});
+
+describe('mount-point-missing through a symlink the initrd unpacked', () => {
+  const cpio = (target: string) => new TextDecoder().decode(writeCpio([{ name: 'link', type: 'symlink', data: new TextEncoder().encode(target) }]));
+  const text = `${HEAD}initrd: initrd.cpio\nlibraries:\n  fs:\n    initcalls:\n      - { fn: unpack, level: rootfs, prio: 1, effects: [{ mount: { dev: none, at: /, fs: ramfs } }, { mount: { dev: none, at: /mnt, fs: ramfs } }, { extract-initrd: {} }] }\n      - { fn: use, level: rootfs, prio: 2, effects: [{ mount: { dev: none, at: /link/x, fs: ramfs, mkmp: false } }] }\n`;
+
+  it('says the folder is missing where the symlink leads: in the ramfs mounted there, not in the unpacked tree', async () => {
+    const hostFiles = { 'initrd.cpio': cpio('/mnt') };
+    expect(await witnessProblems(text, CODE, hostFiles)).toEqual([null]);
+    expect(await messages(text, hostFiles)).toEqual([
+      '`fs.use` mounts ramfs at /link/x with `mkmp: false`, but /link/x does not exist when it runs: /mnt holds a ramfs without it',
+    ]);
+  });
+
+  it('takes a symlink that leads nowhere as the unpacked tree\'s (initrd-unusable\'s), and the check goes on', async () => {
+    expect((await findings(text, { hostFiles: { 'initrd.cpio': cpio('/nowhere') } })).map((f) => `${f.code}: ${f.message}`)).toMatchInlineSnapshot(`
+      [
+        "initrd-unusable: \`fs.use\` mounts ramfs at /link/x, which fails with -2: mount point /link/x does not exist",
+      ]
+    `);
   });
 });
 
