@@ -110,6 +110,17 @@ describe('replayFilesystem', () => {
     expect(replay(zephyr).failures.map((f) => f && [f.entry, f.rc, f.busyWith])).toEqual([['fs.automount', -2, undefined], ['fs.third', -16, 'fs.again mount']]);
   });
 
+  it('keeps holding a point the rollback of a failed effect cannot take off (a mount beneath it), and only that one', () => {
+    const zephyr = (rows: string, later: string) => `bootplan: 1\nname: t\nprofile: zephyr@3\nmounts:\n${rows}libraries:\n  fs:\n    initcalls:\n      - { fn: root, level: POST_KERNEL, prio: 1, effects: [${mount('none', '/', 'ramfs')}, ${mount('none', '/a/b', 'ramfs')}] }\n      - { fn: automount, level: POST_KERNEL, prio: 2, effects: [{ mount: { from: fstab } }] }\n      - { fn: later, level: POST_KERNEL, prio: 3, effects: [${later}] }\n`;
+    const rows = '  - { dev: none, at: /a, fs: ramfs }\n  - { dev: none, at: /c, fs: ramfs, opts: mkmp }\n  - { dev: none, at: /missing, fs: ramfs }\n';
+    // /a has /a/b mounted beneath it and stays (held by the fstab's effect); /c came off, and mounts again.
+    const text = zephyr(rows, `${mount('none', '/a', 'devfs')}, ${mount('none', '/c', 'devfs')}`);
+    expect(replay(text).failures.map((f) => f && [f.entry, f.rc, f.mount, f.busyWith])).toEqual([
+      ['fs.automount', -2, 'none:/missing:ramfs', undefined],
+      ['fs.later', -16, 'none:/a:devfs', 'fs.automount mount'],
+    ]);
+  });
+
   it('fails a 9pfs mount of a tag that is not attached, or not a 9p share, with ENODEV', () => {
     const devices = 'devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: share }\n  - { kind: virtio-net, tag: net0 }\n';
     const probe = '      - { fn: probe, level: plat, prio: 0, effects: [{ probe-buses: {} }] }\n';
