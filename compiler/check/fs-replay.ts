@@ -176,7 +176,7 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
   const vfs = new Vfs(mountOverOf(compiled.profile));
   const ended = (stop: FsFailure | null): FsReplay => ({ stop, tree: () => describeTree(vfs) });
   const attached = new Set<string>();
-  /** Where the initrd was unpacked: the folder, and the filesystem it is on. */
+  /** Where the initrd was unpacked: the folder (its canonical path), and the filesystem it is on. */
   const unpacked: Array<{ dir: string; fs: FileSystem }> = [];
   let archive: CpioEntry[] | Failed | undefined;
   /** What mounted each point that is mounted now; `current`: the effect being replayed. */
@@ -198,7 +198,8 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
     }
     if (archive instanceof Failed) throw archive;
     guard(() => extractCpio(vfs, dir, archive as CpioEntry[]), true);
-    unpacked.push({ dir: normalizePath(dir), fs: vfs.resolve(dir, true).node.fs });
+    const { node, path } = vfs.resolve(dir, true);
+    unpacked.push({ dir: path, fs: node.fs });
   };
 
   /**

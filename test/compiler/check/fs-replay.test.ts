@@ -242,6 +242,14 @@ describe('replayFilesystem', () => {
     expect(replay(text, { 'initrd.cpio': link('/nowhere') }).failures).toEqual([{ ...failure, initrd: true, missingUnder: { point: '/', type: 'ramfs', source: 'none' } }]);
   });
 
+  it('counts an extraction into a symlink as one into where it leads', () => {
+    const archive = writeCpio([{ name: 'link', type: 'symlink', data: bytes('/mnt') }, { name: 'etc', type: 'dir' }]);
+    const text = `${HEAD}initrd: initrd.cpio\n${initcalls(at(1, `${mount('none', '/', 'ramfs')}, ${mount('none', '/mnt', 'ramfs')}, { extract-initrd: {} }`) + at(2, '{ extract-initrd: { to: /link } }') + at(3, mount('none', '/mnt/x', 'ramfs', ', mkmp: false')))}`;
+    expect(replay(text, { 'initrd.cpio': archive }).failures).toEqual([
+      { entry: 'fs.f3', effect: 'mount', rc: -2, detail: 'mount point /mnt/x does not exist', initrd: true, mount: 'none:/mnt/x:ramfs', missingUnder: { point: '/mnt', type: 'ramfs', source: 'none' } },
+    ]);
+  });
+
   it('gives no failure for a 9p share beyond the host folder bounds: the input error is run\'s to report', () => {
     const deep = `share/${Array.from({ length: 130 }, () => 'd').join('/')}/f`;
     const text = `${HEAD}devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: share }\n${initcalls('      - { fn: probe, level: plat, prio: 0, effects: [{ probe-buses: {} }] }\n' + at(1, mount('fs0', '/', '9pfs')) + at(2, mount('none', '/x', 'ramfs', ', mkmp: false')))}`;
