@@ -250,6 +250,21 @@ describe('replayFilesystem', () => {
     ]);
   });
 
+  it('unpacks into a file the initrd put there as the machine does: the extraction fails, it makes no folder', () => {
+    const text = `${HEAD}initrd: initrd.cpio\n${initcalls(at(1, `${mount('none', '/', 'ramfs')}, { extract-initrd: {} }`) + at(2, '{ extract-initrd: { to: /file } }'))}`;
+    expect(replay(text, { 'initrd.cpio': ARCHIVE }).failures).toMatchInlineSnapshot(`
+      [
+        {
+          "detail": "/file is not a directory (ENOTDIR)",
+          "effect": "extract-initrd",
+          "entry": "fs.f2",
+          "initrd": true,
+          "rc": -20,
+        },
+      ]
+    `);
+  });
+
   it('gives no failure for a 9p share beyond the host folder bounds: the input error is run\'s to report', () => {
     const deep = `share/${Array.from({ length: 130 }, () => 'd').join('/')}/f`;
     const text = `${HEAD}devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: share }\n${initcalls('      - { fn: probe, level: plat, prio: 0, effects: [{ probe-buses: {} }] }\n' + at(1, mount('fs0', '/', '9pfs')) + at(2, mount('none', '/x', 'ramfs', ', mkmp: false')))}`;
