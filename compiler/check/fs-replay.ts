@@ -279,7 +279,8 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
     if (f.kind === 'probe-buses') for (const d of plan.devices) attached.add(d.tag);
     else if (f.kind === 'extract-initrd') {
       const to = extractionFolder(f);
-      if (!vfs.exists(to)) guard(() => vfs.mkdir(to, { parents: true }), true);
+      // (mkdir -p: a folder that is there is left as it is, a file there fails with ENOTDIR.)
+      guard(() => vfs.mkdir(to, { parents: true }), true);
       unpack(to);
     } else if (f.kind === 'mount') {
       const done: string[] = [];
