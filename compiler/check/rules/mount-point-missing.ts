@@ -39,8 +39,8 @@ libraries:
   check(ctx) {
     const { plan } = ctx.compiled;
     const single = singleMountsMissing(ctx, this.code);
-    // Without an fstab, or an entry that mounts it, no replay is needed (it only saves the work).
-    if (plan.mounts.length === 0 || !ctx.compiled.entries.some((e) => e.effects.some((f) => f.kind === 'mount' && f.args.from === 'fstab'))) return single;
+    // Without an fstab no row can fail (the check only saves the replay).
+    if (plan.mounts.length === 0) return single;
     const out: Diagnostic[] = [];
     const report = (entry: string, m: Mount, parent: string, fs: string) => {
       out.push({
@@ -65,12 +65,13 @@ libraries:
     // what is missing then is missing under a fresh ramfs or devfs whatever the host holds.
     const { failures } = defaultReplay(ctx.compiled, ctx.host ?? openHost(ctx.compiled));
     for (const f of failures) {
-      if (f.effect.kind !== 'mount' || f.effect.args.from !== 'fstab' || !f.mount || !f.missingUnder) continue;
+      // (Only a mount row's failure has missingUnder, and then its row.)
+      if (!f.missingUnder || f.effect.args.from !== 'fstab') continue;
       // The first failure, in a tree the initrd was unpacked into, is initrd-unusable's.
       if (f === failures[0] && f.initrd) continue;
       const fs = f.missingUnder.source === 'initrd0' ? 'initrd' : f.missingUnder.type;
       if (!ctx.host && (f.initrd || (fs !== 'ramfs' && fs !== 'devfs'))) continue;
-      report(f.entry.id, f.mount, f.missingUnder.point, fs);
+      report(f.entry.id, f.mount!, f.missingUnder.point, fs);
     }
     return [...single, ...out];
   },
@@ -81,10 +82,11 @@ libraries:
  * the default order on the machine's VFS (compiler/check/fs-replay.ts) says so, for every profile.
  */
 function singleMountsMissing(ctx: CheckContext, code: string): Diagnostic[] {
-  if (!ctx.host || !ctx.compiled.entries.some((e) => e.effects.some((f) => f.kind === 'mount' && f.args.from !== 'fstab' && f.args.mkmp === false))) return [];
+  // Judged only with the host, on the replay of what the machine reads.
+  if (!ctx.host) return [];
   const { stop, failures } = defaultReplay(ctx.compiled, ctx.host);
   // The failure initrd-unusable reports (the stop, else the first) in a tree the initrd was unpacked into is its own.
-  return failures.filter((f) => f.effect.kind === 'mount' && f.effect.args.from !== 'fstab' && f.mount && f.missingUnder && !(f.initrd && f === (stop ?? failures[0]))).map((f) => ({
+  return failures.filter((f) => f.missingUnder && f.effect.args.from !== 'fstab' && !(f.initrd && f === (stop ?? failures[0]))).map((f) => ({
     code,
     severity: 'error' as const,
     message: `${named(ctx.graph.byId.get(f.entry.id)!)} mounts ${f.mount!.fs} at ${f.mount!.at} with \`mkmp: false\`, but ${f.mount!.at} does not exist when it runs: ${f.missingUnder!.point} holds a ${f.missingUnder!.source === 'initrd0' ? 'tree unpacked from the initrd' : f.missingUnder!.type} without it`,
