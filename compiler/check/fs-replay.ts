@@ -13,11 +13,12 @@
 import { extractMountsRamfs, mountRows, rollbackMounts, ukopts } from '../effects.js';
 import { readInitrdImage } from '../initrd.js';
 import { readCpio, type CpioEntry } from '../cpio.js';
-import type { HostFs } from '../host.js';
+import { hostPathOf, type HostFs } from '../host.js';
 import { errorStopsBoot, InputError, mountOverOf, type Compiled, type CoreStep, type Effect, type Entry, type Mount } from '../types.js';
 import { mountForCoreStep } from '../vfs/core-mount.js';
 import { createDevfs } from '../vfs/devfs.js';
 import { VfsError } from '../vfs/errno.js';
+import type { Resolved } from '../vfs/lookup.js';
 import { extractCpio } from '../vfs/extract.js';
 import { failureOf } from '../vfs/failure.js';
 import { snapshotDevice } from '../vfs/ninep.js';
@@ -91,6 +92,56 @@ export function defaultReplay(compiled: Compiled, host: HostFs): DefaultReplay {
   return replay;
 }
 
+/** The folder an `extract-initrd` effect unpacks into: its `to`, / by default. */
+const extractionFolder = (f: Effect) => normalizePath(typeof f.args.to === 'string' ? f.args.to : '/');
+
+const openHosts = new WeakMap<Compiled, HostFs>();
+
+/**
+ * A host that stands for contents the checker cannot read (a plan checked as text): the folder of
+ * every device a mount row names, and the initrd (a folder), hold just the directories the plan's
+ * mount rows could need: beneath a share, the path down to each row point beneath where a row
+ * mounts it; in the initrd, the path down to each row point beneath where it is unpacked. A point
+ * a replay on it still finds missing under a fresh ramfs or devfs no extraction went into is
+ * missing whatever the host holds (as far as the mounts before it worked: a share's folder that
+ * is not there stops the boot earlier). The same host object for the same plan, so that
+ * `defaultReplay` replays it once.
+ */
+export function openHost(compiled: Compiled): HostFs {
+  const hit = openHosts.get(compiled);
+  if (hit) return hit;
+  const plan = compiled.plan;
+  const rows = compiled.entries.flatMap((e) => e.effects.flatMap((f) => (f.kind === 'mount' ? mountRows(f.args, plan) : [])));
+  const points = rows.map((r) => normalizePath(r.at));
+  const dirs = new Set<string>();
+  /** Adds `path` and its ancestors. */
+  const add = (path: string) => {
+    for (let p = path; !dirs.has(p); p = splitLast(p).parent) dirs.add(p);
+  };
+  /** Adds `base`, and beneath it the path down to each row point at or beneath `under`. */
+  const fill = (base: string, under: string) => {
+    for (const p of [under, ...points]) if (under === '/' || p === under || p.startsWith(`${under}/`)) add(normalizePath(`${base}/${p.slice(under.length)}`));
+  };
+  for (const r of rows) {
+    const device = plan.devices.find((d) => d.tag === r.dev);
+    if (device?.hostdir !== undefined) fill(hostPathOf(device.hostdir, plan.source.file), normalizePath(r.at));
+  }
+  if (plan.initrd !== null) {
+    const image = hostPathOf(plan.initrd, plan.source.file);
+    for (const r of rows) if (r.fs === 'extract') fill(image, normalizePath(r.at));
+    for (const e of compiled.entries) for (const f of e.effects) if (f.kind === 'extract-initrd') fill(image, extractionFolder(f));
+  }
+  const host: HostFs = {
+    kind: (path) => (dirs.has(path) ? 'dir' : null),
+    size: () => 0,
+    readFile: (path) => { throw new VfsError('ENOENT', `${path} is not a file`); },
+    readdir: (path) => [...dirs].filter((d) => d !== path && splitLast(d).parent === path).map((d) => splitLast(d).name),
+    readlink: (path) => { throw new VfsError('EINVAL', `${path} is not a symlink`); },
+  };
+  openHosts.set(compiled, host);
+  return host;
+}
+
 /** The kinds of effect that change what the replay follows: the devices attached and the VFS. */
 const REPLAYED_KINDS = new Set(['mount', 'extract-initrd', 'probe-buses']);
 const replayed = new WeakMap<Compiled, { byId: Map<string, Entry>; steps: Map<string, CoreStep> }>();
@@ -125,7 +176,7 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
   const vfs = new Vfs(mountOverOf(compiled.profile));
   const ended = (stop: FsFailure | null): FsReplay => ({ stop, tree: () => describeTree(vfs) });
   const attached = new Set<string>();
-  /** Where the initrd was unpacked: the folder, and the filesystem it is on. */
+  /** Where the initrd was unpacked: the folder (its canonical path), and the filesystem it is on. */
   const unpacked: Array<{ dir: string; fs: FileSystem }> = [];
   let archive: CpioEntry[] | Failed | undefined;
   /** What mounted each point that is mounted now; `current`: the effect being replayed. */
@@ -147,29 +198,39 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
     }
     if (archive instanceof Failed) throw archive;
     guard(() => extractCpio(vfs, dir, archive as CpioEntry[]), true);
-    unpacked.push({ dir: normalizePath(dir), fs: vfs.resolve(dir, true).node.fs });
+    const { node, path } = vfs.resolve(dir, true);
+    unpacked.push({ dir: path, fs: node.fs });
+  };
+
+  /**
+   * What `path`, or else its nearest ancestor that resolves, is, symlinks followed, with its
+   * canonical path: where a folder beneath it would be made (a symlink that leads nowhere holds
+   * nothing). Only with a root mounted.
+   */
+  const nearest = (path: string): Resolved => {
+    for (let p = normalizePath(path); ; p = splitLast(p).parent) {
+      try {
+        return vfs.resolve(p, true);
+      } catch (err) {
+        if (!(err instanceof VfsError)) throw err;
+      }
+    }
   };
 
   /** Whether what is at `path` (or its nearest existing ancestor) was made by unpacking the initrd. */
   const inUnpacked = (path: string): boolean => {
-    for (let p = normalizePath(path); ; p = splitLast(p).parent) {
-      if (vfs.exists(p)) {
-        // In the unpacked tree: on the filesystem it went into, at or beneath its folder.
-        const fs = vfs.resolve(p, false).node.fs;
-        return unpacked.some((u) => u.fs === fs && (u.dir === '/' || p === u.dir || p.startsWith(`${u.dir}/`)));
-      }
-      if (p === '/') return false;
-    }
+    if (!vfs.root()) return false;
+    // In the unpacked tree: on the filesystem it went into, at or beneath its folder.
+    const { node, path: real } = nearest(path);
+    return unpacked.some((u) => u.fs === node.fs && (u.dir === '/' || real === u.dir || real.startsWith(`${u.dir}/`)));
   };
 
   /** The mount point and driver of the filesystem holding the nearest existing ancestor of `path`. */
   const holderOf = (path: string): { point: string; type: string; source: string } | undefined => {
     if (!vfs.root()) return undefined;
-    let p = splitLast(normalizePath(path)).parent;
-    while (!vfs.exists(p)) p = splitLast(p).parent;
-    const fs = vfs.resolve(p, true).node.fs;
-    for (let q = p; ; q = splitLast(q).parent) {
-      if (vfs.mounted(q) === fs) return { point: q, type: fs.type, source: fs.source };
+    const { node, path: real } = nearest(splitLast(normalizePath(path)).parent);
+    for (let q = real; ; q = splitLast(q).parent) {
+      if (vfs.mounted(q) === node.fs) return { point: q, type: node.fs.type, source: node.fs.source };
       if (q === '/') return undefined;
     }
   };
@@ -217,8 +278,9 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
   const runEffect = (f: Effect) => {
     if (f.kind === 'probe-buses') for (const d of plan.devices) attached.add(d.tag);
     else if (f.kind === 'extract-initrd') {
-      const to = normalizePath(typeof f.args.to === 'string' ? f.args.to : '/');
-      if (!vfs.exists(to)) guard(() => vfs.mkdir(to, { parents: true }), true);
+      const to = extractionFolder(f);
+      // (mkdir -p: a folder that is there is left as it is, a file there fails with ENOTDIR.)
+      guard(() => vfs.mkdir(to, { parents: true }), true);
       unpack(to);
     } else if (f.kind === 'mount') {
       const done: string[] = [];

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultReplay, describeTree, replayFilesystem, replayInOrder, type FsFailure } from '../../../compiler/check/fs-replay.js';
+import { defaultReplay, describeTree, openHost, replayFilesystem, replayInOrder, type FsFailure } from '../../../compiler/check/fs-replay.js';
 import { writeCpio } from '../../../compiler/cpio.js';
-import { memoryHost } from '../../../compiler/host.js';
+import { memoryHost, type HostFs } from '../../../compiler/host.js';
 import { compile, loadPlanText } from '../../../compiler/index.js';
 import type { Compiled } from '../../../compiler/types.js';
 import { Vfs } from '../../../compiler/vfs/vfs.js';
@@ -108,6 +108,17 @@ describe('replayFilesystem', () => {
     // A failed mount effect holds nothing: the next mount of its point works (Zephyr goes on).
     const zephyr = `bootplan: 1\nname: t\nprofile: zephyr@3\nmounts:\n  - { dev: none, at: /, fs: ramfs }\n  - { dev: none, at: /missing, fs: ramfs }\nlibraries:\n  fs:\n    initcalls:\n      - { fn: automount, level: POST_KERNEL, prio: 1, effects: [{ mount: { from: fstab } }] }\n      - { fn: again, level: POST_KERNEL, prio: 2, effects: [${mount('none', '/', 'ramfs')}] }\n      - { fn: third, level: POST_KERNEL, prio: 3, effects: [${mount('none', '/', 'ramfs')}] }\n`;
     expect(replay(zephyr).failures.map((f) => f && [f.entry, f.rc, f.busyWith])).toEqual([['fs.automount', -2, undefined], ['fs.third', -16, 'fs.again mount']]);
+  });
+
+  it('keeps holding a point the rollback of a failed effect cannot take off (a mount beneath it), and only that one', () => {
+    const zephyr = (rows: string, later: string) => `bootplan: 1\nname: t\nprofile: zephyr@3\nmounts:\n${rows}libraries:\n  fs:\n    initcalls:\n      - { fn: root, level: POST_KERNEL, prio: 1, effects: [${mount('none', '/', 'ramfs')}, ${mount('none', '/a/b', 'ramfs')}] }\n      - { fn: automount, level: POST_KERNEL, prio: 2, effects: [{ mount: { from: fstab } }] }\n      - { fn: later, level: POST_KERNEL, prio: 3, effects: [${later}] }\n`;
+    const rows = '  - { dev: none, at: /a, fs: ramfs }\n  - { dev: none, at: /c, fs: ramfs, opts: mkmp }\n  - { dev: none, at: /missing, fs: ramfs }\n';
+    // /a has /a/b mounted beneath it and stays (held by the fstab's effect); /c came off, and mounts again.
+    const text = zephyr(rows, `${mount('none', '/a', 'devfs')}, ${mount('none', '/c', 'devfs')}`);
+    expect(replay(text).failures.map((f) => f && [f.entry, f.rc, f.mount, f.busyWith])).toEqual([
+      ['fs.automount', -2, 'none:/missing:ramfs', undefined],
+      ['fs.later', -16, 'none:/a:devfs', 'fs.automount mount'],
+    ]);
   });
 
   it('fails a 9pfs mount of a tag that is not attached, or not a 9p share, with ENODEV', () => {
@@ -223,6 +234,37 @@ describe('replayFilesystem', () => {
     expect(failures.map(said)).toEqual([{ entry: 'fs.a', effect: 'mount', rc: -16, detail: expect.stringContaining('/'), initrd: false, mount: 'none:/:devfs', busyWith: 'core.kernel' }]);
   });
 
+  it('follows a symlink the initrd unpacked to where a missing point would be made, and one that leads nowhere to its folder', () => {
+    const link = (target: string) => writeCpio([{ name: 'link', type: 'symlink', data: bytes(target) }]);
+    const text = `${HEAD}initrd: initrd.cpio\n${initcalls(at(1, `${mount('none', '/', 'ramfs')}, ${mount('none', '/mnt', 'ramfs')}, { extract-initrd: {} }`) + at(2, mount('none', '/link/x', 'ramfs', ', mkmp: false')))}`;
+    const failure = { entry: 'fs.f2', effect: 'mount', rc: -2, detail: 'mount point /link/x does not exist', mount: 'none:/link/x:ramfs' };
+    expect(replay(text, { 'initrd.cpio': link('/mnt') }).failures).toEqual([{ ...failure, initrd: false, missingUnder: { point: '/mnt', type: 'ramfs', source: 'none' } }]);
+    expect(replay(text, { 'initrd.cpio': link('/nowhere') }).failures).toEqual([{ ...failure, initrd: true, missingUnder: { point: '/', type: 'ramfs', source: 'none' } }]);
+  });
+
+  it('counts an extraction into a symlink as one into where it leads', () => {
+    const archive = writeCpio([{ name: 'link', type: 'symlink', data: bytes('/mnt') }, { name: 'etc', type: 'dir' }]);
+    const text = `${HEAD}initrd: initrd.cpio\n${initcalls(at(1, `${mount('none', '/', 'ramfs')}, ${mount('none', '/mnt', 'ramfs')}, { extract-initrd: {} }`) + at(2, '{ extract-initrd: { to: /link } }') + at(3, mount('none', '/mnt/x', 'ramfs', ', mkmp: false')))}`;
+    expect(replay(text, { 'initrd.cpio': archive }).failures).toEqual([
+      { entry: 'fs.f3', effect: 'mount', rc: -2, detail: 'mount point /mnt/x does not exist', initrd: true, mount: 'none:/mnt/x:ramfs', missingUnder: { point: '/mnt', type: 'ramfs', source: 'none' } },
+    ]);
+  });
+
+  it('unpacks into a file the initrd put there as the machine does: the extraction fails, it makes no folder', () => {
+    const text = `${HEAD}initrd: initrd.cpio\n${initcalls(at(1, `${mount('none', '/', 'ramfs')}, { extract-initrd: {} }`) + at(2, '{ extract-initrd: { to: /file } }'))}`;
+    expect(replay(text, { 'initrd.cpio': ARCHIVE }).failures).toMatchInlineSnapshot(`
+      [
+        {
+          "detail": "/file is not a directory (ENOTDIR)",
+          "effect": "extract-initrd",
+          "entry": "fs.f2",
+          "initrd": true,
+          "rc": -20,
+        },
+      ]
+    `);
+  });
+
   it('gives no failure for a 9p share beyond the host folder bounds: the input error is run\'s to report', () => {
     const deep = `share/${Array.from({ length: 130 }, () => 'd').join('/')}/f`;
     const text = `${HEAD}devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: share }\n${initcalls('      - { fn: probe, level: plat, prio: 0, effects: [{ probe-buses: {} }] }\n' + at(1, mount('fs0', '/', '9pfs')) + at(2, mount('none', '/x', 'ramfs', ', mkmp: false')))}`;
@@ -239,6 +281,48 @@ describe('defaultReplay', () => {
     expect(defaultReplay(c, hostOf())).not.toBe(first);
     expect(first.failures).toEqual([]);
     expect(first.stop).toBeNull();
+  });
+});
+
+describe('openHost', () => {
+  /** Every directory the host shows, depth first from / in name order (the same name twice shows twice). */
+  const walk = (host: HostFs, path = '/'): string[] => [path, ...host.readdir(path).sort().flatMap((name) => walk(host, path === '/' ? `/${name}` : `${path}/${name}`))];
+  const devices = 'devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: share }\n  - { kind: virtio-9p, tag: fs1, hostdir: /elsewhere/other }\n  - { kind: virtio-blk, tag: blk0 }\n';
+  const automount = '      - { fn: automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }\n';
+
+  it('holds, in each share a row mounts and in the initrd, the folders down to the row points beneath where they are mounted or unpacked', () => {
+    const rows = [
+      '{ dev: fs0, at: /data, fs: 9pfs }', '{ dev: none, at: /data/a/b, fs: ramfs }', '{ dev: fs1, at: /mnt, fs: 9pfs }',
+      '{ dev: initrd0, at: /srv, fs: extract }', '{ dev: none, at: /srv/www, fs: ramfs }', '{ dev: none, at: /boot/x/y, fs: ramfs }', '{ dev: none, at: /database, fs: ramfs }', '{ dev: blk0, at: /blk, fs: ramfs }',
+    ];
+    const text = `${HEAD}${devices}initrd: rootfs\nmounts:\n${rows.map((r) => `  - ${r}\n`).join('')}${initcalls(automount + at(5, mount('none', '/data/c', 'ramfs')) + at(6, '{ extract-initrd: { to: /boot } }'))}`;
+    const host = openHost(compiled(text));
+    expect(walk(host)).toEqual([
+      '/', '/elsewhere', '/elsewhere/other', '/virtual', '/virtual/rootfs', '/virtual/rootfs/www', '/virtual/rootfs/x', '/virtual/rootfs/x/y',
+      '/virtual/share', '/virtual/share/a', '/virtual/share/a/b', '/virtual/share/c',
+    ]);
+    expect(openHost(compiled(text))).not.toBe(host);
+    expect([host.kind('/virtual/share/a'), host.kind('/virtual/share/d'), host.kind('/virtual/share/a/b/c'), host.size('/virtual/share/a')]).toEqual(['dir', null, null, 0]);
+    expect(() => host.readFile('/virtual/share/a')).toThrow('/virtual/share/a is not a file');
+    expect(() => host.readlink('/virtual/share/a')).toThrow('/virtual/share/a is not a symlink');
+  });
+
+  it('is the same host for the same plan; a share or an extraction at / holds every point, and an extraction goes into / by default', () => {
+    const c = compiled(`${HEAD}${devices}initrd: rootfs.cpio\nmounts:\n  - { dev: fs0, at: /, fs: 9pfs }\n  - { dev: none, at: /x/y, fs: ramfs }\n${initcalls(automount + at(6, '{ extract-initrd: {} }'))}`);
+    expect(openHost(c)).toBe(openHost(c));
+    expect(walk(openHost(c))).toEqual(['/', '/virtual', '/virtual/rootfs.cpio', '/virtual/rootfs.cpio/x', '/virtual/rootfs.cpio/x/y', '/virtual/share', '/virtual/share/x', '/virtual/share/x/y']);
+    // Without an initrd, or with nothing unpacked, no image.
+    expect(walk(openHost(compiled(`${HEAD}${initcalls(at(1, mount('none', '/x', 'ramfs')))}`)))).toEqual(['/']);
+    expect(walk(openHost(compiled(`${HEAD}initrd: rootfs\n${initcalls(at(1, mount('none', '/x', 'ramfs')))}`)))).toEqual(['/']);
+    expect(walk(openHost(compiled(`${HEAD}initrd: rootfs\n${initcalls(at(1, mount('none', '/x', 'ramfs')) + at(2, '{ extract-initrd: { to: /opt } }'))}`)))).toEqual(['/', '/virtual', '/virtual/rootfs']);
+  });
+
+  it('lets the replay mount each share and unpack the initrd, so that only what no share or extraction can hold is missing', () => {
+    const text = `${HEAD}${devices}initrd: rootfs\nmounts:\n  - { dev: none, at: /, fs: ramfs }\n  - { dev: fs0, at: /data, fs: 9pfs, opts: mkmp }\n  - { dev: none, at: /data/a, fs: ramfs }\n  - { dev: initrd0, at: /srv, fs: extract, opts: mkmp }\n  - { dev: none, at: /srv/www, fs: ramfs }\n  - { dev: none, at: /tmp, fs: ramfs }\n${initcalls('      - { fn: probe, level: plat, prio: 0, effects: [{ probe-buses: {} }] }\n' + automount)}`;
+    const c = compiled(text);
+    expect(defaultReplay(c, openHost(c)).failures.map(said)).toEqual([
+      { entry: 'fs.automount', effect: 'mount', rc: -2, detail: 'mount point /tmp does not exist', initrd: false, mount: 'none:/tmp:ramfs', missingUnder: { point: '/', type: 'ramfs', source: 'none' } },
+    ]);
   });
 });
 

@@ -230,6 +230,12 @@ describe('mount-point-busy, from the declarations (no host)', () => {
         '`fs.mount_root` mounts ramfs at /, where core step "kernel started: multithreading, the main thread, the heap" has mounted a ramfs already: the mount fails with EBUSY',
       ]);
     }
+    const twoBare = { '/virtual/my-os.yaml': twoSteps['/virtual/my-os.yaml']!.replaceAll("'mount:/'", "'mount:'") };
+    for (const hostFiles of [undefined, {}]) {
+      expect((await findings(text, { code: CODE, files: twoBare, hostFiles })).map((f) => f.message)).toEqual([
+        '`fs.mount_root` mounts ramfs at /, where core step "BSS, data copy, interrupt stack" has mounted a ramfs already: the mount fails with EBUSY',
+      ]);
+    }
     // A second step that mounts elsewhere is a holder of its own point.
     const rootThenData = { '/virtual/my-os.yaml': MY_OS['/virtual/my-os.yaml']!.replace('provides: [irq]', "provides: [irq, 'mount:/']").replace("time, 'mount:/']", "time, 'mount:/data']") };
     expect((await findings(text.replace('at: /,', 'at: /data,'), { code: CODE, files: rootThenData })).map((f) => f.message)).toEqual([

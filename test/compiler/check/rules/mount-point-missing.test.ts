@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mountPointMissing } from '../../../../compiler/check/rules/mount-point-missing.js';
+import { writeCpio } from '../../../../compiler/cpio.js';
 import { findings } from '../../../helpers/findings.js';
 import { HEAD } from '../../../helpers/plans.js';
 import { witnessProblems } from './witness-replays.js';
@@ -206,21 +207,25 @@ describe('mount-point-missing, from the declarations (no host)', () => {
   });
 
   it('counts a point another entry\'s mount made on its way before the fstab, not after it', async () => {
-    expect(await messages(unikraft(row('/') + row('/x'), single('early', 3, '/x/y')))).toEqual([]);
-    expect(await messages(unikraft(row('/') + row('/x'), single('late', 5, '/x/y')))).toHaveLength(1);
-    const own = '      - { fn: own, level: rootfs, prio: 4, effects: [{ mount: { dev: none, at: /x/y, fs: ramfs } }, { mount: { from: fstab } }] }\n';
-    expect(await messages(`${HEAD}mounts:\n${row('/')}${row('/x')}libraries:\n  vfscore:\n    initcalls:\n${own}`)).toEqual([]);
+    const root = single('root', 2, '/');
+    expect(await messages(unikraft(row('/x'), root + single('early', 3, '/x/y')))).toEqual([]);
+    expect(await messages(unikraft(row('/x'), root + single('late', 5, '/x/y')))).toHaveLength(1);
+    const own = (effects: string) => `${HEAD}mounts:\n${row('/x')}libraries:\n  vfscore:\n    initcalls:\n      - { fn: own, level: rootfs, prio: 4, effects: [${effects}] }\n`;
+    expect(await messages(own('{ mount: { dev: none, at: /, fs: ramfs } }, { mount: { dev: none, at: /x/y, fs: ramfs } }, { mount: { from: fstab } }'))).toEqual([]);
+    expect(await messages(own('{ mount: { dev: none, at: /, fs: ramfs } }, { mount: { from: fstab } }, { mount: { dev: none, at: /x/y, fs: ramfs } }'))).toHaveLength(1);
   });
 
   it('makes no claim where an extraction before the row may have made the folder', async () => {
-    const rows = row('/') + row('/x');
-    expect(await messages(unikraft(rows, unpack('unpack', 3, '/'), 'initrd: rootfs\n'))).toEqual([]);
-    expect(await messages(unikraft(rows, unpack('unpack', 3, '/x/deep'), 'initrd: rootfs\n'))).toEqual([]);
-    expect(await messages(unikraft(rows, unpack('unpack', 3, '/xy'), 'initrd: rootfs\n'))).toHaveLength(1);
+    // / is mounted by an entry before the extraction (one into a tree not mounted yet fails and stops the boot).
+    const root = single('root', 2, '/');
+    const rows = row('/x');
+    expect(await messages(unikraft(rows, root + unpack('unpack', 3, '/'), 'initrd: rootfs\n'))).toEqual([]);
+    expect(await messages(unikraft(rows, root + unpack('unpack', 3, '/x/deep'), 'initrd: rootfs\n'))).toEqual([]);
+    expect(await messages(unikraft(rows, root + unpack('unpack', 3, '/xy'), 'initrd: rootfs\n'))).toHaveLength(1);
     // One that runs after the fstab, or at its key (the link order decides), made nothing yet.
-    expect(await messages(unikraft(rows, unpack('unpack', 5, '/'), 'initrd: rootfs\n'))).toHaveLength(1);
-    expect(await messages(unikraft(rows, unpack('unpack', 4, '/'), 'initrd: rootfs\n'))).toHaveLength(1);
-    const own = (effects: string) => `${HEAD}initrd: rootfs\nmounts:\n${rows}libraries:\n  vfscore:\n    initcalls:\n      - { fn: own, level: rootfs, prio: 4, effects: [${effects}] }\n`;
+    expect(await messages(unikraft(rows, root + unpack('unpack', 5, '/'), 'initrd: rootfs\n'))).toHaveLength(1);
+    expect(await messages(unikraft(rows, root + unpack('unpack', 4, '/'), 'initrd: rootfs\n'))).toHaveLength(1);
+    const own = (effects: string) => `${HEAD}initrd: rootfs\nmounts:\n${rows}libraries:\n  vfscore:\n    initcalls:\n${root}      - { fn: own, level: rootfs, prio: 4, effects: [${effects}] }\n`;
     expect(await messages(own('{ extract-initrd: { to: / } }, { mount: { from: fstab } }'))).toEqual([]);
     expect(await messages(own('{ mount: { from: fstab } }, { extract-initrd: { to: / } }'))).toHaveLength(1);
   });
@@ -229,11 +234,12 @@ describe('mount-point-missing, from the declarations (no host)', () => {
     expect(await messages(unikraft(row('/', 'devfs') + row('/x') + row('/')))).toEqual([
       '`vfscore.vfscore_automount` mounts ramfs at /x from the fstab, but /x cannot exist: / is a fresh devfs and the entry has no mkmp',
     ]);
-    expect(await messages(unikraft(row('/') + row('/d/x'), single('early', 3, '/d', 'devfs')))).toEqual([
+    const root = single('root', 2, '/');
+    expect(await messages(unikraft(row('/d/x'), root + single('early', 3, '/d', 'devfs')))).toEqual([
       '`vfscore.vfscore_automount` mounts ramfs at /d/x from the fstab, but /d/x cannot exist: /d is a fresh devfs and the entry has no mkmp',
     ]);
     const noFs = '      - { fn: early, level: rootfs, prio: 3, effects: [{ mount: { dev: none, at: /d } }] }\n';
-    expect(await messages(unikraft(row('/') + row('/d/x'), noFs))).toEqual([
+    expect(await messages(unikraft(row('/d/x'), root + noFs))).toEqual([
       '`vfscore.vfscore_automount` mounts ramfs at /d/x from the fstab, but /d/x cannot exist: /d is a fresh ramfs and the entry has no mkmp',
     ]);
   });
@@ -245,9 +251,13 @@ describe('mount-point-missing, from the declarations (no host)', () => {
     expect(await messages(unikraft(row('/') + row('/x'), unpackDefault, 'initrd: rootfs\n'))).toEqual([]);
   });
 
-  it('stops at a row whose point is mounted already (mount-point-busy\'s): the rows after it are never tried', async () => {
+  it('goes on past a row whose point is mounted already (mount-point-busy\'s), as the replay with a host does', async () => {
     expect(await messages(unikraft(row('/') + row('/tmp', 'ramfs', ', opts: mkmp') + row('/tmp/x')))).toHaveLength(1);
-    expect(await messages(unikraft(row('/') + row('/tmp', 'ramfs', ', opts: mkmp') + row('/tmp') + row('/tmp/x')))).toEqual([]);
+    for (const hostFiles of [undefined, {}]) {
+      expect(await messages(unikraft(row('/') + row('/tmp', 'ramfs', ', opts: mkmp') + row('/tmp') + row('/tmp/x')), hostFiles)).toEqual([
+        '`vfscore.vfscore_automount` mounts ramfs at /tmp/x from the fstab, but /tmp/x cannot exist: /tmp is a fresh ramfs and the entry has no mkmp',
+      ]);
+    }
     expect(await messages(unikraft(row('/') + row('/tmp') + row('/tmp/x'), single('early', 3, '/tmp')))).toEqual([]);
     expect(await messages(unikraft(row('/') + row('/tmp') + row('/tmp/x'), single('late', 5, '/tmp')))).toHaveLength(2);
   });
@@ -269,7 +279,16 @@ describe('mount-point-missing, from the declarations (no host)', () => {
     expect(await messages(linux(row('/', 'devfs') + row('/x')))).toEqual([
       '`vfscore.vfscore_automount` mounts ramfs at /x from the fstab, but /x cannot exist: / is a fresh devfs and the entry has no mkmp',
     ]);
-    expect(await messages(linux(row('/', '9pfs', '', 'fs0') + row('/x')))).toEqual([]);
+    // Under a 9p share, whose folders only the host shows, no claim; a share of a device the
+    // plan does not have mounts nothing (mount-source-missing's), and /x is under the initial
+    // rootfs, as the replay with a host says.
+    const share = linux(row('/', '9pfs', '', 'fs0') + row('/x'), '      - { fn: probe, level: core, effects: [{ probe-buses: {} }] }\n');
+    expect(await messages(share.replace('mounts:', 'devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: guest_fs }\nmounts:'))).toEqual([]);
+    for (const hostFiles of [undefined, {}]) {
+      expect(await messages(linux(row('/', '9pfs', '', 'fs0') + row('/x')), hostFiles)).toEqual([
+        '`vfscore.vfscore_automount` mounts ramfs at /x from the fstab, but /x cannot exist: / is a fresh ramfs and the entry has no mkmp',
+      ]);
+    }
     // A second mount of /tmp stacks: the fstab goes on, and /tmp/x is under the devfs on top.
     expect(await messages(linux(row('/') + row('/tmp', 'ramfs', ', opts: mkmp') + row('/tmp', 'devfs') + row('/tmp/x')))).toEqual([
       '`vfscore.vfscore_automount` mounts ramfs at /tmp/x from the fstab, but /tmp/x cannot exist: /tmp is a fresh devfs and the entry has no mkmp',
@@ -320,6 +339,56 @@ describe('mount-point-missing without a host, where the initrd is unpacked', () 
       expect(await messages(text, INITRD)).toEqual([claim]);
       expect(await messages(text)).toEqual([claim]);
     }
+  });
+});
+
+describe('mount-point-missing through a symlink the initrd unpacked', () => {
+  const cpio = (target: string) => new TextDecoder().decode(writeCpio([{ name: 'link', type: 'symlink', data: new TextEncoder().encode(target) }]));
+  const text = `${HEAD}initrd: initrd.cpio\nlibraries:\n  fs:\n    initcalls:\n      - { fn: unpack, level: rootfs, prio: 1, effects: [{ mount: { dev: none, at: /, fs: ramfs } }, { mount: { dev: none, at: /mnt, fs: ramfs } }, { extract-initrd: {} }] }\n      - { fn: use, level: rootfs, prio: 2, effects: [{ mount: { dev: none, at: /link/x, fs: ramfs, mkmp: false } }] }\n`;
+
+  it('says the folder is missing where the symlink leads: in the ramfs mounted there, not in the unpacked tree', async () => {
+    const hostFiles = { 'initrd.cpio': cpio('/mnt') };
+    expect(await witnessProblems(text, CODE, hostFiles)).toEqual([null]);
+    expect(await messages(text, hostFiles)).toEqual([
+      '`fs.use` mounts ramfs at /link/x with `mkmp: false`, but /link/x does not exist when it runs: /mnt holds a ramfs without it',
+    ]);
+  });
+
+  it('takes a symlink that leads nowhere as the unpacked tree\'s (initrd-unusable\'s), and the check goes on', async () => {
+    expect((await findings(text, { hostFiles: { 'initrd.cpio': cpio('/nowhere') } })).map((f) => `${f.code}: ${f.message}`)).toMatchInlineSnapshot(`
+      [
+        "initrd-unusable: \`fs.use\` mounts ramfs at /link/x, which fails with -2: mount point /link/x does not exist",
+      ]
+    `);
+  });
+});
+
+describe('mount-point-missing, a single mount with `mkmp: false` beside the fstab', () => {
+  it('reports an fstab row once, and no single mount that fails for another reason than its point (ENODEV)', async () => {
+    const nodev = '      - { fn: share, level: late, effects: [{ mount: { dev: fs9, at: /, fs: 9pfs, mkmp: false } }] }\n';
+    expect(await messages(linux(row('/x'), nodev), {})).toEqual([
+      '`vfscore.vfscore_automount` mounts ramfs at /x from the fstab, but /x cannot exist: / is a fresh ramfs and the entry has no mkmp',
+    ]);
+  });
+});
+
+describe('mount-point-missing without a host, over shares and an initrd of unknown contents', () => {
+  const SHARE = 'devices:\n  - { kind: virtio-9p, tag: fs0, hostdir: guest_fs }\n';
+  const probe = '      - { fn: probe, level: core, effects: [{ probe-buses: {} }] }\n';
+  const linuxWith = (head: string, rows: string) => linux(rows, probe).replace('mounts:', `${head}mounts:`);
+
+  it('takes a row beneath a share as there (the folder may be) and judges the rows under the ramfs it mounts, as the host that has the folder does', async () => {
+    const text = linuxWith(SHARE, row('/', '9pfs', '', 'fs0') + row('/x') + row('/x/y'));
+    const claim = '`vfscore.vfscore_automount` mounts ramfs at /x/y from the fstab, but /x/y cannot exist: /x is a fresh ramfs and the entry has no mkmp';
+    expect(await messages(text)).toEqual([claim]);
+    expect(await messages(text, { 'guest_fs/x/.keep': '' })).toEqual([claim]);
+  });
+
+  it('takes a row beneath an extraction as there and judges the rows under the ramfs it mounts, as the host whose initrd has the folder does', async () => {
+    const text = linuxWith('initrd: rootfs\n', row('/', 'extract', ', opts: ramfs=0', 'initrd0') + row('/x') + row('/x/y'));
+    const claim = '`vfscore.vfscore_automount` mounts ramfs at /x/y from the fstab, but /x/y cannot exist: /x is a fresh ramfs and the entry has no mkmp';
+    expect(await messages(text)).toEqual([claim]);
+    expect(await messages(text, { 'rootfs/x/.keep': '' })).toEqual([claim]);
   });
 });
 
