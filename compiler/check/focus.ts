@@ -10,13 +10,10 @@ import type { Compiled, Diagnostic, Entry, SourceRef } from '../types.js';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The value at `path` in a file's data; undefined past its end. Paths come from that data (each step an own key or an index). */
 function getIn(data: unknown, path: ReadonlyArray<string | number>): unknown {
   let node = data;
-  for (const step of path) {
-    if (Array.isArray(node) && typeof step === 'number') node = node[step];
-    else if (isObj(node) && typeof step === 'string' && Object.hasOwn(node, step)) node = node[step];
-    else return undefined;
-  }
+  for (const step of path) node = typeof node === 'object' && node !== null ? (node as Obj)[step] : undefined;
   return node;
 }
 
