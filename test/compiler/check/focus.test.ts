@@ -175,7 +175,7 @@ describe('focusFields on findings it is handed', () => {
   ];
   const focus = (list: Diagnostic[], files: Array<{ file: string; data: unknown }> = [{ file: FILE, data }]) => focusFields(list, compiledOf(entries), files).map((d) => ({ source: d.source?.path.join('.'), related: d.related?.map((r) => r.source?.path.join('.')) }));
 
-  it('without the data of the entry\'s file (none, or an empty file), the finding and its notes stay on the entry', () => {
+  it('without the data of the entry\'s file (none, an empty file, empty entries), the finding and its notes stay on the entry', () => {
     const list = () => [
       finding({ source: A, capability: 'x', subjects: ['a.a_init', 'a.b_init'], related: [{ message: 'provided here', source: B }] }),
       finding({ code: 'entry-fails', source: A, subjects: ['a.a_init'] }),
@@ -183,6 +183,7 @@ describe('focusFields on findings it is handed', () => {
     const unchanged = [{ source: 'libraries.a.initcalls.0', related: ['libraries.a.initcalls.1'] }, { source: 'libraries.a.initcalls.0' }];
     expect(focus(list(), [])).toEqual(unchanged);
     expect(focus(list(), [{ file: FILE, data: null }])).toEqual(unchanged);
+    expect(focus(list(), [{ file: FILE, data: { libraries: { a: { initcalls: [null, null] } } } }])).toEqual(unchanged);
   });
 
   it('a finding already placed, or with no source, is left as it is; so are notes that are placed or have no source', () => {
