@@ -10,13 +10,14 @@ import type { Compiled, Diagnostic, Entry, Evidence, RelatedInfo, SourceRef } fr
 
 /** Whether the diagnostic points at the entry (or one of its fields) in the file that declares it. */
 function pointsAt(source: SourceRef | undefined, entry: Entry): boolean {
-  if (!source || source.file !== entry.source.file || source.path.length < entry.source.path.length) return false;
+  if (!source || source.file !== entry.source.file) return false;
   return entry.source.path.every((step, i) => source.path[i] === step) && source.path[entry.source.path.length] !== 'term';
 }
 
 function notes(list: Evidence[] | undefined, match: (e: Evidence) => boolean, who: string | null): RelatedInfo[] {
+  if (!list) return [];
   const out: RelatedInfo[] = [];
-  for (const e of list ?? []) {
+  for (const e of list) {
     if (!match(e)) continue;
     const location = evidenceLocation(e.at);
     out.push({ message: `${who ? `${who} ` : ''}${describeEvidence(e)}`, ...(location ? { location } : {}) });
@@ -25,8 +26,8 @@ function notes(list: Evidence[] | undefined, match: (e: Evidence) => boolean, wh
 }
 
 /** Effect kinds of the entry whose contract uses (or provides) the capability. */
-function effectKinds(entry: Entry, capability: string, side: 'uses' | 'provides'): Set<string> {
-  return new Set(entry.effects.filter((x) => x[side].includes(capability)).map((x) => x.kind));
+function effectKinds(entry: Entry, capability: string, side: 'uses' | 'provides'): Set<string | undefined> {
+  return new Set<string | undefined>(entry.effects.filter((x) => x[side].includes(capability)).map((x) => x.kind));
 }
 
 export function addEvidenceNotes(compiled: Compiled, diagnostics: Diagnostic[]): void {
@@ -35,9 +36,9 @@ export function addEvidenceNotes(compiled: Compiled, diagnostics: Diagnostic[]):
   for (const d of diagnostics) {
     const capability = d.capability ?? d.witness?.expect.capability;
     if (!capability && d.subjects?.length === 2) orderFromOverlay(d, byId.get(d.subjects[0]!), byId.get(d.subjects[1]!));
-    if (!capability || !d.subjects || d.subjects.length === 0) continue;
+    if (!capability || !d.subjects) continue;
     const user = byId.get(d.subjects[0]!);
-    const provider = d.subjects[1] !== undefined ? byId.get(d.subjects[1]) : undefined;
+    const provider = byId.get(d.subjects[1]!);
     const added: RelatedInfo[] = [];
     if (user) {
       const term = d.witness?.expect.kind === 'term';
@@ -45,7 +46,7 @@ export function addEvidenceNotes(compiled: Compiled, diagnostics: Diagnostic[]):
         added.push(...notes(user.term?.evidence, (e) => e.uses === capability, null));
       } else {
         const kinds = effectKinds(user, capability, 'uses');
-        added.push(...notes(user.evidence, (e) => e.uses === capability || (e.effect !== undefined && kinds.has(e.effect)), null));
+        added.push(...notes(user.evidence, (e) => e.uses === capability || kinds.has(e.effect), null));
         const origin = user.origins?.[`uses:${capability}`];
         if (origin && pointsAt(d.source, user)) {
           d.source = origin;
@@ -55,7 +56,7 @@ export function addEvidenceNotes(compiled: Compiled, diagnostics: Diagnostic[]):
     }
     if (provider && provider !== user) {
       const kinds = effectKinds(provider, capability, 'provides');
-      added.push(...notes(provider.evidence, (e) => e.provides === capability || (e.effect !== undefined && kinds.has(e.effect)), provider.id));
+      added.push(...notes(provider.evidence, (e) => e.provides === capability || kinds.has(e.effect), provider.id));
       const origin = provider.origins?.[`provides:${capability}`];
       if (origin) added.push({ message: `the overlay says ${provider.id} provides \`${capability}\``, source: origin });
     }
@@ -76,8 +77,8 @@ function orderFromOverlay(d: Diagnostic, later: Entry | undefined, earlier: Entr
   if (!later || !earlier) return;
   const after = later.origins?.[`after:${earlier.id}`];
   const before = earlier.origins?.[`before:${later.id}`];
-  const [origin, entry] = after && pointsAt(d.source, later) ? [after, later] : before && pointsAt(d.source, earlier) ? [before, earlier] : [undefined, undefined];
-  if (!origin || !entry) return;
-  d.source = origin;
-  d.related = [...(d.related ?? []), { message: `${entry.id} is declared here; the overlay adds the requirement`, source: entry.source }];
+  const stated = after && pointsAt(d.source, later) ? { origin: after, entry: later } : before && pointsAt(d.source, earlier) ? { origin: before, entry: earlier } : undefined;
+  if (!stated) return;
+  d.source = stated.origin;
+  d.related = [...(d.related ?? []), { message: `${stated.entry.id} is declared here; the overlay adds the requirement`, source: stated.entry.source }];
 }

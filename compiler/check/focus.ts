@@ -10,13 +10,10 @@ import type { Compiled, Diagnostic, Entry, SourceRef } from '../types.js';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The value at `path` in a file's data; undefined past its end. Paths come from that data (each step an own key or an index). */
 function getIn(data: unknown, path: ReadonlyArray<string | number>): unknown {
   let node = data;
-  for (const step of path) {
-    if (Array.isArray(node) && typeof step === 'number') node = node[step];
-    else if (isObj(node) && typeof step === 'string' && Object.hasOwn(node, step)) node = node[step];
-    else return undefined;
-  }
+  for (const step of path) node = typeof node === 'object' && node !== null ? (node as Obj)[step] : undefined;
   return node;
 }
 
@@ -24,7 +21,7 @@ const key = (ref: SourceRef) => `${ref.file}\0${ref.path.map(String).join('\0')}
 
 /** `[...path, field, i]` when the field at `path` is a list holding `value`. */
 function item(raw: unknown, ref: SourceRef, field: string, value: string | undefined): SourceRef | undefined {
-  if (value === undefined || !isObj(raw)) return undefined;
+  if (!isObj(raw)) return undefined;
   const list = raw[field];
   const i = Array.isArray(list) ? list.indexOf(value) : -1;
   return i >= 0 ? { file: ref.file, path: [...ref.path, field, i] } : undefined;
@@ -73,7 +70,7 @@ export function focusFields(diagnostics: Diagnostic[], compiled: Compiled, files
       // item (a `before` is written on A: B's note stays on B); any other note about a provider at its `provides`.
       const noteRaw = rawAt(r.source);
       const step = d.code === 'cycle' ? /^\S+ (?:uses (\S+)|after) \(from (\S+)\)$/.exec(r.message) : null;
-      const narrowedNote = step ? (step[1] !== undefined ? item(noteRaw, r.source, 'uses', step[1]) : item(noteRaw, r.source, 'after', step[2])) : d.code !== 'cycle' && cap !== undefined ? item(noteRaw, r.source, 'provides', cap) : undefined;
+      const narrowedNote = step ? (step[1] !== undefined ? item(noteRaw, r.source, 'uses', step[1]) : item(noteRaw, r.source, 'after', step[2])) : d.code !== 'cycle' ? item(noteRaw, r.source, 'provides', cap) : undefined;
       if (narrowedNote) r.source = narrowedNote;
     }
   }

@@ -37,7 +37,6 @@ function within(d: Diagnostic, ref: SourceRef): boolean {
 
 /** Mark consequences with their cause (in place) and return the list. Run after `locate`. */
 export function groupCauses(diagnostics: Diagnostic[], compiled: Compiled | null): Diagnostic[] {
-  if (diagnostics.length < 2) return diagnostics;
   const link = (d: Diagnostic, root: Diagnostic, hint?: string | null) => {
     if (d === root || d.cause) return;
     d.cause = causeOf(root);
@@ -89,7 +88,7 @@ export function groupCauses(diagnostics: Diagnostic[], compiled: Compiled | null
     if (d.code !== 'capability-never-provided' || d.cause) continue;
     const cap = capabilityOf(d);
     if (!cap) continue;
-    const key = `${d.location?.file ?? ''}\0${cap}`;
+    const key = `${d.location?.file}\0${cap}`;
     const root = firstUse.get(key);
     if (!root) firstUse.set(key, d);
     else if (d.hint === root.hint) link(d, root, null);

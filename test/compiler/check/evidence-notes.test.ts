@@ -5,6 +5,8 @@
  * the finding says so.
  */
 import { describe, expect, it } from 'vitest';
+import { addEvidenceNotes } from '../../../compiler/check/evidence-notes.js';
+import type { Compiled, Diagnostic, Entry, Evidence } from '../../../compiler/types.js';
 import { checkedFindings } from '../../helpers/checked-plan.js';
 
 const HEAD = 'bootplan: 1.1\nname: t\nprofile: unikraft@0.17\ntarget: qemu/x86_64\n';
@@ -129,6 +131,115 @@ libraries:
       },
       { code: 'order-violated', at: '8:23', related: ['16:9 a.d_init (late 2): the other entry', '15:9 a.c_init is declared here; the overlay adds the requirement'] },
       { code: 'order-violated', at: '9:24', related: ['18:9 a.f_init (lib 2): the other entry', '17:9 a.e_init is declared here; the overlay adds the requirement'] },
+    ]);
+  });
+});
+
+describe('addEvidenceNotes on findings it is handed', () => {
+  const FILE = '/p.yaml';
+  const OVERLAY = '/o.yaml';
+  const ref = (file: string, ...path: Array<string | number>) => ({ file, path });
+  const A = ref(FILE, 'libraries', 'a', 'initcalls', 0);
+  const B = ref(FILE, 'libraries', 'a', 'initcalls', 1);
+  const ev = (e: Partial<Evidence>): Evidence => ({ at: 'a.c:1', call: 'f', via: [], fact: 'f', ...e });
+  /** A compiled plan that holds only what the pass reads. */
+  const compiledOf = (entries: Array<Partial<Entry>>) => ({ entries: entries.map((e) => ({ effects: [], ...e })) }) as unknown as Compiled;
+  const finding = (d: Partial<Diagnostic>): Diagnostic => ({ code: 'use-before-provide', severity: 'error', message: 'm', ...d });
+  const witness = (kind: 'fault' | 'term' | 'order', capability?: string) => ({ order: [], expect: { kind, entry: 'a.a', ...(capability ? { capability } : {}) } });
+  const shown = (d: Diagnostic) => ({ source: d.source && `${d.source.file} ${d.source.path.join('.')}`, related: d.related?.map((r) => r.message) });
+
+  it('a use the overlay added moves into the overlay only when the finding points at that entry in its own file, not at its term', () => {
+    const user = { id: 'a.a', source: A, origins: { 'uses:x': ref(OVERLAY, 'overlay', 'a.a', 'uses', 0) } };
+    const at = (source?: ReturnType<typeof ref>) => finding({ capability: 'x', subjects: ['a.a'], witness: witness('fault', 'x'), ...(source ? { source } : {}) });
+    const list = [
+      at(ref(FILE, ...A.path, 'uses', 0)),
+      at(),
+      at(ref(OVERLAY, ...A.path)),
+      at(ref(FILE, 'libraries', 'a')),
+      at(ref(FILE, 'libraries', 'a', 'initcalls', 1)),
+      at(ref(FILE, 'libraries', 'b', 'initcalls', 0)),
+      at(ref(FILE, ...A.path, 'term')),
+    ];
+    addEvidenceNotes(compiledOf([user]), list);
+    const moved = { source: '/o.yaml overlay.a.a.uses.0', related: ['a.a is declared here; the overlay adds the use'] };
+    expect(list.map(shown)).toEqual([
+      moved,
+      { source: undefined },
+      { source: '/o.yaml libraries.a.initcalls.0' },
+      { source: '/p.yaml libraries.a' },
+      { source: '/p.yaml libraries.a.initcalls.1' },
+      { source: '/p.yaml libraries.b.initcalls.0' },
+      { source: '/p.yaml libraries.a.initcalls.0.term' },
+    ]);
+  });
+
+  it("a term's finding gets the term's evidence for that capability only, in a plan whose only evidence is in terms", () => {
+    const term = (id: string, source: ReturnType<typeof ref>) => ({ id, source, term: { fn: 't', uses: ['x', 'y'], source: ref(FILE, ...source.path, 'term'), evidence: [ev({ uses: 'x', call: 'close_x' }), ev({ uses: 'y', call: 'close_y' })] } });
+    const d = finding({ code: 'term-order', capability: 'x', subjects: ['a.a', 'a.b'], witness: witness('term', 'x') });
+    addEvidenceNotes(compiledOf([term('a.a', A), term('a.b', B)]), [d]);
+    expect(shown(d).related).toEqual(['uses `x`: a.c:1 calls `close_x`']);
+  });
+
+  it("a term's finding about an entry with no term of its own gets no notes", () => {
+    const d = finding({ code: 'term-order', capability: 'x', subjects: ['a.a'], witness: witness('term', 'x') });
+    addEvidenceNotes(compiledOf([{ id: 'a.a', source: A, evidence: [ev({ uses: 'x' })] }]), [d]);
+    expect(d.related).toBeUndefined();
+  });
+
+  it('a finding without a witness, without subjects, or about names that are not entries gets nothing and breaks nothing', () => {
+    const entries = compiledOf([{ id: 'a.a', source: A, evidence: [ev({ uses: 'x' })] }, { id: 'a.b', source: B, evidence: [ev({ provides: 'x' })] }]);
+    const list = [
+      finding({ capability: 'x', subjects: ['a.a'] }),
+      finding({ code: 'capability-never-provided', capability: 'x' }),
+      finding({ capability: 'x', subjects: ['nope', 'a.b'] }),
+      finding({ code: 'order-violated', subjects: ['nope', 'a.a'], source: A }),
+      finding({ code: 'order-violated', subjects: ['a.a', 'nope'], source: A }),
+    ];
+    addEvidenceNotes(entries, list);
+    expect(list.map(shown)).toEqual([
+      { related: ['uses `x`: a.c:1 calls `f`'] },
+      {},
+      { related: ['a.b provides `x`: a.c:1 calls `f`'] },
+      { source: '/p.yaml libraries.a.initcalls.0' },
+      { source: '/p.yaml libraries.a.initcalls.0' },
+    ].map((s) => ({ source: undefined, related: undefined, ...s })));
+  });
+
+  it('a finding with nothing to add keeps no list of notes; one that had notes keeps them first', () => {
+    const entries = compiledOf([{ id: 'a.a', source: A, evidence: [ev({ uses: 'y' })] }, { id: 'a.b', source: B }]);
+    const bare = finding({ capability: 'x', subjects: ['a.a', 'a.b'], witness: witness('fault', 'x') });
+    const noted = finding({ capability: 'y', subjects: ['a.a', 'a.b'], witness: witness('fault', 'y'), related: [{ message: 'provided here' }] });
+    const fresh = finding({ capability: 'y', subjects: ['a.a', 'a.b'], witness: witness('fault', 'y') });
+    addEvidenceNotes(entries, [bare, noted, fresh]);
+    expect([bare, noted, fresh].map((d) => d.related?.map((r) => r.message))).toEqual([undefined, ['provided here', 'uses `y`: a.c:1 calls `f`'], ['uses `y`: a.c:1 calls `f`']]);
+  });
+
+  it("an entry that uses what it provides itself: its evidence is told once, as the user's", () => {
+    const d = finding({ capability: 'x', subjects: ['a.a', 'a.a'], witness: witness('fault', 'x') });
+    addEvidenceNotes(compiledOf([{ id: 'a.a', source: A, evidence: [ev({ uses: 'x' }), ev({ provides: 'x' })] }]), [d]);
+    expect(shown(d).related).toEqual(['uses `x`: a.c:1 calls `f`']);
+  });
+
+  it("an ordering the overlay added moves into the overlay only when the finding points at the entry that states it", () => {
+    const later = (origins: Record<string, ReturnType<typeof ref>>) => ({ id: 'a.b', source: B, origins });
+    const earlier = (origins: Record<string, ReturnType<typeof ref>>) => ({ id: 'a.a', source: A, origins });
+    const order = (source: ReturnType<typeof ref>) => finding({ code: 'order-violated', subjects: ['a.b', 'a.a'], source });
+    const after = { 'after:a.a': ref(OVERLAY, 'overlay', 'a.b', 'after', 0) };
+    const before = { 'before:a.b': ref(OVERLAY, 'overlay', 'a.a', 'before', 0) };
+    const cases: Array<[Diagnostic, Compiled]> = [
+      [order(B), compiledOf([later(after), earlier({})])],
+      [order(A), compiledOf([later(after), earlier({})])],
+      [order(A), compiledOf([later({}), earlier(before)])],
+      [order(B), compiledOf([later({}), earlier(before)])],
+      [order(B), compiledOf([later({}), earlier({})])],
+    ];
+    for (const [d, compiled] of cases) addEvidenceNotes(compiled, [d]);
+    expect(cases.map(([d]) => shown(d))).toEqual([
+      { source: '/o.yaml overlay.a.b.after.0', related: ['a.b is declared here; the overlay adds the requirement'] },
+      { source: '/p.yaml libraries.a.initcalls.0', related: undefined },
+      { source: '/o.yaml overlay.a.a.before.0', related: ['a.a is declared here; the overlay adds the requirement'] },
+      { source: '/p.yaml libraries.a.initcalls.1', related: undefined },
+      { source: '/p.yaml libraries.a.initcalls.1', related: undefined },
     ]);
   });
 });

@@ -4,7 +4,9 @@
  * about a provider at its `provides` item.
  */
 import { describe, expect, it } from 'vitest';
+import { focusFields } from '../../../compiler/check/focus.js';
 import { RULES_BY_CODE } from '../../../compiler/check/rules/index.js';
+import type { Compiled, Diagnostic } from '../../../compiler/types.js';
 import { checkedFindings } from '../../helpers/checked-plan.js';
 
 const HEAD = 'bootplan: 1\nname: t\nprofile: unikraft@0.17\ntarget: qemu/x86_64\n';
@@ -151,5 +153,85 @@ describe('focusFields', () => {
       { code: 'duplicate-registration', at: '9:15', related: ['8:9 first registered here'] },
       { code: 'entry-fails', at: '9:53' },
     ]);
+  });
+});
+
+describe('focusFields on findings it is handed', () => {
+  const FILE = '/p.yaml';
+  const ref = (...path: Array<string | number>) => ({ file: FILE, path });
+  type Made = { id: string; source: ReturnType<typeof ref>; term?: { source: ReturnType<typeof ref> }; effects?: Array<{ uses: string[]; provides: string[]; source: ReturnType<typeof ref> }> };
+  /** A compiled plan that holds only what the pass reads: each entry's id, source, term and effects. */
+  const compiledOf = (entries: Made[]) => ({ entries: entries.map((e) => ({ effects: [], ...e })) }) as unknown as Compiled;
+  const finding = (d: Partial<Diagnostic>): Diagnostic => ({ code: 'race', severity: 'error', message: 'm', ...d });
+  const A = ref('libraries', 'a', 'initcalls', 0);
+  const B = ref('libraries', 'a', 'initcalls', 1);
+  const data = { libraries: { a: { initcalls: [
+    { fn: 'a_init', uses: ['x'], provides: ['p'], after: ['a.b_init'], returns: -1 },
+    { fn: 'b_init', provides: ['x', 'y'], term: { fn: 'b_term', uses: [] } },
+  ] } } };
+  const entries: Made[] = [
+    { id: 'a.a_init', source: A },
+    { id: 'a.b_init', source: B, term: { source: ref('libraries', 'a', 'initcalls', 1, 'term') }, effects: [{ uses: ['z'], provides: [], source: ref('libraries', 'a', 'initcalls', 1, 'effects', 0) }] },
+  ];
+  const focus = (list: Diagnostic[], files: Array<{ file: string; data: unknown }> = [{ file: FILE, data }]) => focusFields(list, compiledOf(entries), files).map((d) => ({ source: d.source?.path.join('.'), related: d.related?.map((r) => r.source?.path.join('.')) }));
+
+  it('without the data of the entry\'s file (none, an empty file, empty entries), the finding and its notes stay on the entry', () => {
+    const list = () => [
+      finding({ source: A, capability: 'x', subjects: ['a.a_init', 'a.b_init'], related: [{ message: 'provided here', source: B }] }),
+      finding({ code: 'entry-fails', source: A, subjects: ['a.a_init'] }),
+    ];
+    const unchanged = [{ source: 'libraries.a.initcalls.0', related: ['libraries.a.initcalls.1'] }, { source: 'libraries.a.initcalls.0' }];
+    expect(focus(list(), [])).toEqual(unchanged);
+    expect(focus(list(), [{ file: FILE, data: null }])).toEqual(unchanged);
+    expect(focus(list(), [{ file: FILE, data: { libraries: { a: { initcalls: [null, null] } } } }])).toEqual(unchanged);
+  });
+
+  it('a finding already placed, or with no source, is left as it is; so are notes that are placed or have no source', () => {
+    const placed = finding({ source: A, location: { file: FILE, line: 1, column: 1 }, capability: 'x', subjects: ['a.a_init'] });
+    const bare = finding({ capability: 'x', subjects: ['a.a_init'] });
+    const notes = finding({ source: A, capability: 'x', subjects: ['a.a_init', 'a.b_init'], related: [{ message: 'no place' }, { message: 'placed', source: B, location: { file: FILE, line: 2, column: 1 } }] });
+    expect(focus([placed, bare, notes])).toEqual([
+      { source: 'libraries.a.initcalls.0' },
+      { source: undefined },
+      { source: 'libraries.a.initcalls.0.uses.0', related: [undefined, 'libraries.a.initcalls.1'] },
+    ]);
+  });
+
+  it('a finding at a list other than `after`/`before` stays there; one at an `after` list with no subjects too', () => {
+    expect(focus([
+      finding({ source: ref(...A.path, 'provides'), subjects: ['a.a_init', 'p'] }),
+      finding({ code: 'order-violated', source: ref(...A.path, 'after') }),
+      finding({ code: 'order-violated', source: ref(...A.path, 'after'), subjects: ['a.a_init', 'a.b_init'] }),
+    ])).toEqual([{ source: 'libraries.a.initcalls.0.provides' }, { source: 'libraries.a.initcalls.0.after' }, { source: 'libraries.a.initcalls.0.after.0' }]);
+  });
+
+  it('a finding about what an entry provides points at it in `provides`; a term\'s finding never at the init function\'s effects', () => {
+    expect(focus([
+      finding({ source: B, capability: 'y', subjects: ['a.b_init'] }),
+      finding({ source: B, capability: 'z', subjects: ['a.b_init'] }),
+      finding({ code: 'term-order', source: entries[1]!.term!.source, capability: 'z', subjects: ['a.b_init'] }),
+    ])).toEqual([{ source: 'libraries.a.initcalls.1.provides.1' }, { source: 'libraries.a.initcalls.1.effects.0' }, { source: 'libraries.a.initcalls.1.term' }]);
+  });
+
+  it('a finding with one subject, another entry, does not point at the `after` naming it; a failing entry without `returns` stays on its entry', () => {
+    expect(focus([
+      finding({ source: A, subjects: ['a.b_init'] }),
+      finding({ code: 'entry-fails', source: B, subjects: ['a.b_init'] }),
+      finding({ code: 'entry-fails', source: A, subjects: ['a.a_init'] }),
+    ])).toEqual([{ source: 'libraries.a.initcalls.0' }, { source: 'libraries.a.initcalls.1' }, { source: 'libraries.a.initcalls.0.returns' }]);
+  });
+
+  it("a cycle's `before` step keeps its note on the entry, even when the cycle's first step is a use of what that entry provides", () => {
+    const cycle = finding({
+      code: 'cycle', message: 'dependency cycle: a.a_init → (uses x) a.b_init → (before) a.a_init', source: A, subjects: ['a.a_init', 'a.b_init'],
+      related: [{ message: 'a.b_init before (from a.a_init)', source: B }, { message: 'a.a_init uses x (from a.b_init)', source: A }],
+    });
+    expect(focus([cycle])).toEqual([{ source: 'libraries.a.initcalls.0.uses.0', related: ['libraries.a.initcalls.1', 'libraries.a.initcalls.0.uses.0'] }]);
+  });
+
+  it('a note at a place that is not an entry stays there, even where its path joined without separators would read as an entry\'s', () => {
+    const joined = { ab: { fn: 'ab_init' }, a: { b: { provides: ['x'] } } };
+    const d = finding({ source: ref('ab'), capability: 'x', subjects: ['ab'], related: [{ message: 'provided here', source: ref('a', 'b') }] });
+    expect(focusFields([d], compiledOf([{ id: 'ab', source: ref('ab') }]), [{ file: FILE, data: joined }]).map((f) => f.related?.[0]?.source?.path)).toEqual([['a', 'b']]);
   });
 });

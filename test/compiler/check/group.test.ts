@@ -1,7 +1,7 @@
 /** Root causes first (compiler/check/group.ts) and the order `sortDiagnostics` keeps for them. */
 import { describe, expect, it } from 'vitest';
 import { groupCauses } from '../../../compiler/check/group.js';
-import { sortDiagnostics, type Diagnostic } from '../../../compiler/index.js';
+import { sortDiagnostics, type Compiled, type Diagnostic } from '../../../compiler/index.js';
 import { checkedFindings } from '../../helpers/checked-plan.js';
 
 const at = (line: number, column = 1) => ({ file: '/p.yaml', line, column });
@@ -202,5 +202,112 @@ libraries:
     const found = codes.map((code, i): Diagnostic => ({ code, severity: 'error', message: `${code} a b`, location: at(i + 1), subjects: ['a', 'b'] }));
     groupCauses([...found, cycleOf()], null);
     expect(found.map((d) => d.cause?.code)).toEqual(codes.map(() => 'cycle'));
+  });
+});
+
+describe('groupCauses: which stage error drops which entry, and which entry fails', () => {
+  const src = (file: string, ...path: Array<string | number>) => ({ file, path });
+  const entryAt = (i: number) => src('/p.yaml', 'libraries', 'a', 'initcalls', i);
+  /** A compiled plan that holds only what the pass reads. */
+  const plan = (parts: { dropped?: Compiled['dropped']; skipped?: Compiled['skipped']; entries?: Array<{ id: string; provides: string[] }> }) => ({ dropped: [], entries: [], ...parts }) as unknown as Compiled;
+  const drop = (id: string, provides: string[], source = entryAt(0)) => ({ id, reason: 'its priority is out of range', provides, source });
+  const stage = (code: string, source?: ReturnType<typeof src>, line = 1): Diagnostic => ({ code, severity: 'error', message: `${code} at ${line}`, location: at(line), ...(source ? { source } : {}) });
+  const use = (cap: string, line: number, subjects: string[] | null = ['a.u']): Diagnostic => ({ code: 'capability-never-provided', severity: 'error', message: `a.u uses ${cap}`, location: at(line), capability: cap, hint: `add an entry that provides \`${cap}\``, ...(subjects ? { subjects } : {}) });
+
+  it('the error that drops an entry is the one inside that entry, in its own file, of a stage-error kind', () => {
+    const other = stage('prio-out-of-range', entryAt(1), 2);
+    const elsewhere = stage('prio-out-of-range', src('/q.yaml', 'libraries', 'a', 'initcalls', 0), 3);
+    const racy: Diagnostic = { ...stage('race', entryAt(0), 4), capability: 'y', subjects: ['a.z', 'a.d'] };
+    const own = stage('prio-out-of-range', src('/p.yaml', 'libraries', 'a', 'initcalls', 0, 'prio'), 5);
+    const [x, y] = [use('x', 6), use('y', 7)];
+    x.message = 'a.u uses x, which only "a.d" (a.d) would provide';
+    groupCauses([other, elsewhere, racy, own, x, y], plan({ dropped: [drop('a.d', ['x', 'y'])] }));
+    expect([x.cause?.message, y.cause?.message]).toEqual(['prio-out-of-range at 5', 'prio-out-of-range at 5']);
+    // a use that names the dropped entry is still a use: its hint says what the entry would provide
+    expect([x.hint, y.hint]).toEqual(['a.d would provide `x`, but the build drops it (its priority is out of range): fix that above', 'a.d would provide `y`, but the build drops it (its priority is out of range): fix that above']);
+    // the race names the dropped entry itself: not a consequence of its drop
+    expect([other.cause, elsewhere.cause, own.cause, racy.cause]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('an error outside the entry is not its cause: at the entry\'s parent, at a shorter path whose next key reads "undefined"', () => {
+    const parent = stage('prio-out-of-range', src('/p.yaml', 'libraries'), 2);
+    const x = use('x', 6);
+    groupCauses([parent, x], plan({ dropped: [drop('a.d', ['x'], src('/p.yaml', 'libraries', 'undefined'))] }));
+    expect(x.cause).toBeUndefined();
+  });
+
+  it('an error found only by its place (no source path) is not inside any entry; a dropped entry with no error found explains nothing', () => {
+    const located = stage('schema', undefined, 2);
+    const nowhere: Diagnostic = { code: 'schema', severity: 'error', message: 'bad plan' };
+    const x = use('x', 6);
+    groupCauses([nowhere, located, x], plan({ dropped: [drop('a.d', ['x'], { file: '/p.yaml', path: [] })] }));
+    expect(x.cause).toBeUndefined();
+    const y = use('y', 7);
+    groupCauses([stage('race', entryAt(0), 1), y], plan({ skipped: [drop('a.e', ['y'])] }));
+    expect(y.cause).toBeUndefined();
+  });
+
+  it('an error found by its source alone (not yet located) still explains the uses', () => {
+    const own: Diagnostic = { code: 'unknown-key', severity: 'error', message: 'unknown key', source: entryAt(0) };
+    const x = use('x', 6);
+    groupCauses([own, x], plan({ skipped: [drop('a.d', ['x'])] }));
+    expect(x.cause).toStrictEqual({ code: 'unknown-key', message: 'unknown key' });
+  });
+
+  it('a finding without subjects about what a dropped entry provides folds under its error; a stage error names no entry and is never its own cause', () => {
+    const own = stage('unknown-entry-ref', entryAt(0), 2);
+    own.message = 'after: "a.d" in a.d names no entry';
+    const x = use('x', 6, null);
+    groupCauses([own, x], plan({ skipped: [drop('a.d', ['x'])] }));
+    expect(own.cause).toBeUndefined();
+    expect(x.cause?.code).toBe('unknown-entry-ref');
+  });
+
+  it('with no compiled plan, stage errors and failing entries explain nothing', () => {
+    const fails: Diagnostic = { code: 'entry-fails', severity: 'error', message: 'a.f returns -1', location: at(1), subjects: ['a.f'] };
+    const x = use('x', 6);
+    groupCauses([stage('prio-out-of-range', entryAt(0), 2), fails, x], null);
+    expect(x.cause).toBeUndefined();
+  });
+
+  it('a failing entry explains the findings on what it provides, whichever entry of the plan it is; not other capabilities, not findings without a capability', () => {
+    const fails: Diagnostic = { code: 'entry-fails', severity: 'error', message: 'a.f returns -1', location: at(1), subjects: ['a.f'] };
+    const [x, y] = [use('x', 6), use('y', 7, null)];
+    const plain: Diagnostic = { code: 'race', severity: 'error', message: 'a.u and a.v', location: at(8), subjects: ['a.u', 'a.v'] };
+    const [z, w] = [use('z', 9), use('w', 10, ['a.f'])];
+    groupCauses([fails, x, y, plain, z, w], plan({ entries: [{ id: 'a.e', provides: ['z'] }, { id: 'a.f', provides: ['x', 'y', 'w'] }] }));
+    expect([x.cause?.code, y.cause?.code, plain.cause, z.cause, w.cause]).toEqual(['entry-fails', 'entry-fails', undefined, undefined, undefined]);
+  });
+
+  it('a failing entry the plan does not hold, or one a finding does not name, explains nothing', () => {
+    const unnamed: Diagnostic = { code: 'entry-fails', severity: 'error', message: 'something returns -1', location: at(1) };
+    const unknown: Diagnostic = { code: 'entry-fails', severity: 'error', message: 'a.g returns -1', location: at(2), subjects: ['a.g'] };
+    const x = use('x', 6);
+    groupCauses([unnamed, unknown, x], plan({ entries: [{ id: 'a.f', provides: ['x'] }] }));
+    expect(x.cause).toBeUndefined();
+  });
+
+  it('only uses of a missing capability fold under its first use: not a race on it, not a use whose capability is unknown', () => {
+    const first = use('x', 2);
+    const racy: Diagnostic = { code: 'race', severity: 'error', message: 'a.v races on x', location: at(3), capability: 'x', subjects: ['a.v', 'a.w'] };
+    const [blind1, blind2]: Diagnostic[] = [3, 4].map((line) => ({ code: 'capability-never-provided', severity: 'error', message: `use at ${line}`, location: at(line), subjects: ['a.u'] }));
+    groupCauses([first, racy, blind1!, blind2!], null);
+    expect([first.cause, racy.cause, blind1!.cause, blind2!.cause]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('findings not yet located sort first and fold together', () => {
+    const [a, b] = [use('x', 0), use('x', 0)].map((d) => { delete d.location; return d; });
+    const c = use('y', 0);
+    delete c.location;
+    groupCauses([a!, b!, c, use('y', 2)], null);
+    expect([a!.cause, b!.cause?.message, c.cause]).toEqual([undefined, 'a.u uses x', undefined]);
+  });
+
+  it('two uses on one line: the one further left is the first, wherever it is in the list', () => {
+    for (const leftFirst of [false, true]) {
+      const [right, left] = [{ ...use('x', 4), location: at(4, 30), message: 'right' }, { ...use('x', 4), location: at(4, 12), message: 'left' }];
+      groupCauses(leftFirst ? [left, right] : [right, left], null);
+      expect([right.cause?.message, left.cause]).toEqual(['left', undefined]);
+    }
   });
 });

@@ -1,5 +1,7 @@
 /** Stage 6 (compiler/check/index.ts `runRules`): the last rule speaks only when nothing before it did. */
 import { describe, expect, it } from 'vitest';
+import { runRules } from '../../../compiler/check/index.js';
+import { compile, graphOf, loadPlanText } from '../../../compiler/index.js';
 import { checkedFindings } from '../../helpers/checked-plan.js';
 import { findings } from '../../helpers/findings.js';
 
@@ -23,5 +25,11 @@ describe('runRules', () => {
 
   it('not when an earlier stage has reported the plan (an entry left out for its input error)', async () => {
     expect((await checkedFindings(lib('      - { fn: a_init, levl: lib }\n      - { fn: b_init, level: lib }\n'))).map((f) => f.code)).toEqual(['unknown-key']);
+  });
+
+  it('called without saying whether the plan was reported, the rules take it as not reported', () => {
+    const { compiled } = compile(loadPlanText('/virtual/plan.yaml', lib('      - { fn: a_init, level: lib }\n      - { fn: b_init, level: lib }\n')));
+    expect(runRules(compiled!, graphOf(compiled!)).map((d) => d.code)).toEqual(['nothing-proven']);
+    expect(runRules(compiled!, graphOf(compiled!), true)).toEqual([]);
   });
 });
