@@ -56,7 +56,8 @@ Fix: add the provider, fix the name, or drop the use.`,
       known ??= [...new Set([...ctx.graph.providers.keys(), ...profile.capabilities.map((c) => c.name)])];
       // (Never what the entry provides itself: a mount at /x that lacks its parent's mount is not
       // a misspelt `mount:/x`.)
-      const guess = lost || unavailable ? undefined : suggest(capability, known.filter((c) => !entry.provides.includes(c)));
+      let guess = lost || unavailable ? undefined : suggest(capability, known);
+      if (guess !== undefined && entry.provides.includes(guess)) guess = suggest(capability, known.filter((c) => !entry.provides.includes(c)));
       const who = term ? `the term function of ${named(ctx.graph.byId.get(entry.id)!)}` : named(ctx.graph.byId.get(entry.id)!);
       out.push({
         code: this.code,

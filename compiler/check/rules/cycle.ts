@@ -103,6 +103,7 @@ Fix: break one edge — split an entry in two, or drop an \`after\`/\`before\` t
     }
     const out: Diagnostic[] = [];
     for (const component of stronglyConnected(nodes.length, adjacency)) {
+      const inside = new Set(component);
       const start = Math.min(...component);
       // Shortest way back to start inside the component (BFS), for a readable cycle.
       const prev = new Map<number, number>();
@@ -110,8 +111,10 @@ Fix: break one edge — split an entry in two, or drop an \`after\`/\`before\` t
       let found = false;
       for (let qi = 0; qi < queue.length && !found; qi++) {
         const v = queue[qi]!;
-        // (No node outside the component leads back to start.)
         for (const w of adjacency[v]!) {
+          // No node outside the component leads back to start: the search stays inside (in a
+          // large graph the part reachable from a knot can be most of it).
+          if (!inside.has(w)) continue;
           if (w === start) { prev.set(start, v); found = true; break; }
           if (!prev.has(w)) { prev.set(w, v); queue.push(w); }
         }
