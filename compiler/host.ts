@@ -83,14 +83,25 @@ export const nodeHost: HostFs = {
   },
 };
 
-/** A host made of an in-memory map (`path → contents`, directories implied); for tests. */
-export function memoryHost(files: Record<string, string | Uint8Array | { symlink: string }>): HostFs {
+/**
+ * A host made of an in-memory map (`path → contents`, directories implied), and `folders` that
+ * are there even when empty (with their parents): for tests, and for the checker's stand-in of a
+ * host it cannot read (compiler/check/fs-replay.ts `openHost`).
+ */
+export function memoryHost(files: Record<string, string | Uint8Array | { symlink: string }>, folders: Iterable<string> = []): HostFs {
   const entries = new Map<string, string | Uint8Array | { symlink: string }>();
   const dirs = new Set<string>(['/']);
-  for (const [path, value] of Object.entries(files)) {
-    entries.set(path, value);
+  const addParents = (path: string) => {
     const parts = path.split('/');
     for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/') || '/');
+  };
+  for (const [path, value] of Object.entries(files)) {
+    entries.set(path, value);
+    addParents(path);
+  }
+  for (const folder of folders) {
+    dirs.add(folder);
+    addParents(folder);
   }
   const get = (path: string) => entries.get(path);
   const bytes = (v: string | Uint8Array) => (typeof v === 'string' ? new TextEncoder().encode(v) : v);

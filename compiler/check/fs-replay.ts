@@ -13,7 +13,7 @@
 import { extractMountsRamfs, mountRows, rollbackMounts, ukopts } from '../effects.js';
 import { readInitrdImage } from '../initrd.js';
 import { readCpio, type CpioEntry } from '../cpio.js';
-import { hostPathOf, type HostFs } from '../host.js';
+import { hostPathOf, memoryHost, type HostFs } from '../host.js';
 import { errorStopsBoot, InputError, mountOverOf, type Compiled, type CoreStep, type Effect, type Entry, type Mount } from '../types.js';
 import { mountForCoreStep } from '../vfs/core-mount.js';
 import { createDevfs } from '../vfs/devfs.js';
@@ -113,14 +113,10 @@ export function openHost(compiled: Compiled): HostFs {
   const plan = compiled.plan;
   const rows = compiled.entries.flatMap((e) => e.effects.flatMap((f) => (f.kind === 'mount' ? mountRows(f.args, plan) : [])));
   const points = rows.map((r) => normalizePath(r.at));
-  const dirs = new Set<string>();
-  /** Adds `path` and its ancestors. */
-  const add = (path: string) => {
-    for (let p = path; !dirs.has(p); p = splitLast(p).parent) dirs.add(p);
-  };
-  /** Adds `base`, and beneath it the path down to each row point at or beneath `under`. */
+  const dirs: string[] = [];
+  /** Adds `base`, and beneath it the path down to each row point at or beneath `under` (memoryHost adds the parents). */
   const fill = (base: string, under: string) => {
-    for (const p of [under, ...points]) if (under === '/' || p === under || p.startsWith(`${under}/`)) add(normalizePath(`${base}/${p.slice(under.length)}`));
+    for (const p of [under, ...points]) if (under === '/' || p === under || p.startsWith(`${under}/`)) dirs.push(normalizePath(`${base}/${p.slice(under.length)}`));
   };
   for (const r of rows) {
     const device = plan.devices.find((d) => d.tag === r.dev);
@@ -131,13 +127,7 @@ export function openHost(compiled: Compiled): HostFs {
     for (const r of rows) if (r.fs === 'extract') fill(image, normalizePath(r.at));
     for (const e of compiled.entries) for (const f of e.effects) if (f.kind === 'extract-initrd') fill(image, extractionFolder(f));
   }
-  const host: HostFs = {
-    kind: (path) => (dirs.has(path) ? 'dir' : null),
-    size: () => 0,
-    readFile: (path) => { throw new VfsError('ENOENT', `${path} is not a file`); },
-    readdir: (path) => [...dirs].filter((d) => d !== path && splitLast(d).parent === path).map((d) => splitLast(d).name),
-    readlink: (path) => { throw new VfsError('EINVAL', `${path} is not a symlink`); },
-  };
+  const host = memoryHost({}, dirs);
   openHosts.set(compiled, host);
   return host;
 }
