@@ -42,6 +42,11 @@ describe('capability-never-provided', () => {
     expect((await neverProvided(text)).map((f) => f.message)).toEqual(['`app.main` uses `netstak`, which nothing provides; did you mean `netstack`?']);
   });
 
+  it("suggests the next nearest name when the nearest is the entry's own provision", async () => {
+    const text = `${HEAD}libraries:\n  net:\n    initcalls:\n      - { fn: net_init, level: lib, provides: [netstack] }\n  app:\n    main: { uses: [netstk], provides: [netstk2] }\n`;
+    expect((await neverProvided(text)).map((f) => f.message)).toEqual(['`app.main` uses `netstk`, which nothing provides; did you mean `netstack`?']);
+  });
+
   it('suggests nothing for a name near none', async () => {
     expect(await neverProvided(mainUses('qqqqzzzz'))).toEqual([
       byMain('qqqqzzzz', '`app.main` uses `qqqqzzzz`, which nothing provides', 'add an entry that provides `qqqqzzzz`, or remove the use'),

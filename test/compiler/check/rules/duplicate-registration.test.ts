@@ -19,6 +19,13 @@ describe('duplicate-registration', () => {
     expect(await findings(text, { code: 'duplicate-registration' })).toEqual([again('9:9', 'a.a_init#2'), again('10:9', 'a.a_init#3')]);
   });
 
+  it('numbers copies past the ninth too: the tenth registration is #10', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => `      - { fn: a_init, level: lib, prio: ${i % 9 + 1} }\n`).join('');
+    const found = await findings(plan(`  a:\n    initcalls:\n${rows}`), { code: 'duplicate-registration' });
+    expect(found.map((f) => f.subjects![0])).toEqual(Array.from({ length: 9 }, (_, i) => `a.a_init#${i + 2}`));
+    expect(found.at(-1)).toMatchObject({ at: '17:9', related: [{ at: '8:9', message: 'first registered here' }] });
+  });
+
   it('has nothing to point at when the build dropped the first registration', async () => {
     const text = plan('  a:\n    initcalls:\n      - { fn: a_init, level: lib, prio: 10 }\n      - { fn: a_init, level: lib, prio: 2 }\n');
     expect(await findings(text, { code: 'duplicate-registration' })).toEqual([

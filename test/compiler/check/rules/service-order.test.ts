@@ -78,12 +78,14 @@ describe('service-order', () => {
     await replays(text);
   });
 
-  it('is a violation when init waits for the user to finish before it starts the provider', async () => {
+  it('is a violation when init waits for the user to finish before it starts the provider, reported once', async () => {
     const text = servicePlan({ '9-net': [['Wait=true'], NET], '10-login': [['Wait=true'], ['{ name: session, uses: [net] }', '{ exit: 0 }']] });
     const { compiled, diagnostics } = await checkText(text);
     const list = diagnostics.filter((d) => d.code === CODE);
     // The plain boot shows it: the witness is the default order.
     expect(list.map((d) => ({ expect: d.witness?.expect, order: [...d.witness!.order] }))).toEqual([{ expect: { kind: 'fault', entry: '10-login.session', capability: 'net' }, order: compiled!.order }]);
+    // The use fails in every boot, and it is service-order's to report, once: not also a use-before-provide.
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([CODE]);
     await replays(text);
   });
 
