@@ -85,6 +85,7 @@ export function schedule(lanes: readonly LunaLane[], entries: readonly Entry[], 
     if (list) list.push(e.from);
     else preds.set(e.to, [e.from]);
   }
+  const never = neverReady(lanes, entries, edges);
   const done = new Set<string>();
   const next = new Int32Array(lanes.length);
   const order: string[] = [];
@@ -92,7 +93,7 @@ export function schedule(lanes: readonly LunaLane[], entries: readonly Entry[], 
   const ready = (l: number): boolean => {
     const lane = lanes[l]!;
     const id = lane.steps[next[l]!];
-    if (id === undefined) return false;
+    if (id === undefined || never.has(id)) return false;
     for (const p of preds.get(id) ?? []) if (!done.has(p)) return false;
     return true;
   };
@@ -112,6 +113,30 @@ export function schedule(lanes: readonly LunaLane[], entries: readonly Entry[], 
     for (let s = next[l]!; s < lane.steps.length; s++) blocked.push(lane.steps[s]!);
   });
   return { order, blocked };
+}
+
+/**
+ * Steps no happens-before edge holds back that still never run: the first step of a lane spawned
+ * stopped that no `start` step starts (it stays stopped), and a wait for a child that never exits
+ * (its lane ends in an idle step: waitpid on a daemon does not return).
+ */
+function neverReady(lanes: readonly LunaLane[], entries: readonly Entry[], edges: readonly HbEdge[]): Set<string> {
+  const never = new Set<string>();
+  const started = new Set<string>();
+  for (const e of edges) if (e.kind === 'start') started.add(e.to);
+  const daemons = new Set<string>();
+  for (const lane of lanes) {
+    if (lane.daemon) daemons.add(lane.id);
+    const first = lane.steps[0];
+    if (lane.stopped && first !== undefined && !started.has(first)) never.add(first);
+  }
+  if (daemons.size > 0) {
+    for (const e of entries) {
+      const op = e.luna?.op;
+      if (op?.op === 'wait' && daemons.has(op.lane)) never.add(e.id);
+    }
+  }
+  return never;
 }
 
 /**

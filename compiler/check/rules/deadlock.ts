@@ -1,3 +1,5 @@
+import type { Graph } from '../../graph.js';
+import type { LunaLane } from '../../luna/model.js';
 import type { Diagnostic } from '../../types.js';
 import { named, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
@@ -22,14 +24,37 @@ export function blockedOn(op: { op: string; capability?: string; lane?: string }
   return 'blocked';
 }
 
+/** Why a wait for a child never returns: the child never exits, is never started in time, or is stuck itself. */
+function waitHint(lanes: readonly LunaLane[], blocked: ReadonlySet<string>, child: string): string {
+  const lane = lanes.find((l) => l.id === child);
+  if (!lane || lane.daemon) return `do not wait for ${child}: it never exits`;
+  if (lane.stopped && lane.steps[0] !== undefined && blocked.has(lane.steps[0])) return `start ${child} before waiting for it (it is spawned stopped)`;
+  return `${child} never exits: it is stuck itself (see its own finding)`;
+}
+
+/** Whether some step starts `lane` (spawned stopped). */
+function startsIt(graph: Graph, lane: LunaLane): boolean {
+  for (const node of graph.nodes) {
+    const op = node.entry?.luna?.op;
+    if (op?.op === 'start' && op.lane === lane.id) return true;
+  }
+  return false;
+}
+
 export const lunaDeadlock: Rule = {
   code: 'deadlock',
   severity: 'error',
   title: 'a step waits for something that can only come after it',
   doc: `A step awaits a capability, waits for a child, or waits to be started, and what it waits for
 can only happen after it — the provider is spawned later by the same process, the child never
-exits (a daemon), the \`start\` comes after the step that waits. No schedule ever runs it, nor
-anything after it in its process. The machine reports the step when the system settles.
+exits (a daemon: its program ends in an idle step), the \`start\` comes after the step that
+waits. No schedule ever runs it, nor anything after it in its process. The machine reports the
+step when the system settles. Only the step that waits is reported, not the steps stuck behind it
+nor a stopped thread whose \`start\` is one of them.
+
+A thread or process spawned \`stopped: true\` that no step ever starts stays stopped: a warning,
+since that crashes nothing by itself (what it would provide is missing, and its users' findings
+say so).
 
 Fix: spawn the provider before awaiting it; do not wait for a daemon; start the thread first.`,
   example: {
@@ -45,16 +70,29 @@ Fix: spawn the provider before awaiting it; do not wait for a daemon; start the 
       const id = lane.steps.find((s) => blocked.has(s));
       if (!id) continue;
       const node = ctx.graph.byId.get(id)!;
-      // Report the step that waits, not the ones stuck behind it (or behind a lane never spawned).
+      // Report the step that waits, not the ones stuck behind it (or behind a lane never spawned,
+      // or started by a step that is itself stuck: that step's finding says why).
       const op = node.entry!.luna!.op;
-      if (op.op !== 'await' && op.op !== 'wait' && id !== lane.steps[0]) continue;
-      if (id === lane.steps[0] && lane.spawnedBy && blocked.has(lane.spawnedBy)) continue;
+      if (op.op !== 'await' && op.op !== 'wait') {
+        if (id !== lane.steps[0] || (lane.spawnedBy && blocked.has(lane.spawnedBy)) || startsIt(ctx.graph, lane)) continue;
+        // Spawned stopped and never started: it stays stopped, which crashes nothing by itself
+        // (what it would provide is missing, and its users' findings say so).
+        out.push({
+          code: this.code,
+          severity: 'warning',
+          message: `${named(node)} in ${lane.id} never runs: ${lane.id} is spawned stopped, and nothing starts it`,
+          source: node.entry!.source,
+          hint: `add \`{ start: ${lane.id.slice(lane.id.lastIndexOf('/') + 1)} }\` after the spawn, or spawn it without \`stopped: true\``,
+          subjects: [id],
+        });
+        continue;
+      }
       out.push({
         code: this.code,
         severity: 'error',
         message: `${named(node)} in ${lane.id} can never run: it waits for ${blockedOn(op)}, which only comes after it`,
         source: node.entry!.source,
-        hint: op.op === 'await' ? `spawn or start whatever provides \`${op.capability}\` before this step` : op.op === 'wait' ? `do not wait for ${op.lane}: it never exits` : 'start it before anything waits for it',
+        hint: op.op === 'await' ? `spawn or start whatever provides \`${op.capability}\` before this step` : waitHint(luna.lanes, blocked, op.lane),
         witness: defaultWitness(ctx, { kind: 'fault', entry: id, capability: blockedOn(op) }),
         subjects: [id],
       });

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { lunaDeadlock } from '../../../../compiler/check/rules/deadlock.js';
 import { LUNA_EXAMPLE } from '../../../../compiler/check/rules/examples.js';
+import { run } from '../../../../runtime/index.js';
 import { findings } from '../../../helpers/findings.js';
 import { checkText, HEAD } from '../../../helpers/plans.js';
 import { witnessProblem } from '../../../property/harness.js';
@@ -15,11 +16,11 @@ const READY = '    - { name: prepare, provides: [ready] }\n    - { idle: {} }\n'
 const plan = (preinit: string, helper = READY) => `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/helper: { mode: '0755' }\nprograms:\n  /bin/preinit:\n${preinit}    - { idle: {} }\n  /bin/helper:\n${helper}`;
 const KERNEL = ['kernel.init-threading', 'kernel.spawn:kinit', 'kinit.mount:/', 'kinit.scan-disks', 'kinit.spawn:preinit', 'kinit.exit'];
 
-/** The findings; the first one's witness replays (the machine names the first stuck step it meets). */
+/** The findings; the first error's witness replays (the machine names the first stuck step it meets). */
 async function deadlocks(text: string) {
   const found = await findings(text, { code: 'deadlock' });
   const { compiled, diagnostics } = await checkText(text);
-  const first = diagnostics.find((x) => x.code === 'deadlock');
+  const first = diagnostics.find((x) => x.code === 'deadlock' && x.severity === 'error');
   if (first) expect(witnessProblem(compiled!, first.witness!)).toBeNull();
   return found;
 }
@@ -40,7 +41,7 @@ describe('deadlock', () => {
     }]);
   });
 
-  it('names a wait for a child started only after it, and the child that is never started', async () => {
+  it('names a wait for a child started only after it, not the child stuck behind that wait', async () => {
     const text = plan('    - { spawn: { path: /bin/helper, stopped: true } }\n    - { wait: helper }\n    - { start: helper }\n', '    - { exit: 0 }\n');
     const order = [...KERNEL, 'preinit.spawn:helper', 'preinit.wait:helper', 'preinit.start:helper', 'preinit.idle', 'helper.exit'];
     expect(await deadlocks(text)).toEqual([
@@ -49,27 +50,46 @@ describe('deadlock', () => {
         severity: 'error',
         at: '21:7',
         message: '`preinit.wait:helper` in preinit can never run: it waits for exit:helper, which only comes after it',
-        hint: 'do not wait for helper: it never exits',
+        hint: 'start helper before waiting for it (it is spawned stopped)',
         subjects: ['preinit.wait:helper'],
         witness: { order, expect: { kind: 'fault', entry: 'preinit.wait:helper', capability: 'exit:helper' } },
-      },
-      {
-        code: 'deadlock',
-        severity: 'error',
-        at: '25:7',
-        message: '`helper.exit` in helper can never run: it waits for blocked, which only comes after it',
-        hint: 'start it before anything waits for it',
-        subjects: ['helper.exit'],
-        witness: { order, expect: { kind: 'fault', entry: 'helper.exit', capability: 'blocked' } },
       },
     ]);
   });
 
-  it('names the first step of a stopped child that is started too late', async () => {
+  it('says why a waited-for child never exits: a daemon, or stuck itself', async () => {
+    const daemon = plan('    - { spawn: { path: /bin/helper } }\n    - { wait: helper }\n');
+    expect((await deadlocks(daemon)).map((f) => [f.subjects, f.hint])).toEqual([[['preinit.wait:helper'], 'do not wait for helper: it never exits']]);
+    const stuck = plan('    - { spawn: { path: /bin/helper } }\n    - { wait: helper }\n    - { name: signal, provides: [go] }\n', '    - { await: go }\n    - { exit: 0 }\n');
+    expect((await deadlocks(stuck)).map((f) => [f.subjects, f.hint])).toEqual([
+      [['preinit.wait:helper'], 'helper never exits: it is stuck itself (see its own finding)'],
+      [['helper.await:go'], 'spawn or start whatever provides `go` before this step'],
+    ]);
+  });
+
+  it('warns about a stopped child that nothing starts, with no witness (it crashes nothing), and the machine never runs it', async () => {
+    const text = plan('    - { spawn: { path: /bin/helper, stopped: true } }\n');
+    expect(await deadlocks(text)).toEqual([{
+      code: 'deadlock',
+      severity: 'warning',
+      at: '23:7',
+      message: '`helper.prepare` in helper never runs: helper is spawned stopped, and nothing starts it',
+      hint: 'add `{ start: helper }` after the spawn, or spawn it without `stopped: true`',
+      subjects: ['helper.prepare'],
+    }]);
+    const { compiled } = await checkText(text);
+    expect(compiled!.luna!.blocked).toEqual(['helper.prepare', 'helper.idle']);
+    for (const kind of ['declared', 'reverse'] as const) {
+      const booted = run(compiled!, { linkOrder: { kind } });
+      expect(booted.events.filter((e) => e.ev === 'call').map((e) => (e as { id: string }).id)).not.toContain('helper.prepare');
+      expect(booted.events.filter((e) => e.ev === 'fault')).toEqual([]);
+    }
+  });
+
+  it('names the await that holds back the start of a stopped child, not the child', async () => {
     const text = plan('    - { spawn: { path: /bin/helper, stopped: true } }\n    - { await: ready }\n    - { start: helper }\n');
     expect((await deadlocks(text)).map((f) => [f.subjects, f.hint])).toEqual([
       [['preinit.await:ready'], 'spawn or start whatever provides `ready` before this step'],
-      [['helper.prepare'], 'start it before anything waits for it'],
     ]);
   });
 
