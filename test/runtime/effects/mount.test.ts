@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { describeTree, replayInOrder } from '../../../compiler/check/fs-replay.js';
+import { compile, loadPlanText } from '../../../compiler/index.js';
+import type { Compiled } from '../../../compiler/types.js';
+import { boot as bootMachine } from '../../../runtime/boot.js';
 import { run } from '../../../runtime/index.js';
+import { Machine } from '../../../runtime/machine.js';
+import { orderPositions } from '../../../runtime/order.js';
 import { writeCpio } from '../../../runtime/vfs/cpio.js';
 import { memoryHost } from '../../../runtime/vfs/host.js';
+import { HEAD } from '../../helpers/plans.js';
 import { compilePlan, mount, unikraftProfile, type EntrySpec } from '../helpers.js';
 
 const src = { file: '', path: [] };
@@ -141,5 +148,82 @@ describe('mount rows', () => {
     expect(r.outcome.target).toBe('HALT');
     const unmounts = r.console.split('\n').filter((l) => l.includes('Unmounting')).map((l) => l.replace(/^.*> /, ''));
     expect(unmounts).toEqual(['Unmounting /b (0)...', 'Unmounting /a (0)...', 'Unmounting / (0)...']);
+  });
+});
+
+// Written against the survivors of a second mutation run of runtime/effects/mount.ts (38:124,
+// 54:19, 54:62, 90:5, 101:95); docs/mutation.md says why 57:9 forced false is equivalent.
+describe('mount: rollback, parent lookup and the filesystems mounted', () => {
+  /** A console line without its timestamp. */
+  const lines = (console: string) => console.split('\n').map((l) => l.replace(/^\[ *\d+\.\d+\] /, ''));
+
+  it('a rollback that cannot take a mount off says so as vfscore, takes off the rest and goes on', () => {
+    // mount_data mounts /tmp/data on the root before the fstab mounts /tmp over its folder: a
+    // fault (it uses mount:/tmp), which a run that keeps going (a witness replay) gets past.
+    const root: EntrySpec = { id: 'root.mount_root', level: 'rootfs', prio: 1, effects: [{ kind: 'mount', args: { dev: 'none', at: '/', fs: 'ramfs' } }] };
+    const data: EntrySpec = { id: 'root.mount_data', level: 'rootfs', prio: 2, effects: [{ kind: 'mount', args: { dev: 'none', at: '/tmp/data', fs: 'ramfs' } }] };
+    const rows = [mount('none', '/tmp', 'ramfs'), mount('none', '/srv', 'ramfs', 'mkmp'), mount('none', '/missing', 'ramfs')];
+    const compiled = compilePlan(unikraftProfile(), [root, data, automount], { file: '/p/plan.yaml', mounts: rows });
+    const r = run(compiled, { host: memoryHost({}), keepGoing: true });
+    expect(r.outcome).toMatchObject({ target: 'CRASH', failed: { id: 'vfscore.vfscore_automount', rc: -2 }, fault: { id: 'root.mount_data', capability: 'mount:/tmp' } });
+    expect(r.events.filter((e) => e.ev === 'mount').map((e) => e.path)).toEqual(['/', '/tmp/data', '/tmp', '/srv']);
+    // /srv comes off without a word; /tmp, with /tmp/data beneath it, stays (EBUSY) and is said
+    // in vfscore's words and under its name, as vfscore_autoumount says it.
+    const failedTo = lines(r.console).filter((l) => l.includes('Failed to'));
+    expect(failedTo).toEqual([
+      'ERR:  [libvfscore] <automount.c @  706> Failed to mount none (ramfs) at /missing: -2: mount point /missing does not exist (add the mkmp option to create it) (ENOENT)',
+      'ERR:  [libvfscore] <automount.c @  706> Failed to unmount /tmp: error -16.',
+    ]);
+    const at = lines(r.console).indexOf(failedTo[1]!);
+    expect(lines(r.console)[at + 1]).toBe('ERR:  [libukboot] <boot.c @  385> Init function at vfscore_automount returned error -2');
+  });
+
+  it("finds a row's parent among the mount capabilities it uses only, not its device's (a vfs.fstab source may hold a /)", () => {
+    // A command-line fstab entry names its source freely: `fs/data` makes the effect use
+    // dev:fs/data, whose text after the first six characters reads like the mount point /data.
+    // The row at /data/share lies beneath / (the only mount), which this same effect mounted.
+    const text = `${HEAD}cmdline: 'vfs.fstab=["fs/data:/data/share:9pfs:::mkmp"] --'
+mounts:
+  - { dev: none, at: /, fs: ramfs }
+libraries:
+  vfscore:
+    initcalls:
+      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }
+`;
+    const compiled = compile(loadPlanText('/virtual/plan.yaml', text)).compiled!;
+    expect(compiled.entries[0]!.effects[0]!.uses).toEqual(['alloc', 'dev:fs/data']);
+    // No device has that tag: a fault, then (keeping going) ENODEV; never a contract breach.
+    const r = run(compiled, { host: memoryHost({}), keepGoing: true });
+    expect(r.outcome).toMatchObject({ target: 'CRASH', fault: { id: 'vfscore.vfscore_automount', capability: 'dev:fs/data' }, failed: { id: 'vfscore.vfscore_automount', rc: -19 } });
+    expect(r.outcome.errors?.map((e) => e.rc)).toEqual([-19]);
+    expect(lines(r.console)).toContain('ERR:  [libvfscore] <automount.c @  706> Failed to mount fs/data (9pfs) at /data/share: -19: no virtio-9p device with tag fs/data is attached (ENODEV)');
+    expect(r.events.filter((e) => e.ev === 'mount').map((e) => e.path)).toEqual(['/']);
+  });
+
+  /** Boots `compiled` (no term unmounts anything) and returns the tree the machine's VFS shows, and the checker's replay of it. */
+  function trees(compiled: Compiled, host: ReturnType<typeof memoryHost>) {
+    const machine = new Machine(compiled, { host });
+    expect(bootMachine(machine, orderPositions(compiled), undefined).target).toBe('HALT');
+    const order = machine.events.filter((e) => e.ev === 'call').map((e) => e.id!);
+    return { machine: describeTree(machine.vfs), replay: replayInOrder(compiled, host, order).tree() };
+  }
+
+  it('mounts an empty writable ramfs for a ramfs row, and the ramfs an extract row fills is the initrd\'s', () => {
+    const fstab: EntrySpec = { id: 'vfscore.vfscore_automount', level: 'rootfs', prio: 4, effects: [{ kind: 'mount', args: { from: 'fstab' } }] };
+    const unpack: EntrySpec = { id: 'app.unpack', level: 'rootfs', prio: 5, effects: [{ kind: 'extract-initrd', args: { to: '/tmp/srv' } }] };
+    const cpio = writeCpio([{ name: 'etc', type: 'dir' }, { name: 'etc/motd', type: 'file', data: t('hello') }]);
+    const compiled = compilePlan(unikraftProfile(), [fstab, unpack], { file: '/p/plan.yaml', initrd: 'initrd.cpio', mounts: [mount('initrd0', '/', 'extract'), mount('none', '/tmp', 'ramfs', 'mkmp')] });
+    const { machine, replay } = trees(compiled, memoryHost({ '/p/initrd.cpio': cpio }));
+    expect(machine).toEqual([
+      '/ dir ramfs:initrd0',
+      '/etc dir ramfs:initrd0',
+      '/etc/motd file ramfs:initrd0 5',
+      '/tmp dir ramfs:none',
+      '/tmp/srv dir ramfs:none',
+      '/tmp/srv/etc dir ramfs:none',
+      '/tmp/srv/etc/motd file ramfs:none 5',
+    ]);
+    // The checker's replay builds the same tree (the rules that compare trees read its labels).
+    expect(machine).toEqual(replay);
   });
 });
