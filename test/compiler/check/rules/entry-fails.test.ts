@@ -3,16 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { findings } from '../../../helpers/findings.js';
 import { checkText } from '../../../helpers/plans.js';
 import { witnessProblem } from '../../../property/harness.js';
+import { expectReplays } from './witness-replays.js';
 
 const head = (profile: string) => `bootplan: 1\nname: t\nprofile: ${profile}\n${profile.startsWith('unikraft') ? 'target: qemu/x86_64\n' : ''}`;
 const UK = head('unikraft@0.17');
 
-async function replays(text: string): Promise<void> {
-  const { compiled, diagnostics } = await checkText(text);
-  const found = diagnostics.filter((x) => x.code === 'entry-fails');
-  expect(found).not.toEqual([]);
-  for (const d of found) expect(witnessProblem(compiled!, d.witness!)).toBeNull();
-}
+const replays = (text: string): Promise<void> => expectReplays(text, 'entry-fails');
 
 describe('entry-fails', () => {
   it('reports an initcall that returns an error, with a witness that replays', async () => {

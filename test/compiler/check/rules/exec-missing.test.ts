@@ -2,19 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { lunaExecMissing } from '../../../../compiler/check/rules/exec-missing.js';
 import { LUNA_EXAMPLE, LUNA_IMAGES } from '../../../../compiler/check/rules/examples.js';
 import { findings } from '../../../helpers/findings.js';
-import { checkText } from '../../../helpers/plans.js';
-import { witnessProblem } from '../../../property/harness.js';
+import { expectReplays } from './witness-replays.js';
 
 const CODE = 'exec-missing';
 const preinit = (steps: string[], programs = '') => `${LUNA_EXAMPLE}${LUNA_IMAGES}programs:\n  /bin/preinit:\n${steps.map((s) => `    - ${s}\n`).join('')}${programs}`;
 const messages = async (text: string) => (await findings(text, { code: CODE })).map((f) => `${f.message} | ${f.hint}`);
 
-async function replays(text: string): Promise<void> {
-  const { compiled, diagnostics } = await checkText(text);
-  const found = diagnostics.filter((x) => x.code === CODE);
-  expect(found).not.toEqual([]);
-  for (const d of found) expect(witnessProblem(compiled!, d.witness!)).toBeNull();
-}
+const replays = (text: string): Promise<void> => expectReplays(text, CODE);
 
 describe('exec-missing', () => {
   it('reports an exec of a program the root does not hold yet, with a witness that replays', async () => {

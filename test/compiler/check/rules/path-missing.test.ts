@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lunaPathMissing } from '../../../../compiler/check/rules/path-missing.js';
 import { LUNA_EXAMPLE, LUNA_IMAGES } from '../../../../compiler/check/rules/examples.js';
 import { findings } from '../../../helpers/findings.js';
-import { checkText } from '../../../helpers/plans.js';
-import { witnessProblem } from '../../../property/harness.js';
+import { expectReplays } from './witness-replays.js';
 
 const CODE = 'path-missing';
 /** The example images, preinit running `steps` (then idle). */
@@ -23,12 +22,7 @@ ${helper.map((s) => `    - ${s}\n`).join('')}    - { exit: 0 }
 `;
 const messages = async (text: string) => (await findings(text, { code: CODE })).map((f) => `${f.message} | ${f.hint}`);
 
-async function replays(text: string): Promise<void> {
-  const { compiled, diagnostics } = await checkText(text);
-  const found = diagnostics.filter((x) => x.code === CODE);
-  expect(found).not.toEqual([]);
-  for (const d of found) expect(witnessProblem(compiled!, d.witness!)).toBeNull();
-}
+const replays = (text: string): Promise<void> => expectReplays(text, CODE);
 
 describe('path-missing', () => {
   it('names the device file and the mount point of a mount from a device that is gone', async () => {

@@ -2,19 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { lunaPivotRootInvalid } from '../../../../compiler/check/rules/pivot-root-invalid.js';
 import { LUNA_EXAMPLE, LUNA_IMAGES, MOUNT_ROOT, TO_ROOT } from '../../../../compiler/check/rules/examples.js';
 import { findings } from '../../../helpers/findings.js';
-import { checkText } from '../../../helpers/plans.js';
-import { witnessProblem } from '../../../property/harness.js';
+import { expectReplays } from './witness-replays.js';
 
 const CODE = 'pivot-root-invalid';
 const preinit = (steps: string) => `${LUNA_EXAMPLE}${LUNA_IMAGES}programs:\n  /bin/preinit:\n${steps}    - { idle: {} }\n`;
 const messages = async (text: string) => (await findings(text, { code: CODE })).map((f) => `${f.message} | ${f.hint}`);
 
-async function replays(text: string): Promise<void> {
-  const { compiled, diagnostics } = await checkText(text);
-  const found = diagnostics.filter((x) => x.code === CODE);
-  expect(found).not.toEqual([]);
-  for (const d of found) expect(witnessProblem(compiled!, d.witness!)).toBeNull();
-}
+const replays = (text: string): Promise<void> => expectReplays(text, CODE);
 
 describe('pivot-root-invalid', () => {
   it('reports a pivot onto a directory nothing is mounted on, with a witness that replays', async () => {

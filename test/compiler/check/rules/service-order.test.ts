@@ -2,19 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { lunaServiceOrder } from '../../../../compiler/check/rules/service-order.js';
 import { findings } from '../../../helpers/findings.js';
 import { checkText } from '../../../helpers/plans.js';
-import { witnessProblem } from '../../../property/harness.js';
 import { servicePlan } from './luna-services.js';
+import { expectReplays } from './witness-replays.js';
 
 const CODE = 'service-order';
 const found = async (text: string) => (await findings(text, { code: CODE })).map((f) => `${f.message} | ${f.hint}`);
 const NET = ['{ name: configure, provides: [net] }', '{ exit: 0 }'];
 
-async function replays(text: string): Promise<void> {
-  const { compiled, diagnostics } = await checkText(text);
-  const list = diagnostics.filter((x) => x.code === CODE);
-  expect(list).not.toEqual([]);
-  for (const d of list) expect(witnessProblem(compiled!, d.witness!)).toBeNull();
-}
+const replays = (text: string): Promise<void> => expectReplays(text, CODE);
 
 describe('service-order', () => {
   it('is the only error of its example: the use it reports is not a use-before-provide too', async () => {

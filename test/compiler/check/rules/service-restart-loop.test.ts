@@ -2,20 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { lunaServiceRestartLoop } from '../../../../compiler/check/rules/service-restart-loop.js';
 import { findings } from '../../../helpers/findings.js';
 import { checkText } from '../../../helpers/plans.js';
-import { witnessProblem } from '../../../property/harness.js';
 import { run } from '../../../../runtime/index.js';
 import { servicePlan } from './luna-services.js';
+import { expectReplays } from './witness-replays.js';
 
 const CODE = 'service-restart-loop';
 const found = async (text: string) => (await findings(text, { code: CODE })).map((f) => `${f.message} | ${f.hint}`);
 const RESTART = ['Restart=true', 'User=selene'];
 
-async function replays(text: string): Promise<void> {
-  const { compiled, diagnostics } = await checkText(text);
-  const list = diagnostics.filter((x) => x.code === CODE);
-  expect(list).not.toEqual([]);
-  for (const d of list) expect(witnessProblem(compiled!, d.witness!)).toBeNull();
-}
+const replays = (text: string): Promise<void> => expectReplays(text, CODE);
 
 describe('service-restart-loop', () => {
   it('reports a service that exits every time, with a witness that replays', async () => {

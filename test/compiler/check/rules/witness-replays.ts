@@ -2,6 +2,7 @@
  * What the machine says of each witness the checker gives for `code` on a plan text: null for a
  * witness whose order fails where it says (test/property/harness.ts's witnessProblem), else why not.
  */
+import { expect } from 'vitest';
 import { memoryHost } from '../../../../compiler/host.js';
 import { witnessProblem } from '../../../property/harness.js';
 import { checkText, exampleHost } from '../../../helpers/plans.js';
@@ -10,4 +11,11 @@ export async function witnessProblems(text: string, code: string, hostFiles?: Re
   const host = exampleHost(hostFiles, '/virtual');
   const { compiled, diagnostics } = await checkText(text, files, '/virtual/plan.yaml', host);
   return diagnostics.filter((d) => d.code === code).map((d) => (d.witness ? witnessProblem(compiled!, d.witness, host ?? memoryHost({})) : 'no witness'));
+}
+
+/** Asserts that `code` finds something in the plan text and that every finding's witness replays. */
+export async function expectReplays(text: string, code: string): Promise<void> {
+  const problems = await witnessProblems(text, code);
+  expect(problems).not.toEqual([]);
+  expect(problems).toEqual(problems.map(() => null));
 }
