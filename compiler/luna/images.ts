@@ -141,6 +141,7 @@ export function readImages(specs: ImageSpec[], planFile: string, diagnostics: Di
         }
         const node: FsImageNode = { path, kind: dir ? 'dir' : 'file', mode, uid: 0, gid: 0, size: typeof v.text === 'string' ? v.text.length : 0 };
         if (typeof v.text === 'string') node.text = v.text;
+        node.source = src;
         const existing = nodes.findIndex((n) => n.path === path);
         if (existing >= 0) nodes.splice(existing, 1, node);
         else nodes.push(node);

@@ -63,7 +63,10 @@ export interface LunaService {
   restart: boolean;
   wait: boolean;
   user: string | null;
+  /** The step that starts the services of `dir` (one per directory and step). */
   source: SourceRef;
+  /** Where the plan writes the service file (its `files:` entry), else `source`. */
+  fileSource: SourceRef;
 }
 
 export interface LunaLane {
@@ -95,6 +98,8 @@ export interface FsImageNode {
   /** Text of small files (service files, passwd, scripts); absent for others. */
   text?: string;
   size: number;
+  /** Where the plan writes the file (its `files:` entry); absent for a folder's or an archive's. */
+  source?: SourceRef;
 }
 
 /** The contents of a filesystem image: the ramdisk or a partition. Read once, by the compiler. */

@@ -6,6 +6,7 @@
  * next), `User` (the user it runs as; the groups come from /etc/group). Init starts them in
  * file-name order, which is byte order: `10-login` sorts before `9-net`.
  */
+import type { SourceRef } from '../types.js';
 import type { FsImage } from './model.js';
 
 export interface ServiceFile {
@@ -18,6 +19,8 @@ export interface ServiceFile {
   user: string | null;
   /** Problems with the file's text, each a sentence. */
   problems: string[];
+  /** Where the plan writes the file, when it does (not a folder's or an archive's file). */
+  source?: SourceRef;
 }
 
 /** Byte order, as init sorts directory entries (not locale order, not numeric). */
@@ -63,7 +66,7 @@ export function servicesIn(image: FsImage | undefined, dir: string): ServiceFile
   const prefix = dir === '/' ? '/' : `${dir}/`;
   return image.nodes
     .filter((n) => n.kind === 'file' && n.path.startsWith(prefix) && !n.path.slice(prefix.length).includes('/'))
-    .map((n) => parseService(n.path.slice(prefix.length), n.text ?? ''))
+    .map((n) => ({ ...parseService(n.path.slice(prefix.length), n.text ?? ''), ...(n.source ? { source: n.source } : {}) }))
     .sort((a, b) => byteCompare(a.file, b.file));
 }
 

@@ -387,7 +387,7 @@ export function unfold(input: UnfoldInput): Unfolded {
           files.forEach((svc, k) => {
             for (const p of svc.problems) error('bad-service', `${dir}/${svc.file}: ${p}`, source);
             if (svc.command.length === 0) return;
-            const service: LunaService = { file: svc.file, dir, name: svc.name, command: svc.command, restart: svc.restart, wait: svc.wait, user: svc.user, source };
+            const service: LunaService = { file: svc.file, dir, name: svc.name, command: svc.command, restart: svc.restart, wait: svc.wait, user: svc.user, source, fileSource: svc.source ?? source };
             const last = k === files.length - 1;
             const stepRaw: Obj = { name: `start:${svc.file}`, ...(last && stage ? { stage } : {}) };
             spawnProcess(ctx, stepRaw, source, svc.command.map((c) => normalizeIfPath(c)), { name: svc.file, user: svc.user, service, wait: svc.wait });

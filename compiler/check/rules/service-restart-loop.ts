@@ -51,7 +51,7 @@ Fix: make the program stay (end it with \`idle\`, a loop), fix the step that fai
         severity: 'error',
         message: `service ${lane.service.dir}/${lane.service.file} has Restart=true but ${failing.has(lane.id) ? 'fails' : 'exits'} every time it starts: init restarts it forever (the machine gives up after ${luna.restartLimit} restarts)`,
         source: entry.source,
-        related: [{ message: `${lane.service.dir}/${lane.service.file}: Restart=true`, source: lane.service.source }],
+        related: [{ message: `${lane.service.dir}/${lane.service.file}: Restart=true`, source: lane.service.fileSource }],
         hint: failing.has(lane.id) ? 'fix the step that fails (its own error is reported too)' : `end ${lane.service.command[0]} with \`{ idle: {} }\` if it is a daemon, or drop Restart=true from ${lane.service.file}`,
         witness: defaultWitness(ctx, { kind: 'fault', entry: first, capability: restartFault(lane.service.file) }),
         subjects: [first],

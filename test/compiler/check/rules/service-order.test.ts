@@ -21,13 +21,13 @@ describe('service-order', () => {
     expect(await findings(text, { code: CODE })).toMatchInlineSnapshot(`
       [
         {
-          "at": "23:7",
+          "at": "29:7",
           "code": "service-order",
           "hint": "rename /etc/init/9-net to 09-net",
           "message": "\`10-login.session\` in service 10-login uses \`net\`, which service 9-net provides, but init starts 10-login first: file names sort as bytes, so "10-login" comes before "9-net"",
           "related": [
             {
-              "at": "23:7",
+              "at": "19:22",
               "message": "/etc/init/9-net: the service that provides it",
             },
           ],

@@ -24,7 +24,7 @@ describe('service-restart-loop', () => {
           "message": "service /etc/init/50-clock has Restart=true but exits every time it starts: init restarts it forever (the machine gives up after 3 restarts)",
           "related": [
             {
-              "at": "21:7",
+              "at": "18:25",
               "message": "/etc/init/50-clock: Restart=true",
             },
           ],
