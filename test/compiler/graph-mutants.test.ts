@@ -173,4 +173,12 @@ describe('lookups', () => {
     expect(['a1', 'a2', 'b1'].map((c) => g.isUsed(c))).toEqual([false, true, true]);
     expect(['b1', 'a1', 'zzz', 'a2'].map((c) => g.isUsed(c))).toEqual([true, false, false, true]);
   });
+
+  it('isUsed in turn over many entries reads each entry’s own provides, not a neighbour’s or a core step’s', () => {
+    const providers = Array.from({ length: 8 }, (_, i) => `{ fn: p${i}, level: lib, prio: 1, provides: [c${i}${i % 3 === 0 ? `, d${i}` : ''}] }`);
+    const g = graphOf(compiled(plan(UK, [...providers, '{ fn: u, level: lib, prio: 2, uses: [c1, c2, d3, c5, c6, c7, alloc] }']))); // alloc: a core step's, used
+    const inTurn = ['c0', 'd0', 'c1', 'c2', 'c3', 'd3', 'c4', 'c5', 'c6', 'd6', 'c7'];
+    expect(inTurn.map((c) => g.isUsed(c))).toEqual([false, false, true, true, false, true, false, true, true, false, true]);
+    expect(['alloc', 'sched', 'c4', 'c7'].map((c) => g.isUsed(c))).toEqual([true, false, false, true]);
+  });
 });
