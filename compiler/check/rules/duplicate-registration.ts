@@ -8,11 +8,10 @@ import { UNIKRAFT_EXAMPLE } from './examples.js';
  * duplicates already show as `#2` ids.
  */
 function termDuplicates(ctx: CheckContext, code: string): Diagnostic[] {
-  const entries = ctx.compiled.entries;
   const out: Diagnostic[] = [];
   const firstTerm = new Map<string, Entry>();
   const inits = initLookup(ctx);
-  for (const e of entries) {
+  for (const e of ctx.notable.term) {
     if (!e.term) continue;
     const id = `${e.lib}.${e.term.fn}`;
     const first = firstTerm.get(id);
@@ -136,14 +135,8 @@ Fix: remove one of the registrations (for an import: give it the build's \`.conf
   },
   check(ctx) {
     const out: Diagnostic[] = termDuplicates(ctx, this.code);
-    // One pass over the entries for both questions (each one touches 100,000 objects).
-    const mains: Entry[] = [];
-    let numbered = false;
-    for (const e of ctx.compiled.entries) {
-      if (e.kind === 'main') mains.push(e);
-      if (!numbered && e.id.includes('#')) numbered = true;
-    }
-    if (mains.length <= 1 && !numbered) return out;
+    const mains = ctx.notable.mains;
+    if (mains.length <= 1 && !ctx.notable.numbered) return out;
     for (const e of ctx.compiled.entries) {
       const m = /^(.*)#\d+$/.exec(e.id);
       // Steps of a thread or process are numbered, not registered: two alike are two steps.
