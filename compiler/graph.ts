@@ -50,6 +50,12 @@ export interface Graph {
    * model's order is the keys themselves: one lane). Rules that build schedules read it.
    */
   hb?: HappensBefore;
+  /**
+   * The capabilities as integers (key model): items are the core steps, then `entries` in that
+   * array's order, so that rules reading every entry's provides can scan integers and touch only
+   * the entries they report.
+   */
+  capabilities?: { table: CapabilityIds; entries: readonly Entry[]; stepCount: number };
 }
 
 export function compareNodes(a: GraphNode, b: GraphNode): number {
@@ -198,7 +204,10 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       }
     }
   }
-  return { nodes, byId, providers: providerLookup(caps, from, nodes), edges, unprovided, isUsed: usedLookup(caps, entries, steps.length) };
+  return {
+    nodes, byId, providers: providerLookup(caps, from, nodes), edges, unprovided, isUsed: usedLookup(caps, entries, steps.length),
+    capabilities: { table: caps, entries, stepCount: steps.length },
+  };
 }
 
 /**

@@ -228,7 +228,6 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   if (initrd !== null) steps[0]!.provides.push(INITRD_CAPABILITY);
 
   // --- entries ---------------------------------------------------------------------------------
-  const mountPoints = [...new Set(mounts.map((m) => m.at))];
   const pending: Pending[] = [];
   const libraryFile = new Map<string, string>();
   let index = 0;
@@ -238,22 +237,30 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   ];
   const mainPhase = profile.phases.findIndex((p) => 'main' in p) + 1;
 
-  // Mount points created by explicit mount effects count for parent lookup too.
-  for (const file of files) {
-    const libs = (file.data as Obj).libraries;
-    if (!isObj(libs)) continue;
-    const names = Object.keys(libs);
-    for (let l = 0; l < names.length; l++) {
-      const lib = libs[names[l]!];
-      if (!isObj(lib)) continue;
-      for (let k = 0; k < lists.length; k++) {
-        const list = lib[lists[k]![0]];
-        if (Array.isArray(list)) for (let i = 0; i < list.length; i++) collectMountPoints(list[i], mountPoints);
+  // Mount points created by explicit mount effects count for parent lookup too. Only effects'
+  // contracts read them: a plan whose entries have no effects never collects them (a pass over
+  // every entry as written).
+  const fstabPoints = [...new Set(mounts.map((m) => m.at))];
+  let mountPoints: string[] | undefined;
+  const allMountPoints = (): string[] => {
+    const points = fstabPoints;
+    for (const file of files) {
+      const libs = (file.data as Obj).libraries;
+      if (!isObj(libs)) continue;
+      const names = Object.keys(libs);
+      for (let l = 0; l < names.length; l++) {
+        const lib = libs[names[l]!];
+        if (!isObj(lib)) continue;
+        for (let k = 0; k < lists.length; k++) {
+          const list = lib[lists[k]![0]];
+          if (Array.isArray(list)) for (let i = 0; i < list.length; i++) collectMountPoints(list[i], points);
+        }
+        collectMountPoints(lib.main, points);
       }
-      collectMountPoints(lib.main, mountPoints);
     }
-  }
-  const env: EffectEnvironment = { devices, fstab: mounts, mountPoints, hasInitrd: initrd !== null };
+    return points;
+  };
+  const env: EffectEnvironment = { devices, fstab: mounts, get mountPoints() { return (mountPoints ??= allMountPoints()); }, hasInitrd: initrd !== null };
   const overlays = collectOverlays(files);
   // The ids are built only when there are overlays: a plan without any has 100k entries to pass.
   const overlaid = (raw: Obj, lib: string, name: string, aliasName?: string): { raw: Obj; origins?: Record<string, SourceRef> } => {
@@ -291,7 +298,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
         }
         // One context for the list, its index, source and origins set per entry: makeEntry
         // keeps none of it (a list of 100,000 entries made 100,000 of these to drop).
-        const ctx: EntryContext = { lib: libName, kind, table, index: 0, source: at(libPath, file.file), profile, env, diagnostics, origins: undefined };
+        const ctx: EntryContext = { lib: libName, idPrefix: `${libName}.`, kind, table, index: 0, source: at(libPath, file.file), profile, env, diagnostics, origins: undefined };
         for (let i = 0; i < list.length; i++) {
           const written = list[i] as Obj;
           const source = at(['libraries', libName, key, i], file.file);
@@ -320,7 +327,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           continue;
         }
         const { raw, origins } = overlaid(written, libName, 'main', typeof written.fn === 'string' ? written.fn : undefined);
-        const entry = makeEntry({ fn: 'main', ...raw }, { lib: libName, kind: 'main', table: null, index: index++, source, profile, env, diagnostics, origins });
+        const entry = makeEntry({ fn: 'main', ...raw }, { lib: libName, idPrefix: `${libName}.`, kind: 'main', table: null, index: index++, source, profile, env, diagnostics, origins });
         if (entry) {
           entry.phase = mainPhase;
           entry.key = mainPhase * PHASE_SHIFT;
@@ -384,6 +391,8 @@ function collectMountPoints(raw: unknown, points: string[]): void {
 
 interface EntryContext {
   lib: string;
+  /** `lib.`: each entry's id is this and its function's name (one string made per entry, not two). */
+  idPrefix: string;
   kind: EntryKind;
   table: ProfileTable | null;
   index: number;
@@ -480,7 +489,7 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   if (overflowed) alloc = 0;
   // The source is made only for a diagnostic: most entries have a cost that is in range, or none.
   const cost = raw.cost === undefined ? DEFAULT_COST : checkedCost(raw.cost, () => ctx.origins?.cost ?? { file: source.file, path: source.path.concat('cost') }, diagnostics);
-  const id = `${lib}.${fn ?? term!.fn}`;
+  const id = ctx.idPrefix + (fn ?? term!.fn);
   const entry: Entry = {
     id, index: ctx.index, lib, fn, kind, table: table?.name ?? 'main', level: null, levelNumber: null, prio: 0,
     phase: 0, key: 0, uses: plain ? declaredUses : [...uses], provides: plain ? declaredProvides : [...provides], declaredUses, after: strings(raw.after), before: strings(raw.before),

@@ -30,8 +30,11 @@ function effectKinds(entry: Entry, capability: string, side: 'uses' | 'provides'
   return new Set<string | undefined>(entry.effects.filter((x) => x[side].includes(capability)).map((x) => x.kind));
 }
 
+/** Whether the entry has evidence (its own or its term function's) or fields an overlay set: what the notes read. */
+export const hasEvidence = (e: Entry): boolean => Boolean(e.evidence && e.evidence.length > 0) || Boolean(e.origins) || (e.term?.evidence?.length ?? 0) > 0;
+
 export function addEvidenceNotes(compiled: Compiled, diagnostics: Diagnostic[]): void {
-  if (!compiled.entries.some((e) => (e.evidence && e.evidence.length > 0) || e.origins || (e.term?.evidence?.length ?? 0) > 0)) return;
+  if (!compiled.entries.some(hasEvidence)) return;
   const byId = new Map(compiled.entries.map((e) => [e.id, e]));
   for (const d of diagnostics) {
     const capability = d.capability ?? d.witness?.expect.capability;

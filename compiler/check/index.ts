@@ -3,6 +3,7 @@ import type { Graph } from '../graph.js';
 import type { HostFs } from '../host.js';
 import type { Compiled, Diagnostic } from '../types.js';
 import { addEvidenceNotes } from './evidence-notes.js';
+import { notableEntries } from './notable.js';
 import type { CheckContext } from './rule.js';
 import { CHECK_RULES } from './rules/index.js';
 import { append } from '../append.js';
@@ -18,12 +19,13 @@ export { groupCauses } from './group.js';
 export function runRules(compiled: Compiled, graph: Graph, reported = false, host?: HostFs): Diagnostic[] {
   const position = { get: (id: string) => graph.byId.get(id)?.pos };
   const doubtful = compiled.edges.filter((e) => e.status !== 'proven');
-  const ctx: CheckContext = { compiled, graph, position, doubtful, reported, ...(host ? { host } : {}) };
+  const notable = notableEntries(compiled.entries);
+  const ctx: CheckContext = { compiled, graph, position, doubtful, notable, reported, ...(host ? { host } : {}) };
   const out: Diagnostic[] = [];
   for (const rule of CHECK_RULES) {
     ctx.reported = reported || out.some((d) => d.severity !== 'note');
     append(out, rule.check!(ctx));
   }
-  addEvidenceNotes(compiled, out);
+  if (notable.evidenced) addEvidenceNotes(compiled, out);
   return out;
 }

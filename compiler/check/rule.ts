@@ -2,6 +2,7 @@
 import type { Graph, GraphNode } from '../graph.js';
 import type { HostFs } from '../host.js';
 import type { Compiled, Diagnostic, Edge, Severity } from '../types.js';
+import type { NotableEntries } from './notable.js';
 
 export interface CheckContext {
   compiled: Compiled;
@@ -10,6 +11,8 @@ export interface CheckContext {
   position: { get(id: string): number | undefined };
   /** The edges that do not hold in every boot (races, violations, link-order ties): few in a good plan. */
   doubtful: Edge[];
+  /** The entries with effects, heap, ordering references, a term function, a non-zero return…: most rules look only at those. */
+  notable: NotableEntries;
   /** Whether an error or warning has already been reported about the plan (by an earlier stage or rule). */
   reported?: boolean;
   /**

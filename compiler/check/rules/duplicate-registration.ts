@@ -1,5 +1,5 @@
 import type { Diagnostic, Entry } from '../../types.js';
-import type { Rule } from '../rule.js';
+import type { CheckContext, Rule } from '../rule.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 /**
@@ -7,11 +7,11 @@ import { UNIKRAFT_EXAMPLE } from './examples.js';
  * is also an init function of the library. Term-only entries are named by their term, so their
  * duplicates already show as `#2` ids.
  */
-function termDuplicates(entries: readonly Entry[], code: string): Diagnostic[] {
+function termDuplicates(ctx: CheckContext, code: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const firstTerm = new Map<string, Entry>();
-  const inits = firstInits(entries);
-  for (const e of entries) {
+  const inits = initLookup(ctx);
+  for (const e of ctx.notable.term) {
     if (!e.term) continue;
     const id = `${e.lib}.${e.term.fn}`;
     const first = firstTerm.get(id);
@@ -43,12 +43,32 @@ function termDuplicates(entries: readonly Entry[], code: string): Diagnostic[] {
 }
 
 /**
+ * The first init function (not `main`) registered as `lib.fn`, through the graph's ids: the entry
+ * that holds the plain id `lib.fn` is the first registration of that name, unless the build
+ * dropped it, it is a term-only entry or a main, or it is named `lib.fn` another way (a function
+ * whose name has `#`, a library `core` renamed away from a core step's id). An id nobody holds,
+ * dropped or kept, was never a registration's. Only the doubtful cases build the maps of every
+ * entry (`firstInits`).
+ */
+function initLookup(ctx: CheckContext): (lib: string, fn: string, id: string) => Entry | undefined {
+  const byId = ctx.graph.byId;
+  const dropped = ctx.compiled.dropped.length > 0 ? new Set(ctx.compiled.dropped.map((d) => d.id)) : null;
+  let scan: ((lib: string, fn: string, id: string) => Entry | undefined) | undefined;
+  return (lib, fn, id) => {
+    const node = byId.get(id);
+    const holder = node?.entry;
+    if (holder && holder.fn !== null && holder.kind !== 'main' && ((holder.lib === lib && holder.fn === fn) || `${holder.lib}.${holder.fn}` === id)) return holder;
+    if (!node && !dropped?.has(id)) return undefined;
+    return (scan ??= firstInits(ctx.compiled.entries))(lib, fn, id);
+  };
+}
+
+/**
  * The first init function (not `main`) registered as `lib.fn`, by library and function name. The
  * id `lib.fn` is what names it; when no library name has a dot, the id splits at its first dot
  * and the lookup goes by library, then function, with no id built per entry (100,000 of them).
  */
 function firstInits(entries: readonly Entry[]): (lib: string, fn: string, id: string) => Entry | undefined {
-  if (!entries.some((e) => e.term)) return () => undefined;
   if (anyDottedLibrary(entries)) {
     const byId = new Map<string, Entry>();
     for (const e of entries) if (e.fn !== null && e.kind !== 'main' && !byId.has(`${e.lib}.${e.fn}`)) byId.set(`${e.lib}.${e.fn}`, e);
@@ -114,15 +134,9 @@ Fix: remove one of the registrations (for an import: give it the build's \`.conf
 `,
   },
   check(ctx) {
-    const out: Diagnostic[] = termDuplicates(ctx.compiled.entries, this.code);
-    // One pass over the entries for both questions (each one touches 100,000 objects).
-    const mains: Entry[] = [];
-    let numbered = false;
-    for (const e of ctx.compiled.entries) {
-      if (e.kind === 'main') mains.push(e);
-      if (!numbered && e.id.includes('#')) numbered = true;
-    }
-    if (mains.length <= 1 && !numbered) return out;
+    const out: Diagnostic[] = termDuplicates(ctx, this.code);
+    const mains = ctx.notable.mains;
+    if (mains.length <= 1 && !ctx.notable.numbered) return out;
     for (const e of ctx.compiled.entries) {
       const m = /^(.*)#\d+$/.exec(e.id);
       // Steps of a thread or process are numbered, not registered: two alike are two steps.

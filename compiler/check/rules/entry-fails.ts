@@ -29,7 +29,8 @@ Fix: remove the injected failure, or make the entry succeed.`,
   check(ctx) {
     const out: Diagnostic[] = [];
     const { profile } = ctx.compiled;
-    for (const e of ctx.compiled.entries) {
+    // Every error that stops the boot is a return other than 0.
+    for (const e of ctx.notable.nonZero) {
       // Whether the error stops the boot is the machine's rule (errorStopsBoot): an early init
       // call's always, whatever its table says; an initcall's where its table can fail.
       const stops = e.kind === 'main' ? profile.mainNonZero === 'crash' && e.returns !== 0 : errorStopsBoot(profile, e) && (e.kind === 'early' ? e.returns !== 0 : e.returns < 0) && e.fn !== null;

@@ -60,7 +60,7 @@ move one to another level.`,
     // Ties in link order are one boot (Linux); the thread model has fs-race; without the host
     // the initrd and shares are not there to replay.
     if (compiled.profile.ties === 'link-order' || ctx.graph.hb || !ctx.host) return [];
-    const candidates = compiled.entries.filter(changesFs);
+    const candidates = ctx.notable.effects.filter(changesFs);
     if (candidates.length < 2) return [];
     const groups = new Map<number, Entry[]>();
     for (const e of candidates) {

@@ -49,7 +49,7 @@ libraries:
     // so the one case Linux refuses, the same one again, cannot be written in a plan).
     if (mountOverOf(ctx.compiled.profile) === 'stack') return [];
     // Without a mount effect nothing can be mounted twice (a core step mounts where nothing is).
-    if (!ctx.compiled.entries.some((e) => e.fn !== null && e.effects.some((f) => f.kind === 'mount'))) return [];
+    if (!ctx.notable.effects.some((e) => e.fn !== null && e.effects.some((f) => f.kind === 'mount'))) return [];
     return ctx.host ? fromReplay(ctx, this.code, ctx.host) : fromDeclarations(ctx, this.code);
   },
 };

@@ -26,7 +26,7 @@ Fix: name the entry that must run first (or after), or drop the reference.`,
   },
   check(ctx) {
     const out: Diagnostic[] = [];
-    for (const e of ctx.compiled.entries) {
+    for (const e of ctx.notable.ordering) {
       for (const field of ['after', 'before'] as const) {
         const i = e[field].indexOf(e.id);
         if (i < 0) continue;

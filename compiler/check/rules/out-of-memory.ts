@@ -55,7 +55,7 @@ libraries:
       : Math.min(Infinity, ...(ctx.graph.providers.get('alloc') ?? []).map((p) => p.pos));
     const takes = (id: string) => (ctx.position.get(id) ?? -1) > heapFrom;
     let total = 0;
-    for (const e of ctx.compiled.entries) total += e.alloc === 0 || !takes(e.id) ? 0 : entryHeap(e);
+    for (const e of ctx.notable.alloc) total += e.alloc === 0 || !takes(e.id) ? 0 : entryHeap(e);
     if (total <= memory) return [];
     total = 0;
     for (const id of ctx.compiled.order) {

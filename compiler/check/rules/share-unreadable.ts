@@ -56,13 +56,13 @@ libraries:
     // Only an attached device is read: a mount before the first bus probe of the default order
     // (the witness's) fails before (ENODEV, or a fault), which mount-source-missing,
     // state-by-hand and the ordering rules report.
-    const probes = ctx.compiled.entries.filter((e) => e.fn !== null && e.effects.some((f) => f.kind === 'probe-buses'));
+    const probes = ctx.notable.effects.filter((e) => e.fn !== null && e.effects.some((f) => f.kind === 'probe-buses'));
     if (shares.length === 0 || probes.length === 0) return [];
     const firstProbe = Math.min(...probes.map((e) => ctx.position.get(e.id)!));
     const probedBefore = (e: Entry, effect: number) => ctx.position.get(e.id)! > firstProbe || (ctx.position.get(e.id) === firstProbe && e.effects.slice(0, effect).some((f) => f.kind === 'probe-buses'));
     const env = mountListEnvironment(plan);
     const out: Diagnostic[] = [];
-    for (const e of ctx.compiled.entries) {
+    for (const e of ctx.notable.effects) {
       if (e.fn === null) continue;
       const seen = new Set<string>();
       for (const [i, f] of e.effects.entries()) {

@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../../types.js';
-import type { Rule } from '../rule.js';
+import type { Diagnostic, Entry } from '../../types.js';
+import type { CheckContext, Rule } from '../rule.js';
 import { UNIKRAFT_EXAMPLE } from './examples.js';
 
 /**
@@ -64,21 +64,54 @@ libraries:
   },
   check(ctx) {
     const out: Diagnostic[] = [];
-    for (const e of ctx.compiled.entries) {
-      for (const c of e.provides) {
-        const family = stateFamily(c);
-        if (!family || e.effects.some((f) => f.provides.includes(c))) continue;
-        const rest = c.slice(family.prefix.length);
-        out.push({
-          code: this.code,
-          severity: 'error',
-          message: `\`${e.id}\` provides \`${c}\` by hand, but ${family.what} only when the \`${family.effect}\` effect creates ${family.it}: at boot nothing would be there`,
-          source: { file: e.source.file, path: [...e.source.path, 'provides'] },
-          hint: `replace \`${c}\` under provides with ${family.example(rest)}`,
-          subjects: [e.id],
-        });
+    const report = (e: Entry, c: string, family: (typeof STATE_FAMILIES)[number]) => {
+      if (e.effects.some((f) => f.provides.includes(c))) return;
+      const rest = c.slice(family.prefix.length);
+      out.push({
+        code: this.code,
+        severity: 'error',
+        message: `\`${e.id}\` provides \`${c}\` by hand, but ${family.what} only when the \`${family.effect}\` effect creates ${family.it}: at boot nothing would be there`,
+        source: { file: e.source.file, path: [...e.source.path, 'provides'] },
+        hint: `replace \`${c}\` under provides with ${family.example(rest)}`,
+        subjects: [e.id],
+      });
+    };
+    if (!eachStateProvide(ctx, report)) {
+      for (const e of ctx.compiled.entries) {
+        for (const c of e.provides) {
+          const family = stateFamily(c);
+          if (family) report(e, c, family);
+        }
       }
     }
     return out;
   },
 };
+
+/**
+ * Each entry's provides of a state family, in entry order, read from the graph's integer table:
+ * each distinct capability's family is found once, and an entry is touched only when it provides
+ * one. False when the graph has no table for these entries.
+ */
+function eachStateProvide(ctx: CheckContext, found: (e: Entry, capability: string, family: (typeof STATE_FAMILIES)[number]) => void): boolean {
+  const capabilities = ctx.graph.capabilities;
+  const entries = ctx.compiled.entries;
+  if (!capabilities || capabilities.entries !== entries) return false;
+  const { start, caps, names } = capabilities.table;
+  // Per capability id: 0 not looked at yet, 1 no family, 2 + i the family STATE_FAMILIES[i].
+  const families = new Uint8Array(names.length);
+  for (let j = 0, slot = 3 * capabilities.stepCount; j < entries.length; j++, slot += 3) {
+    const first = start[slot]!;
+    for (let k = first, end = start[slot + 1]!; k < end; k++) {
+      const cap = caps[k]!;
+      if (families[cap] === 0) {
+        const family = stateFamily(names[cap]!);
+        families[cap] = family ? 2 + STATE_FAMILIES.indexOf(family) : 1;
+      }
+      if (families[cap] === 1) continue;
+      const e = entries[j]!;
+      found(e, e.provides[k - first]!, STATE_FAMILIES[families[cap]! - 2]!);
+    }
+  }
+  return true;
+}

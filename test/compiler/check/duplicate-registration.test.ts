@@ -1,7 +1,8 @@
 /**
  * duplicate-registration on term functions: which entries it names and where, in the corners the
  * lookup of a term among init functions has (a later init, its own function, main, term-only
- * entries, dotted library names, an init registered twice).
+ * entries, dotted library names, an init registered twice), and where the id `lib.fn` is not
+ * the first init function's (dropped, a term-only entry's, a main's, a core step's).
  */
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../../helpers/plans.js';
@@ -49,6 +50,37 @@ describe('duplicate-registration of term functions, by case', () => {
       const errors = diagnostics.filter((d) => d.severity === 'error');
       expect(errors.every((d) => d.code === 'duplicate-registration')).toBe(true);
       expect(errors.map((d) => [d.message, d.location?.line, (d.related ?? []).map((r) => r.location?.line)])).toEqual(EXPECTED[name]);
+    });
+  }
+});
+
+/** Plans whose other errors (a dropped entry) are not this rule's: only its findings are compared. */
+const HELD_ELSEWHERE: Record<string, string> = {
+  'a term naming an init function whose first registration is dropped': HEAD + 'libraries:\n' + lib('a', 'fn: a_init, level: lib, prio: 10', 'fn: a_init, level: lib, prio: 2', 'fn: a_x, level: lib, term: a_init'),
+  'a term naming a dropped init function registered once': HEAD + 'libraries:\n' + lib('a', 'fn: a_init, level: lib, prio: 10', 'fn: a_x, level: lib, term: a_init'),
+  'a term named like a core step, in a library core that registers it': HEAD + 'libraries:\n' + lib('core', 'fn: alloc, level: lib', 'fn: core_x, level: lib, term: alloc'),
+  'a term named like a core step': HEAD + 'libraries:\n' + lib('core', 'fn: core_x, level: lib, term: alloc'),
+  'a term after a term-only entry of its name and an init function': HEAD + 'libraries:\n' + lib('a', 'term: a_t, level: lib', 'fn: a_t, level: lib', 'fn: a_x, level: lib, term: a_t'),
+  'a term named like main, with an init function of that name': HEAD + 'libraries:\n' + lib('a', 'fn: a_one, level: lib, term: main', 'fn: main, level: lib') + '    main: { fn: main }\n',
+  'a term named like a main that holds the id': HEAD + 'libraries:\n' + '  a:\n    main: { fn: a_t }\n    initcalls:\n      - { fn: a_one, level: lib, term: a_t }\n      - { fn: a_t, level: lib }\n',
+};
+
+const HELD_EXPECTED: Record<string, Array<[string, number, number[]]>> = {
+  'a term naming an init function whose first registration is dropped': [['a.a_init is registered more than once: it would run twice',9,[]],['a.a_init is registered as an init function and as the term function of a.a_x: it would run at boot and again at teardown',10,[9]]],
+  'a term naming a dropped init function registered once': [],
+  'a term named like a core step, in a library core that registers it': [['core.alloc has the name of the profile\'s core step "Initialize memory allocator"',8,[]],['core.alloc is registered as an init function and as the term function of core.core_x: it would run at boot and again at teardown',9,[8]]],
+  'a term named like a core step': [],
+  'a term after a term-only entry of its name and an init function': [['a.a_t is registered more than once: it would run twice',9,[8]],['term function a.a_t is registered twice (by a.a_t and a.a_x): it would run twice at teardown',10,[8]]],
+  'a term named like main, with an init function of that name': [['a.main is registered as an init function and as the term function of a.a_one: it would run at boot and again at teardown',8,[9]],['a.main is registered more than once: it would run twice',10,[9]]],
+  'a term named like a main that holds the id': [['a.a_t is registered more than once: it would run twice',7,[10]],['a.a_t is registered as an init function and as the term function of a.a_one: it would run at boot and again at teardown',9,[10]]],
+};
+
+describe('duplicate-registration of term functions, where the id is held by something else', () => {
+  for (const [name, text] of Object.entries(HELD_ELSEWHERE)) {
+    it(name, async () => {
+      const { diagnostics } = await checkText(text);
+      const found = diagnostics.filter((d) => d.code === 'duplicate-registration');
+      expect(found.map((d) => [d.message, d.location?.line, (d.related ?? []).map((r) => r.location?.line)])).toEqual(HELD_EXPECTED[name]);
     });
   }
 });
