@@ -73,8 +73,9 @@ Fix: spawn the provider before awaiting it; do not wait for a daemon; start the 
       // Report the step that waits, not the ones stuck behind it (or behind a lane never spawned,
       // or started by a step that is itself stuck: that step's finding says why).
       const op = node.entry!.luna!.op;
+      if (id === lane.steps[0] && lane.spawnedBy && blocked.has(lane.spawnedBy)) continue;
       if (op.op !== 'await' && op.op !== 'wait') {
-        if (id !== lane.steps[0] || (lane.spawnedBy && blocked.has(lane.spawnedBy)) || startsIt(ctx.graph, lane)) continue;
+        if (id !== lane.steps[0] || startsIt(ctx.graph, lane)) continue;
         // Spawned stopped and never started: it stays stopped, which crashes nothing by itself
         // (what it would provide is missing, and its users' findings say so).
         out.push({

@@ -67,6 +67,11 @@ describe('deadlock', () => {
     ]);
   });
 
+  it('names the wait for a daemon, not an await in a child its blocked spawn never creates', async () => {
+    const text = `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/helper: { mode: '0755' }\n    /bin/late: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { spawn: { path: /bin/helper, wait: true } }\n    - { spawn: { path: /bin/late } }\n    - { idle: {} }\n  /bin/helper:\n    - { idle: {} }\n  /bin/late:\n    - { await: never }\n    - { idle: {} }\n`;
+    expect((await deadlocks(text)).map((f) => [f.subjects, f.hint])).toEqual([[['preinit.wait:helper'], 'do not wait for helper: it never exits']]);
+  });
+
   it('warns about a stopped child that nothing starts, with no witness (it crashes nothing), and the machine never runs it', async () => {
     const text = plan('    - { spawn: { path: /bin/helper, stopped: true } }\n');
     expect(await deadlocks(text)).toEqual([{
