@@ -1,5 +1,4 @@
-import type { Graph } from '../../graph.js';
-import type { LunaLane } from '../../luna/model.js';
+import type { HbEdge, LunaLane } from '../../luna/model.js';
 import type { Diagnostic } from '../../types.js';
 import { named, type Rule } from '../rule.js';
 import { defaultWitness } from '../witness.js';
@@ -32,13 +31,9 @@ function waitHint(lanes: readonly LunaLane[], blocked: ReadonlySet<string>, chil
   return `${child} never exits: it is stuck itself (see its own finding)`;
 }
 
-/** Whether some step starts `lane` (spawned stopped). */
-function startsIt(graph: Graph, lane: LunaLane): boolean {
-  for (const node of graph.nodes) {
-    const op = node.entry?.luna?.op;
-    if (op?.op === 'start' && op.lane === lane.id) return true;
-  }
-  return false;
+/** Whether some step starts `lane` (spawned stopped): the `start` happens-before edges the schedule reads too. */
+function startsIt(hb: readonly HbEdge[], lane: LunaLane): boolean {
+  return hb.some((e) => e.kind === 'start' && e.to === lane.steps[0]);
 }
 
 export const lunaDeadlock: Rule = {
@@ -75,7 +70,7 @@ Fix: spawn the provider before awaiting it; do not wait for a daemon; start the 
       const op = node.entry!.luna!.op;
       if (id === lane.steps[0] && lane.spawnedBy && blocked.has(lane.spawnedBy)) continue;
       if (op.op !== 'await' && op.op !== 'wait') {
-        if (id !== lane.steps[0] || startsIt(ctx.graph, lane)) continue;
+        if (id !== lane.steps[0] || startsIt(luna.hb, lane)) continue;
         // Spawned stopped and never started: it stays stopped, which crashes nothing by itself
         // (what it would provide is missing, and its users' findings say so).
         out.push({
