@@ -168,7 +168,8 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
   const attached = new Set<string>();
   /** Where the initrd was unpacked: the folder (its canonical path), and the filesystem it is on. */
   const unpacked: Array<{ dir: string; fs: FileSystem }> = [];
-  let archive: CpioEntry[] | Failed | undefined;
+  /** The archive read, or why it cannot be (each extraction fails anew with it: a Failed collects its row and the rows after it, so one is never thrown twice). */
+  let archive: CpioEntry[] | { rc: number; detail: string } | undefined;
   /** What mounted each point that is mounted now; `current`: the effect being replayed. */
   const holders = new Map<string, Holder>();
   let current: Holder | undefined;
@@ -182,12 +183,12 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
       try {
         archive = readCpio(readInitrdImage(host, plan));
       } catch (err) {
-        const { rc, detail } = failureOf(err);
-        archive = new Failed(rc, detail, true);
+        archive = failureOf(err);
       }
     }
-    if (archive instanceof Failed) throw archive;
-    guard(() => extractCpio(vfs, dir, archive as CpioEntry[]), true);
+    if (!Array.isArray(archive)) throw new Failed(archive.rc, archive.detail, true);
+    const entries = archive;
+    guard(() => extractCpio(vfs, dir, entries), true);
     const { node, path } = vfs.resolve(dir, true);
     unpacked.push({ dir: path, fs: node.fs });
   };

@@ -69,7 +69,8 @@ libraries:
       if (!f.missingUnder || f.effect.args.from !== 'fstab') continue;
       // The first failure, in a tree the initrd was unpacked into, is initrd-unusable's.
       if (f === failures[0] && f.initrd) continue;
-      const fs = f.missingUnder.source === 'initrd0' ? 'initrd' : f.missingUnder.type;
+      // (An extraction that failed left its ramfs empty: a fresh one, no unpacked tree.)
+      const fs = f.initrd ? 'initrd' : f.missingUnder.type;
       if (!ctx.host && (f.initrd || (fs !== 'ramfs' && fs !== 'devfs'))) continue;
       report(f.entry.id, f.mount!, f.missingUnder.point, fs);
     }
@@ -89,7 +90,7 @@ function singleMountsMissing(ctx: CheckContext, code: string): Diagnostic[] {
   return failures.filter((f) => f.missingUnder && f.effect.args.from !== 'fstab' && !(f.initrd && f === (stop ?? failures[0]))).map((f) => ({
     code,
     severity: 'error' as const,
-    message: `${named(ctx.graph.byId.get(f.entry.id)!)} mounts ${f.mount!.fs} at ${f.mount!.at} with \`mkmp: false\`, but ${f.mount!.at} does not exist when it runs: ${f.missingUnder!.point} holds a ${f.missingUnder!.source === 'initrd0' ? 'tree unpacked from the initrd' : f.missingUnder!.type} without it`,
+    message: `${named(ctx.graph.byId.get(f.entry.id)!)} mounts ${f.mount!.fs} at ${f.mount!.at} with \`mkmp: false\`, but ${f.mount!.at} does not exist when it runs: ${f.missingUnder!.point} holds a ${f.initrd ? 'tree unpacked from the initrd' : f.missingUnder!.type} without it`,
     source: f.effect.source,
     hint: `let the effect create its mount point (leave out \`mkmp: false\`), or make ${f.mount!.at} before it runs`,
     witness: defaultWitness(ctx, { kind: 'return', entry: f.entry.id, rc: f.rc }),

@@ -4,7 +4,7 @@ import { mountPointMissing } from '../../../../compiler/check/rules/mount-point-
 import { writeCpio } from '../../../../compiler/cpio.js';
 import { findings } from '../../../helpers/findings.js';
 import { HEAD } from '../../../helpers/plans.js';
-import { witnessProblems } from './witness-replays.js';
+import { keptReplays, witnessProblems } from './witness-replays.js';
 
 const CODE = 'mount-point-missing';
 const AUTOMOUNT = '      - { fn: vfscore_automount, level: rootfs, prio: 4, effects: [{ mount: { from: fstab } }] }\n';
@@ -112,6 +112,22 @@ describe('mount-point-missing, from the replay (a host)', () => {
       ['initrd-unusable', '`vfscore.vfscore_automount` mounts ramfs at /tmp from the fstab, which fails with -2: mount point /tmp does not exist'],
       [CODE, '`vfscore.vfscore_automount` mounts ramfs at /etc/x from the fstab, but the initrd unpacked at / has no etc/x directory and the entry has no mkmp'],
     ]);
+  });
+
+  it('blames a damaged initrd\'s later extraction on its own entry, not on the rows an earlier one went on past', async () => {
+    // Linux goes on past a failed initcall. The fstab's extraction fails on the damaged archive and
+    // its /dev row after it; a later extract-initrd fails on the same archive, and only on that:
+    // the rows the fstab tried are the fstab entry's (a differential run found them reported
+    // against the later entry, with a witness that could not replay).
+    const unpack = '  tiedfs:\n    initcalls:\n      - { fn: unpack_here, level: postcore, effects: [{ extract-initrd: { to: / } }] }\n';
+    const text = linux(row('/', 'extract', '', 'initrd0') + row('/dev'), unpack).replace('mounts:', 'initrd: bad.cpio\nmounts:');
+    const host = { 'bad.cpio': 'not an archive' };
+    expect((await findings(text, { hostFiles: host })).filter((f) => f.severity === 'error').map((f) => [f.code, f.message])).toEqual([
+      ['initrd-unusable', '`vfscore.vfscore_automount` unpacks the initrd at / from the fstab, which fails with -22: cpio: truncated header (14 of 110 bytes) (at byte 0)'],
+      [CODE, '`vfscore.vfscore_automount` mounts ramfs at /dev from the fstab, but /dev cannot exist: / is a fresh ramfs and the entry has no mkmp'],
+    ]);
+    // Two errors: the witness is held to the replay that goes on past the first.
+    expect(await keptReplays(text, CODE, host)).toEqual([null]);
   });
 
   it('reports a single mount with `mkmp: false` on a missing point, under a ramfs or an unpacked initrd', async () => {

@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import { memoryHost } from '../../../../compiler/host.js';
+import { replayWitness } from '../../../../runtime/index.js';
 import { witnessProblem } from '../../../property/harness.js';
 import { checkText, exampleHost } from '../../../helpers/plans.js';
 
@@ -18,4 +19,18 @@ export async function expectReplays(text: string, code: string): Promise<void> {
   const problems = await witnessProblems(text, code);
   expect(problems).not.toEqual([]);
   expect(problems).toEqual(problems.map(() => null));
+}
+
+/**
+ * What the keep-going replay (runtime/replay.ts, the one a plan with several errors is held to)
+ * says of each witness for `code`: null where it shows the named failure, else what it saw.
+ */
+export async function keptReplays(text: string, code: string, hostFiles?: Record<string, string>): Promise<(string | null)[]> {
+  const host = exampleHost(hostFiles, '/virtual');
+  const { compiled, diagnostics } = await checkText(text, {}, '/virtual/plan.yaml', host);
+  return diagnostics.filter((d) => d.code === code).map((d) => {
+    if (!d.witness) return 'no witness';
+    const replay = replayWitness(compiled!, d.witness, { host: host ?? memoryHost({}) });
+    return replay.matched ? null : replay.observed;
+  });
 }
