@@ -78,7 +78,7 @@ Fix: spawn the provider before awaiting it; do not wait for a daemon; start the 
           severity: 'warning',
           message: `${named(node)} in ${lane.id} never runs: ${lane.id} is spawned stopped, and nothing starts it`,
           source: node.entry!.source,
-          hint: `add \`{ start: ${lane.id.slice(lane.id.lastIndexOf('/') + 1)} }\` after the spawn, or spawn it without \`stopped: true\``,
+          hint: `add \`{ start: ${lane.id} }\` after the spawn, or spawn it without \`stopped: true\``,
           subjects: [id],
         });
         continue;

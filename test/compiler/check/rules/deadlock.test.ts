@@ -91,6 +91,25 @@ describe('deadlock', () => {
     }
   });
 
+  it('warns about the stopped child nothing starts, though another stopped child is started', async () => {
+    // Only a `start` of the child's own first step counts, not a start of some other lane.
+    const text = `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/helper: { mode: '0755' }\n    /bin/late: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { spawn: { path: /bin/helper, stopped: true } }\n    - { spawn: { path: /bin/late, stopped: true } }\n    - { start: helper }\n    - { idle: {} }\n  /bin/helper:\n    - { name: prepare, provides: [ready] }\n    - { idle: {} }\n  /bin/late:\n    - { name: work }\n    - { exit: 0 }\n`;
+    expect((await deadlocks(text)).map((f) => [f.severity, f.message])).toEqual([
+      ['warning', '`late.work` in late never runs: late is spawned stopped, and nothing starts it'],
+    ]);
+  });
+
+  it('hints a start by the id of a stopped grandchild, a name `start` finds', async () => {
+    // helper (not PID 1) spawns /bin/late: its lane is helper/late, and `start: late` names nothing.
+    const grandchild = (then: string) => `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /bin/helper: { mode: '0755' }\n    /bin/late: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { spawn: { path: /bin/helper } }\n    - { idle: {} }\n  /bin/helper:\n    - { spawn: { path: /bin/late, stopped: true } }\n${then}    - { idle: {} }\n  /bin/late:\n    - { name: work }\n    - { exit: 0 }\n`;
+    expect((await deadlocks(grandchild(''))).map((f) => [f.message, f.hint])).toEqual([[
+      '`helper/late.work` in helper/late never runs: helper/late is spawned stopped, and nothing starts it',
+      'add `{ start: helper/late }` after the spawn, or spawn it without `stopped: true`',
+    ]]);
+    // The hint followed: the plan compiles and the checker has nothing to say.
+    expect(await findings(grandchild('    - { start: helper/late }\n'))).toEqual([]);
+  });
+
   it('names the await that holds back the start of a stopped child, not the child', async () => {
     const text = plan('    - { spawn: { path: /bin/helper, stopped: true } }\n    - { await: ready }\n    - { start: helper }\n');
     expect((await deadlocks(text)).map((f) => [f.subjects, f.hint])).toEqual([

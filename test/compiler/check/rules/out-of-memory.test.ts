@@ -108,6 +108,19 @@ describe('out-of-memory, a profile whose heap exists from the start', () => {
   });
 });
 
+/** HEAP_FIRST without `initial: [alloc]`: nothing provides the heap but an entry that says so. */
+const HEAP_BY_ENTRY = HEAP_FIRST.replace('initial: [alloc]\n', '');
+
+describe('out-of-memory, a profile whose heap an entry provides', () => {
+  it('leaves out what the entry that provides the heap allocates itself', async () => {
+    // a.b's heap is not there before it returns: it faults (use-before-provide) and takes none, so a.c's 768Ki fits.
+    expect(HEAP_BY_ENTRY).not.toContain('initial');
+    const text = 'bootplan: 1\nname: t\nprofile: ./heap-later.yaml\nmemory: 1Mi\nlibraries:\n  a:\n    initcalls:\n      - { fn: b, level: core, prio: 0, provides: [alloc], alloc: 768Ki }\n      - { fn: c, level: core, prio: 1, alloc: 768Ki }\n';
+    const found = await findings(text, { files: { '/virtual/heap-later.yaml': HEAP_BY_ENTRY } });
+    expect(found.map((f) => `${f.code} ${f.subjects?.join(' ')}`)).toEqual(['use-before-provide a.b']);
+  });
+});
+
 /** preinit takes `sizes` one step after another, while /bin/cache (spawned, waited for or not) takes 1Mi. */
 const luna = (wait: boolean, sizes: string[]) => `${LUNA_EXAMPLE.replace('profile: luna\n', 'profile: luna\nmemory: 4Mi\n')}ramdisk:
   files:
