@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { stateFamily } from '../../../compiler/check/rules/state-by-hand.js';
+import { notableEntries } from '../../../compiler/check/notable.js';
+import type { CheckContext } from '../../../compiler/check/rule.js';
+import { LUNA_EXAMPLE } from '../../../compiler/check/rules/examples.js';
+import { stateByHand, stateFamily } from '../../../compiler/check/rules/state-by-hand.js';
+import { compile, graphOf, loadPlanText } from '../../../compiler/index.js';
+import type { Compiled } from '../../../compiler/types.js';
 import { findings } from '../../helpers/findings.js';
 
 describe('stateFamily', () => {
@@ -105,5 +110,22 @@ describe('state-by-hand', () => {
 
   it('is quiet on plain capabilities', async () => {
     expect(await findings(plan('provides: [net, device]'), { code: 'state-by-hand' })).toEqual([]);
+  });
+
+  it('reports a thread-model step too (its graph has no capability table: the rule reads the entries)', async () => {
+    const text = `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { name: setup, provides: [ready, 'mount:/data'] }\n    - { idle: {} }\n`;
+    expect((await findings(text, { code: 'state-by-hand' })).map((f) => [f.at, f.message])).toEqual([
+      ['19:32', '`preinit.setup` provides `mount:/data` by hand, but a mounted filesystem exists only when the `mount` effect creates it: at boot nothing would be there'],
+    ]);
+  });
+
+  it('reads the entries it is given, not a graph built for other entries', () => {
+    const { compiled } = compile(loadPlanText('/virtual/plan.yaml', `${HEAD}libraries:\n  a:\n    initcalls:\n      - { fn: f, level: lib, prio: 1, provides: ['dev:fs0'] }\n      - { fn: g, level: lib, prio: 2, provides: [net] }\n      - { fn: h, level: lib, prio: 3, provides: ['initrd:/x'] }\n`));
+    // a caller's part of the plan (all but a.f) with the whole plan's graph: its table is laid out by the whole plan's entries
+    const part: Compiled = { ...compiled!, entries: compiled!.entries.slice(1) };
+    const ctx: CheckContext = { compiled: part, graph: graphOf(compiled!), position: { get: () => undefined }, doubtful: [], notable: notableEntries(part.entries) };
+    expect(stateByHand.check!(ctx).map((d) => d.message)).toEqual([
+      '`a.h` provides `initrd:/x` by hand, but the files unpacked from the initrd exist only when the `extract-initrd` effect creates them: at boot nothing would be there',
+    ]);
   });
 });

@@ -3,7 +3,12 @@
  * what effects and thread-model steps provide by their contract is not reported.
  */
 import { describe, expect, it } from 'vitest';
+import { notableEntries } from '../../../../compiler/check/notable.js';
+import type { CheckContext } from '../../../../compiler/check/rule.js';
 import { LUNA_EXAMPLE } from '../../../../compiler/check/rules/examples.js';
+import { unusedCapability } from '../../../../compiler/check/rules/unused-capability.js';
+import { compile, graphOf, loadPlanText } from '../../../../compiler/index.js';
+import type { Compiled } from '../../../../compiler/types.js';
 import { findings } from '../../../helpers/findings.js';
 import { HEAD } from '../../../helpers/plans.js';
 
@@ -34,5 +39,13 @@ describe('unused-capability', () => {
   it('leaves out what a thread-model step provides by what it does, not what it declares', async () => {
     const text = `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\n    /dev: { dir: true }\nprograms:\n  /bin/preinit:\n    - { mount: { fs: devfs, at: /dev } }\n    - { name: setup, provides: [ready] }\n    - { idle: {} }\n`;
     expect((await findings(text, { code: 'unused-capability' })).map((f) => f.message)).toEqual(['`preinit.setup` provides `ready`, which nothing uses']);
+  });
+
+  it('reads the entries it is given, not a graph built for other entries', () => {
+    const { compiled } = compile(loadPlanText('/virtual/plan.yaml', `${HEAD}libraries:\n  a:\n    initcalls:\n      - { fn: f, level: lib, prio: 1, provides: [x] }\n      - { fn: g, level: lib, prio: 2, provides: [y] }\n      - { fn: h, level: lib, prio: 3, provides: [z] }\n  app:\n    main: { uses: [y] }\n`));
+    // a caller's part of the plan (all but a.f) with the whole plan's graph: its table is laid out by the whole plan's entries
+    const part: Compiled = { ...compiled!, entries: compiled!.entries.slice(1) };
+    const ctx: CheckContext = { compiled: part, graph: graphOf(compiled!), position: { get: () => undefined }, doubtful: [], notable: notableEntries(part.entries) };
+    expect(unusedCapability.check!(ctx).map((d) => d.message)).toEqual(['`a.h` provides `z`, which nothing uses']);
   });
 });
