@@ -9,10 +9,10 @@ import { UNIKRAFT_EXAMPLE } from './examples.js';
  * believe in it while the machine (and the real boot) has nothing there. (The importer writes a
  * `mount` effect for a direct `mount()` call in C whose driver it can read.)
  */
-export const STATE_FAMILIES: ReadonlyArray<{ prefix: string; effect: string; what: string; it: string; example: (rest: string) => string }> = [
-  { prefix: 'dev:', effect: 'probe-buses', what: 'an attached device exists', it: 'it', example: () => '`effects: [{ probe-buses: {} }]` (and the device under `devices:`)' },
-  { prefix: 'mount:', effect: 'mount', what: 'a mounted filesystem exists', it: 'it', example: (at) => `\`effects: [{ mount: { dev: none, at: ${at || '/'}, fs: ramfs } }]\` (or the driver and device it mounts)` },
-  { prefix: 'initrd:', effect: 'extract-initrd', what: 'the files unpacked from the initrd exist', it: 'them', example: (to) => `\`effects: [{ extract-initrd: { to: ${to} } }]\`` },
+export const STATE_FAMILIES: ReadonlyArray<{ prefix: string; effect: string; what: string; it: string; example: (rest: string) => string; luna: { step: string; example: (rest: string) => string } }> = [
+  { prefix: 'dev:', effect: 'probe-buses', what: 'an attached device exists', it: 'it', example: () => '`effects: [{ probe-buses: {} }]` (and the device under `devices:`)', luna: { step: 'scan-disks', example: () => 'a `{ scan-disks: {} }` step, which provides `device:<disk>` for each disk of the plan' } },
+  { prefix: 'mount:', effect: 'mount', what: 'a mounted filesystem exists', it: 'it', example: (at) => `\`effects: [{ mount: { dev: none, at: ${at || '/'}, fs: ramfs } }]\` (or the driver and device it mounts)`, luna: { step: 'mount', example: (at) => `a \`{ mount: { fs: tmpfs, at: ${at || '/'} } }\` step (or the filesystem and device it mounts)` } },
+  { prefix: 'initrd:', effect: 'extract-initrd', what: 'the files unpacked from the initrd exist', it: 'them', example: (to) => `\`effects: [{ extract-initrd: { to: ${to} } }]\``, luna: { step: 'mount', example: (to) => `a \`{ mount: { fs: initrd, at: ${to || '/'} } }\` step (the initial ramdisk, with the files under \`ramdisk:\`)` } },
 ];
 
 /** Each family's first character: one read rules out most capabilities before any `startsWith`. */
@@ -70,9 +70,9 @@ libraries:
       out.push({
         code: this.code,
         severity: 'error',
-        message: `\`${e.id}\` provides \`${c}\` by hand, but ${family.what} only when the \`${family.effect}\` effect creates ${family.it}: at boot nothing would be there`,
+        message: `\`${e.id}\` provides \`${c}\` by hand, but ${family.what} only when ${e.luna ? `a \`${family.luna.step}\` step` : `the \`${family.effect}\` effect`} creates ${family.it}: at boot nothing would be there`,
         source: { file: e.source.file, path: [...e.source.path, 'provides'] },
-        hint: `replace \`${c}\` under provides with ${family.example(rest)}`,
+        hint: `replace \`${c}\` under provides with ${e.luna ? family.luna.example(rest) : family.example(rest)}`,
         subjects: [e.id],
       });
     };

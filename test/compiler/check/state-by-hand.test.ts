@@ -114,9 +114,14 @@ describe('state-by-hand', () => {
 
   it('reports a thread-model step too (its graph has no capability table: the rule reads the entries)', async () => {
     const text = `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { name: setup, provides: [ready, 'mount:/data'] }\n    - { idle: {} }\n`;
-    expect((await findings(text, { code: 'state-by-hand' })).map((f) => [f.at, f.message])).toEqual([
-      ['19:32', '`preinit.setup` provides `mount:/data` by hand, but a mounted filesystem exists only when the `mount` effect creates it: at boot nothing would be there'],
+    expect((await findings(text, { code: 'state-by-hand' })).map((f) => [f.at, f.message, f.hint])).toEqual([
+      ['19:32', '`preinit.setup` provides `mount:/data` by hand, but a mounted filesystem exists only when a `mount` step creates it: at boot nothing would be there',
+        // A step's syntax, not an initcall's effects.
+        'replace `mount:/data` under provides with a `{ mount: { fs: tmpfs, at: /data } }` step (or the filesystem and device it mounts)'],
     ]);
+    // The hinted step is one the plan takes, and the finding goes.
+    const fixed = text.replace("{ name: setup, provides: [ready, 'mount:/data'] }", '{ mount: { fs: tmpfs, at: /data }, provides: [ready] }').replace("/bin/preinit: { mode: '0755' }", "/bin/preinit: { mode: '0755' }\n    /data: { dir: true }");
+    expect((await findings(fixed)).filter((f) => f.severity === 'error')).toEqual([]);
   });
 
   it('reads the entries it is given, not a graph built for other entries', () => {
