@@ -24,6 +24,9 @@ const CASES: Record<string, string> = {
   'dotted library names: the ids meet': HEAD + 'libraries:\n' + lib('a', 'fn: a_one, level: lib, term: b.c') + lib('a.b', 'fn: c, level: lib'),
   'dotted library names: the same term twice': HEAD + 'libraries:\n' + lib('a.b', 'fn: one, level: lib, term: t', 'fn: two, level: lib, term: t'),
   'an init function registered twice and used as a term': HEAD + 'libraries:\n' + lib('a', 'fn: a_init, level: lib', 'fn: a_init, level: lib, prio: 3', 'fn: a_x, level: lib, term: a_init'),
+  // The term-only entry holds the id `a.null`, and its missing function is no init function 'null'.
+  "a term named 'null' beside a term-only entry of that name": HEAD + 'libraries:\n' + lib('a', "fn: f, level: lib, term: 'null'", "term: 'null', level: lib"),
+  "dotted library names: a term named 'null' beside a term-only entry of that name": HEAD + 'libraries:\n' + lib('a.b', "fn: f, level: lib, term: 'null'", "term: 'null', level: lib"),
 };
 
 const EXPECTED: Record<string, Array<[string, number, number[]]>> = {
@@ -41,6 +44,8 @@ const EXPECTED: Record<string, Array<[string, number, number[]]>> = {
   'dotted library names: the ids meet': [['a.b.c is registered as an init function and as the term function of a.a_one: it would run at boot and again at teardown',8,[11]]],
   'dotted library names: the same term twice': [['term function a.b.t is registered twice (by a.b.one and a.b.two): it would run twice at teardown',9,[8]]],
   'an init function registered twice and used as a term': [['a.a_init is registered more than once: it would run twice',9,[8]],['a.a_init is registered as an init function and as the term function of a.a_x: it would run at boot and again at teardown',10,[8]]],
+  "a term named 'null' beside a term-only entry of that name": [['term function a.null is registered twice (by a.f and a.null): it would run twice at teardown',9,[8]]],
+  "dotted library names: a term named 'null' beside a term-only entry of that name": [['term function a.b.null is registered twice (by a.b.f and a.b.null): it would run twice at teardown',9,[8]]],
 };
 
 describe('duplicate-registration of term functions, by case', () => {
@@ -63,6 +68,10 @@ const HELD_ELSEWHERE: Record<string, string> = {
   'a term after a term-only entry of its name and an init function': HEAD + 'libraries:\n' + lib('a', 'term: a_t, level: lib', 'fn: a_t, level: lib', 'fn: a_x, level: lib, term: a_t'),
   'a term named like main, with an init function of that name': HEAD + 'libraries:\n' + lib('a', 'fn: a_one, level: lib, term: main', 'fn: main, level: lib') + '    main: { fn: main }\n',
   'a term named like a main that holds the id': HEAD + 'libraries:\n' + '  a:\n    main: { fn: a_t }\n    initcalls:\n      - { fn: a_one, level: lib, term: a_t }\n      - { fn: a_t, level: lib }\n',
+  // The first kept registration is found (not the last) in its own library, after another's.
+  'a term naming an init function whose first registration is dropped, in the second library': HEAD + 'libraries:\n' + lib('z', 'fn: z_init, level: lib') + lib('a', 'fn: a_init, level: lib, prio: 10', 'fn: a_init, level: lib, prio: 2', 'fn: a_init, level: lib, prio: 3', 'fn: a_x, level: lib, term: a_init'),
+  // `a` + `b.c` and `a.b` + `c` are one id: the init function is found in the other library.
+  'dotted library names: the ids meet where the first registration is dropped': HEAD + 'libraries:\n' + lib('a', 'fn: f, level: lib, term: b.c') + lib('a.b', 'fn: c, level: lib, prio: 10', 'fn: c, level: lib, prio: 2', 'fn: c, level: lib, prio: 3'),
 };
 
 const HELD_EXPECTED: Record<string, Array<[string, number, number[]]>> = {
@@ -73,6 +82,8 @@ const HELD_EXPECTED: Record<string, Array<[string, number, number[]]>> = {
   'a term after a term-only entry of its name and an init function': [['a.a_t is registered more than once: it would run twice',9,[8]],['term function a.a_t is registered twice (by a.a_t and a.a_x): it would run twice at teardown',10,[8]]],
   'a term named like main, with an init function of that name': [['a.main is registered as an init function and as the term function of a.a_one: it would run at boot and again at teardown',8,[9]],['a.main is registered more than once: it would run twice',10,[9]]],
   'a term named like a main that holds the id': [['a.a_t is registered more than once: it would run twice',7,[10]],['a.a_t is registered as an init function and as the term function of a.a_one: it would run at boot and again at teardown',9,[10]]],
+  'a term naming an init function whose first registration is dropped, in the second library': [['a.a_init is registered more than once: it would run twice',12,[]],['a.a_init is registered more than once: it would run twice',13,[]],['a.a_init is registered as an init function and as the term function of a.a_x: it would run at boot and again at teardown',14,[12]]],
+  'dotted library names: the ids meet where the first registration is dropped': [['a.b.c is registered as an init function and as the term function of a.f: it would run at boot and again at teardown',8,[12]],['a.b.c is registered more than once: it would run twice',12,[]],['a.b.c is registered more than once: it would run twice',13,[]]],
 };
 
 describe('duplicate-registration of term functions, where the id is held by something else', () => {
