@@ -124,6 +124,16 @@ describe('state-by-hand', () => {
     expect((await findings(fixed)).filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  it('hints each family by the step that creates it on a thread-model plan', async () => {
+    const text = `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { name: setup, provides: ['dev:cd0', 'mount:', 'initrd:', 'initrd:/opt'] }\n    - { idle: {} }\n`;
+    expect((await findings(text, { code: 'state-by-hand' })).map((f) => [f.message.replace(/^.* exists? only when /, ''), f.hint]).sort()).toEqual([
+      ['a `mount` step creates it: at boot nothing would be there', 'replace `mount:` under provides with a `{ mount: { fs: tmpfs, at: / } }` step (or the filesystem and device it mounts)'],
+      ['a `mount` step creates them: at boot nothing would be there', 'replace `initrd:/opt` under provides with a `{ mount: { fs: initrd, at: /opt } }` step (the initial ramdisk, with the files under `ramdisk:`)'],
+      ['a `mount` step creates them: at boot nothing would be there', 'replace `initrd:` under provides with a `{ mount: { fs: initrd, at: / } }` step (the initial ramdisk, with the files under `ramdisk:`)'],
+      ['a `scan-disks` step creates it: at boot nothing would be there', 'replace `dev:cd0` under provides with a `{ scan-disks: {} }` step, which provides `device:<disk>` for each disk of the plan'],
+    ]);
+  });
+
   it('reads the entries it is given, not a graph built for other entries', () => {
     const { compiled } = compile(loadPlanText('/virtual/plan.yaml', `${HEAD}libraries:\n  a:\n    initcalls:\n      - { fn: f, level: lib, prio: 1, provides: ['dev:fs0'] }\n      - { fn: g, level: lib, prio: 2, provides: [net] }\n      - { fn: h, level: lib, prio: 3, provides: ['initrd:/x'] }\n`));
     // a caller's part of the plan (all but a.f) with the whole plan's graph: its table is laid out by the whole plan's entries
