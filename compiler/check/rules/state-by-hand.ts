@@ -10,7 +10,7 @@ import { UNIKRAFT_EXAMPLE } from './examples.js';
  * `mount` effect for a direct `mount()` call in C whose driver it can read.)
  */
 export const STATE_FAMILIES: ReadonlyArray<{ prefix: string; effect: string; what: string; it: string; example: (rest: string) => string; luna: { step: string; example: (rest: string) => string } }> = [
-  { prefix: 'dev:', effect: 'probe-buses', what: 'an attached device exists', it: 'it', example: () => '`effects: [{ probe-buses: {} }]` (and the device under `devices:`)', luna: { step: 'scan-disks', example: () => 'a `{ scan-disks: {} }` step, which provides `device:<disk>` for each disk of the plan' } },
+  { prefix: 'dev:', effect: 'probe-buses', what: 'an attached device exists', it: 'it', example: () => '`effects: [{ probe-buses: {} }]` (and the device under `devices:`)', luna: { step: 'scan-disks', example: (d) => `a \`{ scan-disks: {} }\` step, and use \`device:${d || '<disk>'}\` where it is used: that step provides \`device:<disk>\` for each disk of the plan` } },
   { prefix: 'mount:', effect: 'mount', what: 'a mounted filesystem exists', it: 'it', example: (at) => `\`effects: [{ mount: { dev: none, at: ${at || '/'}, fs: ramfs } }]\` (or the driver and device it mounts)`, luna: { step: 'mount', example: (at) => `a \`{ mount: { fs: tmpfs, at: ${at || '/'} } }\` step (or the filesystem and device it mounts)` } },
   { prefix: 'initrd:', effect: 'extract-initrd', what: 'the files unpacked from the initrd exist', it: 'them', example: (to) => `\`effects: [{ extract-initrd: { to: ${to} } }]\``, luna: { step: 'mount', example: (to) => `a \`{ mount: { fs: initrd, at: ${to || '/'} } }\` step (the initial ramdisk, with the files under \`ramdisk:\`)` } },
 ];

@@ -125,12 +125,13 @@ describe('state-by-hand', () => {
   });
 
   it('hints each family by the step that creates it on a thread-model plan', async () => {
-    const text = `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { name: setup, provides: ['dev:cd0', 'mount:', 'initrd:', 'initrd:/opt'] }\n    - { idle: {} }\n`;
+    const text = `${LUNA_EXAMPLE}ramdisk:\n  files:\n    /bin/preinit: { mode: '0755' }\nprograms:\n  /bin/preinit:\n    - { name: setup, provides: ['dev:cd0', 'dev:', 'mount:', 'initrd:', 'initrd:/opt'] }\n    - { idle: {} }\n`;
     expect((await findings(text, { code: 'state-by-hand' })).map((f) => [f.message.replace(/^.* exists? only when /, ''), f.hint]).sort()).toEqual([
       ['a `mount` step creates it: at boot nothing would be there', 'replace `mount:` under provides with a `{ mount: { fs: tmpfs, at: / } }` step (or the filesystem and device it mounts)'],
       ['a `mount` step creates them: at boot nothing would be there', 'replace `initrd:/opt` under provides with a `{ mount: { fs: initrd, at: /opt } }` step (the initial ramdisk, with the files under `ramdisk:`)'],
       ['a `mount` step creates them: at boot nothing would be there', 'replace `initrd:` under provides with a `{ mount: { fs: initrd, at: / } }` step (the initial ramdisk, with the files under `ramdisk:`)'],
-      ['a `scan-disks` step creates it: at boot nothing would be there', 'replace `dev:cd0` under provides with a `{ scan-disks: {} }` step, which provides `device:<disk>` for each disk of the plan'],
+      ['a `scan-disks` step creates it: at boot nothing would be there', 'replace `dev:` under provides with a `{ scan-disks: {} }` step, and use `device:<disk>` where it is used: that step provides `device:<disk>` for each disk of the plan'],
+      ['a `scan-disks` step creates it: at boot nothing would be there', 'replace `dev:cd0` under provides with a `{ scan-disks: {} }` step, and use `device:cd0` where it is used: that step provides `device:<disk>` for each disk of the plan'],
     ]);
   });
 
