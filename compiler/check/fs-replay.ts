@@ -168,7 +168,7 @@ export function replayInOrder(compiled: Compiled, host: HostFs, order: readonly 
   const attached = new Set<string>();
   /** Where the initrd was unpacked: the folder (its canonical path), and the filesystem it is on. */
   const unpacked: Array<{ dir: string; fs: FileSystem }> = [];
-  /** The archive read, or why it cannot be (each extraction fails anew with it: a Failed collects its row and the rows after it, so one is never thrown twice). */
+  /** The archive, or why it is unreadable (a new Failed per extraction: each collects its rows). */
   let archive: CpioEntry[] | { rc: number; detail: string } | undefined;
   /** What mounted each point that is mounted now; `current`: the effect being replayed. */
   const holders = new Map<string, Holder>();
