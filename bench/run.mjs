@@ -32,12 +32,9 @@ const PROFILE_SIZES = process.env.BENCH_NO_PROFILE === '1' ? [] : SIZES.filter((
 // Issue 13 and DESIGN §11: check within 1.3× js-yaml's bare load at 10k and 100k, a helloworld plan
 // within 1.5× of `node -e 0`, compile + check ≤ 11× per ×10 entries, emulation ≥ 3M events/s at
 // 10k and 100k, ≤ 300 MB at 100k, a plan with a warning per entry ≤ 3× the clean plan and ≤ 600 MB.
-const TARGETS = { checkAt10k: 0.23, dinitFactor: 2, jsYamlRatio: 1.3, startupRatio: 1.5, growthPerTen: 11, eventsPerSecond: 3_000_000, verifyMs: 100, memoryMB: 300, warningsRatio: 3, warningsMemoryMB: 600, analyzeMs: 50, timelineMs: 200, linesPerCpuSecond: 200_000 };
+const TARGETS = { jsYamlRatio: 1.3, startupRatio: 1.5, growthPerTen: 11, eventsPerSecond: 3_000_000, verifyMs: 100, memoryMB: 300, warningsRatio: 3, warningsMemoryMB: 600, analyzeMs: 50, timelineMs: 200, linesPerCpuSecond: 200_000 };
 // Sizes at which the plan with one warning per entry is checked (pretty, and JSON into a file).
 const WARNING_SIZES = (process.env.BENCH_WARNINGS_SIZES ?? '100000').split(',').map(Number).filter((n) => n > 0 && SIZES.includes(n));
-// What DESIGN §11 says dinit-check takes at 10k on this kind of machine; shown only when the tool
-// itself cannot run here, and always labelled as quoted, never as measured.
-const DESIGN_DINIT_10K = 0.46;
 
 const started = Date.now();
 const progress = (text) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${text}\n`);
@@ -508,14 +505,10 @@ const targets = [];
 const at = (n) => sizes[n];
 if (at(10_000)) {
   const s = at(10_000);
-  let peer;
-  if (s.dinit && s.dinit.seconds && !s.dinit.error) {
-    peer = `dinit-check ${fmtS(s.dinit.seconds)} → ratio ${(s.dinit.seconds / s.cli.seconds).toFixed(2)} (dinit-check / bootplan; target ≥ ${TARGETS.dinitFactor})`;
-  } else {
-    peer = `dinit-check unavailable: ${s.dinit?.error ?? toolReason('dinit')}; against the ${DESIGN_DINIT_10K} s that DESIGN §11 quotes (not measured here) the ratio would be ${(DESIGN_DINIT_10K / s.cli.seconds).toFixed(2)} (target ≥ ${TARGETS.dinitFactor})`;
-  }
-  const dinitPass = s.dinit?.seconds && !s.dinit.error ? s.dinit.seconds / s.cli.seconds >= TARGETS.dinitFactor : s.cli.seconds <= TARGETS.checkAt10k;
-  targets.push({ name: 'check at 10k', pass: dinitPass, text: `10k check end-to-end: ${fmtS(s.cli.seconds)} (target ≤ ${TARGETS.checkAt10k} s; ${peer})` });
+  // DESIGN §11 sets no figure against dinit-check (it did once; the 0.46 s it quoted is gone):
+  // like systemd-analyze, it is shown side by side when it runs here, with no pass or miss.
+  if (s.dinit?.seconds && !s.dinit.error) targets.push({ name: 'dinit side by side', pass: null, text: `10k side by side: dinit-check ${fmtS(s.dinit.seconds)} → ratio ${(s.dinit.seconds / s.cli.seconds).toFixed(2)} (dinit-check / bootplan; no target)` });
+  else targets.push({ name: 'dinit side by side', pass: null, text: `10k side by side: dinit-check unavailable: ${s.dinit?.error ?? toolReason('dinit')}` });
   if (s.systemd?.seconds) targets.push({ name: 'systemd side by side', pass: null, text: `10k side by side: systemd-analyze verify ${fmtS(s.systemd.seconds)} → ratio ${(s.systemd.seconds / s.cli.seconds).toFixed(2)} (systemd-analyze / bootplan; no target, DESIGN §11 asks for it side by side)` });
   else targets.push({ name: 'systemd side by side', pass: null, text: `10k side by side: systemd-analyze ${s.systemd?.error ?? `unavailable: ${toolReason('systemd')}`}` });
 }
