@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Compiled } from '../../compiler/types.js';
-import { analyze } from '../../traces/analyze/analyze.js';
+import { measureBoot } from '../../traces/analyze/analyze.js';
 import { addBoot, emptySummary, mergeSummary, summaryFromJson, summaryToJson, type BootsJson, type BootsSummary } from '../../traces/analyze/boots.js';
 import { parseAnyTrace } from '../../traces/logs/detect.js';
 import { parseNm } from '../../traces/logs/nm.js';
@@ -37,7 +37,7 @@ export function analyzeChunk(compiled: Compiled, files: readonly string[], symbo
       summary.unreadable.set(file, unknown.message);
       continue;
     }
-    addBoot(summary, analyze(compiled, log, { traceFile: file }).analysis, file);
+    addBoot(summary, measureBoot(compiled, log, { traceFile: file }), file);
   }
   return summaryToJson(summary, '');
 }

@@ -6,7 +6,7 @@
  */
 import { addValue, emptyHistogram, histogramFromJson, histogramToJson, mergeInto, quantile, type Histogram, type HistogramJson } from './histogram.js';
 import { formatDuration as d } from './units.js';
-import type { Analysis } from './types.js';
+import type { BootMeasure } from './analyze.js';
 
 export interface BootsSummary {
   boots: number;
@@ -31,7 +31,7 @@ function histogramFor(map: Map<string, Histogram>, key: string): Histogram {
 }
 
 /** Adds one boot's analysis, read from `file`. */
-export function addBoot(summary: BootsSummary, analysis: Analysis, file: string): void {
+export function addBoot(summary: BootsSummary, analysis: BootMeasure, file: string): void {
   summary.boots++;
   addValue(summary.total, analysis.total, file);
   for (const s of analysis.spans) {

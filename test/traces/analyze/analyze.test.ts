@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, loadPlan, loadPlanText } from '../../../compiler/index.js';
 import type { Compiled } from '../../../compiler/types.js';
 import { run } from '../../../runtime/index.js';
-import { analyze } from '../../../traces/analyze/analyze.js';
+import { analyze, measureBoot } from '../../../traces/analyze/analyze.js';
 import { AFTER_LAST } from '../../../traces/analyze/phases.js';
 import type { Analysis } from '../../../traces/analyze/types.js';
 import type { TraceEvent } from '../../../traces/events.js';
@@ -170,5 +170,30 @@ describe('analyze a real log shape', () => {
     for (const events of [[], [ev(0, Number.NaN, {})], [ev(0, 5, { ev: 'return' })], [ev(0, 5, { ev: 'fault' }), ev(1, 1, { ev: 'phase', name: 'nope' })]]) {
       expect(() => analyze(compiled, asLog(events as TraceEvent[]))).not.toThrow();
     }
+  });
+});
+
+describe('measureBoot (what a summary of many boots keeps)', () => {
+  const same = (compiled: Compiled, log: ParsedLog) => {
+    const { total, spans, phases } = analyze(compiled, log).analysis;
+    expect(measureBoot(compiled, log)).toEqual({ total, spans, phases });
+  };
+  const dir = fileURLToPath(new URL('../../../specs/plans/', import.meta.url));
+  const plans = ['unikraft', 'linux', 'zephyr'].flatMap((system) => readdirSync(`${dir}${system}`).filter((f) => f.endsWith('.yaml')).map((f) => `${system}/${f}`));
+  it.each(plans)('gives analyze\'s total, spans and phases for an emulated boot of %s', (file) => {
+    const { compiled } = compile(loadPlan(`${dir}${file}`));
+    const { events } = run(compiled!, {});
+    expect(events.length).toBeGreaterThan(0);
+    same(compiled!, asLog(events));
+  });
+
+  it('agrees on a boot that fails part way, and on Linux and Unikraft log shapes', () => {
+    const compiled = compiledOf(PLAN);
+    same(compiled, asLog(run(compiled, { fail: { id: 'a.idle', rc: -5 } }).events));
+    const ev = (seq: number, t: number, e: Partial<TraceEvent>): TraceEvent => ({ seq, t, ev: 'call', line: seq + 1, ...e });
+    same(compiled, asLog([ev(0, 1000, { table: 'inittab', fn: 'slow' }), ev(1, 9000, { table: 'inittab', fn: 'unknown_fn' }), ev(2, 10_000, { ev: 'halt', target: 'HALT' })], 'unikraft'));
+    const linux = asLog([ev(0, 1000, { table: 'initcalls', fn: 'slow' }), ev(1, 9000, { ev: 'return', table: 'initcalls', fn: 'slow', rc: 0, durationNs: 7000 }), ev(2, 9500, { ev: 'return', table: 'initcalls', fn: 'idle', rc: -19, durationNs: 400 })], 'linux');
+    same(compiled, linux);
+    expect(measureBoot(compiled, linux).spans.map((s) => [s.id, s.failed])).toEqual([['a.slow', false], ['a.idle', true]]);
   });
 });
