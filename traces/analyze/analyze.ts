@@ -8,7 +8,7 @@ import { verifyTrace } from '../verify/conformance.js';
 import { criticalChain } from './chain.js';
 import { phasesOf } from './phases.js';
 import { spansFromCosts, spansFromTrace, type Timeline } from './spans.js';
-import type { Analysis } from './types.js';
+import type { Analysis, BootMeasure } from './types.js';
 
 export interface AnalyzeOptions {
   /** The trace's file name, for locations; default `trace`. */
@@ -32,9 +32,6 @@ export function analyze(compiled: Compiled, log?: ParsedLog | null, options: Ana
     diagnostics,
   };
 }
-
-/** What a summary of many boots keeps of each one (`addBoot`): the same values `analyze` gives. */
-export type BootMeasure = Pick<Analysis, 'total' | 'spans' | 'phases'>;
 
 /**
  * One boot's total, spans and phases from its trace, as {@link analyze} measures them, without

@@ -6,7 +6,7 @@
  */
 import { addValue, emptyHistogram, histogramFromJson, histogramToJson, mergeInto, quantile, type Histogram, type HistogramJson } from './histogram.js';
 import { formatDuration as d } from './units.js';
-import type { BootMeasure } from './analyze.js';
+import type { BootMeasure } from './types.js';
 
 export interface BootsSummary {
   boots: number;

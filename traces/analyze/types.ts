@@ -62,3 +62,6 @@ export interface Analysis {
   defer: Span[];
   phases: Phase[];
 }
+
+/** What a summary of many boots keeps of each one (`addBoot`): the same values `analyze` gives. */
+export type BootMeasure = Pick<Analysis, 'total' | 'spans' | 'phases'>;

@@ -34,6 +34,10 @@ function compiledOf(text: string): Compiled {
 const asLog = (events: TraceEvent[], format: ParsedLog['format'] = 'jsonl'): ParsedLog => ({ format, events, diagnostics: [] });
 const ids = (spans: ReadonlyArray<{ id: string }>) => spans.map((s) => s.id);
 const MS = 1e6;
+const ev = (seq: number, t: number, e: Partial<TraceEvent>): TraceEvent => ({ seq, t, ev: 'call', line: seq + 1, ...e });
+// Every bundled plan of the systems the machine boots.
+const dir = fileURLToPath(new URL('../../../specs/plans/', import.meta.url));
+const plans = ['unikraft', 'linux', 'zephyr'].flatMap((system) => readdirSync(`${dir}${system}`).filter((f) => f.endsWith('.yaml')).map((f) => `${system}/${f}`));
 
 describe('analyze from declared costs', () => {
   const compiled = compiledOf(PLAN);
@@ -110,8 +114,6 @@ describe('analyze an emulated trace', () => {
     sameTimes(measured, analyze(compiled).analysis);
   });
 
-  const dir = fileURLToPath(new URL('../../../specs/plans/', import.meta.url));
-  const plans = ['unikraft', 'linux', 'zephyr'].flatMap((system) => readdirSync(`${dir}${system}`).filter((f) => f.endsWith('.yaml')).map((f) => `${system}/${f}`));
   it('covers every bundled system', () => expect(plans.length).toBeGreaterThanOrEqual(10));
   it.each(plans)('agrees with the declared analysis on the bundled %s', (file) => {
     const { compiled, diagnostics } = compile(loadPlan(`${dir}${file}`));
@@ -134,7 +136,6 @@ describe('analyze an emulated trace', () => {
 
 describe('analyze a real log shape', () => {
   const compiled = compiledOf(PLAN);
-  const ev = (seq: number, t: number, e: Partial<TraceEvent>): TraceEvent => ({ seq, t, ev: 'call', line: seq + 1, ...e });
 
   it('takes a Unikraft call without a return to last until the next call', () => {
     const events = [
@@ -178,8 +179,6 @@ describe('measureBoot (what a summary of many boots keeps)', () => {
     const { total, spans, phases } = analyze(compiled, log).analysis;
     expect(measureBoot(compiled, log)).toEqual({ total, spans, phases });
   };
-  const dir = fileURLToPath(new URL('../../../specs/plans/', import.meta.url));
-  const plans = ['unikraft', 'linux', 'zephyr'].flatMap((system) => readdirSync(`${dir}${system}`).filter((f) => f.endsWith('.yaml')).map((f) => `${system}/${f}`));
   it.each(plans)('gives analyze\'s total, spans and phases for an emulated boot of %s', (file) => {
     const { compiled } = compile(loadPlan(`${dir}${file}`));
     const { events } = run(compiled!, {});
@@ -190,7 +189,6 @@ describe('measureBoot (what a summary of many boots keeps)', () => {
   it('agrees on a boot that fails part way, and on Linux and Unikraft log shapes', () => {
     const compiled = compiledOf(PLAN);
     same(compiled, asLog(run(compiled, { fail: { id: 'a.idle', rc: -5 } }).events));
-    const ev = (seq: number, t: number, e: Partial<TraceEvent>): TraceEvent => ({ seq, t, ev: 'call', line: seq + 1, ...e });
     same(compiled, asLog([ev(0, 1000, { table: 'inittab', fn: 'slow' }), ev(1, 9000, { table: 'inittab', fn: 'unknown_fn' }), ev(2, 10_000, { ev: 'halt', target: 'HALT' })], 'unikraft'));
     const linux = asLog([ev(0, 1000, { table: 'initcalls', fn: 'slow' }), ev(1, 9000, { ev: 'return', table: 'initcalls', fn: 'slow', rc: 0, durationNs: 7000 }), ev(2, 9500, { ev: 'return', table: 'initcalls', fn: 'idle', rc: -19, durationNs: 400 })], 'linux');
     same(compiled, linux);
