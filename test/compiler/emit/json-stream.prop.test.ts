@@ -36,4 +36,25 @@ describe('MappedList', () => {
     expect(JSON.stringify(value, null, space) + '\n').toBe(want);
     expect([...jsonChunks(value, space, '\n', depth)].join('')).toBe(want);
   });
+
+  test.prop([fc.array(fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)), { minLength: 20, maxLength: 200 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })])('is written alike past a group of items, with the items the map drops written as null', (items, space, depth) => {
+    // Items the walk does not reach are stringified in groups of 32: lists longer than one group.
+    const map = (x: unknown, i: number) => (x === undefined ? undefined : i % 2 ? x : { i, x });
+    const value = { list: new MappedList(items, map), nested: [new MappedList(items, map)] };
+    const want = JSON.stringify({ list: items.map(map), nested: [items.map(map)] }, null, space) + '\n';
+    expect([...jsonChunks(value, space, '\n', depth)].join('')).toBe(want);
+  });
+
+  it('keeps the chunks of a list of large items under 128 KiB', () => {
+    const note = 'x'.repeat(20_000);
+    const value = [{ messages: new MappedList(Array.from({ length: 2_000 }, (_, i) => i), (i) => ({ i, note })) }];
+    let text = '';
+    let largest = 0;
+    for (const chunk of jsonChunks(value, 2, '\n', 3)) {
+      text += chunk;
+      largest = Math.max(largest, chunk.length);
+    }
+    expect(text).toBe(JSON.stringify(value, null, 2) + '\n');
+    expect(largest).toBeLessThan(2 ** 17);
+  });
 });
