@@ -46,7 +46,8 @@ export function checkedSize(value: unknown, what: string, at: SourceRef, diagnos
  */
 export function totalCostProblem(entries: readonly Entry[], noun = 'entries'): Diagnostic | null {
   let total = 0;
-  for (const e of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
     total += e.cost;
     if (total > MAX_TOTAL_COST_NS) {
       return err('value-out-of-range', `the costs of the ${noun} up to ${e.id} add up to more than a day (${MAX_TOTAL_COST_NS / 1e9} s): no boot takes that long`, { file: e.source.file, path: [...e.source.path, 'cost'] }, `write what each of the ${noun} takes (e.g. 300us or 2ms); \`cost\` is one run, not a total`);

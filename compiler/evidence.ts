@@ -28,7 +28,8 @@ function mismatch(entry: Entry, e: Evidence, term: boolean): string | null {
 /** An error for every evidence item that backs nothing the entry (or its term function) has. */
 export function evidenceDiagnostics(entries: readonly Entry[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
     if (!entry.evidence?.length && !entry.term?.evidence?.length) continue;
     for (const term of [false, true]) {
       const list = term ? entry.term?.evidence : entry.evidence;

@@ -160,12 +160,12 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       edges.push({ from: nodes[best]!.id, to: node.id, reason: (reasons[cap] ??= { kind: 'uses', capability: names[cap]! }), status: status(best, pos) });
     }
     // `after`/`before` naming the entry itself orders nothing (order-on-itself warns about it).
-    for (const ref of entry.after) {
-      const a = byId.get(ref);
+    for (let k = 0; k < entry.after.length; k++) {
+      const a = byId.get(entry.after[k]!);
       if (a && a !== node) edges.push({ from: a.id, to: node.id, reason: { kind: 'after' }, status: status(a.pos, pos) });
     }
-    for (const ref of entry.before) {
-      const b = byId.get(ref);
+    for (let k = 0; k < entry.before.length; k++) {
+      const b = byId.get(entry.before[k]!);
       if (b && b !== node) edges.push({ from: node.id, to: b.id, reason: { kind: 'before' }, status: status(pos, b.pos) });
     }
     for (let k = start[3 * item + 2]!, end = start[3 * item + 3]!; k < end; k++) {

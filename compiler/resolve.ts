@@ -343,7 +343,8 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   // The next `#n` to try per base id: every smaller n is taken already, so N copies of one
   // function cost N lookups, not N²/2.
   const nextSuffix = new Map<string, number>();
-  for (const p of pending) {
+  for (let i = 0; i < pending.length; i++) {
+    const p = pending[i]!;
     const entry = p.entry;
     // A step's id is `core.…`: only a library whose name starts with `core` can give an entry one.
     if (entry.lib.startsWith('core') && stepIds.has(entry.id)) {
