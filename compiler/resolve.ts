@@ -316,7 +316,8 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           ctx.source = source;
           ctx.origins = origins;
           const entry = makeEntry(raw, ctx);
-          if (entry) pending.push({ entry, raw, rawPrio: raw.prio, table });
+          // `state` from the start: set later, it would give each of 100,000 records a property store of its own.
+          if (entry) pending.push({ entry, raw, rawPrio: raw.prio, table, state: undefined });
         }
       }
       if (lib.main !== undefined) {
@@ -331,7 +332,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
         if (entry) {
           entry.phase = mainPhase;
           entry.key = mainPhase * PHASE_SHIFT;
-          pending.push({ entry, raw, rawPrio: undefined, table: null });
+          pending.push({ entry, raw, rawPrio: undefined, table: null, state: undefined });
         }
       }
     }
