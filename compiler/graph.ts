@@ -279,7 +279,7 @@ function providerTable(caps: CapabilityIds, order: Uint32Array, flags: Uint8Arra
 /** `Graph.providers` over the table: lists are made when asked for (rules ask for a few). */
 function providerLookup(caps: CapabilityIds, table: ProviderTable, nodes: GraphNode[]): ProviderLookup {
   const listed = new Uint8Array(caps.names.length);
-  for (const cap of table.listed) listed[cap] = 1;
+  for (let k = 0; k < table.listed.length; k++) listed[table.listed[k]!] = 1;
   return {
     get(capability) {
       const cap = caps.ids.get(capability);
