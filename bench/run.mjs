@@ -27,6 +27,10 @@ const FIXTURES = join(ROOT, '..', 'shared', 'fixtures', 'linux-6.1');
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const repsFor = (n) => (n >= 100_000 ? 3 : 5);
+// In process, run 1 is cold and the rest are warm: small plans get more runs, since at 1k a run is
+// about 10 ms and the JIT is still warming up over the first five or so (runs 2-5 at 1k ranged from
+// 5 to 29 ms), so a median of four was not yet warm and the 10k/1k growth figure swung past 11×.
+const inprocRepsFor = (n) => (n >= 100_000 ? 3 : n >= 10_000 ? 9 : 15);
 const peersAt = (n) => n <= 10_000 || process.env.BENCH_PEERS_100K === '1';
 const PROFILE_SIZES = process.env.BENCH_NO_PROFILE === '1' ? [] : SIZES.filter((n) => n >= 10_000);
 // Issue 13 and DESIGN §11: check within 1.3× js-yaml's bare load at 10k and 100k, a helloworld plan
@@ -167,8 +171,8 @@ for (const n of SIZES) {
   const reps = repsFor(n);
   const r = (sizes[n] = { entries: n, reps });
 
-  progress(`${label(n)}: stages in process (${reps} runs)`);
-  const stages = childJson(['--expose-gc', join(BENCH, 'inproc.mjs'), DIST, plan.file, String(reps)]);
+  progress(`${label(n)}: stages in process (${inprocRepsFor(n)} runs)`);
+  const stages = childJson(['--expose-gc', join(BENCH, 'inproc.mjs'), DIST, plan.file, String(inprocRepsFor(n))]);
   r.stages = stages;
   if (stages.load) {
     r.loadColdMs = stages.load[0];
@@ -180,7 +184,7 @@ for (const n of SIZES) {
   }
 
   progress(`${label(n)}: stage by stage`);
-  r.stageByStage = childJson(['--expose-gc', join(BENCH, 'stage-times.mjs'), DIST, plan.file, String(reps)]);
+  r.stageByStage = childJson(['--expose-gc', join(BENCH, 'stage-times.mjs'), DIST, plan.file, String(inprocRepsFor(n))]);
 
   let peers = null;
   if (peersAt(n) && (tools.systemd || tools.dinit)) {
