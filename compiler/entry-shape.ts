@@ -115,7 +115,10 @@ export function withoutPlainEntries(data: unknown): unknown {
     const lib = libraries[name];
     if (!isObj(lib)) continue;
     let copy: Obj | null = null;
-    for (const [key, maxItems] of ENTRY_LISTS) {
+    // Indexed, without destructuring, as this runs once per library (each makes an iterator).
+    for (let l = 0; l < ENTRY_LISTS.length; l++) {
+      const key = ENTRY_LISTS[l]![0];
+      const maxItems = ENTRY_LISTS[l]![1];
       const list = lib[key];
       if (!Array.isArray(list) || list.length === 0 || list.length > maxItems) continue;
       let plain = true;

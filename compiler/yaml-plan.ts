@@ -98,7 +98,7 @@ function plainValue(raw: string): unknown {
     }
     if (digits) return Number(raw);
   }
-  for (const type of IMPLICIT!) if (type.resolve(raw)) return type.construct(raw);
+  for (let t = 0; t < IMPLICIT!.length; t++) if (IMPLICIT![t]!.resolve(raw)) return IMPLICIT![t]!.construct(raw);
   return raw;
 }
 
