@@ -26,8 +26,11 @@ export interface Pending {
   rawPrio: unknown;
   /** Null for `main`, which sits in no table. */
   table: ProfileTable | null;
-  /** Where priority resolution is with this entry (kept here rather than in a map: 100k entries). */
-  state?: 'busy' | 'done' | 'bad';
+  /**
+   * Where priority resolution is with this entry (kept here rather than in a map: 100k entries).
+   * Present from the start: added later, it would give each record a property store of its own.
+   */
+  state: 'busy' | 'done' | 'bad' | undefined;
 }
 
 /** An error diagnostic at a YAML node. */

@@ -22,15 +22,6 @@ export function resolvePriorities(pending: Pending[], byId: Map<string, Pending>
   for (let i = 0; i < pending.length; i++) {
     const start = pending[i]!;
     if (start.state || !start.table || start.entry.kind === 'main') continue;
-    // Most entries have a level and a number in range or no priority: what the walk below does
-    // for them, without the walk.
-    const range = start.table.prio;
-    const raw = start.rawPrio;
-    if (range && start.entry.key >= 0 && (raw === undefined || (typeof raw === 'number' && Number.isInteger(raw) && raw >= range.min && raw <= range.max))) {
-      setPrio(start, raw ?? range.default);
-      start.state = 'done';
-      continue;
-    }
     stack.push(start);
     while (stack.length > 0) {
       const p = stack[stack.length - 1]!;

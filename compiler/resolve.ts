@@ -321,7 +321,6 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           ctx.source = source;
           ctx.origins = origins;
           const entry = makeEntry(raw, ctx);
-          // `state` from the start: set later, it would give each of 100,000 records a property store of its own.
           if (entry) pending.push({ entry, raw, rawPrio: raw.prio, table, state: undefined });
         }
       }

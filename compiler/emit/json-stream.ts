@@ -1,8 +1,9 @@
 /**
  * `JSON.stringify(value, null, space)` as a sequence of chunks, byte for byte the same text, for
  * documents too large to be one string (V8 caps a string at ~512 MiB: a compiled plan of a million
- * entries is past it). The top levels are walked; anything deeper is one `JSON.stringify` call,
- * re-indented, so the walk costs a generator step per top-level element, not per value.
+ * entries is past it). The top levels are walked; a list whose items lie at the walk's depth is
+ * written as a few `JSON.stringify` calls over groups of its items, and any other deeper value as
+ * one call, re-indented, so the walk costs a generator step per top-level element, not per value.
  */
 
 /** By default, objects and arrays nested less deeply than this are walked; deeper ones are stringified whole. */
@@ -55,6 +56,10 @@ function* walk(value: Json, space: string, indent: string, depth: number, walkDe
       yield '[]';
       return;
     }
+    if (depth + 1 >= walkDepth) {
+      yield* stringifiedItems(v.length, (i) => v[i], space, indent, depth);
+      return;
+    }
     yield '[';
     for (let i = 0; i < v.length; i++) {
       yield `${i > 0 ? ',' : ''}\n${inner}`;
@@ -86,7 +91,7 @@ function* walkList(list: MappedList<unknown, unknown>, space: string, indent: st
   }
   const inner = indent + space;
   if (depth + 1 >= walkDepth) {
-    yield* stringifiedList(list, space, indent, depth);
+    yield* stringifiedItems(list.items.length, (i) => list.map(list.items[i], i), space, indent, depth);
     return;
   }
   yield '[';
@@ -113,8 +118,11 @@ const GROUP = 32;
  */
 const GROUP_CHARS = 1 << 15;
 
-/** A list whose items are at the walk's depth: `[`, its items as `JSON.stringify` writes them at `depth + 1`, `]`. */
-function* stringifiedList(list: MappedList<unknown, unknown>, space: string, indent: string, depth: number): Generator<string> {
+/**
+ * A non-empty list (an array or a MappedList) whose `count` items are at the walk's depth: `[`,
+ * `item(0)`, `item(1)`… as `JSON.stringify` writes them at `depth + 1`, `]`.
+ */
+function* stringifiedItems(count: number, item: (i: number) => unknown, space: string, indent: string, depth: number): Generator<string> {
   const inner = indent + space;
   // `[ … [items] … ]`, nested `depth` times: the items are indented as `inner`. What comes before
   // the first item and after the last is the same for every group.
@@ -128,9 +136,9 @@ function* stringifiedList(list: MappedList<unknown, unknown>, space: string, ind
   const tail = probe.length - head - 1;
   const group: unknown[] = [];
   let size = 1;
-  for (let i = 0; i < list.items.length; i += group.length) {
+  for (let i = 0; i < count; i += group.length) {
     group.length = 0;
-    for (let j = i; j < list.items.length && j < i + size; j++) group.push(list.map(list.items[j], j));
+    for (let j = i; j < count && j < i + size; j++) group.push(item(j));
     const text = JSON.stringify(nest(group), null, space);
     if (text.length > GROUP_CHARS) size = Math.max(1, size >> 1);
     else if (2 * text.length <= GROUP_CHARS) size = Math.min(GROUP, 2 * size);

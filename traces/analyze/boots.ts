@@ -30,15 +30,15 @@ function histogramFor(map: Map<string, Histogram>, key: string): Histogram {
   return h;
 }
 
-/** Adds one boot's analysis, read from `file`. */
-export function addBoot(summary: BootsSummary, analysis: BootMeasure, file: string): void {
+/** Adds one boot's measures, read from `file`. */
+export function addBoot(summary: BootsSummary, boot: BootMeasure, file: string): void {
   summary.boots++;
-  addValue(summary.total, analysis.total, file);
-  for (const s of analysis.spans) {
+  addValue(summary.total, boot.total, file);
+  for (const s of boot.spans) {
     addValue(histogramFor(summary.entries, s.id), s.duration, file);
     if (s.failed) summary.failed.set(s.id, (summary.failed.get(s.id) ?? 0) + 1);
   }
-  for (const p of analysis.phases) addValue(histogramFor(summary.phases, p.phase), p.duration, file);
+  for (const p of boot.phases) addValue(histogramFor(summary.phases, p.phase), p.duration, file);
 }
 
 /** Adds `from` into `into` (shards in file order keep the phases in boot order). */
