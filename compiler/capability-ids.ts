@@ -12,7 +12,7 @@ import type { CoreStep, Entry } from './types.js';
 
 export interface CapabilityIds {
   /** Capability → id. */
-  ids: Map<string, number>;
+  ids: NameIndex;
   /** Id → capability. */
   names: string[];
   /**
@@ -43,20 +43,11 @@ export function capabilityIds(steps: readonly CoreStep[], entries: readonly Entr
   const items = steps.length + entries.length;
   const start = new Int32Array(3 * items + 1);
   const caps = new Int32Array(total);
-  const ids = new Map<string, number>();
-  const names: string[] = [];
+  const ids = new NameIndex(total + extra.length);
+  const names = ids.names;
   let at = 0;
   const add = (list: readonly string[]) => {
-    for (let k = 0; k < list.length; k++) {
-      const name = list[k]!;
-      let id = ids.get(name);
-      if (id === undefined) {
-        id = names.length;
-        ids.set(name, id);
-        names.push(name);
-      }
-      caps[at++] = id;
-    }
+    for (let k = 0; k < list.length; k++) caps[at++] = ids.add(list[k]!);
   };
   let slot = 0;
   for (let i = 0; i < steps.length; i++) {
@@ -74,8 +65,81 @@ export function capabilityIds(steps: readonly CoreStep[], entries: readonly Entr
     if (e.term) add(e.term.uses);
     start[++slot] = at;
   }
-  for (const name of extra) if (!ids.has(name)) ids.set(name, names.push(name) - 1);
+  for (const name of extra) ids.add(name);
   const used = new Uint8Array(names.length);
   for (let i = 0; i < items; i++) for (let k = start[3 * i + 1]!; k < start[3 * i + 3]!; k++) used[caps[k]!] = 1;
   return { ids, names, start, caps, used };
+}
+
+/**
+ * Names → ids 0, 1, 2, … in the order first added: an open-addressing table sized once for the
+ * names it will hold. A `Map` filled with 200,000 names spends most of its time growing (each
+ * growth rehashes every key, reading every string again); this one never grows, and keeps each
+ * slot's hash beside it, so that a probe reads a string only when the hashes match.
+ */
+export class NameIndex {
+  readonly names: string[] = [];
+  private readonly slots: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly mask: number;
+  private readonly capacity: number;
+
+  /** Room for `capacity` names (adding more throws). */
+  constructor(capacity: number) {
+    let size = 16;
+    while (size < 2 * capacity) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.hashes = new Int32Array(size);
+    this.mask = size - 1;
+    this.capacity = capacity;
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  /** The id of `name`, or undefined. */
+  get(name: string): number | undefined {
+    const hash = hashOf(name);
+    for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
+      const id = this.slots[s]!;
+      if (id < 0) return undefined;
+      if (this.hashes[s] === hash && this.names[id] === name) return id;
+    }
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  /** The id of `name`, given the next one if it has none. */
+  add(name: string): number {
+    const hash = hashOf(name);
+    let s = hash & this.mask;
+    for (; ; s = (s + 1) & this.mask) {
+      const id = this.slots[s]!;
+      if (id < 0) break;
+      if (this.hashes[s] === hash && this.names[id] === name) return id;
+    }
+    const id = this.names.length;
+    if (id >= this.capacity) throw new RangeError(`NameIndex holds ${this.capacity} names`);
+    this.slots[s] = id;
+    this.hashes[s] = hash;
+    this.names.push(name);
+    return id;
+  }
+
+  /** [name, id] in id order, as a Map's entries. */
+  *[Symbol.iterator](): IterableIterator<[string, number]> {
+    for (let id = 0; id < this.names.length; id++) yield [this.names[id]!, id];
+  }
+}
+
+/** FNV-1a over UTF-16 code units, then a final mix so that the low bits (the slot) depend on every character. */
+function hashOf(name: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
 }

@@ -57,6 +57,8 @@ const NO_EFFECTS: Effect[] = [];
 const strings = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : EMPTY);
 /** Stands for the sets of a plain entry, which are never added to (no alloc, no effects). */
 const EMPTY_SET: ReadonlySet<string> & Set<string> = new Set<string>();
+/** An EntryContext's `costAt` until the context it reads exists. */
+const NO_SOURCE = (): SourceRef => ({ file: '', path: [] });
 
 
 /**
@@ -303,7 +305,8 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
         }
         // One context for the list, its index, source and origins set per entry: makeEntry
         // keeps none of it (a list of 100,000 entries made 100,000 of these to drop).
-        const ctx: EntryContext = { lib: libName, idPrefix: `${libName}.`, kind, table, index: 0, source: at(libPath, file.file), profile, env, diagnostics, origins: undefined };
+        const ctx: EntryContext = { lib: libName, idPrefix: `${libName}.`, kind, table, index: 0, source: at(libPath, file.file), profile, env, diagnostics, origins: undefined, costAt: NO_SOURCE };
+        ctx.costAt = costAtOf(ctx);
         for (let i = 0; i < list.length; i++) {
           const written = list[i] as Obj;
           const source = at(['libraries', libName, key, i], file.file);
@@ -332,7 +335,9 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           continue;
         }
         const { raw, origins } = overlaid(written, libName, 'main', typeof written.fn === 'string' ? written.fn : undefined);
-        const entry = makeEntry({ fn: 'main', ...raw }, { lib: libName, idPrefix: `${libName}.`, kind: 'main', table: null, index: index++, source, profile, env, diagnostics, origins });
+        const mainCtx: EntryContext = { lib: libName, idPrefix: `${libName}.`, kind: 'main', table: null, index: index++, source, profile, env, diagnostics, origins, costAt: NO_SOURCE };
+        mainCtx.costAt = costAtOf(mainCtx);
+        const entry = makeEntry({ fn: 'main', ...raw }, mainCtx);
         if (entry) {
           entry.phase = mainPhase;
           entry.key = mainPhase * PHASE_SHIFT;
@@ -408,6 +413,16 @@ interface EntryContext {
   diagnostics: Diagnostic[];
   /** Fields an overlay set, and where (language 1.1). */
   origins?: Record<string, SourceRef> | undefined;
+  /**
+   * Where the entry being made writes `cost`, for a diagnostic: one function per context (a
+   * closure made per entry would be one more object for each of them).
+   */
+  costAt: () => SourceRef;
+}
+
+/** {@link EntryContext.costAt} for `ctx`. */
+function costAtOf(ctx: EntryContext): () => SourceRef {
+  return () => ctx.origins?.cost ?? { file: ctx.source.file, path: ctx.source.path.concat('cost') };
 }
 
 function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
@@ -450,12 +465,11 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   const provides = plain ? EMPTY_SET : new Set(declaredProvides);
   // Entries without effects share one empty list (nothing adds to an entry's effects later).
   const effects: Effect[] = plain ? NO_EFFECTS : [];
-  let returns = typeof raw.returns === 'number' ? raw.returns : 0;
-  let alloc = 0;
-  let overflowed = false;
   // A term-only entry's init function is never called: its heap and its effects' uses never
   // happen (the machine skips it in the init loop), so they are not the entry's.
   const termOnly = fn === null;
+  let returns = typeof raw.returns === 'number' ? raw.returns : 0;
+  let alloc = 0;
   if (raw.alloc !== undefined) {
     const size = checkedSize(raw.alloc, 'alloc', ctx.origins?.alloc ?? { file: source.file, path: source.path.concat('alloc') }, diagnostics);
     // `alloc: 0` takes nothing, so it needs no heap (the machine allocates nothing).
@@ -464,37 +478,15 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
       uses.add('alloc');
     }
   }
-  if (Array.isArray(raw.effects)) raw.effects.forEach((eff: unknown, i: number) => {
-    if (!isObj(eff)) return;
-    const kindName = Object.keys(eff)[0];
-    const effectKind = kindName === undefined ? undefined : EFFECTS[kindName];
-    if (!effectKind) return; // the schema already reported it
-    const args: Obj = isObj(eff[kindName!]) ? { ...(eff[kindName!] as Obj) } : {};
-    const effSource: SourceRef = ctx.origins?.[`effects#${i}`] ?? { file: source.file, path: source.path.concat('effects', i) };
-    const contract = effectKind.contract(args, ctx.env);
-    // Effects run in order: what an earlier effect of this entry provided is there for a later
-    // one (the machine keeps it pending), so it is no use of the entry's.
-    if (!termOnly) contract.uses.forEach((c) => {
-      if (!effects.some((f) => f.provides.includes(c)) || declaredUses.includes(c)) uses.add(c);
-    });
-    contract.provides.forEach((c) => provides.add(c));
-    // One meaning on both sides: a `fail` effect decides what the entry returns, over `returns`
-    // (the machine's fail executor sets the return value; the last one run wins, -1 by default).
-    if (kindName === 'fail') returns = failReturn(args.rc);
-    if (kindName === 'alloc') {
-      const size = checkedSize(args.size, 'alloc size', { file: effSource.file, path: effSource.path.concat('alloc', 'size') }, diagnostics);
-      // The unit-aware sum the out-of-memory rule makes: past 2^53 bytes it is no longer exact.
-      if (!Number.isSafeInteger(alloc + size)) {
-        diagnostics.push(err('value-out-of-range', `\`${lib}.${fn ?? term?.fn}\` allocates more than ${Number.MAX_SAFE_INTEGER} bytes in all (alloc and alloc effects), more than bootplan counts exactly`, effSource, 'allocate less; no guest has that much memory'));
-        overflowed = true;
-      } else if (!termOnly) alloc += size;
-    }
-    effects.push({ kind: kindName!, args, uses: contract.uses, provides: contract.provides, source: effSource });
-  });
-  // Reported once, here: the out-of-memory rule does not add up what cannot be counted.
-  if (overflowed) alloc = 0;
+  if (Array.isArray(raw.effects)) {
+    const totals: EffectTotals = { returns, alloc, overflowed: false };
+    applyEffects(raw.effects, ctx, fn ?? term?.fn, termOnly, declaredUses, uses, provides, effects, totals);
+    returns = totals.returns;
+    // Reported once, in applyEffects: the out-of-memory rule does not add up what cannot be counted.
+    alloc = totals.overflowed ? 0 : totals.alloc;
+  }
   // The source is made only for a diagnostic: most entries have a cost that is in range, or none.
-  const cost = raw.cost === undefined ? DEFAULT_COST : checkedCost(raw.cost, () => ctx.origins?.cost ?? { file: source.file, path: source.path.concat('cost') }, diagnostics);
+  const cost = raw.cost === undefined ? DEFAULT_COST : checkedCost(raw.cost, ctx.costAt, diagnostics);
   const id = ctx.idPrefix + (fn ?? term!.fn);
   const entry: Entry = {
     id, index: ctx.index, lib, fn, kind, table: table?.name ?? 'main', level: null, levelNumber: null, prio: 0,
@@ -519,6 +511,53 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
     }
   }
   return entry;
+}
+
+/** What an entry's `returns`, `alloc` and effects add up to. */
+interface EffectTotals {
+  returns: number;
+  alloc: number;
+  /** The sizes passed what bootplan counts exactly (reported): the entry then counts no heap. */
+  overflowed: boolean;
+}
+
+/**
+ * An entry's effects, in order: each one's contract added to the entry's uses and provides, its
+ * return value and heap to `totals`. Apart from makeEntry, so that the entries without effects
+ * (most of a plan) make no closures and no context for them.
+ */
+function applyEffects(
+  written: unknown[], ctx: EntryContext, name: string | undefined, termOnly: boolean, declaredUses: readonly string[],
+  uses: Set<string>, provides: Set<string>, effects: Effect[], totals: EffectTotals,
+): void {
+  const { source, diagnostics } = ctx;
+  written.forEach((eff: unknown, i: number) => {
+    if (!isObj(eff)) return;
+    const kindName = Object.keys(eff)[0];
+    const effectKind = kindName === undefined ? undefined : EFFECTS[kindName];
+    if (!effectKind) return; // the schema already reported it
+    const args: Obj = isObj(eff[kindName!]) ? { ...(eff[kindName!] as Obj) } : {};
+    const effSource: SourceRef = ctx.origins?.[`effects#${i}`] ?? { file: source.file, path: source.path.concat('effects', i) };
+    const contract = effectKind.contract(args, ctx.env);
+    // Effects run in order: what an earlier effect of this entry provided is there for a later
+    // one (the machine keeps it pending), so it is no use of the entry's.
+    if (!termOnly) contract.uses.forEach((c) => {
+      if (!effects.some((f) => f.provides.includes(c)) || declaredUses.includes(c)) uses.add(c);
+    });
+    contract.provides.forEach((c) => provides.add(c));
+    // One meaning on both sides: a `fail` effect decides what the entry returns, over `returns`
+    // (the machine's fail executor sets the return value; the last one run wins, -1 by default).
+    if (kindName === 'fail') totals.returns = failReturn(args.rc);
+    if (kindName === 'alloc') {
+      const size = checkedSize(args.size, 'alloc size', { file: effSource.file, path: effSource.path.concat('alloc', 'size') }, diagnostics);
+      // The unit-aware sum the out-of-memory rule makes: past 2^53 bytes it is no longer exact.
+      if (!Number.isSafeInteger(totals.alloc + size)) {
+        diagnostics.push(err('value-out-of-range', `\`${ctx.lib}.${name}\` allocates more than ${Number.MAX_SAFE_INTEGER} bytes in all (alloc and alloc effects), more than bootplan counts exactly`, effSource, 'allocate less; no guest has that much memory'));
+        totals.overflowed = true;
+      } else if (!termOnly) totals.alloc += size;
+    }
+    effects.push({ kind: kindName!, args, uses: contract.uses, provides: contract.provides, source: effSource });
+  });
 }
 
 /** (table, level as written) → level index and phase: plans repeat a handful of levels. */
