@@ -91,33 +91,42 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
   const indexes = new Float64Array(all);
   // Initcall tables whose errors do not stop the boot (constructors return void: they always provide).
   const carriesOn = new Set(profile.tables.filter((t) => t.role === 'initcall' && !t.canFail).map((t) => t.name));
-  // Per item, read in declaration order: 1 when it provides nothing, 2 when it has a term function.
+  // Per item, read in declaration order: 1 when it provides nothing, 2 when it has a term
+  // function, 4 when it names entries in `after` or `before`. With the ids, what the passes in
+  // key order need of an entry: they read these arrays, not the entries (which key order visits
+  // all over a 100,000-entry heap).
   const flags = new Uint8Array(all);
+  const idOf: string[] = new Array<string>(all);
   for (let i = 0; i < steps.length; i++) {
     keys[i] = steps[i]!.key;
     indexes[i] = -1;
+    idOf[i] = steps[i]!.id;
   }
   for (let j = 0; j < entries.length; j++) {
     const entry = entries[j]!;
     keys[steps.length + j] = entry.key;
     indexes[steps.length + j] = entry.index;
+    idOf[steps.length + j] = entry.id;
     // An initcall that returns an error provides nothing; where the boot carries on past it
     // (Linux, Zephyr) its users then find nothing. Where the error stops the boot, entry-fails says so.
     // A term-only entry has no init function: the init loop skips it, so it provides nothing.
     const silent = entry.fn === null || (carriesOn.size > 0 && entry.returns < 0 && carriesOn.has(entry.table));
-    flags[steps.length + j] = (silent ? 1 : 0) | (entry.term ? 2 : 0);
+    flags[steps.length + j] = (silent ? 1 : 0) | (entry.term ? 2 : 0) | (entry.after.length > 0 || entry.before.length > 0 ? 4 : 0);
   }
   const order = sortTies(orderByKey(keys), keys, (a, b) => indexes[a]! - indexes[b]! || a - b);
+  // By position (default order): each node's id and key.
+  const idAt: string[] = new Array<string>(all);
+  const keyAt = new Float64Array(all);
   const nodes: GraphNode[] = new Array(all);
   for (let pos = 0; pos < all; pos++) {
     const i = order[pos]!;
-    if (i < steps.length) {
-      const step = steps[i]!;
-      nodes[pos] = { id: step.id, pos, key: step.key, index: -1, entry: null, step };
-    } else {
-      const entry = entries[i - steps.length]!;
-      nodes[pos] = { id: entry.id, pos, key: entry.key, index: entry.index, entry, step: null };
-    }
+    const id = idOf[i]!;
+    const key = keys[i]!;
+    idAt[pos] = id;
+    keyAt[pos] = key;
+    nodes[pos] = i < steps.length
+      ? { id, pos, key, index: -1, entry: null, step: steps[i]! }
+      : { id, pos, key, index: indexes[i]!, entry: entries[i - steps.length]!, step: null };
   }
   const byId = ids ? idView(ids, nodes, steps.length) : mapOf(nodes);
   const caps = capabilityIds(steps, entries, profile.initial);
@@ -125,8 +134,8 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
   const from = providerTable(caps, order, flags, profile.initial ?? []);
   const withTerm = (pos: number) => (flags[order[pos]!]! & 2) !== 0;
   const status = (a: number, b: number): EdgeStatus => {
-    const ka = keys[order[a]!]!;
-    const kb = keys[order[b]!]!;
+    const ka = keyAt[a]!;
+    const kb = keyAt[b]!;
     if (ka < kb) return 'proven';
     if (ka > kb) return 'violation';
     return tieStatus(profile, nodes[a]!, nodes[b]!);
@@ -140,10 +149,9 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
   const edges: Edge[] = [];
   const unprovided: Graph['unprovided'] = [];
   for (let pos = 0; pos < all; pos++) {
-    const node = nodes[pos]!;
-    const entry = node.entry;
-    if (!entry) continue;
     const item = order[pos]!;
+    if (item < steps.length) continue;
+    const id = idAt[pos]!;
     for (let k = start[3 * item + 1]!, end = start[3 * item + 2]!; k < end; k++) {
       const cap = caps.caps[k]!;
       if (initial[cap]) continue;
@@ -153,27 +161,31 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       const count = from.start[cap + 1]! - first;
       const best = count === 0 ? -1 : from.nodes[first] === pos ? (count > 1 ? from.nodes[first + 1]! : -1) : from.nodes[first]!;
       if (best < 0) {
-        if (count > 0) edges.push({ from: node.id, to: node.id, reason: (reasons[cap] ??= { kind: 'uses', capability: names[cap]! }), status: 'violation' });
-        else unprovided.push({ entry, capability: names[cap]!, term: false });
+        if (count > 0) edges.push({ from: id, to: id, reason: (reasons[cap] ??= { kind: 'uses', capability: names[cap]! }), status: 'violation' });
+        else unprovided.push({ entry: entries[item - steps.length]!, capability: names[cap]!, term: false });
         continue;
       }
-      edges.push({ from: nodes[best]!.id, to: node.id, reason: (reasons[cap] ??= { kind: 'uses', capability: names[cap]! }), status: status(best, pos) });
+      edges.push({ from: idAt[best]!, to: id, reason: (reasons[cap] ??= { kind: 'uses', capability: names[cap]! }), status: status(best, pos) });
     }
-    // `after`/`before` naming the entry itself orders nothing (order-on-itself warns about it).
-    for (let k = 0; k < entry.after.length; k++) {
-      const a = byId.get(entry.after[k]!);
-      if (a && a !== node) edges.push({ from: a.id, to: node.id, reason: { kind: 'after' }, status: status(a.pos, pos) });
-    }
-    for (let k = 0; k < entry.before.length; k++) {
-      const b = byId.get(entry.before[k]!);
-      if (b && b !== node) edges.push({ from: node.id, to: b.id, reason: { kind: 'before' }, status: status(pos, b.pos) });
+    if (flags[item]! & 4) {
+      const node = nodes[pos]!;
+      const entry = entries[item - steps.length]!;
+      // `after`/`before` naming the entry itself orders nothing (order-on-itself warns about it).
+      for (let k = 0; k < entry.after.length; k++) {
+        const a = byId.get(entry.after[k]!);
+        if (a && a !== node) edges.push({ from: a.id, to: id, reason: { kind: 'after' }, status: status(a.pos, pos) });
+      }
+      for (let k = 0; k < entry.before.length; k++) {
+        const b = byId.get(entry.before[k]!);
+        if (b && b !== node) edges.push({ from: id, to: b.id, reason: { kind: 'before' }, status: status(pos, b.pos) });
+      }
     }
     for (let k = start[3 * item + 2]!, end = start[3 * item + 3]!; k < end; k++) {
       const cap = caps.caps[k]!;
       const first = from.start[cap]!;
       const last = from.start[cap + 1]!;
       if (first === last && !initial[cap]) {
-        unprovided.push({ entry, capability: names[cap]!, term: true });
+        unprovided.push({ entry: entries[item - steps.length]!, capability: names[cap]!, term: true });
         continue;
       }
       // A provider without a term (a core step, or the profile's start for a capability of
@@ -186,7 +198,7 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       // link-order for the ones linked before this entry, which come first).
       if (withdraw) {
         const best = from.nodes[first]!;
-        edges.push({ from: nodes[best]!.id, to: node.id, reason: { kind: 'term-uses', capability: names[cap]! }, status: status(best, pos) });
+        edges.push({ from: idAt[best]!, to: id, reason: { kind: 'term-uses', capability: names[cap]! }, status: status(best, pos) });
       }
       // Unmounting a directory takes every mount beneath it along (vfscore_autoumount unmounts
       // /dev too): each term that withdraws an ancestor mount must run after this one.
@@ -198,7 +210,7 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
           for (let p = from.start[above]!; p < from.start[above + 1]!; p++) {
             const w = from.nodes[p]!;
             if (w === pos || !withTerm(w)) continue;
-            edges.push({ from: nodes[w]!.id, to: node.id, reason: { kind: 'term-uses', capability: name }, status: status(w, pos) });
+            edges.push({ from: idAt[w]!, to: id, reason: { kind: 'term-uses', capability: name }, status: status(w, pos) });
           }
         }
       }
