@@ -61,6 +61,21 @@ describe('replayFilesystem', () => {
     expect(replay(text)).toEqual({ stop: first, failures: [first] });
   });
 
+  it('without an effect it follows: no failure, and the tree the core steps mount, made once when asked for', () => {
+    const text = 'bootplan: 1\nname: t\nprofile: linux@6.1\nlibraries:\n  a:\n    initcalls:\n      - { fn: a_init, level: device, provides: [a] }\n';
+    const c = compiled(text);
+    const failures: FsFailure[] = [];
+    const result = replayInOrder(c, hostOf(), c.order, failures);
+    expect(result.stop).toBeNull();
+    expect(failures).toEqual([]);
+    // Linux's vfs_caches_init step mounts the initial rootfs at /.
+    expect(result.tree()).toEqual(['/ dir ramfs:rootfs']);
+    expect(result.tree()).toEqual(['/ dir ramfs:rootfs']);
+    // With an effect the replay follows, the same step's mount is there under the entry's.
+    const withEffect = compiled(text.replace('provides: [a] }', `provides: [a], effects: [${mount('none', '/dev', 'devfs')}] }`));
+    expect(replayInOrder(withEffect, hostOf(), withEffect.order).tree().slice(0, 2)).toEqual(['/ dir ramfs:rootfs', '/dev dir devfs:none']);
+  });
+
   it('goes on past a failure that does not stop the boot (Zephyr), and past a failed effect to the entry\'s next one', () => {
     const text = `bootplan: 1\nname: t\nprofile: zephyr@3\nlibraries:\n  fs:\n    initcalls:\n      - { fn: root, level: POST_KERNEL, prio: 1, effects: [${mount('none', '/', 'ramfs')}] }\n      - { fn: two, level: POST_KERNEL, prio: 2, effects: [${mount('none', '/a', 'ramfs', ', mkmp: false')}, ${mount('none', '/b', 'ramfs', ', mkmp: false')}] }\n`;
     expect(replay(text)).toEqual({
