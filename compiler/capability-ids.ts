@@ -8,7 +8,10 @@
  * only; a string-keyed map over 100,000 capabilities looked up in key order costs a cache miss or
  * more per lookup (about 1 µs each at 100k entries, most of the graph's time).
  */
+import { NameIndex } from './name-index.js';
 import type { CoreStep, Entry } from './types.js';
+
+export { NameIndex } from './name-index.js';
 
 export interface CapabilityIds {
   /** Capability → id. */
@@ -71,75 +74,3 @@ export function capabilityIds(steps: readonly CoreStep[], entries: readonly Entr
   return { ids, names, start, caps, used };
 }
 
-/**
- * Names → ids 0, 1, 2, … in the order first added: an open-addressing table sized once for the
- * names it will hold. A `Map` filled with 200,000 names spends most of its time growing (each
- * growth rehashes every key, reading every string again); this one never grows, and keeps each
- * slot's hash beside it, so that a probe reads a string only when the hashes match.
- */
-export class NameIndex {
-  readonly names: string[] = [];
-  private readonly slots: Int32Array;
-  private readonly hashes: Int32Array;
-  private readonly mask: number;
-  private readonly capacity: number;
-
-  /** Room for `capacity` names (adding more throws). */
-  constructor(capacity: number) {
-    let size = 16;
-    while (size < 2 * capacity) size *= 2;
-    this.slots = new Int32Array(size).fill(-1);
-    this.hashes = new Int32Array(size);
-    this.mask = size - 1;
-    this.capacity = capacity;
-  }
-
-  get size(): number {
-    return this.names.length;
-  }
-
-  /** The id of `name`, or undefined. */
-  get(name: string): number | undefined {
-    const hash = hashOf(name);
-    for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
-      const id = this.slots[s]!;
-      if (id < 0) return undefined;
-      if (this.hashes[s] === hash && this.names[id] === name) return id;
-    }
-  }
-
-  has(name: string): boolean {
-    return this.get(name) !== undefined;
-  }
-
-  /** The id of `name`, given the next one if it has none. */
-  add(name: string): number {
-    const hash = hashOf(name);
-    let s = hash & this.mask;
-    for (; ; s = (s + 1) & this.mask) {
-      const id = this.slots[s]!;
-      if (id < 0) break;
-      if (this.hashes[s] === hash && this.names[id] === name) return id;
-    }
-    const id = this.names.length;
-    if (id >= this.capacity) throw new RangeError(`NameIndex holds ${this.capacity} names`);
-    this.slots[s] = id;
-    this.hashes[s] = hash;
-    this.names.push(name);
-    return id;
-  }
-
-  /** [name, id] in id order, as a Map's entries. */
-  *[Symbol.iterator](): IterableIterator<[string, number]> {
-    for (let id = 0; id < this.names.length; id++) yield [this.names[id]!, id];
-  }
-}
-
-/** FNV-1a over UTF-16 code units, then a final mix so that the low bits (the slot) depend on every character. */
-function hashOf(name: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  return h ^ (h >>> 13);
-}

@@ -5,6 +5,7 @@
  */
 import type { HappensBefore } from './luna/schedule.js';
 import { capabilityIds, type CapabilityIds } from './capability-ids.js';
+import type { NameLookup } from './name-index.js';
 import { orderByKey, sortTies } from './keys.js';
 import type { CoreStep, Edge, EdgeReason, EdgeStatus, Entry, Profile } from './types.js';
 
@@ -84,7 +85,7 @@ export function ancestorMounts(path: string): string[] {
  * values (and only entries it may also hold, such as dropped ones, besides): `byId` then reads it
  * instead of building a map of its own.
  */
-export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile, ids?: ReadonlyMap<string, { entry: Entry }>): Graph {
+export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile, ids?: NameLookup<{ entry: Entry }>): Graph {
   // Default order (compareNodes): a counting sort by key, then ties by declaration index.
   const all = steps.length + entries.length;
   const keys = new Float64Array(all);
@@ -317,7 +318,7 @@ function mapOf(nodes: GraphNode[]): Map<string, GraphNode> {
  * node (checked to be that entry's node); a step's id is looked up in a small map of the steps.
  * An id whose entry is not a node (a dropped entry) is not found, as with a map of the nodes.
  */
-function idView(ids: ReadonlyMap<string, { entry: Entry }>, nodes: GraphNode[], stepCount: number): NodeLookup {
+function idView(ids: NameLookup<{ entry: Entry }>, nodes: GraphNode[], stepCount: number): NodeLookup {
   const steps = new Map<string, GraphNode>();
   let last = -1;
   for (let pos = 0; pos < nodes.length; pos++) if (nodes[pos]!.index > last) last = nodes[pos]!.index;

@@ -1,4 +1,5 @@
 /** Priorities (numeric, default, `after(LIB.FN)`/`before(LIB.FN)`) and `after`/`before` references. */
+import type { NameLookup } from './name-index.js';
 import { suggest } from './suggest.js';
 import { err, PRIO_SHIFT, type DroppedEntry, type Pending } from './keys.js';
 import type { Diagnostic, Entry, Profile, SourceRef } from './types.js';
@@ -6,7 +7,7 @@ import type { Diagnostic, Entry, Profile, SourceRef } from './types.js';
 const SYMBOLIC_PRIO = /^\s*(after|before)\(\s*([^)\s]+)\s*\)\s*$/;
 
 /** Numeric, default and symbolic priorities; entries with a priority the linker would drop. */
-export function resolvePriorities(pending: Pending[], byId: Map<string, Pending>, profile: Profile, diagnostics: Diagnostic[]): DroppedEntry[] {
+export function resolvePriorities(pending: Pending[], byId: NameLookup<Pending>, profile: Profile, diagnostics: Diagnostic[]): DroppedEntry[] {
   const dropped: DroppedEntry[] = [];
   const drop = (p: Pending, reason: string) => {
     p.state = 'bad';
@@ -92,7 +93,7 @@ export function resolvePriorities(pending: Pending[], byId: Map<string, Pending>
   return dropped;
 }
 
-export function resolveRefs(pending: Pending[], byId: Map<string, Pending>, diagnostics: Diagnostic[]): void {
+export function resolveRefs(pending: Pending[], byId: NameLookup<Pending>, diagnostics: Diagnostic[]): void {
   for (let p = 0; p < pending.length; p++) {
     const entry = pending[p]!.entry;
     // Two fields by name, not a loop over them: an iterator per entry, 100,000 times, for lists
@@ -103,7 +104,7 @@ export function resolveRefs(pending: Pending[], byId: Map<string, Pending>, diag
 }
 
 /** `entry[field]` as written unless a reference is dropped: then a copy of the ones kept. */
-function keptRefs(entry: Entry, field: 'after' | 'before', byId: Map<string, Pending>, diagnostics: Diagnostic[]): void {
+function keptRefs(entry: Entry, field: 'after' | 'before', byId: NameLookup<Pending>, diagnostics: Diagnostic[]): void {
   const refs = entry[field];
   let kept: string[] | null = null;
   for (let i = 0; i < refs.length; i++) {
@@ -115,7 +116,7 @@ function keptRefs(entry: Entry, field: 'after' | 'before', byId: Map<string, Pen
 }
 
 /** Whether `entry`'s `field[i]` names an entry it can be ordered against; if not, says why. */
-function knownRef(entry: Entry, field: 'after' | 'before', ref: string, i: number, byId: Map<string, Pending>, diagnostics: Diagnostic[]): boolean {
+function knownRef(entry: Entry, field: 'after' | 'before', ref: string, i: number, byId: NameLookup<Pending>, diagnostics: Diagnostic[]): boolean {
   const target = byId.get(ref)?.entry;
   if (target && (target.fn === null || entry.fn === null)) {
     // Term-only entries have no init function: nothing runs at boot to order against.

@@ -23,6 +23,7 @@ import type { LoadedFile } from './load.js';
 import type { LunaModel } from './luna/model.js';
 import { resolveLuna } from './luna/resolve.js';
 import { append } from './append.js';
+import { NameIndex, NameMap, type NameLookup } from './name-index.js';
 
 /** Kraftfile platform aliases (kraftkit): what a plan's `target` should say instead. */
 const PLATFORM_ALIASES: Record<string, string> = { kvm: 'qemu', firecracker: 'fc', kraftcloud: 'fc' };
@@ -45,7 +46,7 @@ export interface Resolved {
   luna?: LunaModel;
   order?: string[];
   /** Entry id → the entry (dropped ones too): `buildGraph` looks nodes up through it. */
-  ids?: ReadonlyMap<string, { entry: Entry }>;
+  ids?: NameLookup<{ entry: Entry }>;
 }
 
 type Obj = Record<string, unknown>;
@@ -347,8 +348,11 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
     }
   }
 
-  // Unique ids; duplicates get `#n` so that everything downstream can still name them.
-  const byId = new Map<string, Pending>();
+  // Unique ids; duplicates get `#n` so that everything downstream can still name them. Each
+  // pending entry adds one id, so the table is sized once.
+  const idIndex = new NameIndex(pending.length);
+  const byIndex: Pending[] = new Array<Pending>(pending.length);
+  const byId = new NameMap<Pending>(idIndex, byIndex);
   const stepIds = new Set(steps.map((s) => s.id));
   // The next `#n` to try per base id: every smaller n is taken already, so N copies of one
   // function cost N lookups, not N²/2.
@@ -362,15 +366,18 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
       diagnostics.push(err('duplicate-registration', `${entry.id} has the name of the profile's core step "${steps.find((s) => s.id === entry.id)!.title}"`, entry.source, `rename library ${entry.lib} (e.g. ${entry.lib}-lib)`));
       entry.id = `${entry.id}#lib`;
     }
-    let id = entry.id;
-    // Most ids are unique: one lookup, and the suffix table only for those that are not.
-    if (byId.has(id)) {
+    // Most ids are unique: one probe that adds it, and the suffix table only for those that are not.
+    const count = idIndex.size;
+    let at = idIndex.add(entry.id);
+    if (at < count) {
+      let id = entry.id;
       let n = nextSuffix.get(entry.id) ?? 2;
-      for (; byId.has(id); n++) id = `${entry.id}#${n}`;
+      for (; idIndex.has(id); n++) id = `${entry.id}#${n}`;
       nextSuffix.set(entry.id, n);
       entry.id = id;
+      at = idIndex.add(id);
     }
-    byId.set(id, p);
+    byIndex[at] = p;
   }
 
   if (overlays.size > 0) append(diagnostics, unusedOverlays(overlays, [...byId.keys()]));
