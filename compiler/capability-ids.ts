@@ -11,8 +11,6 @@
 import { NameIndex } from './name-index.js';
 import type { CoreStep, Entry } from './types.js';
 
-export { NameIndex } from './name-index.js';
-
 export interface CapabilityIds {
   /** Capability → id. */
   ids: NameIndex;

@@ -58,8 +58,6 @@ const NO_EFFECTS: Effect[] = [];
 const strings = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : EMPTY);
 /** Stands for the sets of a plain entry, which are never added to (no alloc, no effects). */
 const EMPTY_SET: ReadonlySet<string> & Set<string> = new Set<string>();
-/** An EntryContext's `costAt` until the context it reads exists. */
-const NO_SOURCE = (): SourceRef => ({ file: '', path: [] });
 
 
 /**
@@ -306,8 +304,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
         }
         // One context for the list, its index, source and origins set per entry: makeEntry
         // keeps none of it (a list of 100,000 entries made 100,000 of these to drop).
-        const ctx: EntryContext = { lib: libName, idPrefix: `${libName}.`, kind, table, index: 0, source: at(libPath, file.file), profile, env, diagnostics, origins: undefined, costAt: NO_SOURCE };
-        ctx.costAt = costAtOf(ctx);
+        const ctx: EntryContext = { lib: libName, idPrefix: `${libName}.`, kind, table, index: 0, source: at(libPath, file.file), profile, env, diagnostics, origins: undefined, costAt: () => costSource(ctx) };
         for (let i = 0; i < list.length; i++) {
           const written = list[i] as Obj;
           const source = at(['libraries', libName, key, i], file.file);
@@ -336,8 +333,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           continue;
         }
         const { raw, origins } = overlaid(written, libName, 'main', typeof written.fn === 'string' ? written.fn : undefined);
-        const mainCtx: EntryContext = { lib: libName, idPrefix: `${libName}.`, kind: 'main', table: null, index: index++, source, profile, env, diagnostics, origins, costAt: NO_SOURCE };
-        mainCtx.costAt = costAtOf(mainCtx);
+        const mainCtx: EntryContext = { lib: libName, idPrefix: `${libName}.`, kind: 'main', table: null, index: index++, source, profile, env, diagnostics, origins, costAt: () => costSource(mainCtx) };
         const entry = makeEntry({ fn: 'main', ...raw }, mainCtx);
         if (entry) {
           entry.phase = mainPhase;
@@ -427,9 +423,9 @@ interface EntryContext {
   costAt: () => SourceRef;
 }
 
-/** {@link EntryContext.costAt} for `ctx`. */
-function costAtOf(ctx: EntryContext): () => SourceRef {
-  return () => ctx.origins?.cost ?? { file: ctx.source.file, path: ctx.source.path.concat('cost') };
+/** Where the entry `ctx` is making writes `cost` (an overlay's node, or the entry's own). */
+function costSource(ctx: EntryContext): SourceRef {
+  return ctx.origins?.cost ?? { file: ctx.source.file, path: ctx.source.path.concat('cost') };
 }
 
 function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
