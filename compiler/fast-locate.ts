@@ -179,9 +179,10 @@ export class FastLocator {
         if (exact) return ABSENT;
         break;
       }
-      const kids = parsed.spans.count(node);
-      if (kids === undefined) return null;
-      const nodeStart = parsed.spans.start(node);
+      const record = parsed.spans.recordOf(node);
+      if (record < 0) return null;
+      const kids = parsed.spans.countAt(record);
+      const nodeStart = parsed.spans.startAt(record);
       const parentFlow = isFlowStart(parsed.text, nodeStart);
       let child: Span | undefined;
       let value: unknown;
@@ -192,7 +193,7 @@ export class FastLocator {
           if (exact) return ABSENT;
           break;
         }
-        child = parsed.spans.child(node, step);
+        child = parsed.spans.childAt(record, step);
         value = node[step];
       } else {
         const at = keyPosition(parsed, node, kids, String(step));
@@ -202,18 +203,18 @@ export class FastLocator {
           break;
         }
         if (last && key) {
-          child = parsed.spans.child(node, 2 * at);
+          child = parsed.spans.childAt(record, 2 * at);
           value = String(step);
           isKey = true;
         } else {
-          child = parsed.spans.child(node, 2 * at + 1);
+          child = parsed.spans.childAt(record, 2 * at + 1);
           value = (node as Record<string, unknown>)[String(step)];
         }
       }
       if (!child) return null;
       // An alias stands for a node written elsewhere; an anchor or a tag moves where `yaml` starts it.
       if (exact && isAliasOrTagged(parsed.text, skipBlank(parsed.text, child.open))) return null;
-      parentStart = nodeStart ?? 0;
+      parentStart = nodeStart;
       node = value;
       span = child;
       flow = parentFlow;
@@ -298,13 +299,15 @@ function nodeEnd(parsed: Parsed, node: unknown, span: Span, start: number, flow:
 
 /** A block collection ends after the line on which its last value ends (`yaml`'s range[1]). */
 function blockEnd(parsed: Parsed, node: object): number | null {
-  const kids = parsed.spans.count(node);
+  const record = parsed.spans.recordOf(node);
+  if (record < 0) return null;
+  const kids = parsed.spans.countAt(record);
   if (!kids) return null;
-  const lastSpan = parsed.spans.child(node, kids - 1)!;
+  const lastSpan = parsed.spans.childAt(record, kids - 1)!;
   const lastValue = Array.isArray(node) ? node[node.length - 1] : (node as Record<string, unknown>)[Object.keys(node).at(-1)!];
   const start = skipBlank(parsed.text, lastSpan.open);
   if (lastValue !== null && typeof lastValue === 'object' && !isFlowStart(parsed.text, start)) return blockEnd(parsed, lastValue);
-  const end = nodeEnd(parsed, lastValue, lastSpan, start, false, false, parsed.spans.start(node) ?? 0);
+  const end = nodeEnd(parsed, lastValue, lastSpan, start, false, false, parsed.spans.startAt(record));
   if (end === null) return null;
   const newline = parsed.text.indexOf('\n', end);
   if (newline < 0) return parsed.text.length;
