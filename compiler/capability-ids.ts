@@ -71,4 +71,3 @@ export function capabilityIds(steps: readonly CoreStep[], entries: readonly Entr
   for (let i = 0; i < items; i++) for (let k = start[3 * i + 1]!; k < start[3 * i + 3]!; k++) used[caps[k]!] = 1;
   return { ids, names, start, caps, used };
 }
-
