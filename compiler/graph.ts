@@ -5,6 +5,7 @@
  */
 import type { HappensBefore } from './luna/schedule.js';
 import { capabilityIds, type CapabilityIds } from './capability-ids.js';
+import { EdgeTable } from './edge-table.js';
 import type { NameLookup } from './name-index.js';
 import { orderByKey, sortTies } from './keys.js';
 import type { CoreStep, Edge, EdgeReason, EdgeStatus, Entry, Profile } from './types.js';
@@ -42,6 +43,11 @@ export interface Graph {
   /** capability → the nodes that provide it, in default order. */
   providers: ProviderLookup;
   edges: Edge[];
+  /**
+   * Key model: the same edges as integer columns (`edges` makes their objects when first read).
+   * The checker reads the few that are not proven through it.
+   */
+  edgeTable?: EdgeTable;
   /** Uses nothing provides (the checker reports them): entry id and capability. */
   unprovided: Array<{ entry: Entry; capability: string; term: boolean }>;
   /** Whether any entry or term function uses the capability. */
@@ -143,16 +149,14 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
   };
   const initial = new Uint8Array(names.length);
   for (const cap of profile.initial ?? []) initial[caps.ids.get(cap)!] = 1;
-  // One reason object per capability, so that a 100k-entry plan's few hundred thousand use
-  // edges share a hundred thousand.
-  const reasons: Array<EdgeReason | undefined> = new Array<EdgeReason | undefined>(names.length).fill(undefined);
-
-  const edges: Edge[] = [];
+  // Room for one edge per use, which is what most plans have (the table grows past it).
+  let usesCount = 0;
+  for (let item = steps.length; item < all; item++) usesCount += start[3 * item + 3]! - start[3 * item + 1]!;
+  const edges = new EdgeTable(idAt, names, usesCount);
   const unprovided: Graph['unprovided'] = [];
   for (let pos = 0; pos < all; pos++) {
     const item = order[pos]!;
     if (item < steps.length) continue;
-    const id = idAt[pos]!;
     for (let k = start[3 * item + 1]!, end = start[3 * item + 2]!; k < end; k++) {
       const cap = caps.caps[k]!;
       if (initial[cap]) continue;
@@ -162,11 +166,11 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       const count = from.start[cap + 1]! - first;
       const best = count === 0 ? -1 : from.nodes[first] === pos ? (count > 1 ? from.nodes[first + 1]! : -1) : from.nodes[first]!;
       if (best < 0) {
-        if (count > 0) edges.push({ from: id, to: id, reason: (reasons[cap] ??= { kind: 'uses', capability: names[cap]! }), status: 'violation' });
+        if (count > 0) edges.push(pos, pos, 'uses', cap, 'violation');
         else unprovided.push({ entry: entries[item - steps.length]!, capability: names[cap]!, term: false });
         continue;
       }
-      edges.push({ from: idAt[best]!, to: id, reason: (reasons[cap] ??= { kind: 'uses', capability: names[cap]! }), status: status(best, pos) });
+      edges.push(best, pos, 'uses', cap, status(best, pos));
     }
     if (flags[item]! & 4) {
       const node = nodes[pos]!;
@@ -174,11 +178,11 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       // `after`/`before` naming the entry itself orders nothing (order-on-itself warns about it).
       for (let k = 0; k < entry.after.length; k++) {
         const a = byId.get(entry.after[k]!);
-        if (a && a !== node) edges.push({ from: a.id, to: id, reason: { kind: 'after' }, status: status(a.pos, pos) });
+        if (a && a !== node) edges.push(a.pos, pos, 'after', -1, status(a.pos, pos));
       }
       for (let k = 0; k < entry.before.length; k++) {
         const b = byId.get(entry.before[k]!);
-        if (b && b !== node) edges.push({ from: id, to: b.id, reason: { kind: 'before' }, status: status(pos, b.pos) });
+        if (b && b !== node) edges.push(pos, b.pos, 'before', -1, status(pos, b.pos));
       }
     }
     for (let k = start[3 * item + 2]!, end = start[3 * item + 3]!; k < end; k++) {
@@ -199,7 +203,7 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
       // link-order for the ones linked before this entry, which come first).
       if (withdraw) {
         const best = from.nodes[first]!;
-        edges.push({ from: idAt[best]!, to: id, reason: { kind: 'term-uses', capability: names[cap]! }, status: status(best, pos) });
+        edges.push(best, pos, 'term-uses', cap, status(best, pos));
       }
       // Unmounting a directory takes every mount beneath it along (vfscore_autoumount unmounts
       // /dev too): each term that withdraws an ancestor mount must run after this one.
@@ -211,14 +215,18 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
           for (let p = from.start[above]!; p < from.start[above + 1]!; p++) {
             const w = from.nodes[p]!;
             if (w === pos || !withTerm(w)) continue;
-            edges.push({ from: idAt[w]!, to: id, reason: { kind: 'term-uses', capability: name }, status: status(w, pos) });
+            edges.push(w, pos, 'term-uses', cap, status(w, pos));
           }
         }
       }
     }
   }
   return {
-    nodes, byId, providers: providerLookup(caps, from, nodes), edges, unprovided, isUsed: usedLookup(caps, entries, steps.length),
+    nodes, byId, providers: providerLookup(caps, from, nodes),
+    get edges() {
+      return edges.all();
+    },
+    edgeTable: edges, unprovided, isUsed: usedLookup(caps, entries, steps.length),
     capabilities: { table: caps, entries, stepCount: steps.length },
   };
 }

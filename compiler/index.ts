@@ -108,7 +108,10 @@ export function compile(source: PlanSource, options: CompileOptions = {}): Compi
     profile: resolved.profile,
     entries: resolved.entries,
     steps: resolved.steps,
-    edges: graph.edges,
+    // Read from the graph when asked for: the key model makes its edge objects only then.
+    get edges() {
+      return graph.edges;
+    },
     order: resolved.order ?? defaultLinearization(graph),
     dropped: resolved.dropped,
     ...(resolved.skipped ? { skipped: resolved.skipped } : {}),

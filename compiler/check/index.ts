@@ -18,7 +18,8 @@ export { groupCauses } from './group.js';
  */
 export function runRules(compiled: Compiled, graph: Graph, reported = false, host?: HostFs): Diagnostic[] {
   const position = { get: (id: string) => graph.byId.get(id)?.pos };
-  const doubtful = compiled.edges.filter((e) => e.status !== 'proven');
+  // The key model's table gives the few edges that are not proven without making the others.
+  const doubtful = graph.edgeTable ? graph.edgeTable.doubtful() : compiled.edges.filter((e) => e.status !== 'proven');
   const notable = notableEntries(compiled.entries);
   const ctx: CheckContext = { compiled, graph, position, doubtful, notable, reported, ...(host ? { host } : {}) };
   const out: Diagnostic[] = [];

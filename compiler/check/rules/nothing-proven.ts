@@ -45,8 +45,11 @@ language 1.1).`,
     if (entries === 0 || ctx.reported) return [];
     let requirements = 0;
     let core = 0;
-    for (const edge of ctx.compiled.edges) {
-      const from = ctx.graph.byId.get(edge.from);
+    const table = ctx.graph.edgeTable;
+    // The key model's table: an edge's node by position, without making the edge objects.
+    const count = table ? table.count : ctx.compiled.edges.length;
+    for (let i = 0; i < count; i++) {
+      const from = table ? ctx.graph.nodes[table.from(i)] : ctx.graph.byId.get(ctx.compiled.edges[i]!.from);
       if (from?.step) core++;
       else requirements++;
       // One requirement is enough to say nothing (the count of core uses is only printed without one).
