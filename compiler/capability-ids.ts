@@ -7,8 +7,12 @@
  * order, so each name's one hash lookup is cheap. The graph then works in key order on integers
  * only; a string-keyed map over 100,000 capabilities looked up in key order costs a cache miss or
  * more per lookup (about 1 µs each at 100k entries, most of the graph's time).
+ *
+ * Two passes: the first reads every name once (its hash, whether it has a `:`), the second only
+ * probes the table with those hashes. Apart, each pass's loads do not wait on the other's, so
+ * more of the cache misses (each name is read once, far from the last) overlap.
  */
-import { NameIndex } from './name-index.js';
+import { hashOf, NameIndex } from './name-index.js';
 import type { CoreStep, Entry } from './types.js';
 
 export interface CapabilityIds {
@@ -24,6 +28,11 @@ export interface CapabilityIds {
   caps: Int32Array;
   /** 1 for each capability some entry (or term function) uses. */
   used: Uint8Array;
+  /**
+   * 1 for each capability whose name has a `:` (`dev:fs0`, `mount:/`): rules looking for a
+   * namespace read only those names.
+   */
+  namespaced: Uint8Array;
 }
 
 const NONE: readonly string[] = [];
@@ -44,11 +53,18 @@ export function capabilityIds(steps: readonly CoreStep[], entries: readonly Entr
   const items = steps.length + entries.length;
   const start = new Int32Array(3 * items + 1);
   const caps = new Int32Array(total);
-  const ids = new NameIndex(total + extra.length);
-  const names = ids.names;
+  // Pass 1, in item order: each position's name, its hash and whether it has a `:`.
+  const written: string[] = new Array<string>(total);
+  const hashes = new Int32Array(total);
+  const colons = new Uint8Array(total);
   let at = 0;
   const add = (list: readonly string[]) => {
-    for (let k = 0; k < list.length; k++) caps[at++] = ids.add(list[k]!);
+    for (let k = 0; k < list.length; k++) {
+      const name = list[k]!;
+      written[at] = name;
+      hashes[at] = hashOf(name);
+      colons[at++] = name.indexOf(':') >= 0 ? 1 : 0;
+    }
   };
   let slot = 0;
   for (let i = 0; i < steps.length; i++) {
@@ -66,8 +82,17 @@ export function capabilityIds(steps: readonly CoreStep[], entries: readonly Entr
     if (e.term) add(e.term.uses);
     start[++slot] = at;
   }
-  for (const name of extra) ids.add(name);
+  // Pass 2: the ids, from the hashes alone (a name is read again only to tell equal hashes apart).
+  const ids = new NameIndex(total + extra.length);
+  const names = ids.names;
+  const namespacedAt = new Uint8Array(total + extra.length);
+  for (let k = 0; k < total; k++) {
+    const id = ids.addHashed(written[k]!, hashes[k]!);
+    caps[k] = id;
+    namespacedAt[id] = colons[k]!;
+  }
+  for (const name of extra) namespacedAt[ids.add(name)] = name.indexOf(':') >= 0 ? 1 : 0;
   const used = new Uint8Array(names.length);
   for (let i = 0; i < items; i++) for (let k = start[3 * i + 1]!; k < start[3 * i + 3]!; k++) used[caps[k]!] = 1;
-  return { ids, names, start, caps, used };
+  return { ids, names, start, caps, used, namespaced: namespacedAt.subarray(0, names.length) };
 }

@@ -46,7 +46,11 @@ export class NameIndex {
 
   /** The id of `name`, given the next one if it has none. */
   add(name: string): number {
-    const hash = hashOf(name);
+    return this.addHashed(name, hashOf(name));
+  }
+
+  /** `add`, for a name whose `hashOf` the caller has already (computed in a pass of its own). */
+  addHashed(name: string, hash: number): number {
     let s = hash & this.mask;
     for (; ; s = (s + 1) & this.mask) {
       const id = this.slots[s]!;
@@ -68,10 +72,27 @@ export class NameIndex {
 }
 
 /** FNV-1a over UTF-16 code units, then a final mix so that the low bits (the slot) depend on every character. */
-function hashOf(name: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
+export function hashOf(name: string): number {
+  return hashEnd(hashFrom(HASH_START, name));
+}
+
+/** The state `hashFrom` starts from (FNV-1a's offset basis). */
+export const HASH_START = 0x811c9dc5 | 0;
+
+/**
+ * FNV-1a's state after `text`, from `state`: the state after `a` then `b` is the state after
+ * `a + b`, so that a name made of a shared prefix and a part of its own (`lib.` and `fn`) is
+ * hashed without reading the prefix again, or making the joined string flat to read it.
+ */
+export function hashFrom(state: number, text: string): number {
+  let h = state;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** `hashOf`'s value from the state after the whole name. */
+export function hashEnd(state: number): number {
+  let h = state ^ (state >>> 16);
   h = Math.imul(h, 0x85ebca6b);
   return h ^ (h >>> 13);
 }

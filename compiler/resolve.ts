@@ -23,7 +23,7 @@ import type { LoadedFile } from './load.js';
 import type { LunaModel } from './luna/model.js';
 import { resolveLuna } from './luna/resolve.js';
 import { append } from './append.js';
-import { NameIndex, NameMap, type NameLookup } from './name-index.js';
+import { hashEnd, hashFrom, hashOf, HASH_START, NameIndex, NameMap, type NameLookup } from './name-index.js';
 
 /** Kraftfile platform aliases (kraftkit): what a plan's `target` should say instead. */
 const PLATFORM_ALIASES: Record<string, string> = { kvm: 'qemu', firecracker: 'fc', kraftcloud: 'fc' };
@@ -305,6 +305,8 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
         // One context for the list, its index, source and origins set per entry: makeEntry
         // keeps none of it (a list of 100,000 entries made 100,000 of these to drop).
         const ctx: EntryContext = { lib: libName, idPrefix: `${libName}.`, kind, table, index: 0, source: at(libPath, file.file), profile, env, diagnostics, origins: undefined, costAt: () => costSource(ctx) };
+        // The hash state after `lib.`: each id's hash then reads only its function's name.
+        const idState = hashFrom(HASH_START, ctx.idPrefix);
         for (let i = 0; i < list.length; i++) {
           const written = list[i] as Obj;
           const source = at(['libraries', libName, key, i], file.file);
@@ -322,7 +324,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           ctx.source = source;
           ctx.origins = origins;
           const entry = makeEntry(raw, ctx);
-          if (entry) pending.push({ entry, raw, rawPrio: raw.prio, table, state: undefined });
+          if (entry) pending.push({ entry, raw, rawPrio: raw.prio, table, state: undefined, idHash: hashEnd(hashFrom(idState, entry.fn ?? entry.term!.fn)) });
         }
       }
       if (lib.main !== undefined) {
@@ -338,7 +340,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
         if (entry) {
           entry.phase = mainPhase;
           entry.key = mainPhase * PHASE_SHIFT;
-          pending.push({ entry, raw, rawPrio: undefined, table: null, state: undefined });
+          pending.push({ entry, raw, rawPrio: undefined, table: null, state: undefined, idHash: hashEnd(hashFrom(HASH_START, entry.id)) });
         }
       }
     }
@@ -356,15 +358,17 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   for (let i = 0; i < pending.length; i++) {
     const p = pending[i]!;
     const entry = p.entry;
+    let idHash = p.idHash;
     // A step's id is `core.…`: only a library whose name starts with `core` can give an entry one.
     if (entry.lib.startsWith('core') && stepIds.has(entry.id)) {
       // A library named `core` (Linux has one) could name a function like a core step.
       diagnostics.push(err('duplicate-registration', `${entry.id} has the name of the profile's core step "${steps.find((s) => s.id === entry.id)!.title}"`, entry.source, `rename library ${entry.lib} (e.g. ${entry.lib}-lib)`));
       entry.id = `${entry.id}#lib`;
+      idHash = hashOf(entry.id);
     }
     // Most ids are unique: one probe that adds it, and the suffix table only for those that are not.
     const count = idIndex.size;
-    let at = idIndex.add(entry.id);
+    let at = idIndex.addHashed(entry.id, idHash);
     if (at < count) {
       let id = entry.id;
       let n = nextSuffix.get(entry.id) ?? 2;

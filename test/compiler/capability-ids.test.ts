@@ -16,6 +16,21 @@ describe('capabilityIds', () => {
     expect([0, 1, 2].map((part) => slice(2, part))).toEqual([['b', 'a'], [], []]);
   });
 
+  it('marks the names that have a `:`, whoever provides or uses them (and the extra ones)', () => {
+    const ids = capabilityIds([step(['boot', 'dev:fs0'])], [entry(['mount:/', 'a'], ['b:', 'a']), entry([], [], ['initrd:/x', 'c'])], ['init', 'fd:stdio']);
+    expect(ids.names.filter((_, c) => ids.namespaced[c] === 1)).toEqual(['dev:fs0', 'mount:/', 'b:', 'initrd:/x', 'fd:stdio']);
+    expect(ids.namespaced.length).toBe(ids.names.length);
+  });
+
+  it('gives one id to equal names that are other string objects, and tells apart names that are not equal', () => {
+    // Equal hashes are told apart by the strings: many near-equal names, each written twice.
+    const names = Array.from({ length: 3000 }, (_, i) => `lib${i % 7}.c${i}`);
+    const copies = names.map((n) => `${n}!`.slice(0, -1));
+    const ids = capabilityIds([], [entry(names, copies)]);
+    expect(ids.names).toEqual(names);
+    expect([...ids.caps]).toEqual([...names.keys(), ...names.keys()]);
+  });
+
   it('marks what an entry or a term function uses, not what is only provided', () => {
     const ids = capabilityIds([step(['boot'])], [entry(['a', 'c'], ['b']), entry([], [], ['c'])], ['init']);
     expect(ids.names.filter((_, c) => ids.used[c] === 1)).toEqual(['c', 'b']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NameIndex, NameMap } from '../../compiler/name-index.js';
+import fc from 'fast-check';
+import { hashEnd, hashFrom, hashOf, HASH_START, NameIndex, NameMap } from '../../compiler/name-index.js';
 
 describe('NameIndex', () => {
   it('numbers names in the order first added, finds each, and nothing it was not given', () => {
@@ -27,6 +28,23 @@ describe('NameIndex', () => {
     expect(index.get('e')).toBeUndefined();
     expect(() => index.add('one more')).toThrow(RangeError);
     expect(index.get('one more')).toBeUndefined();
+  });
+});
+
+describe('hashFrom', () => {
+  it('hashes a name in parts as hashOf hashes it whole', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
+      expect(hashEnd(hashFrom(hashFrom(HASH_START, a), b))).toBe(hashOf(a + b));
+    }), { numRuns: 300 });
+  });
+
+  it('lets addHashed find a name added in parts, and add find one added whole', () => {
+    const index = new NameIndex(4);
+    const prefix = hashFrom(HASH_START, 'lib.');
+    const id = index.addHashed('lib.' + 'init_function', hashEnd(hashFrom(prefix, 'init_function')));
+    expect(index.get('lib.init_function')).toBe(id);
+    expect(index.add('lib.init_function')).toBe(id);
+    expect(index.addHashed('lib.init_other', hashOf('lib.init_other'))).toBe(id + 1);
   });
 });
 

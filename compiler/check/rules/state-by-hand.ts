@@ -97,7 +97,7 @@ function eachStateProvide(ctx: CheckContext, found: (e: Entry, capability: strin
   const capabilities = ctx.graph.capabilities;
   const entries = ctx.compiled.entries;
   if (!capabilities || capabilities.entries !== entries) return false;
-  const { start, caps, names } = capabilities.table;
+  const { start, caps, names, namespaced } = capabilities.table;
   // Per capability id: 0 not looked at yet, 1 no family, 2 + i the family STATE_FAMILIES[i].
   const families = new Uint8Array(names.length);
   for (let j = 0, slot = 3 * capabilities.stepCount; j < entries.length; j++, slot += 3) {
@@ -105,7 +105,8 @@ function eachStateProvide(ctx: CheckContext, found: (e: Entry, capability: strin
     for (let k = first, end = start[slot + 1]!; k < end; k++) {
       const cap = caps[k]!;
       if (families[cap] === 0) {
-        const family = stateFamily(names[cap]!);
+        // Every family's prefix ends in `:`: a name without one is read no further.
+        const family = namespaced[cap] ? stateFamily(names[cap]!) : undefined;
         families[cap] = family ? 2 + STATE_FAMILIES.indexOf(family) : 1;
       }
       if (families[cap] === 1) continue;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { notableEntries } from '../../../compiler/check/notable.js';
 import type { CheckContext } from '../../../compiler/check/rule.js';
 import { LUNA_EXAMPLE } from '../../../compiler/check/rules/examples.js';
-import { stateByHand, stateFamily } from '../../../compiler/check/rules/state-by-hand.js';
+import { STATE_FAMILIES, stateByHand, stateFamily } from '../../../compiler/check/rules/state-by-hand.js';
 import { compile, graphOf, loadPlanText } from '../../../compiler/index.js';
 import type { Compiled } from '../../../compiler/types.js';
 import { findings } from '../../helpers/findings.js';
@@ -12,6 +12,11 @@ describe('stateFamily', () => {
     expect(stateFamily('dev:fs0')?.effect).toBe('probe-buses');
     expect(stateFamily('mount:/')?.effect).toBe('mount');
     expect(stateFamily('initrd:/x')?.effect).toBe('extract-initrd');
+  });
+
+  it('has only prefixes that end in `:`, so that the rule may skip every name without one', () => {
+    // state-by-hand reads a capability's name only when the graph's table marks it namespaced.
+    for (const family of STATE_FAMILIES) expect(family.prefix.endsWith(':')).toBe(true);
   });
 
   it('is undefined for plain capabilities, the bare family names and near misses', () => {
