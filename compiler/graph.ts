@@ -63,6 +63,11 @@ export interface Graph {
    * the entries they report.
    */
   capabilities?: { table: CapabilityIds; entries: readonly Entry[]; stepCount: number };
+  /**
+   * Key model, from resolve: whether some id of `capabilities.entries` has a `#` (see
+   * Resolved.numbered). Absent when not known: then the checker reads the ids.
+   */
+  numbered?: boolean;
 }
 
 export function compareNodes(a: GraphNode, b: GraphNode): number {
@@ -95,7 +100,9 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
   // Default order (compareNodes): a counting sort by key, then ties by declaration index.
   const all = steps.length + entries.length;
   const keys = new Float64Array(all);
-  const indexes = new Float64Array(all);
+  // Declaration indexes are small integers: read from an Int32Array they stay unboxed in the
+  // nodes (a Float64Array's values would give each node a heap number for its index).
+  const indexes = new Int32Array(all);
   // Initcall tables whose errors do not stop the boot (constructors return void: they always provide).
   const carriesOn = new Set(profile.tables.filter((t) => t.role === 'initcall' && !t.canFail).map((t) => t.name));
   // Per item, read in declaration order: 1 when it provides nothing, 2 when it has a term

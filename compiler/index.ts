@@ -103,6 +103,7 @@ export function compile(source: PlanSource, options: CompileOptions = {}): Compi
   const graph = resolved.luna
     ? buildLunaGraph(resolved.entries, resolved.profile, resolved.luna, resolved.order ?? [])
     : buildGraph(resolved.entries, resolved.steps, resolved.profile, resolved.ids);
+  if (!resolved.luna && resolved.numbered !== undefined) graph.numbered = resolved.numbered;
   const compiled: Compiled = {
     plan: resolved.plan,
     profile: resolved.profile,

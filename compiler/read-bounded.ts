@@ -55,6 +55,19 @@ export function readBounded(path: string, maxBytes: number): ReadResult {
     if (problem) return { ok: false, problem };
     const chunks: Buffer[] = [];
     let total = 0;
+    // A file is read into one buffer of the size it has, and one byte more: a read that fills
+    // that byte shows a file that grew, read on in chunks. No chunk is then copied at the end.
+    if (path !== '-') {
+      const whole = Buffer.allocUnsafe(Math.min(fstatSync(fd).size, maxBytes) + 1);
+      for (;;) {
+        const n = readSome(fd, whole.subarray(total));
+        total += n;
+        if (n === 0 || total === whole.length) break;
+      }
+      if (total < whole.length) return { ok: true, bytes: whole.subarray(0, total) };
+      if (total > maxBytes) return { ok: false, problem: { kind: 'too-big', message: tooBig(path, total, maxBytes, true), bytes: total } };
+      chunks.push(whole);
+    }
     for (;;) {
       const buf = Buffer.allocUnsafe(CHUNK);
       const n = readSome(fd, buf);

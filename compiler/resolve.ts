@@ -47,6 +47,11 @@ export interface Resolved {
   order?: string[];
   /** Entry id → the entry (dropped ones too): `buildGraph` looks nodes up through it. */
   ids?: NameLookup<{ entry: Entry }>;
+  /**
+   * Whether some entry's id has a `#`: resolve numbered a duplicate (`#2`) or moved an id off a
+   * core step's (`#lib`). No other id has one: library and function names cannot.
+   */
+  numbered?: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -58,6 +63,12 @@ const NO_EFFECTS: Effect[] = [];
 const strings = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : EMPTY);
 /** Stands for the sets of a plain entry, which are never added to (no alloc, no effects). */
 const EMPTY_SET: ReadonlySet<string> & Set<string> = new Set<string>();
+/**
+ * `n`, as an unboxed small integer when it is one. V8 keeps a field's numbers unboxed only while
+ * every value stored in it is: one integer that arrives as a float (`Math.round`, a size times its
+ * unit) makes the field boxed, and then each of 100,000 entries holds a heap number for it.
+ */
+const unboxed = (n: number): number => ((n | 0) === n ? n | 0 : n);
 
 
 /**
@@ -355,6 +366,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   // The next `#n` to try per base id: every smaller n is taken already, so N copies of one
   // function cost N lookups, not N²/2.
   const nextSuffix = new Map<string, number>();
+  let numbered = false;
   for (let i = 0; i < pending.length; i++) {
     const p = pending[i]!;
     const entry = p.entry;
@@ -365,6 +377,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
       diagnostics.push(err('duplicate-registration', `${entry.id} has the name of the profile's core step "${steps.find((s) => s.id === entry.id)!.title}"`, entry.source, `rename library ${entry.lib} (e.g. ${entry.lib}-lib)`));
       entry.id = `${entry.id}#lib`;
       idHash = hashOf(entry.id);
+      numbered = true;
     }
     // Most ids are unique: one probe that adds it, and the suffix table only for those that are not.
     const count = idIndex.size;
@@ -375,6 +388,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
       for (; idIndex.has(id); n++) id = `${entry.id}#${n}`;
       nextSuffix.set(entry.id, n);
       entry.id = id;
+      numbered = true;
       at = idIndex.add(id);
     }
     byIndex[at] = p;
@@ -389,7 +403,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   append(diagnostics, evidenceDiagnostics(all));
   const tooLong = totalCostProblem(entries);
   if (tooLong) diagnostics.push(tooLong);
-  return { plan, profile, entries, steps, dropped, ...(skipped.length > 0 ? { skipped } : {}), diagnostics, ids: byId };
+  return { plan, profile, entries, steps, dropped, ...(skipped.length > 0 ? { skipped } : {}), diagnostics, ids: byId, numbered };
 }
 
 function kindAdvice(profile: Profile, key: string): string {
@@ -498,7 +512,7 @@ function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {
   const entry: Entry = {
     id, index: ctx.index, lib, fn, kind, table: table?.name ?? 'main', level: null, levelNumber: null, prio: 0,
     phase: 0, key: 0, uses: plain ? declaredUses : [...uses], provides: plain ? declaredProvides : [...provides], declaredUses, after: strings(raw.after), before: strings(raw.before),
-    effects, cost, alloc, returns, term, source,
+    effects, cost: unboxed(cost), alloc: unboxed(alloc), returns, term, source,
     // Always present (undefined when absent): one object shape for every entry is faster.
     note: typeof raw.note === 'string' ? raw.note : undefined,
     evidence: Array.isArray(raw.evidence) ? (raw.evidence as Evidence[]) : EMPTY_EVIDENCE,

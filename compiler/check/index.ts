@@ -20,7 +20,8 @@ export function runRules(compiled: Compiled, graph: Graph, reported = false, hos
   const position = { get: (id: string) => graph.byId.get(id)?.pos };
   // The key model's table gives the few edges that are not proven without making the others.
   const doubtful = graph.edgeTable ? graph.edgeTable.doubtful() : compiled.edges.filter((e) => e.status !== 'proven');
-  const notable = notableEntries(compiled.entries);
+  // What resolve knows of the ids holds for the entries it made (not for a list changed since).
+  const notable = notableEntries(compiled.entries, graph.capabilities?.entries === compiled.entries ? graph.numbered : undefined);
   const ctx: CheckContext = { compiled, graph, position, doubtful, notable, reported, ...(host ? { host } : {}) };
   const out: Diagnostic[] = [];
   for (const rule of CHECK_RULES) {

@@ -26,8 +26,13 @@ export interface NotableEntries {
   evidenced: boolean;
 }
 
-export function notableEntries(entries: readonly Entry[]): NotableEntries {
-  const found: NotableEntries = { effects: [], alloc: [], ordering: [], term: [], mains: [], nonZero: [], numbered: false, evidenced: false };
+/**
+ * `numbered`: whether some id has a `#`, when the caller knows it (resolve does): then no id is
+ * read (each is a cache miss at 100,000 entries).
+ */
+export function notableEntries(entries: readonly Entry[], numbered?: boolean): NotableEntries {
+  const found: NotableEntries = { effects: [], alloc: [], ordering: [], term: [], mains: [], nonZero: [], numbered: numbered ?? false, evidenced: false };
+  const readIds = numbered === undefined;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     if (e.effects.length > 0) found.effects.push(e);
@@ -36,7 +41,7 @@ export function notableEntries(entries: readonly Entry[]): NotableEntries {
     if (e.term) found.term.push(e);
     if (e.kind === 'main') found.mains.push(e);
     if (e.returns !== 0) found.nonZero.push(e);
-    if (!found.numbered && e.id.includes('#')) found.numbered = true;
+    if (readIds && !found.numbered && e.id.includes('#')) found.numbered = true;
     if (!found.evidenced && hasEvidence(e)) found.evidenced = true;
   }
   return found;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { notableEntries, type NotableEntries } from '../../../compiler/check/notable.js';
-import { compile, loadPlanText } from '../../../compiler/index.js';
+import { compile, graphOf, loadPlanText } from '../../../compiler/index.js';
 
 function entriesOf(text: string) {
   const { compiled } = compile(loadPlanText('/virtual/plan.yaml', text));
@@ -80,6 +80,30 @@ describe('notableEntries', () => {
       - { fn: one, level: lib, prio: 3 }
 `;
     expect(notable(text)).toMatchObject({ numbered: true, evidenced: true });
+  });
+
+  it('takes `numbered` from resolve when given, reading no id, and resolve says what the ids say', () => {
+    const plain = `${HEAD}libraries:\n  a:\n    initcalls:\n      - { fn: one, level: lib, prio: 1 }\n      - { fn: two, level: lib, prio: 2 }\n`;
+    const twice = `${plain}      - { fn: one, level: lib, prio: 3 }\n`;
+    const clash = `${HEAD}libraries:\n  core:\n    initcalls:\n      - { fn: banner, level: lib, prio: 1 }\n`;
+    for (const [text, want] of [[plain, false], [twice, true], [clash, true]] as const) {
+      const { compiled } = compile(loadPlanText('/virtual/plan.yaml', text));
+      expect(graphOf(compiled!).numbered).toBe(want);
+      expect(compiled!.entries.some((e) => e.id.includes('#'))).toBe(want);
+      expect(notable(text).numbered).toBe(want);
+    }
+    // Given, the flag is taken as it is and no entry's id is read.
+    let reads = 0;
+    const entries = entriesOf(twice).map((e) => {
+      const copy = { ...e };
+      Object.defineProperty(copy, 'id', { get: () => { reads++; return e.id; } });
+      return copy;
+    });
+    expect(notableEntries(entries, false).numbered).toBe(false);
+    expect(notableEntries(entries, true).numbered).toBe(true);
+    expect(reads).toBe(0);
+    expect(notableEntries(entries).numbered).toBe(true);
+    expect(reads).toBeGreaterThan(0);
   });
 
   it('is empty for no entries', () => {
