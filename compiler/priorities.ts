@@ -2,9 +2,28 @@
 import type { NameLookup } from './name-index.js';
 import { suggest } from './suggest.js';
 import { err, PRIO_SHIFT, type DroppedEntry, type Pending } from './keys.js';
-import type { Diagnostic, Entry, Profile, SourceRef } from './types.js';
+import type { Diagnostic, Entry, Profile, ProfileTable, SourceRef } from './types.js';
 
 const SYMBOLIC_PRIO = /^\s*(after|before)\(\s*([^)\s]+)\s*\)\s*$/;
+
+/**
+ * Sets the priority of an entry whose priority needs no other entry and says nothing: none
+ * written (the table's default) or a whole number in the table's range. False when
+ * `resolvePriorities` must decide (a name, an after()/before() reference, a number out of range,
+ * an entry without a level, a table without priorities). Resolve calls it as it makes each
+ * entry, while the entry is in the cache, and leaves only the others to `resolvePriorities`.
+ */
+export function plainPriority(entry: Entry, raw: unknown, table: ProfileTable | null): boolean {
+  const range = table?.prio;
+  if (!range || entry.key < 0) return false;
+  let prio: number;
+  if (raw === undefined) prio = range.default;
+  else if (typeof raw === 'number' && Number.isInteger(raw) && raw >= range.min && raw <= range.max) prio = raw;
+  else return false;
+  entry.prio = prio;
+  entry.key += (prio - range.min) * PRIO_SHIFT;
+  return true;
+}
 
 /** Numeric, default and symbolic priorities; entries with a priority the linker would drop. */
 export function resolvePriorities(pending: Pending[], byId: NameLookup<Pending>, profile: Profile, diagnostics: Diagnostic[]): DroppedEntry[] {
@@ -36,13 +55,10 @@ export function resolvePriorities(pending: Pending[], byId: NameLookup<Pending>,
         if (raw !== undefined) diagnostics.push(err('prio-out-of-range', `${table.title} of ${profile.name}@${profile.version} has no priorities; order inside a level is link order`, prioSource(e), 'remove `prio`; order entries of one level by declaration order'));
         p.state = 'done'; stack.pop(); continue;
       }
-      if (raw === undefined) { setPrio(p, range.default); p.state = 'done'; stack.pop(); continue; }
+      if (plainPriority(e, raw, table)) { p.state = 'done'; stack.pop(); continue; }
       if (typeof raw === 'number') {
-        if (Number.isInteger(raw) && raw >= range.min && raw <= range.max) { setPrio(p, raw); p.state = 'done'; }
-        else {
-          diagnostics.push(err('prio-out-of-range', `priority ${raw} of ${e.id} is outside ${range.min}..${range.max}: ${table.badPrio ?? 'the entry never runs'}`, prioSource(e), `use a priority in ${range.min}..${range.max}`));
-          drop(p, `priority ${raw} is outside ${range.min}..${range.max}`);
-        }
+        diagnostics.push(err('prio-out-of-range', `priority ${raw} of ${e.id} is outside ${range.min}..${range.max}: ${table.badPrio ?? 'the entry never runs'}`, prioSource(e), `use a priority in ${range.min}..${range.max}`));
+        drop(p, `priority ${raw} is outside ${range.min}..${range.max}`);
         stack.pop(); continue;
       }
       const named = typeof raw === 'string' && range.names && Object.hasOwn(range.names, raw.trim()) ? range.names[raw.trim()]! : undefined;

@@ -9,7 +9,7 @@ import { normalizeMountPoint, parseArrayParam, parseCmdline, parseFstabEntry } f
 import { EFFECTS, failReturn, FILESYSTEMS, INITRD_CAPABILITY, type EffectEnvironment } from './effects.js';
 import { documentKeyOrder } from './key-order.js';
 import { err, LEVEL_SHIFT, MAX_ORDINAL, PHASE_SHIFT, type DroppedEntry, type Pending } from './keys.js';
-import { resolvePriorities, resolveRefs } from './priorities.js';
+import { plainPriority, resolvePriorities, resolveRefs } from './priorities.js';
 import { evidenceDiagnostics } from './evidence.js';
 import { applyOverlays, collectOverlays, unusedOverlays, type OverlayItem } from './overlay.js';
 import { findProfile } from './profiles.js';
@@ -335,7 +335,10 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           ctx.source = source;
           ctx.origins = origins;
           const entry = makeEntry(raw, ctx);
-          if (entry) pending.push({ entry, raw, rawPrio: raw.prio, table, state: undefined, idHash: hashEnd(hashFrom(idState, entry.fn ?? entry.term!.fn)) });
+          if (!entry) continue;
+          // Most priorities are a number or none: set now, while the entry is in the cache.
+          const state = plainPriority(entry, raw.prio, table) ? 'done' : undefined;
+          pending.push({ entry, raw, rawPrio: raw.prio, table, state, idHash: hashEnd(hashFrom(idState, entry.fn ?? entry.term!.fn)) });
         }
       }
       if (lib.main !== undefined) {
