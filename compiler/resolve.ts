@@ -17,7 +17,7 @@ import { suggest } from './suggest.js';
 import type {
   CoreStep, Device, Diagnostic, Effect, Entry, EntryKind, Evidence, Mount, PlanInfo, Profile, ProfileTable, SourceRef,
 } from './types.js';
-import { DEFAULT_COST, measure, parseDuration, parseSize } from './units.js';
+import { DEFAULT_COST, MAX_TOTAL_COST_NS, measure, parseDuration, parseSize } from './units.js';
 import { checkedCost, checkedSize, excerpt, totalCostProblem } from './checked-values.js';
 import type { LoadedFile } from './load.js';
 import type { LunaModel } from './luna/model.js';
@@ -240,13 +240,15 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   if (initrd !== null) steps[0]!.provides.push(INITRD_CAPABILITY);
 
   // --- entries ---------------------------------------------------------------------------------
-  const pending: Pending[] = [];
   const libraryFile = new Map<string, string>();
   let index = 0;
   const tableFor = (role: ProfileTable['role']) => profile.tables.find((t) => t.role === role);
   const lists: Array<[key: string, role: ProfileTable['role'], kind: EntryKind]> = [
     ['early', 'early', 'early'], ['ctors', 'ctor', 'ctor'], ['initcalls', 'initcall', 'initcall'], ['init_array', 'init_array', 'init_array'],
   ];
+  // Each entry is admitted as it is made, while it is in the cache: its id made unique, and what
+  // the later passes need of it noted, so that none of them walks every entry again.
+  const made = admission(entryRoom(files, lists), steps, diagnostics);
   const mainPhase = profile.phases.findIndex((p) => 'main' in p) + 1;
 
   // Mount points created by explicit mount effects count for parent lookup too. Only effects'
@@ -338,7 +340,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           if (!entry) continue;
           // Most priorities are a number or none: set now, while the entry is in the cache.
           const state = plainPriority(entry, raw.prio, table) ? 'done' : undefined;
-          pending.push({ entry, raw, rawPrio: raw.prio, table, state, idHash: hashEnd(hashFrom(idState, entry.fn ?? entry.term!.fn)) });
+          made.admit({ entry, raw, rawPrio: raw.prio, table, state, idHash: hashEnd(hashFrom(idState, entry.fn ?? entry.term!.fn)) });
         }
       }
       if (lib.main !== undefined) {
@@ -354,59 +356,107 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
         if (entry) {
           entry.phase = mainPhase;
           entry.key = mainPhase * PHASE_SHIFT;
-          pending.push({ entry, raw, rawPrio: undefined, table: null, state: undefined, idHash: hashEnd(hashFrom(HASH_START, entry.id)) });
+          made.admit({ entry, raw, rawPrio: undefined, table: null, state: undefined, idHash: hashEnd(hashFrom(HASH_START, entry.id)) });
         }
       }
     }
   }
 
-  // Unique ids; duplicates get `#n` so that everything downstream can still name them. Each
-  // pending entry adds one id, so the table is sized once.
-  const idIndex = new NameIndex(pending.length);
-  const byIndex: Pending[] = new Array<Pending>(pending.length);
-  const byId = new NameMap<Pending>(idIndex, byIndex);
+  // What admitting the entries said of the ids (a name clashing with a core step's), after what
+  // making them said, as when the ids were made unique in a pass of their own.
+  append(diagnostics, made.idDiagnostics);
+  const byId = made.byId;
+  if (overlays.size > 0) append(diagnostics, unusedOverlays(overlays, [...byId.keys()]));
+  // Only the entries whose priority was not set as they were made, and those with references.
+  const dropped = resolvePriorities(made.undecided, byId, profile, diagnostics);
+  resolveRefs(made.withRefs, byId, diagnostics);
+  const droppedIds = new Set(dropped.map((d) => d.id));
+  const all = made.entries;
+  const entries = droppedIds.size > 0 ? all.filter((e) => !droppedIds.has(e.id)) : all;
+  if (made.evidenced) append(diagnostics, evidenceDiagnostics(all));
+  // Costs are never negative: when all of them add up to less than the limit, so do the kept ones.
+  if (made.cost > MAX_TOTAL_COST_NS) {
+    const tooLong = totalCostProblem(entries);
+    if (tooLong) diagnostics.push(tooLong);
+  }
+  return { plan, profile, entries, steps, dropped, ...(skipped.length > 0 ? { skipped } : {}), diagnostics, ids: byId, numbered: made.numbered };
+}
+
+/** At most how many entries `files` hold (libraries defined twice counted twice): room for their ids. */
+function entryRoom(files: LoadedFile[], lists: ReadonlyArray<readonly [string, ...unknown[]]>): number {
+  let room = 0;
+  for (const file of files) {
+    const libs = (file.data as Obj).libraries;
+    if (!isObj(libs)) continue;
+    for (const name in libs) {
+      const lib = libs[name];
+      if (!isObj(lib)) continue;
+      for (let k = 0; k < lists.length; k++) {
+        const list = lib[lists[k]![0]];
+        if (Array.isArray(list)) room += list.length;
+      }
+      if (lib.main !== undefined) room++;
+    }
+  }
+  return room;
+}
+
+/**
+ * Entries as they are made, in declaration order: each one's id made unique at once (duplicates
+ * get `#n`, so that everything downstream can still name them; one clashing with a core step's
+ * id gets `#lib`), and the few that later passes need listed (priorities not set yet, `after` and
+ * `before` references), with the evidence and cost totals.
+ */
+function admission(room: number, steps: readonly CoreStep[], diagnostics: Diagnostic[]) {
+  const idIndex = new NameIndex(room);
+  const byIndex: Pending[] = new Array<Pending>(room);
   const stepIds = new Set(steps.map((s) => s.id));
   // The next `#n` to try per base id: every smaller n is taken already, so N copies of one
   // function cost N lookups, not N²/2.
   const nextSuffix = new Map<string, number>();
-  let numbered = false;
-  for (let i = 0; i < pending.length; i++) {
-    const p = pending[i]!;
-    const entry = p.entry;
-    let idHash = p.idHash;
-    // A step's id is `core.…`: only a library whose name starts with `core` can give an entry one.
-    if (entry.lib.startsWith('core') && stepIds.has(entry.id)) {
-      // A library named `core` (Linux has one) could name a function like a core step.
-      diagnostics.push(err('duplicate-registration', `${entry.id} has the name of the profile's core step "${steps.find((s) => s.id === entry.id)!.title}"`, entry.source, `rename library ${entry.lib} (e.g. ${entry.lib}-lib)`));
-      entry.id = `${entry.id}#lib`;
-      idHash = hashOf(entry.id);
-      numbered = true;
-    }
-    // Most ids are unique: one probe that adds it, and the suffix table only for those that are not.
-    const count = idIndex.size;
-    let at = idIndex.addHashed(entry.id, idHash);
-    if (at < count) {
-      let id = entry.id;
-      let n = nextSuffix.get(entry.id) ?? 2;
-      for (; idIndex.has(id); n++) id = `${entry.id}#${n}`;
-      nextSuffix.set(entry.id, n);
-      entry.id = id;
-      numbered = true;
-      at = idIndex.add(id);
-    }
-    byIndex[at] = p;
-  }
-
-  if (overlays.size > 0) append(diagnostics, unusedOverlays(overlays, [...byId.keys()]));
-  const dropped = resolvePriorities(pending, byId, profile, diagnostics);
-  resolveRefs(pending, byId, diagnostics);
-  const droppedIds = new Set(dropped.map((d) => d.id));
-  const all = pending.map((p) => p.entry);
-  const entries = droppedIds.size > 0 ? all.filter((e) => !droppedIds.has(e.id)) : all;
-  append(diagnostics, evidenceDiagnostics(all));
-  const tooLong = totalCostProblem(entries);
-  if (tooLong) diagnostics.push(tooLong);
-  return { plan, profile, entries, steps, dropped, ...(skipped.length > 0 ? { skipped } : {}), diagnostics, ids: byId, numbered };
+  const made = {
+    entries: [] as Entry[],
+    undecided: [] as Pending[],
+    withRefs: [] as Pending[],
+    byId: new NameMap<Pending>(idIndex, byIndex),
+    /** Said about ids, reported after what making the entries said. */
+    idDiagnostics: [] as Diagnostic[],
+    numbered: false,
+    evidenced: false,
+    /** Every entry's cost added up, dropped ones too. */
+    cost: 0,
+    admit(p: Pending): void {
+      const entry = p.entry;
+      let idHash = p.idHash;
+      // A step's id is `core.…`: only a library whose name starts with `core` can give an entry one.
+      if (entry.lib.startsWith('core') && stepIds.has(entry.id)) {
+        // A library named `core` (Linux has one) could name a function like a core step.
+        made.idDiagnostics.push(err('duplicate-registration', `${entry.id} has the name of the profile's core step "${steps.find((s) => s.id === entry.id)!.title}"`, entry.source, `rename library ${entry.lib} (e.g. ${entry.lib}-lib)`));
+        entry.id = `${entry.id}#lib`;
+        idHash = hashOf(entry.id);
+        made.numbered = true;
+      }
+      // Most ids are unique: one probe that adds it, and the suffix table only for those that are not.
+      const count = idIndex.size;
+      let at = idIndex.addHashed(entry.id, idHash);
+      if (at < count) {
+        let id = entry.id;
+        let n = nextSuffix.get(entry.id) ?? 2;
+        for (; idIndex.has(id); n++) id = `${entry.id}#${n}`;
+        nextSuffix.set(entry.id, n);
+        entry.id = id;
+        made.numbered = true;
+        at = idIndex.add(id);
+      }
+      byIndex[at] = p;
+      made.entries.push(entry);
+      if (p.state === undefined && p.table) made.undecided.push(p);
+      if (entry.after.length > 0 || entry.before.length > 0) made.withRefs.push(p);
+      if (!made.evidenced && (entry.evidence?.length || entry.term?.evidence?.length)) made.evidenced = true;
+      made.cost += entry.cost;
+    },
+  };
+  return made;
 }
 
 function kindAdvice(profile: Profile, key: string): string {

@@ -45,7 +45,7 @@ describe('priorities set as entries are made, and those left to resolvePrioritie
     const prio = Object.fromEntries(compiled!.entries.map((e) => [e.fn, e.prio]));
     expect(prio).toEqual({ late: 5, early: 4, none: 9 });
     expect(compiled!.dropped.map((d) => d.id)).toEqual(['a.far', 'a.odd']);
-    expect(diagnostics.filter((d) => d.code === 'prio-out-of-range').map((d) => d.source.path)).toEqual([
+    expect(diagnostics.filter((d) => d.code === 'prio-out-of-range').map((d) => d.source?.path)).toEqual([
       ['libraries', 'a', 'initcalls', 3, 'prio'], ['libraries', 'a', 'initcalls', 4, 'prio'],
     ]);
   });
