@@ -8,7 +8,7 @@ import { capabilityIds, type CapabilityIds } from './capability-ids.js';
 import { EdgeTable } from './edge-table.js';
 import type { NameLookup } from './name-index.js';
 import { orderByKey, sortTies } from './keys.js';
-import type { CoreStep, Edge, EdgeReason, EdgeStatus, Entry, Profile } from './types.js';
+import type { CoreStep, Edge, EdgeStatus, Entry, Profile } from './types.js';
 
 /** A node: an entry or a core step, with what ordering needs to know about it. */
 export interface GraphNode {

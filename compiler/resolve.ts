@@ -248,7 +248,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   ];
   // Each entry is admitted as it is made, while it is in the cache: its id made unique, and what
   // the later passes need of it noted, so that none of them walks every entry again.
-  const made = admission(entryRoom(files, lists), steps, diagnostics);
+  const made = admission(entryRoom(files, lists), steps);
   const mainPhase = profile.phases.findIndex((p) => 'main' in p) + 1;
 
   // Mount points created by explicit mount effects count for parent lookup too. Only effects'
@@ -407,7 +407,7 @@ function entryRoom(files: LoadedFile[], lists: ReadonlyArray<readonly [string, .
  * id gets `#lib`), and the few that later passes need listed (priorities not set yet, `after` and
  * `before` references), with the evidence and cost totals.
  */
-function admission(room: number, steps: readonly CoreStep[], diagnostics: Diagnostic[]) {
+function admission(room: number, steps: readonly CoreStep[]) {
   const idIndex = new NameIndex(room);
   const byIndex: Pending[] = new Array<Pending>(room);
   const stepIds = new Set(steps.map((s) => s.id));
