@@ -16,6 +16,7 @@ export default defineConfig({
       'test/docs/**/*.test.ts',
       'test/compiler/effects.test.ts',
       'test/compiler/graph*.test.ts',
+      'test/compiler/edge-table.test.ts',
       'test/compiler/keys.test.ts',
       'test/runtime/effects/**/*.test.ts',
       'test/property/regressions/**/*.test.ts',

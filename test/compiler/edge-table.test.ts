@@ -69,11 +69,23 @@ describe('EdgeTable', () => {
     expect(every[3]!.reason).not.toBe(every[10]!.reason);
   });
 
+  it('keeps the reasons of different capabilities apart, whatever their ids', () => {
+    const many = Array.from({ length: 40 }, (_, c) => `cap${c}`);
+    const table = new EdgeTable(ids, many);
+    for (let c = 0; c < many.length; c++) {
+      table.push(0, 1, 'term-uses', c, 'proven');
+      table.push(0, 1, 'uses', c, 'proven');
+    }
+    table.all().forEach((edge, i) => {
+      expect(edge.reason).toEqual({ kind: i % 2 === 0 ? 'term-uses' : 'uses', capability: `cap${i >> 1}` });
+    });
+  });
+
   it('refuses an edge added after edges were read, and an index it does not have', () => {
     const table = filled();
     table.at(0);
     expect(() => table.push(0, 1, 'uses', 0, 'proven')).toThrow(/after edges were read/);
-    expect(() => table.at(table.count)).toThrow(RangeError);
+    expect(() => table.at(table.count)).toThrow(/no edge 280 \(280 edges\)/);
     expect(() => table.at(-1)).toThrow(RangeError);
     const empty = new EdgeTable(ids, names);
     expect(empty.count).toBe(0);
