@@ -60,10 +60,6 @@ export class EdgeTable {
     return this.fromPos[i]!;
   }
 
-  to(i: number): number {
-    return this.toPos[i]!;
-  }
-
   proven(i: number): boolean {
     return (this.info[i]! & 3) === 0;
   }
@@ -89,7 +85,7 @@ export class EdgeTable {
   /** The edges whose status is not `proven`, in order. */
   doubtful(): Edge[] {
     const out: Edge[] = [];
-    for (let i = 0; i < this.size; i++) if ((this.info[i]! & 3) !== 0) out.push(this.at(i));
+    for (let i = 0; i < this.size; i++) if (!this.proven(i)) out.push(this.at(i));
     return out;
   }
 
@@ -111,14 +107,15 @@ export class EdgeTable {
 
   private grow(): void {
     const room = this.info.length * 2;
-    const widen = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(room);
-      b.set(a);
-      return b;
-    };
-    this.fromPos = widen(this.fromPos, (n) => new Int32Array(n));
-    this.toPos = widen(this.toPos, (n) => new Int32Array(n));
-    this.capOf = widen(this.capOf, (n) => new Int32Array(n));
-    this.info = widen(this.info, (n) => new Uint8Array(n));
+    this.fromPos = holding(new Int32Array(room), this.fromPos);
+    this.toPos = holding(new Int32Array(room), this.toPos);
+    this.capOf = holding(new Int32Array(room), this.capOf);
+    this.info = holding(new Uint8Array(room), this.info);
   }
+}
+
+/** `into`, a larger column, with what `from` held at its start. */
+function holding<T extends Int32Array | Uint8Array>(into: T, from: T): T {
+  into.set(from);
+  return into;
 }

@@ -94,9 +94,9 @@ export function ancestorMounts(path: string): string[] {
 /**
  * `ids`: resolve's map from entry id to (a record holding) the entry, with `entries` among its
  * values (and only entries it may also hold, such as dropped ones, besides): `byId` then reads it
- * instead of building a map of its own.
+ * instead of building a map of its own. `numbered`: resolve's `Resolved.numbered`, for the entries.
  */
-export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile, ids?: NameLookup<{ entry: Entry }>): Graph {
+export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile, ids?: NameLookup<{ entry: Entry }>, numbered?: boolean): Graph {
   // Default order (compareNodes): a counting sort by key, then ties by declaration index.
   const all = steps.length + entries.length;
   const keys = new Float64Array(all);
@@ -235,6 +235,7 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
     },
     edgeTable: edges, unprovided, isUsed: usedLookup(caps, entries, steps.length),
     capabilities: { table: caps, entries, stepCount: steps.length },
+    ...(numbered !== undefined ? { numbered } : {}),
   };
 }
 

@@ -102,8 +102,7 @@ export function compile(source: PlanSource, options: CompileOptions = {}): Compi
   if (!resolved.profile) return { compiled: null, diagnostics: [...source.diagnostics, ...resolved.diagnostics] };
   const graph = resolved.luna
     ? buildLunaGraph(resolved.entries, resolved.profile, resolved.luna, resolved.order ?? [])
-    : buildGraph(resolved.entries, resolved.steps, resolved.profile, resolved.ids);
-  if (!resolved.luna && resolved.numbered !== undefined) graph.numbered = resolved.numbered;
+    : buildGraph(resolved.entries, resolved.steps, resolved.profile, resolved.ids, resolved.numbered);
   const compiled: Compiled = {
     plan: resolved.plan,
     profile: resolved.profile,

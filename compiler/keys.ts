@@ -31,8 +31,6 @@ export interface Pending {
    * Present from the start: added later, it would give each record a property store of its own.
    */
   state: 'busy' | 'done' | 'bad' | undefined;
-  /** `hashOf(entry.id)` as made (see NameIndex.addHashed), computed from the library's prefix. */
-  idHash: number;
 }
 
 /** An error diagnostic at a YAML node. */

@@ -20,9 +20,14 @@ export function plainPriority(entry: Entry, raw: unknown, table: ProfileTable | 
   if (raw === undefined) prio = range.default;
   else if (typeof raw === 'number' && Number.isInteger(raw) && raw >= range.min && raw <= range.max) prio = raw;
   else return false;
-  entry.prio = prio;
-  entry.key += (prio - range.min) * PRIO_SHIFT;
+  setPriority(entry, prio, range.min);
   return true;
+}
+
+/** The entry's priority, and its place in the sort key (counted from the table's lowest). */
+function setPriority(entry: Entry, prio: number, min: number): void {
+  entry.prio = prio;
+  entry.key += (prio - min) * PRIO_SHIFT;
 }
 
 /** Numeric, default and symbolic priorities; entries with a priority the linker would drop. */
@@ -33,10 +38,7 @@ export function resolvePriorities(pending: Pending[], byId: NameLookup<Pending>,
     dropped.push({ id: p.entry.id, reason, provides: p.entry.provides, source: p.entry.source });
   };
   const prioSource = (e: Entry): SourceRef => e.origins?.prio ?? { file: e.source.file, path: [...e.source.path, 'prio'] };
-  const setPrio = (p: Pending, prio: number) => {
-    p.entry.prio = prio;
-    p.entry.key += (prio - (p.table?.prio?.min ?? 0)) * PRIO_SHIFT;
-  };
+  const setPrio = (p: Pending, prio: number) => setPriority(p.entry, prio, p.table?.prio?.min ?? 0);
   // Iterative walk down chains of after()/before() references; empty between entries.
   const stack: Pending[] = [];
   for (let i = 0; i < pending.length; i++) {

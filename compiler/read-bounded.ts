@@ -51,14 +51,14 @@ export function readBounded(path: string, maxBytes: number): ReadResult {
     return { ok: false, problem: openProblem(path, err) };
   }
   try {
-    const problem = path === '-' ? null : statProblem(path, fd, maxBytes);
-    if (problem) return { ok: false, problem };
+    const stat = path === '-' ? null : statFile(path, fd, maxBytes);
+    if (stat && 'problem' in stat) return { ok: false, problem: stat.problem };
     const chunks: Buffer[] = [];
     let total = 0;
     // A file is read into one buffer of the size it has, and one byte more: a read that fills
     // that byte shows a file that grew, read on in chunks. No chunk is then copied at the end.
-    if (path !== '-') {
-      const whole = Buffer.allocUnsafe(Math.min(fstatSync(fd).size, maxBytes) + 1);
+    if (stat) {
+      const whole = Buffer.allocUnsafe(stat.size + 1);
       for (;;) {
         const n = readSome(fd, whole.subarray(total));
         total += n;
@@ -107,10 +107,10 @@ export function readBoundedChunks(path: string, maxBytes: number, encoding: 'utf
   }
   if (path !== '-') {
     try {
-      const problem = statProblem(path, fd, maxBytes);
-      if (problem) {
+      const stat = statFile(path, fd, maxBytes);
+      if ('problem' in stat) {
         closeSync(fd);
-        return { ok: false, problem };
+        return { ok: false, problem: stat.problem };
       }
     } catch (err) {
       closeSync(fd);
@@ -143,12 +143,15 @@ export function readBoundedChunks(path: string, maxBytes: number, encoding: 'utf
   return { ok: true, chunks: chunks() };
 }
 
-/** What makes an opened path unreadable as an input: a folder, not a regular file, too big by its size. */
-function statProblem(path: string, fd: number, maxBytes: number): ReadProblem | null {
+/**
+ * An opened path's size, or what makes it unreadable as an input: a folder, not a regular file,
+ * too big by its size.
+ */
+function statFile(path: string, fd: number, maxBytes: number): { size: number } | { problem: ReadProblem } {
   const st = fstatSync(fd);
-  if (st.isDirectory()) return { kind: 'folder', message: `${path} is a folder, not a file` };
-  if (!st.isFile()) return { kind: 'special', message: `${path} is not a regular file (a device, a FIFO or a socket); to read a pipe on purpose, give \`-\` and send it to standard input` };
-  return st.size > maxBytes ? { kind: 'too-big', message: tooBig(path, st.size, maxBytes), bytes: st.size } : null;
+  if (st.isDirectory()) return { problem: { kind: 'folder', message: `${path} is a folder, not a file` } };
+  if (!st.isFile()) return { problem: { kind: 'special', message: `${path} is not a regular file (a device, a FIFO or a socket); to read a pipe on purpose, give \`-\` and send it to standard input` } };
+  return st.size > maxBytes ? { problem: { kind: 'too-big', message: tooBig(path, st.size, maxBytes), bytes: st.size } } : { size: st.size };
 }
 
 /**

@@ -297,6 +297,10 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
       }
       libraryFile.set(libName, file.file);
       if (!isObj(lib)) continue;
+      // Each entry's id is `lib.` and its function's name (makeEntry): one prefix per library,
+      // hashed once, so that an id's hash reads only the function's name (see `admit`).
+      const idPrefix = `${libName}.`;
+      const idState = hashFrom(HASH_START, idPrefix);
       if (skip?.(file.file, libPath)) {
         for (const [key] of lists) (Array.isArray(lib[key]) ? lib[key] : []).forEach((w: unknown, i: number) => skipEntry(w, libName, at(libPath.concat(key, i), file.file)));
         if (lib.main !== undefined) skipEntry({ fn: 'main', ...(isObj(lib.main) ? lib.main : {}) }, libName, at(libPath.concat('main'), file.file));
@@ -317,9 +321,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
         }
         // One context for the list, its index, source and origins set per entry: makeEntry
         // keeps none of it (a list of 100,000 entries made 100,000 of these to drop).
-        const ctx: EntryContext = { lib: libName, idPrefix: `${libName}.`, kind, table, index: 0, source: at(libPath, file.file), profile, env, diagnostics, origins: undefined, costAt: () => costSource(ctx) };
-        // The hash state after `lib.`: each id's hash then reads only its function's name.
-        const idState = hashFrom(HASH_START, ctx.idPrefix);
+        const ctx: EntryContext = { lib: libName, idPrefix, kind, table, index: 0, source: at(libPath, file.file), profile, env, diagnostics, origins: undefined, costAt: () => costSource(ctx) };
         for (let i = 0; i < list.length; i++) {
           const written = list[i] as Obj;
           const source = at(['libraries', libName, key, i], file.file);
@@ -340,7 +342,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           if (!entry) continue;
           // Most priorities are a number or none: set now, while the entry is in the cache.
           const state = plainPriority(entry, raw.prio, table) ? 'done' : undefined;
-          made.admit({ entry, raw, rawPrio: raw.prio, table, state, idHash: hashEnd(hashFrom(idState, entry.fn ?? entry.term!.fn)) });
+          made.admit({ entry, raw, rawPrio: raw.prio, table, state }, idState);
         }
       }
       if (lib.main !== undefined) {
@@ -351,12 +353,12 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           continue;
         }
         const { raw, origins } = overlaid(written, libName, 'main', typeof written.fn === 'string' ? written.fn : undefined);
-        const mainCtx: EntryContext = { lib: libName, idPrefix: `${libName}.`, kind: 'main', table: null, index: index++, source, profile, env, diagnostics, origins, costAt: () => costSource(mainCtx) };
+        const mainCtx: EntryContext = { lib: libName, idPrefix, kind: 'main', table: null, index: index++, source, profile, env, diagnostics, origins, costAt: () => costSource(mainCtx) };
         const entry = makeEntry({ fn: 'main', ...raw }, mainCtx);
         if (entry) {
           entry.phase = mainPhase;
           entry.key = mainPhase * PHASE_SHIFT;
-          made.admit({ entry, raw, rawPrio: undefined, table: null, state: undefined, idHash: hashEnd(hashFrom(HASH_START, entry.id)) });
+          made.admit({ entry, raw, rawPrio: undefined, table: null, state: undefined }, idState);
         }
       }
     }
@@ -425,9 +427,10 @@ function admission(room: number, steps: readonly CoreStep[]) {
     evidenced: false,
     /** Every entry's cost added up, dropped ones too. */
     cost: 0,
-    admit(p: Pending): void {
+    /** `prefix`: the hash state after the entry's `lib.` (its id is that and its function's name). */
+    admit(p: Pending, prefix: number): void {
       const entry = p.entry;
-      let idHash = p.idHash;
+      let idHash = hashEnd(hashFrom(prefix, entry.fn ?? entry.term!.fn));
       // A step's id is `core.…`: only a library whose name starts with `core` can give an entry one.
       if (entry.lib.startsWith('core') && stepIds.has(entry.id)) {
         // A library named `core` (Linux has one) could name a function like a core step.

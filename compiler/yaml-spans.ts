@@ -59,16 +59,4 @@ export class SpanTable {
     const at = this.recordOf(node);
     return at < 0 ? undefined : this.startAt(at);
   }
-
-  /** How many children (maps: keys and values) the collection has, or undefined when not recorded. */
-  count(node: object): number | undefined {
-    const at = this.recordOf(node);
-    return at < 0 ? undefined : this.countAt(at);
-  }
-
-  /** The span of child `i` of a recorded collection, or undefined past its last child. */
-  child(node: object, i: number): { open: number; close: number } | undefined {
-    const at = this.recordOf(node);
-    return at < 0 ? undefined : this.childAt(at, i);
-  }
 }

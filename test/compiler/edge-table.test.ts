@@ -36,7 +36,7 @@ describe('EdgeTable', () => {
     expect(table.count).toBe(want.length);
     expect(table.all()).toEqual(want);
     expect(table.from(8)).toBe(1);
-    expect(table.to(8)).toBe(2);
+    expect(table.at(8).to).toBe(ids[2]);
     expect(table.proven(7)).toBe(true);
     expect(table.proven(8)).toBe(false);
   });
