@@ -92,11 +92,11 @@ export function ancestorMounts(path: string): string[] {
 }
 
 /**
- * `ids`: resolve's map from entry id to (a record holding) the entry, with `entries` among its
+ * `ids`: resolve's map from entry id to the entry, with `entries` among its
  * values (and only entries it may also hold, such as dropped ones, besides): `byId` then reads it
  * instead of building a map of its own. `numbered`: resolve's `Resolved.numbered`, for the entries.
  */
-export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile, ids?: NameLookup<{ entry: Entry }>, numbered?: boolean): Graph {
+export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile, ids?: NameLookup<Entry>, numbered?: boolean): Graph {
   // Default order (compareNodes): a counting sort by key, then ties by declaration index.
   const all = steps.length + entries.length;
   const keys = new Float64Array(all);
@@ -334,7 +334,7 @@ function mapOf(nodes: GraphNode[]): Map<string, GraphNode> {
  * node (checked to be that entry's node); a step's id is looked up in a small map of the steps.
  * An id whose entry is not a node (a dropped entry) is not found, as with a map of the nodes.
  */
-function idView(ids: NameLookup<{ entry: Entry }>, nodes: GraphNode[], stepCount: number): NodeLookup {
+function idView(ids: NameLookup<Entry>, nodes: GraphNode[], stepCount: number): NodeLookup {
   const steps = new Map<string, GraphNode>();
   let last = -1;
   for (let pos = 0; pos < nodes.length; pos++) if (nodes[pos]!.index > last) last = nodes[pos]!.index;
@@ -351,7 +351,7 @@ function idView(ids: NameLookup<{ entry: Entry }>, nodes: GraphNode[], stepCount
     get(id: string): GraphNode | undefined {
       const step = steps.get(id);
       if (step) return step;
-      const entry = ids.get(id)?.entry;
+      const entry = ids.get(id);
       if (!entry) return undefined;
       const node = byIndex[entry.index];
       return node && node.entry === entry ? node : undefined;

@@ -111,9 +111,9 @@ export function resolvePriorities(pending: Pending[], byId: NameLookup<Pending>,
   return dropped;
 }
 
-export function resolveRefs(pending: Pending[], byId: NameLookup<Pending>, diagnostics: Diagnostic[]): void {
-  for (let p = 0; p < pending.length; p++) {
-    const entry = pending[p]!.entry;
+export function resolveRefs(entries: Entry[], byId: NameLookup<Entry>, diagnostics: Diagnostic[]): void {
+  for (let p = 0; p < entries.length; p++) {
+    const entry = entries[p]!;
     // Two fields by name, not a loop over them: an iterator per entry, 100,000 times, for lists
     // nearly always empty.
     if (entry.after.length > 0) keptRefs(entry, 'after', byId, diagnostics);
@@ -122,7 +122,7 @@ export function resolveRefs(pending: Pending[], byId: NameLookup<Pending>, diagn
 }
 
 /** `entry[field]` as written unless a reference is dropped: then a copy of the ones kept. */
-function keptRefs(entry: Entry, field: 'after' | 'before', byId: NameLookup<Pending>, diagnostics: Diagnostic[]): void {
+function keptRefs(entry: Entry, field: 'after' | 'before', byId: NameLookup<Entry>, diagnostics: Diagnostic[]): void {
   const refs = entry[field];
   let kept: string[] | null = null;
   for (let i = 0; i < refs.length; i++) {
@@ -134,8 +134,8 @@ function keptRefs(entry: Entry, field: 'after' | 'before', byId: NameLookup<Pend
 }
 
 /** Whether `entry`'s `field[i]` names an entry it can be ordered against; if not, says why. */
-function knownRef(entry: Entry, field: 'after' | 'before', ref: string, i: number, byId: NameLookup<Pending>, diagnostics: Diagnostic[]): boolean {
-  const target = byId.get(ref)?.entry;
+function knownRef(entry: Entry, field: 'after' | 'before', ref: string, i: number, byId: NameLookup<Entry>, diagnostics: Diagnostic[]): boolean {
+  const target = byId.get(ref);
   if (target && (target.fn === null || entry.fn === null)) {
     // Term-only entries have no init function: nothing runs at boot to order against.
     const which = entry.fn === null ? entry.id : ref;

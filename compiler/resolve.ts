@@ -46,7 +46,7 @@ export interface Resolved {
   luna?: LunaModel;
   order?: string[];
   /** Entry id → the entry (dropped ones too): `buildGraph` looks nodes up through it. */
-  ids?: NameLookup<{ entry: Entry }>;
+  ids?: NameLookup<Entry>;
   /**
    * Whether some entry's id has a `#`: resolve numbered a duplicate (`#2`) or moved an id off a
    * core step's (`#lib`). No other id has one: library and function names cannot.
@@ -248,7 +248,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   ];
   // Each entry is admitted as it is made, while it is in the cache: its id made unique, and what
   // the later passes need of it noted, so that none of them walks every entry again.
-  const made = admission(entryRoom(files, lists), steps);
+  const made = admission(entryRoom(files, lists), steps, profile);
   const mainPhase = profile.phases.findIndex((p) => 'main' in p) + 1;
 
   // Mount points created by explicit mount effects count for parent lookup too. Only effects'
@@ -342,7 +342,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
           if (!entry) continue;
           // Most priorities are a number or none: set now, while the entry is in the cache.
           const state = plainPriority(entry, raw.prio, table) ? 'done' : undefined;
-          made.admit({ entry, raw, rawPrio: raw.prio, table, state }, idState);
+          made.admit(entry, raw.prio, table, state, idState);
         }
       }
       if (lib.main !== undefined) {
@@ -358,7 +358,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
         if (entry) {
           entry.phase = mainPhase;
           entry.key = mainPhase * PHASE_SHIFT;
-          made.admit({ entry, raw, rawPrio: undefined, table: null, state: undefined }, idState);
+          made.admit(entry, undefined, null, undefined, idState);
         }
       }
     }
@@ -370,7 +370,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   const byId = made.byId;
   if (overlays.size > 0) append(diagnostics, unusedOverlays(overlays, [...byId.keys()]));
   // Only the entries whose priority was not set as they were made, and those with references.
-  const dropped = resolvePriorities(made.undecided, byId, profile, diagnostics);
+  const dropped = resolvePriorities(made.undecided, made.pendingOf, profile, diagnostics);
   resolveRefs(made.withRefs, byId, diagnostics);
   const droppedIds = new Set(dropped.map((d) => d.id));
   const all = made.entries;
@@ -409,9 +409,12 @@ function entryRoom(files: LoadedFile[], lists: ReadonlyArray<readonly [string, .
  * id gets `#lib`), and the few that later passes need listed (priorities not set yet, `after` and
  * `before` references), with the evidence and cost totals.
  */
-function admission(room: number, steps: readonly CoreStep[]) {
+function admission(room: number, steps: readonly CoreStep[], profile: Profile) {
+  const tables = new Map(profile.tables.map((t) => [t.name, t]));
   const idIndex = new NameIndex(room);
-  const byIndex: Pending[] = new Array<Pending>(room);
+  const byIndex: Entry[] = new Array<Entry>(room);
+  // The records of the entries whose priority is not set yet, by entry (a few of a plan's entries).
+  const undecidedOf = new Map<Entry, Pending>();
   const stepIds = new Set(steps.map((s) => s.id));
   // The next `#n` to try per base id: every smaller n is taken already, so N copies of one
   // function cost N lookups, not N²/2.
@@ -419,17 +422,32 @@ function admission(room: number, steps: readonly CoreStep[]) {
   const made = {
     entries: [] as Entry[],
     undecided: [] as Pending[],
-    withRefs: [] as Pending[],
-    byId: new NameMap<Pending>(idIndex, byIndex),
+    withRefs: [] as Entry[],
+    byId: new NameMap<Entry>(idIndex, byIndex),
+    /**
+     * The priority record of the entry with this id, for a priority that refers to it: its own
+     * when its priority was left to decide, else one saying it is set (or, for main, that it has none).
+     */
+    pendingOf: {
+      get: (id: string): Pending | undefined => {
+        const entry = made.byId.get(id);
+        if (!entry) return undefined;
+        return undecidedOf.get(entry) ?? { entry, rawPrio: undefined, table: entry.kind === 'main' ? null : tables.get(entry.table) ?? null, state: 'done' };
+      },
+      keys: () => made.byId.keys(),
+    } as NameLookup<Pending>,
     /** Said about ids, reported after what making the entries said. */
     idDiagnostics: [] as Diagnostic[],
     numbered: false,
     evidenced: false,
     /** Every entry's cost added up, dropped ones too. */
     cost: 0,
-    /** `prefix`: the hash state after the entry's `lib.` (its id is that and its function's name). */
-    admit(p: Pending, prefix: number): void {
-      const entry = p.entry;
+    /**
+     * `rawPrio` as written; `state` 'done' when its priority is set already (undefined for the
+     * rest, and for main). `prefix`: the hash state after the entry's `lib.` (its id is that and
+     * its function's name). Only an entry whose priority is left to decide gets a record.
+     */
+    admit(entry: Entry, rawPrio: unknown, table: ProfileTable | null, state: Pending['state'], prefix: number): void {
       let idHash = hashEnd(hashFrom(prefix, entry.fn ?? entry.term!.fn));
       // A step's id is `core.…`: only a library whose name starts with `core` can give an entry one.
       if (entry.lib.startsWith('core') && stepIds.has(entry.id)) {
@@ -451,10 +469,14 @@ function admission(room: number, steps: readonly CoreStep[]) {
         made.numbered = true;
         at = idIndex.add(id);
       }
-      byIndex[at] = p;
+      byIndex[at] = entry;
       made.entries.push(entry);
-      if (p.state === undefined && p.table) made.undecided.push(p);
-      if (entry.after.length > 0 || entry.before.length > 0) made.withRefs.push(p);
+      if (state === undefined && table) {
+        const p: Pending = { entry, rawPrio, table, state };
+        made.undecided.push(p);
+        undecidedOf.set(entry, p);
+      }
+      if (entry.after.length > 0 || entry.before.length > 0) made.withRefs.push(entry);
       if (!made.evidenced && (entry.evidence?.length || entry.term?.evidence?.length)) made.evidenced = true;
       made.cost += entry.cost;
     },

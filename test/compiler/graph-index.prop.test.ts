@@ -25,6 +25,31 @@ describe('graph on integers', () => {
     );
   });
 
+  it('orderByKey sorts keys as a plan makes them: large, many distinct, 0 and -0 as one key', () => {
+    // Keys past 2^32 (phase × 2^36 + level × 2^26 + prio × 2^16 + ordinal), hundreds of distinct
+    // values (its table of distinct keys grows several times), runs of one key, -0 beside 0.
+    const key = fc.oneof(
+      fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 40 }))
+        .map(([phase, level, prio, ordinal]) => phase * 2 ** 36 + level * 2 ** 26 + prio * 2 ** 16 + ordinal),
+      fc.constantFrom(0, -0, -1, 2 ** 36),
+      fc.double({ noNaN: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(key.map((k) => [k]), fc.tuple(key, fc.integer({ min: 2, max: 9 })).map(([k, n]) => Array<number>(n).fill(k))), { maxLength: 400, size: 'large' }), (runs) => {
+        const raw = runs.flat();
+        const expected = raw.map((_, i) => i).sort((a, b) => (raw[a]! < raw[b]! ? -1 : raw[a]! > raw[b]! ? 1 : a - b));
+        expect([...orderByKey(Float64Array.from(raw))]).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+    // 0 and -0 apart from each other, with another key between: one key, in position order.
+    expect([...orderByKey(Float64Array.from([0, 5, -0, 5, 0, -0]))]).toEqual([0, 2, 4, 5, 1, 3]);
+    // The same after 40,000 other keys, when the table has grown past 2^17 slots (where the two
+    // bit patterns of 0 no longer share a slot).
+    const many = [...Array.from({ length: 40_000 }, (_, i) => (i + 1) * 2 ** 16), 0, 5, -0, 5, 0, -0];
+    expect([...orderByKey(Float64Array.from(many))].slice(0, 7)).toEqual([40_000, 40_002, 40_004, 40_005, 40_001, 40_003, 0]);
+  });
+
   it('the compiled graph (resolve\'s id map) and a graph built alone agree on order, lookups and edges', () => {
     fc.assert(
       fc.property(maybeBrokenPlan, ({ text }) => {
