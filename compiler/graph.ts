@@ -144,9 +144,13 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
   }
   const byId = ids ? idView(ids, nodes, steps.length) : mapOf(nodes);
   const caps = capabilityIds(steps, entries, profile.initial);
-  const { start, names } = caps;
-  const from = providerTable(caps, order, flags, profile.initial ?? []);
-  const withTerm = (pos: number) => (flags[order[pos]!]! & 2) !== 0;
+  const names = caps.names;
+  // The passes below go in default order: each node's slices and flags copied into that order
+  // once, so that they read them in sequence (by declaration order, each of the three passes
+  // would read two scattered places per node: at 100k entries, a cache miss each).
+  const at = slicesByPosition(caps, order, flags);
+  const from = providerTable(names.length, at, profile.initial ?? [], caps);
+  const withTerm = (pos: number) => (at.flags[pos]! & 2) !== 0;
   const status = (a: number, b: number): EdgeStatus => {
     const ka = keyAt[a]!;
     const kb = keyAt[b]!;
@@ -156,28 +160,40 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
   };
   const initial = new Uint8Array(names.length);
   for (const cap of profile.initial ?? []) initial[caps.ids.get(cap)!] = 1;
+  // Per capability, what a use of it needs in one place: its first two providers and the key of
+  // the first (see bestProviders).
+  const best = bestProviders(from, keyAt);
   // Room for one edge per use, which is what most plans have (the table grows past it).
   let usesCount = 0;
-  for (let item = steps.length; item < all; item++) usesCount += start[3 * item + 3]! - start[3 * item + 1]!;
+  for (let pos = 0; pos < all; pos++) if (order[pos]! >= steps.length) usesCount += at.start[3 * pos + 3]! - at.start[3 * pos + 1]!;
   const edges = new EdgeTable(idAt, names, usesCount);
   const unprovided: Graph['unprovided'] = [];
   for (let pos = 0; pos < all; pos++) {
     const item = order[pos]!;
     if (item < steps.length) continue;
-    for (let k = start[3 * item + 1]!, end = start[3 * item + 2]!; k < end; k++) {
-      const cap = caps.caps[k]!;
+    const key = keyAt[pos]!;
+    for (let k = at.start[3 * pos + 1]!, end = at.start[3 * pos + 2]!; k < end; k++) {
+      const cap = at.caps[k]!;
       if (initial[cap]) continue;
       // Providers are in default order, so the first one that is not this entry is the best:
       // the smallest key, and among equal keys the one linked first.
-      const first = from.start[cap]!;
-      const count = from.start[cap + 1]! - first;
-      const best = count === 0 ? -1 : from.nodes[first] === pos ? (count > 1 ? from.nodes[first + 1]! : -1) : from.nodes[first]!;
-      if (best < 0) {
-        if (count > 0) edges.push(pos, pos, 'uses', cap, 'violation');
-        else unprovided.push({ entry: entries[item - steps.length]!, capability: names[cap]!, term: false });
+      const b = 4 * cap;
+      const count = best[b + 3]!;
+      if (count === 0) {
+        unprovided.push({ entry: entries[item - steps.length]!, capability: names[cap]!, term: false });
         continue;
       }
-      edges.push(best, pos, 'uses', cap, status(best, pos));
+      let provider = best[b]!;
+      let pk = best[b + 2]!;
+      if (provider === pos) {
+        if (count === 1) {
+          edges.push(pos, pos, 'uses', cap, 'violation');
+          continue;
+        }
+        provider = best[b + 1]!;
+        pk = keyAt[provider]!;
+      }
+      edges.push(provider, pos, 'uses', cap, pk < key ? 'proven' : pk > key ? 'violation' : tieStatus(profile, nodes[provider]!, nodes[pos]!));
     }
     if (flags[item]! & 4) {
       const node = nodes[pos]!;
@@ -192,8 +208,8 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
         if (b && b !== node) edges.push(pos, b.pos, 'before', -1, status(pos, b.pos));
       }
     }
-    for (let k = start[3 * item + 2]!, end = start[3 * item + 3]!; k < end; k++) {
-      const cap = caps.caps[k]!;
+    for (let k = at.start[3 * pos + 2]!, end = at.start[3 * pos + 3]!; k < end; k++) {
+      const cap = at.caps[k]!;
       const first = from.start[cap]!;
       const last = from.start[cap + 1]!;
       if (first === last && !initial[cap]) {
@@ -272,16 +288,44 @@ interface ProviderTable {
   listed: Int32Array;
 }
 
-function providerTable(caps: CapabilityIds, order: Uint32Array, flags: Uint8Array, initial: readonly string[]): ProviderTable {
-  const count = caps.names.length;
+/** Each node's slices of `CapabilityIds` (provides, uses, term uses) and its flags, by position in default order. */
+interface Slices {
+  start: Int32Array;
+  caps: Int32Array;
+  flags: Uint8Array;
+}
+
+function slicesByPosition(caps: CapabilityIds, order: Uint32Array, flags: Uint8Array): Slices {
+  const n = order.length;
+  const start = new Int32Array(3 * n + 1);
+  const out = new Int32Array(caps.caps.length);
+  const byPos = new Uint8Array(n);
+  let w = 0;
+  for (let pos = 0; pos < n; pos++) {
+    const item = order[pos]!;
+    byPos[pos] = flags[item]!;
+    const from = caps.start[3 * item]!;
+    const provides = caps.start[3 * item + 1]! - from;
+    const uses = caps.start[3 * item + 2]! - from;
+    const end = caps.start[3 * item + 3]!;
+    for (let k = from; k < end; k++) out[w + k - from] = caps.caps[k]!;
+    start[3 * pos + 1] = w + provides;
+    start[3 * pos + 2] = w + uses;
+    w += end - from;
+    start[3 * pos + 3] = w;
+  }
+  return { start, caps: out, flags: byPos };
+}
+
+function providerTable(count: number, at: Slices, initial: readonly string[], caps: CapabilityIds): ProviderTable {
+  const n = at.flags.length;
   const start = new Int32Array(count + 1);
   const firstAt = new Int32Array(count).fill(-1);
   let listed = 0;
-  for (let pos = 0; pos < order.length; pos++) {
-    const item = order[pos]!;
-    if (flags[item]! & 1) continue;
-    for (let k = caps.start[3 * item]!, end = caps.start[3 * item + 1]!; k < end; k++) {
-      const cap = caps.caps[k]!;
+  for (let pos = 0; pos < n; pos++) {
+    if (at.flags[pos]! & 1) continue;
+    for (let k = at.start[3 * pos]!, end = at.start[3 * pos + 1]!; k < end; k++) {
+      const cap = at.caps[k]!;
       if (start[cap + 1]!++ === 0) firstAt[cap] = listed++;
     }
   }
@@ -297,12 +341,31 @@ function providerTable(caps: CapabilityIds, order: Uint32Array, flags: Uint8Arra
   for (let cap = 0; cap < count; cap++) start[cap + 1]! += start[cap]!;
   const fill = start.slice(0, count);
   const nodes = new Int32Array(start[count]!);
-  for (let pos = 0; pos < order.length; pos++) {
-    const item = order[pos]!;
-    if (flags[item]! & 1) continue;
-    for (let k = caps.start[3 * item]!, end = caps.start[3 * item + 1]!; k < end; k++) nodes[fill[caps.caps[k]!]!++] = pos;
+  for (let pos = 0; pos < n; pos++) {
+    if (at.flags[pos]! & 1) continue;
+    for (let k = at.start[3 * pos]!, end = at.start[3 * pos + 1]!; k < end; k++) nodes[fill[at.caps[k]!]!++] = pos;
   }
   return { start, nodes, listed: order2.subarray(0, listed) };
+}
+
+/**
+ * Per capability c, at 4c: its first provider's position, its second's (-1 when none), the
+ * first's key, and how many provide it. A use reads these four numbers, side by side, where the
+ * provider table would send it to three scattered places.
+ */
+function bestProviders(from: ProviderTable, keyAt: Float64Array): Float64Array {
+  const count = from.start.length - 1;
+  const best = new Float64Array(4 * count);
+  for (let cap = 0; cap < count; cap++) {
+    const first = from.start[cap]!;
+    const providers = from.start[cap + 1]! - first;
+    const b = 4 * cap;
+    best[b] = providers > 0 ? from.nodes[first]! : -1;
+    best[b + 1] = providers > 1 ? from.nodes[first + 1]! : -1;
+    best[b + 2] = providers > 0 ? keyAt[from.nodes[first]!]! : 0;
+    best[b + 3] = providers;
+  }
+  return best;
 }
 
 /** `Graph.providers` over the table: lists are made when asked for (rules ask for a few). */
