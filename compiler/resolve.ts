@@ -324,7 +324,10 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
         const ctx: EntryContext = { lib: libName, idPrefix, kind, table, index: 0, source: at(libPath, file.file), profile, env, diagnostics, origins: undefined, costAt: () => costSource(ctx) };
         for (let i = 0; i < list.length; i++) {
           const written = list[i] as Obj;
-          const source = at(['libraries', libName, key, i], file.file);
+          // Made here rather than by `at`, which every other source of the plan goes through: an
+          // allocation site of its own for the 100,000 sources that live as long as the entries
+          // (compile + check at 100k entries about 30 ms faster, medians of 24 interleaved runs).
+          const source: SourceRef = { file: file.file, path: ['libraries', libName, key, i] };
           if (skip?.(file.file, source.path)) {
             skipEntry(written, libName, source);
             continue;
