@@ -149,23 +149,19 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
   // once, so that they read them in sequence (by declaration order, each of the three passes
   // would read two scattered places per node: at 100k entries, a cache miss each).
   const at = slicesByPosition(caps, order, flags);
-  const from = providerTable(names.length, at, profile.initial ?? [], caps);
+  const from = providerTable(caps, at, profile.initial ?? []);
   const withTerm = (pos: number) => (at.flags[pos]! & 2) !== 0;
-  const status = (a: number, b: number): EdgeStatus => {
-    const ka = keyAt[a]!;
-    const kb = keyAt[b]!;
-    if (ka < kb) return 'proven';
-    if (ka > kb) return 'violation';
-    return tieStatus(profile, nodes[a]!, nodes[b]!);
-  };
+  // "a before b", given their keys (a use reads its provider's key from `best`, beside the provider).
+  const keyStatus = (ka: number, kb: number, a: number, b: number): EdgeStatus => (ka < kb ? 'proven' : ka > kb ? 'violation' : tieStatus(profile, nodes[a]!, nodes[b]!));
+  const status = (a: number, b: number): EdgeStatus => keyStatus(keyAt[a]!, keyAt[b]!, a, b);
   const initial = new Uint8Array(names.length);
   for (const cap of profile.initial ?? []) initial[caps.ids.get(cap)!] = 1;
   // Per capability, what a use of it needs in one place: its first two providers and the key of
   // the first (see bestProviders).
   const best = bestProviders(from, keyAt);
-  // Room for one edge per use, which is what most plans have (the table grows past it).
+  // Room for one edge per use, which is what most plans have (the table grows past it; steps use nothing).
   let usesCount = 0;
-  for (let pos = 0; pos < all; pos++) if (order[pos]! >= steps.length) usesCount += at.start[3 * pos + 3]! - at.start[3 * pos + 1]!;
+  for (let pos = 0; pos < all; pos++) usesCount += at.start[3 * pos + 3]! - at.start[3 * pos + 1]!;
   const edges = new EdgeTable(idAt, names, usesCount);
   const unprovided: Graph['unprovided'] = [];
   for (let pos = 0; pos < all; pos++) {
@@ -193,7 +189,7 @@ export function buildGraph(entries: Entry[], steps: CoreStep[], profile: Profile
         provider = best[b + 1]!;
         pk = keyAt[provider]!;
       }
-      edges.push(provider, pos, 'uses', cap, pk < key ? 'proven' : pk > key ? 'violation' : tieStatus(profile, nodes[provider]!, nodes[pos]!));
+      edges.push(provider, pos, 'uses', cap, keyStatus(pk, key, provider, pos));
     }
     if (flags[item]! & 4) {
       const node = nodes[pos]!;
@@ -317,7 +313,8 @@ function slicesByPosition(caps: CapabilityIds, order: Uint32Array, flags: Uint8A
   return { start, caps: out, flags: byPos };
 }
 
-function providerTable(count: number, at: Slices, initial: readonly string[], caps: CapabilityIds): ProviderTable {
+function providerTable(caps: CapabilityIds, at: Slices, initial: readonly string[]): ProviderTable {
+  const count = caps.names.length;
   const n = at.flags.length;
   const start = new Int32Array(count + 1);
   const firstAt = new Int32Array(count).fill(-1);

@@ -422,23 +422,24 @@ function admission(room: number, steps: readonly CoreStep[], profile: Profile) {
   // The next `#n` to try per base id: every smaller n is taken already, so N copies of one
   // function cost N lookups, not N²/2.
   const nextSuffix = new Map<string, number>();
+  const byId = new NameMap<Entry>(idIndex, byIndex);
   const made = {
     entries: [] as Entry[],
     undecided: [] as Pending[],
     withRefs: [] as Entry[],
-    byId: new NameMap<Entry>(idIndex, byIndex),
+    byId,
     /**
      * The priority record of the entry with this id, for a priority that refers to it: its own
      * when its priority was left to decide, else one saying it is set (or, for main, that it has none).
      */
     pendingOf: {
       get: (id: string): Pending | undefined => {
-        const entry = made.byId.get(id);
+        const entry = byId.get(id);
         if (!entry) return undefined;
         return undecidedOf.get(entry) ?? { entry, rawPrio: undefined, table: entry.kind === 'main' ? null : tables.get(entry.table) ?? null, state: 'done' };
       },
-      keys: () => made.byId.keys(),
-    } as NameLookup<Pending>,
+      keys: () => byId.keys(),
+    } satisfies NameLookup<Pending>,
     /** Said about ids, reported after what making the entries said. */
     idDiagnostics: [] as Diagnostic[],
     numbered: false,
