@@ -324,10 +324,8 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
         const ctx: EntryContext = { lib: libName, idPrefix, kind, table, index: 0, source: at(libPath, file.file), profile, env, diagnostics, origins: undefined, costAt: () => costSource(ctx) };
         for (let i = 0; i < list.length; i++) {
           const written = list[i] as Obj;
-          // Made here rather than by `at`, which every other source of the plan goes through: an
-          // allocation site of its own for the 100,000 sources that live as long as the entries
-          // (compile + check at 100k entries about 30 ms faster, medians of 24 interleaved runs).
-          const source: SourceRef = { file: file.file, path: ['libraries', libName, key, i] };
+          // Not made by `at`, which every other source of the plan goes through: see EntrySource.
+          const source: SourceRef = new EntrySource(file.file, libName, key, i);
           if (skip?.(file.file, source.path)) {
             skipEntry(written, libName, source);
             continue;
@@ -526,6 +524,25 @@ interface EntryContext {
 /** Where the entry `ctx` is making writes `cost` (an overlay's node, or the entry's own). */
 function costSource(ctx: EntryContext): SourceRef {
   return ctx.origins?.cost ?? { file: ctx.source.file, path: ctx.source.path.concat('cost') };
+}
+
+/**
+ * An entry's source, `libraries.<lib>.<list>[index]`: the path made when read rather than held, so
+ * that each of 100,000 entries keeps one small object instead of an object and a four-item array:
+ * at 100k entries, what compile leaves on the heap goes from 60 to 52 MB (heap sampling), which is
+ * 8 MB less for each young-generation collection to copy. Written out as JSON as the `{ file, path }`
+ * any other source is.
+ */
+class EntrySource implements SourceRef {
+  constructor(readonly file: string, private readonly lib: string, private readonly list: string, private readonly index: number) {}
+
+  get path(): ReadonlyArray<string | number> {
+    return ['libraries', this.lib, this.list, this.index];
+  }
+
+  toJSON(): SourceRef {
+    return { file: this.file, path: this.path };
+  }
 }
 
 function makeEntry(raw: Obj, ctx: EntryContext): Entry | null {

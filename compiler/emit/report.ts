@@ -60,7 +60,7 @@ export function clipped(d: Diagnostic): Diagnostic {
     ...(d.subjects ? { subjects: d.subjects.map((s) => clip(s, 300)) } : {}),
     ...(d.cause ? { cause: { ...d.cause, message: clip(d.cause.message) } } : {}),
     ...(d.fixes ? { fixes: d.fixes.map((f) => ({ ...f, description: clip(f.description) })) } : {}),
-    ...(d.source ? { source: { ...d.source, path: d.source.path.map((p) => (typeof p === 'string' ? clip(p, 300) : p)) } } : {}),
+    ...(d.source ? { source: { file: d.source.file, path: d.source.path.map((p) => (typeof p === 'string' ? clip(p, 300) : p)) } } : {}),
   };
 }
 
