@@ -8,11 +8,14 @@
  * only; a string-keyed map over 100,000 capabilities looked up in key order costs a cache miss or
  * more per lookup (about 1 µs each at 100k entries, most of the graph's time).
  *
- * Two passes: the first reads every name once (its hash, whether it has a `:`), the second only
- * probes the table with those hashes, reading a name again only to tell equal hashes apart. At
- * 100k entries this was about 15 ms faster than hashing and probing each name in turn.
+ * Two passes: the first reads every name once (its hash, whether it has a `:`, its characters
+ * copied into one buffer), the second only probes the table with those hashes, telling equal
+ * hashes apart by the copied characters (NameIndex.addSpans). At 100k entries the two passes were
+ * about 15 ms faster than hashing and probing each name in turn, and the copies about 15 ms faster
+ * than comparing the strings: each name's first occurrence is a slice of the plan's text
+ * somewhere in a heap of 100 MB, its copy is in a buffer of a few.
  */
-import { hashOf, NameIndex } from './name-index.js';
+import { FNV_PRIME, hashEnd, HASH_START, NameIndex } from './name-index.js';
 import type { CoreStep, Entry } from './types.js';
 
 export interface CapabilityIds {
@@ -36,6 +39,14 @@ export interface CapabilityIds {
 }
 
 const NONE: readonly string[] = [];
+const COLON = 0x3a;
+
+/** `chars` copied into a buffer of at least `room` (twice as much, to grow rarely). */
+function grown(chars: Uint8Array, room: number): Uint8Array {
+  const out = new Uint8Array(2 * room);
+  out.set(chars);
+  return out;
+}
 
 /**
  * The ids of every capability the steps and entries provide or use, then of `extra` (the
@@ -53,17 +64,34 @@ export function capabilityIds(steps: readonly CoreStep[], entries: readonly Entr
   const items = steps.length + entries.length;
   const start = new Int32Array(3 * items + 1);
   const caps = new Int32Array(total);
-  // Pass 1, in item order: each position's name, its hash and whether it has a `:`.
+  // Pass 1, in item order: each position's name, its hash, whether it has a `:`, its characters.
   const written: string[] = new Array<string>(total);
   const hashes = new Int32Array(total);
   const colons = new Uint8Array(total);
+  const starts = new Int32Array(total + 1);
+  let chars: Uint8Array = new Uint8Array(16 * total);
+  let length = 0;
+  // Every code unit or-ed together: above 255 when some name does not fit the buffer's bytes.
+  let units = 0;
   let at = 0;
   const add = (list: readonly string[]) => {
     for (let k = 0; k < list.length; k++) {
       const name = list[k]!;
+      if (length + name.length > chars.length) chars = grown(chars, length + name.length);
+      let h = HASH_START;
+      let colon = 0;
+      for (let i = 0; i < name.length; i++) {
+        const c = name.charCodeAt(i);
+        h = Math.imul(h ^ c, FNV_PRIME);
+        chars[length + i] = c;
+        units |= c;
+        if (c === COLON) colon = 1;
+      }
+      length += name.length;
       written[at] = name;
-      hashes[at] = hashOf(name);
-      colons[at++] = name.indexOf(':') >= 0 ? 1 : 0;
+      hashes[at] = hashEnd(h);
+      colons[at++] = colon;
+      starts[at] = length;
     }
   };
   let slot = 0;
@@ -82,15 +110,14 @@ export function capabilityIds(steps: readonly CoreStep[], entries: readonly Entr
     if (e.term) add(e.term.uses);
     start[++slot] = at;
   }
-  // Pass 2: the ids, from the hashes alone (a name is read again only to tell equal hashes apart).
-  const ids = new NameIndex(total + extra.length);
+  // Pass 2: the ids, from the hashes, reading the strings again only for names beyond Latin-1.
+  // Sized for names each written about twice (the table grows if they are more).
+  const ids = new NameIndex(total + extra.length, (total >> 1) + extra.length);
   const names = ids.names;
+  if (units <= 0xff) ids.addSpans(written, hashes, chars, starts, total, caps);
+  else for (let k = 0; k < total; k++) caps[k] = ids.addHashed(written[k]!, hashes[k]!);
   const namespacedAt = new Uint8Array(total + extra.length);
-  for (let k = 0; k < total; k++) {
-    const id = ids.addHashed(written[k]!, hashes[k]!);
-    caps[k] = id;
-    namespacedAt[id] = colons[k]!;
-  }
+  for (let k = 0; k < total; k++) namespacedAt[caps[k]!] = colons[k]!;
   for (const name of extra) namespacedAt[ids.add(name)] = name.indexOf(':') >= 0 ? 1 : 0;
   const used = new Uint8Array(names.length);
   for (let i = 0; i < items; i++) for (let k = start[3 * i + 1]!; k < start[3 * i + 3]!; k++) used[caps[k]!] = 1;

@@ -1,27 +1,29 @@
 /**
- * Names → ids 0, 1, 2, … and what is stored under them, in tables sized once: the capability ids
- * of the graph and resolve's entry ids use these instead of Maps grown to 100,000 keys.
+ * Names → ids 0, 1, 2, … and what is stored under them, in tables sized up front: the capability
+ * ids of the graph and resolve's entry ids use these instead of Maps grown to 100,000 keys.
  */
 
 /**
- * Names → ids 0, 1, 2, … in the order first added: an open-addressing table sized once for the
- * names it will hold. A `Map` filled with 200,000 names spends most of its time growing (each
- * growth rehashes every key, reading every string again); this one never grows, and keeps each
- * slot's hash beside it, so that a probe reads a string only when the hashes match.
+ * Names → ids 0, 1, 2, … in the order first added: an open-addressing table sized up front for
+ * the names it is expected to hold (it doubles past half full, rehashing from the hashes it keeps,
+ * no string read again). A `Map` filled with 200,000 names spends most of its time growing (each
+ * growth rehashes every key, reading every string again). Each slot keeps its name's hash, id,
+ * length and, for names added by {@link NameIndex.addSpans}, where its characters are, side by
+ * side: a probe of a table larger than the cache costs one miss, and reads a string or characters
+ * only when the hash and the length match.
  */
 export class NameIndex {
   readonly names: string[] = [];
-  private readonly slots: Int32Array;
-  private readonly hashes: Int32Array;
-  private readonly mask: number;
+  /** Slot s: `table[4s]` hash, `[4s + 1]` id (-1 when free), `[4s + 2]` start of its characters in the buffer of the addSpans call that added it (-1 otherwise), `[4s + 3]` length. */
+  private table: Int32Array;
+  private mask: number;
   private readonly capacity: number;
 
-  /** Room for `capacity` names (adding more throws). */
-  constructor(capacity: number) {
+  /** Room for `capacity` names (adding more throws), the table first sized for `expected` of them. */
+  constructor(capacity: number, expected = capacity) {
     let size = 16;
-    while (size < 2 * capacity) size *= 2;
-    this.slots = new Int32Array(size).fill(-1);
-    this.hashes = new Int32Array(size);
+    while (size < 2 * Math.min(expected, capacity)) size *= 2;
+    this.table = emptyTable(size);
     this.mask = size - 1;
     this.capacity = capacity;
   }
@@ -33,10 +35,12 @@ export class NameIndex {
   /** The id of `name`, or undefined. */
   get(name: string): number | undefined {
     const hash = hashOf(name);
-    for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
-      const id = this.slots[s]!;
+    const { table, mask } = this;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const q = 4 * s;
+      const id = table[q + 1]!;
       if (id < 0) return undefined;
-      if (this.hashes[s] === hash && this.names[id] === name) return id;
+      if (table[q] === hash && this.names[id] === name) return id;
     }
   }
 
@@ -51,24 +55,98 @@ export class NameIndex {
 
   /** `add`, for a name whose `hashOf` the caller has already (computed in a pass of its own). */
   addHashed(name: string, hash: number): number {
-    let s = hash & this.mask;
-    for (; ; s = (s + 1) & this.mask) {
-      const id = this.slots[s]!;
+    const { table, mask } = this;
+    let s = hash & mask;
+    for (; ; s = (s + 1) & mask) {
+      const q = 4 * s;
+      const id = table[q + 1]!;
       if (id < 0) break;
-      if (this.hashes[s] === hash && this.names[id] === name) return id;
+      if (table[q] === hash && this.names[id] === name) return id;
     }
-    const id = this.names.length;
-    if (id >= this.capacity) throw new RangeError(`NameIndex holds ${this.capacity} names`);
-    this.slots[s] = id;
-    this.hashes[s] = hash;
-    this.names.push(name);
-    return id;
+    return this.insert(s, name, hash, -1, name.length);
+  }
+
+  /**
+   * The ids of `names[0 .. count)` into `ids`, adding those it has not: name k has the hash
+   * `hashes[k]` (its `hashOf`) and its code units, none above 255, at `chars[starts[k] ..
+   * starts[k + 1])`. Names are told apart by those characters, in one buffer, rather than by the
+   * strings: at 100,000 entries the strings of a plan lie all over the heap (each a slice of the
+   * plan's text), and comparing one with its first occurrence cost a cache miss or two.
+   */
+  addSpans(names: readonly string[], hashes: Int32Array, chars: Uint8Array, starts: Int32Array, count: number, ids: Int32Array): void {
+    // Characters are compared only for names this call added (others' starts are another buffer's).
+    const first = this.names.length;
+    for (let k = 0; k < count; k++) {
+      const hash = hashes[k]!;
+      const start = starts[k]!;
+      const length = starts[k + 1]! - start;
+      const { table, mask } = this;
+      let s = hash & mask;
+      let found = -1;
+      for (; ; s = (s + 1) & mask) {
+        const q = 4 * s;
+        const id = table[q + 1]!;
+        if (id < 0) break;
+        if (table[q] !== hash || table[q + 3] !== length) continue;
+        if (id < first) {
+          if (this.names[id] === names[k]) {
+            found = id;
+            break;
+          }
+          continue;
+        }
+        const at = table[q + 2]!;
+        let i = 0;
+        while (i < length && chars[at + i] === chars[start + i]) i++;
+        if (i === length) {
+          found = id;
+          break;
+        }
+      }
+      ids[k] = found >= 0 ? found : this.insert(s, names[k]!, hash, start, length);
+    }
   }
 
   /** [name, id] in id order, as a Map's entries. */
   *[Symbol.iterator](): IterableIterator<[string, number]> {
     for (let id = 0; id < this.names.length; id++) yield [this.names[id]!, id];
   }
+
+  /** Adds `name` at the free slot `s`; doubles the table past half full. */
+  private insert(s: number, name: string, hash: number, start: number, length: number): number {
+    const id = this.names.length;
+    if (id >= this.capacity) throw new RangeError(`NameIndex holds ${this.capacity} names`);
+    const q = 4 * s;
+    this.table[q] = hash;
+    this.table[q + 1] = id;
+    this.table[q + 2] = start;
+    this.table[q + 3] = length;
+    this.names.push(name);
+    if (2 * this.names.length > this.mask + 1) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const size = 2 * (this.mask + 1);
+    const table = emptyTable(size);
+    const mask = size - 1;
+    for (let q = 0; q < old.length; q += 4) {
+      if (old[q + 1]! < 0) continue;
+      let s = old[q]! & mask;
+      while (table[4 * s + 1]! >= 0) s = (s + 1) & mask;
+      for (let i = 0; i < 4; i++) table[4 * s + i] = old[q + i]!;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}
+
+/** A table of `size` free slots. */
+function emptyTable(size: number): Int32Array {
+  const table = new Int32Array(4 * size);
+  for (let q = 1; q < table.length; q += 4) table[q] = -1;
+  return table;
 }
 
 /** FNV-1a over UTF-16 code units, then a final mix so that the low bits (the slot) depend on every character. */
@@ -79,6 +157,9 @@ export function hashOf(name: string): number {
 /** The state `hashFrom` starts from (FNV-1a's offset basis). */
 export const HASH_START = 0x811c9dc5 | 0;
 
+/** FNV-1a's multiplier: the state after one more code unit c is `Math.imul(state ^ c, FNV_PRIME)`. */
+export const FNV_PRIME = 0x01000193;
+
 /**
  * FNV-1a's state after `text`, from `state`: the state after `a` then `b` is the state after
  * `a + b`, so that a name made of a shared prefix and a part of its own (`lib.` and `fn`) is
@@ -86,7 +167,7 @@ export const HASH_START = 0x811c9dc5 | 0;
  */
 export function hashFrom(state: number, text: string): number {
   let h = state;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h;
 }
 

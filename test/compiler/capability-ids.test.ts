@@ -31,6 +31,13 @@ describe('capabilityIds', () => {
     expect([...ids.caps]).toEqual([...names.keys(), ...names.keys()]);
   });
 
+  it('numbers names beyond Latin-1 as it numbers the others (compared as strings)', () => {
+    const ids = capabilityIds([], [entry(['dev:\u{1F600}', 'café'], ['caf\u0113', 'café']), entry(['x'], [`${'dev:\u{1F600}!'}`.slice(0, -1)])]);
+    expect(ids.names).toEqual(['dev:\u{1F600}', 'café', 'caf\u0113', 'x']);
+    expect([...ids.caps]).toEqual([0, 1, 2, 1, 3, 0]);
+    expect(ids.names.filter((_, c) => ids.namespaced[c] === 1)).toEqual(['dev:\u{1F600}']);
+  });
+
   it('marks what an entry or a term function uses, not what is only provided', () => {
     const ids = capabilityIds([step(['boot'])], [entry(['a', 'c'], ['b']), entry([], [], ['c'])], ['init']);
     expect(ids.names.filter((_, c) => ids.used[c] === 1)).toEqual(['c', 'b']);

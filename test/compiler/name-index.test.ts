@@ -31,6 +31,83 @@ describe('NameIndex', () => {
   });
 });
 
+/** What addSpans is given for `names`: their hashes, their code units in one buffer, where each starts. */
+function spans(names: string[]): { hashes: Int32Array; chars: Uint8Array; starts: Int32Array } {
+  const hashes = Int32Array.from(names, hashOf);
+  const starts = new Int32Array(names.length + 1);
+  const units: number[] = [];
+  names.forEach((name, k) => {
+    for (let i = 0; i < name.length; i++) units.push(name.charCodeAt(i));
+    starts[k + 1] = units.length;
+  });
+  return { hashes, chars: Uint8Array.from(units), starts };
+}
+
+/** Ids numbered in the order first met, as a Map gives them. */
+function mapIds(names: string[]): number[] {
+  const ids = new Map<string, number>();
+  return names.map((name) => {
+    if (!ids.has(name)) ids.set(name, ids.size);
+    return ids.get(name)!;
+  });
+}
+
+describe('NameIndex.addSpans', () => {
+  it('numbers names as add does, telling apart by their characters names of one length and hash bucket', () => {
+    // Near-equal names of one length (one character differs, in every place), each written twice.
+    const base: string[] = [];
+    for (let i = 0; i < 2000; i++) base.push(`lib${i % 13}.c${String(i).padStart(4, '0')}`, `lib${i % 13}.d${String(i).padStart(4, '0')}`);
+    const names = [...base, ...base.map((n) => `${n}!`.slice(0, -1)).reverse()];
+    const index = new NameIndex(names.length, 8);
+    const ids = new Int32Array(names.length);
+    const { hashes, chars, starts } = spans(names);
+    index.addSpans(names, hashes, chars, starts, names.length, ids);
+    expect([...ids]).toEqual(mapIds(names));
+    expect(index.names).toEqual(base);
+    // Grown from a table for 8 names, it still finds every one by its string.
+    base.forEach((name, i) => expect(index.get(name)).toBe(i));
+    expect(index.get('lib0.c0000x')).toBeUndefined();
+  });
+
+  it('tells apart by their characters names whose hashes and lengths are equal', () => {
+    // One hash for every name: each probe meets every name before it, of every length.
+    const names = ['abc', 'abd', 'xbc', 'abc', 'ab', 'abd', 'ba', 'ab', '', 'xbc', ''];
+    const index = new NameIndex(names.length, 2);
+    const ids = new Int32Array(names.length);
+    const { chars, starts } = spans(names);
+    index.addSpans(names, new Int32Array(names.length), chars, starts, names.length, ids);
+    expect([...ids]).toEqual(mapIds(names));
+  });
+
+  it('finds the names added before by add (comparing strings, another buffer), and adds to them', () => {
+    const index = new NameIndex(10, 2);
+    expect([index.add('boot'), index.add('alloc')]).toEqual([0, 1]);
+    const names = ['alloc', 'vfs', 'boot', 'vfs', ''];
+    const ids = new Int32Array(names.length);
+    const { hashes, chars, starts } = spans(names);
+    index.addSpans(names, hashes, chars, starts, names.length, ids);
+    expect([...ids]).toEqual([1, 2, 0, 2, 3]);
+    expect(index.add('vfs')).toBe(2);
+    // A second call with a buffer of its own: the first call's characters are not read again.
+    const more = ['', 'vfs', 'net'];
+    const again = new Int32Array(more.length);
+    const second = spans(more);
+    index.addSpans(more, second.hashes, second.chars, second.starts, more.length, again);
+    expect([...again]).toEqual([3, 2, 4]);
+  });
+
+  it('gives the ids a Map would, for any list of Latin-1 names', () => {
+    const name = fc.oneof(fc.constantFrom('a', 'b', 'ab', 'ba', ''), fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)), maxLength: 6 }));
+    fc.assert(fc.property(fc.array(name, { maxLength: 80 }), fc.integer({ min: 1, max: 40 }), (names, expected) => {
+      const index = new NameIndex(names.length, expected);
+      const ids = new Int32Array(names.length);
+      const { hashes, chars, starts } = spans(names);
+      index.addSpans(names, hashes, chars, starts, names.length, ids);
+      expect([...ids]).toEqual(mapIds(names));
+    }), { numRuns: 300 });
+  });
+});
+
 describe('hashFrom', () => {
   it('hashes a name in parts as hashOf hashes it whole', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
