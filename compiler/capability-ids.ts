@@ -39,13 +39,36 @@ export interface CapabilityIds {
 }
 
 const NONE: readonly string[] = [];
-const COLON = 0x3a;
 
-/** `chars` copied into a buffer of at least `room` (twice as much, to grow rarely). */
-function grown(chars: Uint8Array, room: number): Uint8Array {
-  const out = new Uint8Array(2 * room);
-  out.set(chars);
-  return out;
+/** Names' code units, one after the other; `units`, all of them or-ed together (above 255 when some do not fit a byte). */
+interface Text {
+  chars: Uint8Array;
+  length: number;
+  units: number;
+}
+
+/**
+ * `name`'s code units appended to `text`; its `hashOf`. Small, to be optimised early (see
+ * NameIndex.addSpan): it runs once per name of a plan, a few hundred thousand times at most.
+ */
+function copied(text: Text, name: string): number {
+  if (text.length + name.length > text.chars.length) {
+    const grown = new Uint8Array(2 * (text.length + name.length));
+    grown.set(text.chars);
+    text.chars = grown;
+  }
+  const { chars, length } = text;
+  let h = HASH_START;
+  let units = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    h = Math.imul(h ^ c, FNV_PRIME);
+    chars[length + i] = c;
+    units |= c;
+  }
+  text.length = length + name.length;
+  text.units |= units;
+  return hashEnd(h);
 }
 
 /**
@@ -69,29 +92,15 @@ export function capabilityIds(steps: readonly CoreStep[], entries: readonly Entr
   const hashes = new Int32Array(total);
   const colons = new Uint8Array(total);
   const starts = new Int32Array(total + 1);
-  let chars: Uint8Array = new Uint8Array(16 * total);
-  let length = 0;
-  // Every code unit or-ed together: above 255 when some name does not fit the buffer's bytes.
-  let units = 0;
+  const text: Text = { chars: new Uint8Array(16 * total), length: 0, units: 0 };
   let at = 0;
   const add = (list: readonly string[]) => {
     for (let k = 0; k < list.length; k++) {
       const name = list[k]!;
-      if (length + name.length > chars.length) chars = grown(chars, length + name.length);
-      let h = HASH_START;
-      let colon = 0;
-      for (let i = 0; i < name.length; i++) {
-        const c = name.charCodeAt(i);
-        h = Math.imul(h ^ c, FNV_PRIME);
-        chars[length + i] = c;
-        units |= c;
-        if (c === COLON) colon = 1;
-      }
-      length += name.length;
       written[at] = name;
-      hashes[at] = hashEnd(h);
-      colons[at++] = colon;
-      starts[at] = length;
+      hashes[at] = copied(text, name);
+      colons[at++] = name.indexOf(':') >= 0 ? 1 : 0;
+      starts[at] = text.length;
     }
   };
   let slot = 0;
@@ -114,7 +123,7 @@ export function capabilityIds(steps: readonly CoreStep[], entries: readonly Entr
   // Sized for names each written about twice (the table grows if they are more).
   const ids = new NameIndex(total + extra.length, (total >> 1) + extra.length);
   const names = ids.names;
-  if (units <= 0xff) ids.addSpans(written, hashes, chars, starts, total, caps);
+  if (text.units <= 0xff) ids.addSpans(written, hashes, text.chars, starts, total, caps);
   else for (let k = 0; k < total; k++) caps[k] = ids.addHashed(written[k]!, hashes[k]!);
   const namespacedAt = new Uint8Array(total + extra.length);
   for (let k = 0; k < total; k++) namespacedAt[caps[k]!] = colons[k]!;
