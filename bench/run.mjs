@@ -30,7 +30,11 @@ const repsFor = (n) => (n >= 100_000 ? 3 : 5);
 // In process, run 1 is cold and the rest are warm: small plans get more runs, since at 1k a run is
 // about 10 ms and the JIT is still warming up over the first five or so (runs 2-5 at 1k ranged from
 // 5 to 29 ms), so a median of four was not yet warm and the 10k/1k growth figure swung past 11×.
-const inprocRepsFor = (n) => (n >= 100_000 ? 3 : n >= 10_000 ? 9 : 15);
+// 100k warms up over as many runs as 10k: compile + check at 100k took 490 (cold), 406, 338, 322,
+// 296, 262, 300, 271 ms in one process, so a median of runs 2 and 3 was not warm either: set
+// against 10k's median of eight runs, the 100k/10k growth read 11.3-12× where runs as warm as
+// 10k's give 8-10× (three processes of nine runs each, the same build).
+const inprocRepsFor = (n) => (n >= 10_000 ? 9 : 15);
 const peersAt = (n) => n <= 10_000 || process.env.BENCH_PEERS_100K === '1';
 const PROFILE_SIZES = process.env.BENCH_NO_PROFILE === '1' ? [] : SIZES.filter((n) => n >= 10_000);
 // Issue 13 and DESIGN §11: check within 1.3× js-yaml's bare load at 10k and 100k, a helloworld plan
