@@ -135,6 +135,19 @@ describe('validatePlanShape leaves plain entries out and says the same', () => {
     expect(JSON.stringify(data)).toBe(before);
     expect(withoutPlainEntries(planOf([{ fn: 'a', bogus: 1 }]))).toEqual(planOf([{ fn: 'a', bogus: 1 }]));
   });
+  it('keeps every library, in order, when a plan has hundreds of them (and one named __proto__)', () => {
+    const libraries: Record<string, unknown> = JSON.parse('{"__proto__": {"initcalls": [{"fn": "p"}]}}');
+    for (let i = 0; i < 900; i++) libraries[`lib${i}`] = { initcalls: i % 100 === 7 ? [{ fn: 'a', bogus: 1 }] : [{ fn: 'a', uses: ['x'] }] };
+    const data = { ...HEAD, libraries };
+    const stripped = (withoutPlainEntries(data) as { libraries: Record<string, { initcalls: unknown[] }> }).libraries;
+    expect(Object.keys(stripped)).toEqual(Object.keys(libraries));
+    expect(Object.keys(stripped)[0]).toBe('__proto__');
+    expect(Object.prototype.hasOwnProperty.call(stripped, '__proto__')).toBe(true);
+    expect(stripped['__proto__']!.initcalls).toEqual([]);
+    expect(stripped.lib7).toBe(libraries.lib7);
+    expect(stripped.lib8!.initcalls).toEqual([]);
+    sameAsWhole(data);
+  });
 
   // Field values, right and wrong, for entries made at random.
   const value = fc.oneof(
