@@ -378,7 +378,7 @@ export function resolve(files: LoadedFile[], rootFile: string, options: ResolveO
   const entries = droppedIds.size > 0 ? all.filter((e) => !droppedIds.has(e.id)) : all;
   if (made.evidenced) append(diagnostics, evidenceDiagnostics(all));
   // Costs are never negative: when all of them add up to less than the limit, so do the kept ones.
-  if (made.cost > MAX_TOTAL_COST_NS) {
+  if (made.cost[0]! > MAX_TOTAL_COST_NS) {
     const tooLong = totalCostProblem(entries);
     if (tooLong) diagnostics.push(tooLong);
   }
@@ -442,8 +442,12 @@ function admission(room: number, steps: readonly CoreStep[], profile: Profile) {
     idDiagnostics: [] as Diagnostic[],
     numbered: false,
     evidenced: false,
-    /** Every entry's cost added up, dropped ones too. */
-    cost: 0,
+    /**
+     * Every entry's cost added up, dropped ones too, in `cost[0]`: a float from the start (a sum
+     * kept in a field began as a small integer, and passing 2^31 ns, about 2 s, sent the optimised
+     * `admit` back to the interpreter to be compiled again).
+     */
+    cost: new Float64Array(1),
     /**
      * `rawPrio` as written; `state` 'done' when its priority is set already (undefined for the
      * rest, and for main). `prefix`: the hash state after the entry's `lib.` (its id is that and
@@ -480,7 +484,7 @@ function admission(room: number, steps: readonly CoreStep[], profile: Profile) {
       }
       if (entry.after.length > 0 || entry.before.length > 0) made.withRefs.push(entry);
       if (!made.evidenced && (entry.evidence?.length || entry.term?.evidence?.length)) made.evidenced = true;
-      made.cost += entry.cost;
+      made.cost[0] += entry.cost;
     },
   };
   return made;
