@@ -102,12 +102,6 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const NO_ENTRIES: readonly unknown[] = Object.freeze([]);
 
 /**
- * The document with every entry list whose entries are all plain emptied (a shallow copy of the
- * path to it; the document itself is not changed), or the document itself when no list is. The
- * schema reports the same errors for both, at the same paths: plain entries have none, and the
- * rest of the document is as it was.
- */
-/**
  * A copy of `object`, whose own keys may be thousands (a plan's libraries), to write them all again.
  * Not `{ ...object }`: V8 copies an object of some hundreds of keys into one with that many fast
  * properties, and each write to one of them then cost microseconds (4 ms for 800 libraries, the
@@ -118,6 +112,12 @@ function copyOfMany(object: Obj): Obj {
   return Object.assign(Object.create(null) as Obj, object);
 }
 
+/**
+ * The document with every entry list whose entries are all plain emptied (a shallow copy of the
+ * path to it; the document itself is not changed), or the document itself when no list is. The
+ * schema reports the same errors for both, at the same paths: plain entries have none, and the
+ * rest of the document is as it was.
+ */
 export function withoutPlainEntries(data: unknown): unknown {
   if (!isObj(data) || !isObj(data.libraries)) return data;
   const libraries = data.libraries;
