@@ -31,24 +31,56 @@ function field(raw: unknown, ref: SourceRef, name: string): SourceRef | undefine
   return isObj(raw) && raw[name] !== undefined ? { file: ref.file, path: [...ref.path, name] } : undefined;
 }
 
+interface Declared {
+  entry: Entry;
+  term: boolean;
+}
+
+/**
+ * The entries (and term functions) by where they are declared. By the source object first: rules
+ * report most findings about an entry at the entry's own source. Else by file and path, a string
+ * key per entry, made only for a source whose path can end as an entry's does (at an index, or at
+ * a name some entry's path ends with): a plan with a warning on each of 100,000 `provides` lists
+ * then builds no keys at all, where it built 200,000 strings.
+ */
+function declaredAt(compiled: Compiled): { get(ref: SourceRef): Declared | undefined } {
+  const byObject = new Map<SourceRef, Declared>();
+  for (const entry of compiled.entries) {
+    byObject.set(entry.source, { entry, term: false });
+    if (entry.term) byObject.set(entry.term.source, { entry, term: true });
+  }
+  let lastNames: Set<string | number> | undefined;
+  let byKey: Map<string, Declared> | undefined;
+  return {
+    get(ref) {
+      const found = byObject.get(ref);
+      if (found) return found;
+      const last = ref.path.at(-1);
+      if (last === undefined) return undefined;
+      if (typeof last !== 'number') {
+        lastNames ??= new Set([...byObject.keys()].map((r) => r.path.at(-1)).filter((l) => typeof l === 'string'));
+        if (!lastNames.has(last)) return undefined;
+      }
+      byKey ??= new Map([...byObject].map(([r, declared]) => [key(r), declared]));
+      return byKey.get(key(ref));
+    },
+  };
+}
+
 /** Narrow the source of each finding about an entry to the field at fault (in place). */
 export function focusFields(diagnostics: Diagnostic[], compiled: Compiled, files: ReadonlyArray<{ file: string; data: unknown }>): Diagnostic[] {
   if (diagnostics.length === 0) return diagnostics;
   const dataOf = new Map(files.map((f) => [f.file, f.data]));
-  const entries = new Map<string, { entry: Entry; term: boolean }>();
-  for (const entry of compiled.entries) {
-    entries.set(key(entry.source), { entry, term: false });
-    if (entry.term) entries.set(key(entry.term.source), { entry, term: true });
-  }
+  const entries = declaredAt(compiled);
   const rawAt = (ref: SourceRef) => getIn(dataOf.get(ref.file), ref.path);
   for (const d of diagnostics) {
     if (!d.source || d.location) continue;
-    const hit = entries.get(key(d.source));
+    const hit = entries.get(d.source);
     if (!hit) {
       // A finding at an entry's `after` or `before` list (order-violated): the item naming the other entry.
       const list = d.source.path.at(-1);
       const owner = list === 'after' || list === 'before' ? { file: d.source.file, path: d.source.path.slice(0, -1) } : undefined;
-      const stated = owner && entries.get(key(owner));
+      const stated = owner && entries.get(owner);
       const named = stated && item(rawAt(owner), owner, list as string, d.subjects?.find((s) => s !== stated.entry.id));
       if (named) d.source = named;
       continue;
@@ -65,7 +97,7 @@ export function focusFields(diagnostics: Diagnostic[], compiled: Compiled, files
       (d.code === 'duplicate-registration' ? field(raw, d.source, 'fn') : undefined);
     if (narrowed) d.source = narrowed;
     for (const r of d.related ?? []) {
-      if (!r.source || r.location || !entries.has(key(r.source))) continue;
+      if (!r.source || r.location || !entries.get(r.source)) continue;
       // A cycle's steps: "B uses CAP (from A)" points at B's use, "B after (from A)" at B's `after`
       // item (a `before` is written on A: B's note stays on B); any other note about a provider at its `provides`.
       const noteRaw = rawAt(r.source);

@@ -167,7 +167,7 @@ describe('focusFields on findings it is handed', () => {
   const B = ref('libraries', 'a', 'initcalls', 1);
   const data = { libraries: { a: { initcalls: [
     { fn: 'a_init', uses: ['x'], provides: ['p'], after: ['a.b_init'], returns: -1 },
-    { fn: 'b_init', provides: ['x', 'y'], term: { fn: 'b_term', uses: [] } },
+    { fn: 'b_init', provides: ['x', 'y'], term: { fn: 'b_term', uses: ['w'] } },
   ] } } };
   const entries: Made[] = [
     { id: 'a.a_init', source: A },
@@ -213,6 +213,18 @@ describe('focusFields on findings it is handed', () => {
     ])).toEqual([{ source: 'libraries.a.initcalls.1.provides.1' }, { source: 'libraries.a.initcalls.1.effects.0' }, { source: 'libraries.a.initcalls.1.term' }]);
   });
 
+  it('a finding at a copy of an entry\'s source (or of its term\'s) is narrowed as one at the entry\'s own', () => {
+    expect(focus([
+      finding({ source: ref(...A.path), capability: 'x', subjects: ['a.a_init'] }),
+      finding({ source: ref(...B.path, 'term'), capability: 'w', subjects: ['a.b_init'] }),
+      finding({ source: ref(...B.path), capability: 'z', subjects: ['a.b_init'] }),
+      finding({ source: ref('libraries', 'a', 'initcalls', 2), capability: 'x', subjects: ['a.a_init'] }),
+    ])).toEqual([
+      { source: 'libraries.a.initcalls.0.uses.0' }, { source: 'libraries.a.initcalls.1.term.uses.0' },
+      { source: 'libraries.a.initcalls.1.effects.0' }, { source: 'libraries.a.initcalls.2' },
+    ]);
+  });
+
   it('a finding with one subject, another entry, does not point at the `after` naming it; a failing entry without `returns` stays on its entry', () => {
     expect(focus([
       finding({ source: A, subjects: ['a.b_init'] }),
@@ -233,5 +245,8 @@ describe('focusFields on findings it is handed', () => {
     const joined = { ab: { fn: 'ab_init' }, a: { b: { provides: ['x'] } } };
     const d = finding({ source: ref('ab'), capability: 'x', subjects: ['ab'], related: [{ message: 'provided here', source: ref('a', 'b') }] });
     expect(focusFields([d], compiledOf([{ id: 'ab', source: ref('ab') }]), [{ file: FILE, data: joined }]).map((f) => f.related?.[0]?.source?.path)).toEqual([['a', 'b']]);
+    // The same where some entry's path ends as the note's does (so its path is looked up).
+    const also = finding({ source: ref('ab'), capability: 'x', subjects: ['ab'], related: [{ message: 'provided here', source: ref('a', 'b') }] });
+    expect(focusFields([also], compiledOf([{ id: 'ab', source: ref('ab') }, { id: 'b', source: ref('x', 'b') }]), [{ file: FILE, data: joined }]).map((f) => f.related?.[0]?.source?.path)).toEqual([['a', 'b']]);
   });
 });
