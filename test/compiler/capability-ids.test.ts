@@ -31,6 +31,14 @@ describe('capabilityIds', () => {
     expect([...ids.caps]).toEqual([...names.keys(), ...names.keys()]);
   });
 
+  it('numbers long names (their characters outgrow the buffer sized for short ones) as it numbers short ones', () => {
+    const names = Array.from({ length: 300 }, (_, i) => `${'x'.repeat(40 + (i % 9))}.c${i % 150}`);
+    const ids = capabilityIds([], [entry(names, [...names].reverse())]);
+    const first = [...new Set(names)];
+    expect(ids.names).toEqual(first);
+    expect([...ids.caps]).toEqual([...names, ...[...names].reverse()].map((n) => first.indexOf(n)));
+  });
+
   it('numbers names beyond Latin-1 as it numbers the others (compared as strings)', () => {
     const ids = capabilityIds([], [entry(['dev:\u{1F600}', 'café'], ['caf\u0113', 'café']), entry(['x'], [`${'dev:\u{1F600}!'}`.slice(0, -1)])]);
     expect(ids.names).toEqual(['dev:\u{1F600}', 'café', 'caf\u0113', 'x']);
