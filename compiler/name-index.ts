@@ -34,14 +34,8 @@ export class NameIndex {
 
   /** The id of `name`, or undefined. */
   get(name: string): number | undefined {
-    const hash = hashOf(name);
-    const { table, mask } = this;
-    for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const q = 4 * s;
-      const id = table[q + 1]!;
-      if (id < 0) return undefined;
-      if (table[q] === hash && this.names[id] === name) return id;
-    }
+    const id = this.table[4 * this.slotOf(name, hashOf(name), null, 0, 0) + 1]!;
+    return id < 0 ? undefined : id;
   }
 
   has(name: string): boolean {
@@ -55,15 +49,9 @@ export class NameIndex {
 
   /** `add`, for a name whose `hashOf` the caller has already (computed in a pass of its own). */
   addHashed(name: string, hash: number): number {
-    const { table, mask } = this;
-    let s = hash & mask;
-    for (; ; s = (s + 1) & mask) {
-      const q = 4 * s;
-      const id = table[q + 1]!;
-      if (id < 0) break;
-      if (table[q] === hash && this.names[id] === name) return id;
-    }
-    return this.insert(s, name, hash, -1, name.length);
+    const s = this.slotOf(name, hash, null, 0, 0);
+    const id = this.table[4 * s + 1]!;
+    return id >= 0 ? id : this.insert(s, name, hash, -1);
   }
 
   /**
@@ -76,24 +64,30 @@ export class NameIndex {
   addSpans(names: readonly string[], hashes: Int32Array, chars: Uint8Array, starts: Int32Array, count: number, ids: Int32Array): void {
     // Characters are compared only for names this call added (others' starts are another buffer's).
     const first = this.names.length;
-    for (let k = 0; k < count; k++) ids[k] = this.addSpan(names[k]!, hashes[k]!, chars, starts[k]!, starts[k + 1]! - starts[k]!, first);
+    for (let k = 0; k < count; k++) {
+      const s = this.slotOf(names[k]!, hashes[k]!, chars, starts[k]!, first);
+      const id = this.table[4 * s + 1]!;
+      ids[k] = id >= 0 ? id : this.insert(s, names[k]!, hashes[k]!, starts[k]!);
+    }
   }
 
   /**
-   * One name of {@link addSpans}. A small function of its own, as is the loop comparing the
-   * characters: V8 optimises small functions after fewer calls, and a check runs each once.
+   * The slot that holds `name`, or the free slot where it would go. Names of equal hash and length
+   * are compared by their characters at `chars[start ..]` when they were added from `first` on
+   * (by the addSpans call that passes `chars`), else as strings. A small function of its own, as
+   * is the loop comparing the characters: V8 optimises small functions after fewer calls, and a
+   * check runs each once.
    */
-  private addSpan(name: string, hash: number, chars: Uint8Array, start: number, length: number, first: number): number {
+  private slotOf(name: string, hash: number, chars: Uint8Array | null, start: number, first: number): number {
     const { table, mask } = this;
-    let s = hash & mask;
-    for (; ; s = (s + 1) & mask) {
+    const length = name.length;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
       const q = 4 * s;
       const id = table[q + 1]!;
-      if (id < 0) break;
+      if (id < 0) return s;
       if (table[q] !== hash || table[q + 3] !== length) continue;
-      if (id < first ? this.names[id] === name : sameSpan(chars, table[q + 2]!, start, length)) return id;
+      if (chars !== null && id >= first ? sameSpan(chars, table[q + 2]!, start, length) : this.names[id] === name) return s;
     }
-    return this.insert(s, name, hash, start, length);
   }
 
   /** [name, id] in id order, as a Map's entries. */
@@ -102,14 +96,14 @@ export class NameIndex {
   }
 
   /** Adds `name` at the free slot `s`; doubles the table past half full. */
-  private insert(s: number, name: string, hash: number, start: number, length: number): number {
+  private insert(s: number, name: string, hash: number, start: number): number {
     const id = this.names.length;
     if (id >= this.capacity) throw new RangeError(`NameIndex holds ${this.capacity} names`);
     const q = 4 * s;
     this.table[q] = hash;
     this.table[q + 1] = id;
     this.table[q + 2] = start;
-    this.table[q + 3] = length;
+    this.table[q + 3] = name.length;
     this.names.push(name);
     if (2 * this.names.length > this.mask + 1) this.grow();
     return id;
